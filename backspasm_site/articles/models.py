@@ -1,0 +1,132 @@
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from backspasm_site.core.markdown import plain_text, render_markdown
+
+
+def a_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day + datetime.timedelta(days=365)
+
+
+class Topic(models.TextChoices):
+    UNDERSTANDING = "understanding", "Understanding back spasms"
+    TREATMENT = "treatment", "Treatment"
+    LIVING_WITH = "living-with", "Recovery, prevention and long-term pain"
+    GETTING_HELP = "getting-help", "Getting help"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft (only editors can see it)"
+    PUBLISHED = "published", "Published (everyone can see it)"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one way public pages get articles: drafts never leak."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def grouped_by_topic(self) -> list[tuple[str, list["Article"]]]:
+        """[(topic label, [articles in order]), ...] in the order topics are defined."""
+        articles = list(self.order_by("order", "title"))
+        groups = [(topic.label, [a for a in articles if a.topic == topic.value]) for topic in Topic]
+        return [(label, items) for label, items in groups if items]
+
+    def review_overdue(self, today=None):
+        return self.filter(next_review_due__lt=today or timezone.localdate())
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=120, help_text="The page heading. Ask a question or name the topic.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The last part of the web address, e.g. 'symptoms'. Changing it breaks old links.",
+    )
+    summary = models.CharField(
+        max_length=200,
+        help_text="One plain sentence that says what the page is about. Shown in lists and search results.",
+    )
+    topic = models.CharField(
+        max_length=20, choices=Topic.choices, help_text="The group this page is listed under."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Pages are listed from the smallest number to the largest."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are hidden from the public. Publish only after clinical review.",
+    )
+    body = MarkdownxField(
+        help_text="The page text in markdown. Start sections with '## '. Short sentences, everyday words."
+    )
+    body_html = models.TextField(editable=False, default="")
+    sources = models.TextField(
+        blank=True,
+        help_text="Where the medical statements come from, one source per line.",
+    )
+    related = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, help_text="Other pages to suggest at the end of this one."
+    )
+    last_reviewed = models.DateField(
+        default=timezone.localdate, help_text="The date a clinician last checked this page."
+    )
+    next_review_due = models.DateField(
+        blank=True, help_text="When the page must be checked again. Left empty, it is a year after review."
+    )
+    # What load_content last wrote, to tell an editor's change from an unchanged seed.
+    seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if not self.next_review_due:
+            self.next_review_due = a_year_after(self.last_reviewed)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def source_list(self) -> list[str]:
+        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+    def body_text(self) -> str:
+        return plain_text(self.body_html)
+
+    def content_fields(self) -> dict:
+        """The fields that come from content/ files, in a stable form for fingerprints and export."""
+        return {
+            "title": self.title,
+            "slug": self.slug,
+            "summary": self.summary,
+            "topic": self.topic,
+            "order": self.order,
+            "status": self.status,
+            "last_reviewed": self.last_reviewed,
+            "next_review_due": self.next_review_due,
+            "sources": self.source_list,
+            "related": sorted(self.related.values_list("slug", flat=True)) if self.pk else [],
+            "body": self.body,
+        }

@@ -1,0 +1,12 @@
+from django.conf import settings
+
+from .models import SiteText
+
+
+def site(request):
+    """What every page's layout needs: the site's name, the disclaimer and the emergency number."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+        "disclaimer": SiteText.objects.filter(key="disclaimer").first(),
+    }

@@ -1,0 +1,17 @@
+from django import template
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+PLACEHOLDER = "{{ emergency_number }}"
+
+
+@register.filter
+def with_emergency_number(text):
+    """Fill in the emergency number that editors write as {{ emergency_number }} in checker advice."""
+    number = escape(settings.EMERGENCY_NUMBER)
+    filled = str(text).replace(PLACEHOLDER, number)
+    # Rendered markdown stays marked safe (it was cleaned by nh3); plain text stays escaped.
+    return mark_safe(filled) if hasattr(text, "__html__") else filled  # noqa: S308

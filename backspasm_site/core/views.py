@@ -1,0 +1,41 @@
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.http import require_safe
+
+from backspasm_site.articles.models import Article, Topic
+
+from .models import SiteText
+
+
+@require_safe
+def home(request):
+    texts = SiteText.objects.in_bulk(["home-intro", "emergency-signs"], field_name="key")
+    return render(
+        request,
+        "core/home.html",
+        {
+            "intro": texts.get("home-intro"),
+            "emergency_signs": texts.get("emergency-signs"),
+            "topics": Article.objects.published().grouped_by_topic(),
+            "Topic": Topic,
+        },
+    )
+
+
+@require_safe
+def healthz(request):
+    """For load balancers: the app answers and its database does too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors: whatever broke (the database, say) must not break the error page too.
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

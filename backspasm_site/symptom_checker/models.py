@@ -1,0 +1,83 @@
+"""Checker wording that editors own. Which answer leads where stays in red_flags.py."""
+
+from django.db import models
+from markdownx.models import MarkdownxField
+
+from backspasm_site.core.markdown import render_markdown
+
+from .red_flags import QUESTIONS, Urgency
+
+DISPOSITION_CHOICES = [
+    (u.disposition, u.disposition.replace("-", " ").capitalize()) for u in reversed(Urgency)
+]
+
+
+class QuestionText(models.Model):
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        choices=[(q.code, q.code) for q in QUESTIONS],
+        help_text="Which checker question this wording is for. Fixed: the rules read answers by this code.",
+    )
+    text = models.CharField(
+        max_length=200, help_text="The question as the person reads it. One short, plain question."
+    )
+    hint = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional extra words under the question, e.g. what a word means.",
+    )
+    seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "checker question"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.text
+
+    def content_fields(self) -> dict:
+        return {"code": self.code, "text": self.text, "hint": self.hint}
+
+
+class Advice(models.Model):
+    disposition = models.CharField(
+        max_length=20,
+        unique=True,
+        choices=DISPOSITION_CHOICES,
+        help_text="Which checker result this advice is shown for.",
+    )
+    title = models.CharField(max_length=200, help_text="The heading of the result, e.g. 'Call 999 now'.")
+    body = MarkdownxField(
+        help_text=(
+            "What the person should do, in markdown. Write {{ emergency_number }} where the emergency "
+            "number belongs: the site fills in the number from its settings."
+        )
+    )
+    body_html = models.TextField(editable=False, default="")
+    related = models.ManyToManyField(
+        "articles.Article", blank=True, help_text="Articles to suggest with this result."
+    )
+    seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "checker advice"
+        verbose_name_plural = "checker advice"
+        ordering = ["disposition"]
+
+    def __str__(self):
+        return self.get_disposition_display()
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def content_fields(self) -> dict:
+        return {
+            "disposition": self.disposition,
+            "title": self.title,
+            "related": sorted(self.related.values_list("slug", flat=True)) if self.pk else [],
+            "body": self.body,
+        }

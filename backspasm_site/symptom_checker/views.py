@@ -1,0 +1,58 @@
+import datetime
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .forms import EMERGENCY_QUESTIONS, CheckerForm
+from .models import Advice
+from .red_flags import Urgency, evaluate
+
+REMINDER_DAYS = 14
+
+
+@sensitive_post_parameters()  # answers never reach error reports or logs
+@never_cache  # the form carries a CSRF token and the verdict is health data: no cache may keep either
+@require_http_methods(["GET", "HEAD", "POST"])
+def checker(request):
+    form = CheckerForm(request.POST if request.method == "POST" else None)
+    if not form.is_valid():
+        emergency_advice = Advice.objects.filter(disposition=Urgency.EMERGENCY.disposition).first()
+        context = {
+            "form": form,
+            "emergency_advice": emergency_advice,
+            "emergency_questions": EMERGENCY_QUESTIONS,
+        }
+        return render(request, "symptom_checker/form.html", context)
+    verdict = evaluate(answers=form.cleaned_data)
+    advice = Advice.objects.filter(disposition=verdict.disposition).prefetch_related("related").first()
+    return render(request, "symptom_checker/verdict.html", {"verdict": verdict, "advice": advice})
+
+
+@require_safe
+def reminder(request):
+    """A calendar reminder to check again in two weeks. It carries no answers."""
+    today = timezone.localdate()
+    day = today + datetime.timedelta(days=REMINDER_DAYS)
+    checker_url = request.build_absolute_uri("/symptom-checker/")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//backspasm//symptom checker reminder//EN",
+        "BEGIN:VEVENT",
+        f"UID:reminder-{day:%Y%m%d}-{timezone.now():%H%M%S%f}@backspasm",
+        f"DTSTAMP:{timezone.now():%Y%m%dT%H%M%SZ}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
+        "SUMMARY:Check your back spasm again",
+        "DESCRIPTION:If your back spasm is not better after about 2 weeks\\, see a doctor. "
+        f"You can use the symptom checker again: {checker_url}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="back-spasm-reminder.ics"'
+    return response

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import include, path
+from markdownx.views import ImageUploadView, MarkdownifyView
+
+from backspasm_site.core import views as core_views
+
+admin.site.site_header = "Back spasm help: editors"
+admin.site.site_title = "Back spasm help editors"
+
+urlpatterns = [
+    path("", include("backspasm_site.core.urls")),
+    path("articles/", include("backspasm_site.articles.urls")),
+    path("symptom-checker/", include("backspasm_site.symptom_checker.urls")),
+    path("admin/", admin.site.urls),
+    # markdownx's own URLs let anyone upload or render; only staff may here.
+    path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path(
+        "markdownx/markdownify/",
+        staff_member_required(MarkdownifyView.as_view()),
+        name="markdownx_markdownify",
+    ),
+]
+
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

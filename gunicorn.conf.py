@@ -1,0 +1,45 @@
+"""gunicorn settings (gunicorn reads this file by itself from the working directory).
+
+Sync workers suit this site: every page is a short, CPU-bound render or a cache hit, with no slow
+upstream calls to wait on. (2 x cores) + 1 workers keeps both cores busy while one worker waits on I/O.
+Every value can be overridden from the environment for a bigger or smaller machine.
+"""
+
+import multiprocessing
+import os
+
+bind = (
+    os.environ.get("GUNICORN_BIND")
+    or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+)
+worker_class = "sync"
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+
+# A request that takes longer than this is stuck: kill the worker and start a fresh one.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+
+# Recycle workers now and then so a slow leak cannot grow; jitter stops them all restarting at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+
+# Load Django once in the master: workers fork with it ready and share its memory pages.
+preload_app = True
+
+# Limits on request size: an oversized request line or header gets a 4xx from gunicorn itself.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# Shared memory, not disk, for worker heartbeats (disk in containers can stall them).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+
+# Several instances can run side by side on one machine; none needs the control socket.
+control_socket_disable = True
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+# Paths and status only: the checker answers travel in POST bodies, which are never logged.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

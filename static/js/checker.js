@@ -1,0 +1,19 @@
+// Progressive enhancement: answering "Yes" to an emergency question shows the emergency advice at once.
+// The form works the same without this script.
+(function () {
+  "use strict";
+  var box = document.getElementById("early-emergency");
+  if (!box) return;
+  var form = document.querySelector("form.checker");
+  function update(event) {
+    var yes = form.querySelectorAll('fieldset[data-emergency] input[value="yes"]:checked').length > 0;
+    var wasHidden = box.hidden;
+    box.hidden = !yes;
+    if (yes && wasHidden && event) {
+      box.scrollIntoView({ block: "start" });
+      box.focus({ preventScroll: true });
+    }
+  }
+  form.addEventListener("change", update);
+  update(null);
+})();
