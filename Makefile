@@ -48,6 +48,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/hadolint Dockerfile
 
 test: $(VENV)/.dev chromium lint static
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

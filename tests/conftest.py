@@ -1,0 +1,91 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Generated cases are judged by what they return, not by how fast a loaded 2-core machine runs them.
+hypothesis_settings.register_profile(
+    "backspasm", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+hypothesis_settings.load_profile("backspasm")
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the same
+# thread are still synchronous, so allow them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(django_db_blocker):
+    """Pages name hashed static files from WhiteNoise's manifest, so it must exist (make test builds it)."""
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def site_content(db):
+    """The content/ folder loaded into the test database, as `make run` loads it."""
+    from backspasm_site.core import content_files
+
+    content_files.load()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium. Missing it is a failure, not a skip: browser tests are part of the suite."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if not executable:
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def staff_user(db, django_user_model):
+    return django_user_model.objects.create_user(
+        "editor", "editor@example.org", "correct horse battery", is_staff=True
+    )
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, but with static files served the production way.
+
+    Its default handler serves /static/ from the source folders by unhashed names, which cannot find the
+    hashed names the pages link to. Passing requests straight through lets WhiteNoise serve the collected
+    files, headers and all, as gunicorn does.
+    """
+    from unittest import mock
+
+    from pytest_django.live_server_helper import LiveServer
+
+    with mock.patch("django.contrib.staticfiles.handlers.StaticFilesHandler", lambda app: app):
+        server = LiveServer("localhost")
+    request.addfinalizer(server.stop)
+    return server

@@ -1,0 +1,103 @@
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from backspasm_site.articles.models import Article, Status
+from backspasm_site.core import content_files
+from backspasm_site.core.models import SiteText
+from backspasm_site.symptom_checker.models import Advice, QuestionText
+from backspasm_site.symptom_checker.red_flags import QUESTION_CODES, Urgency
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(
+            (str(row.pk), repr(row.content_fields()), str(getattr(row, "updated_at", "")))
+            for row in model.objects.all()
+        )
+        for model in (Article, SiteText, QuestionText, Advice)
+    }
+
+
+def test_load_creates_every_item_in_content():
+    report = content_files.load()
+    assert len(report.created) == len(list(content_files.content_dir().rglob("*.md")))
+    assert Article.objects.published().count() == 11
+    assert set(QuestionText.objects.values_list("code", flat=True)) == set(QUESTION_CODES)
+    assert set(Advice.objects.values_list("disposition", flat=True)) == {u.disposition for u in Urgency}
+    assert SiteText.objects.filter(key="disclaimer").exists()
+
+
+def test_loading_twice_changes_nothing():
+    content_files.load()
+    before = snapshot()
+    report = content_files.load()
+    assert report.created == report.updated == report.kept == []
+    assert snapshot() == before
+
+
+def test_an_editors_change_survives_a_reload_and_is_reported(capsys):
+    content_files.load()
+    article = Article.objects.get(slug="symptoms")
+    article.body += "\n\nAn editor added this line."
+    article.save()
+    call_command("load_content")
+    output = capsys.readouterr().out
+    assert "kept articles/02-symptoms.md" in output
+    assert "An editor added this line." in Article.objects.get(slug="symptoms").body
+
+
+def test_force_overwrites_an_editors_change():
+    content_files.load()
+    Article.objects.filter(slug="symptoms").update(title="Changed by an editor")
+    call_command("load_content", force=True, verbosity=0)
+    assert Article.objects.get(slug="symptoms").title != "Changed by an editor"
+
+
+def test_a_changed_file_updates_an_unedited_article(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(content_files.content_dir(), root)
+    content_files.load(root=root)
+    path = root / "articles" / "02-symptoms.md"
+    path.write_text(path.read_text().replace("status: published", "status: draft"))
+    report = content_files.load(root=root)
+    assert report.updated == ["articles/02-symptoms.md"]
+    assert Article.objects.get(slug="symptoms").status == Status.DRAFT
+
+
+def test_export_after_load_leaves_content_byte_for_byte_unchanged(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(content_files.content_dir(), root)
+    before = {path: path.read_bytes() for path in root.rglob("*.md")}
+    content_files.load(root=root)
+    assert content_files.export(root=root) == []
+    assert {path: path.read_bytes() for path in root.rglob("*.md")} == before
+
+
+def test_export_writes_an_editors_change_back_in_the_same_format(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(content_files.content_dir(), root)
+    content_files.load(root=root)
+    article = Article.objects.get(slug="prevention")
+    article.body = article.body + "\r\n\r\nA new paragraph from admin."
+    article.save()
+    changed = content_files.export(root=root)
+    assert [path.name for path in changed] == ["10-prevention.md"]
+    text = changed[0].read_text()
+    assert "\r" not in text and text.endswith("A new paragraph from admin.\n")
+    Article.objects.all().delete()
+    content_files.load(root=root)
+    assert Article.objects.get(slug="prevention").body.endswith("A new paragraph from admin.")
+
+
+def test_a_malformed_file_is_a_clear_error(tmp_path, settings):
+    root = tmp_path / "content"
+    shutil.copytree(content_files.content_dir(), root)
+    (root / "articles" / "99-broken.md").write_text("no front matter here\n")
+    settings.CONTENT_DIR = root
+    with pytest.raises(CommandError, match="99-broken.md: must start with front matter"):
+        call_command("load_content")
+    assert not Article.objects.exists()  # all or nothing

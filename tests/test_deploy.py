@@ -1,0 +1,45 @@
+"""The production image's commands, run outside Docker (no Docker engine runs on these machines)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "x" * 60 + "-a-long-random-production-key-for-tests",
+    "DJANGO_ALLOWED_HOSTS": "backspasm.example.org",
+}
+
+
+def run(args, env_changes, **kwargs):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(env_changes)
+    return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run([sys.executable, "manage.py", "check"], {"DJANGO_ENV": "production"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_deploy_checklist_passes_under_production_settings():
+    result = run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_accepts_its_configuration():
+    result = run([str(Path(sys.executable).parent / "gunicorn"), "--check-config", "backspasm_site.wsgi"],
+                 PRODUCTION_ENV)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_workers_follow_the_cores():
+    result = run(
+        [sys.executable, "-c", "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"], {}
+    )
+    assert int(result.stdout) == (os.cpu_count() or 1) * 2 + 1

@@ -1,0 +1,34 @@
+"""Every medical statement of the source text is on a published page (tests/source_statements.py)."""
+
+import re
+
+import pytest
+
+from backspasm_site.articles.models import Article
+
+from .source_statements import SOURCE_STATEMENTS
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(article: Article) -> str:
+    return re.sub(r"\s+", " ", f"{article.title} {article.summary} {article.body_text()}").lower()
+
+
+def test_the_statement_list_covers_every_article():
+    assert len(SOURCE_STATEMENTS) >= 45
+    assert {slug for _, slug, _ in SOURCE_STATEMENTS} >= {
+        "what-is-a-back-spasm", "symptoms", "causes", "diagnosis", "home-treatment", "medical-treatment",
+        "alternative-treatments", "complications-and-chronic-pain", "recovery-time", "prevention",
+        "when-to-get-help",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("statement", "slug", "phrases"), SOURCE_STATEMENTS, ids=[s[0][:60] for s in SOURCE_STATEMENTS]
+)
+def test_each_source_statement_is_on_a_published_page(site_content, statement, slug, phrases):
+    article = Article.objects.published().get(slug=slug)
+    text = page_text(article)
+    missing = [phrase for phrase in phrases if phrase.lower() not in text]
+    assert not missing, f"{statement!r}: {missing} not found on /articles/{slug}/"
