@@ -38,7 +38,7 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # Several instances can run side by side on one machine; none needs the control socket.
 control_socket_disable = True
 
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"
 # Paths and status only: the checker answers travel in POST bodies, which are never logged.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'

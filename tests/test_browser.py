@@ -2,18 +2,14 @@
 
 import pytest
 
+from .public_pages import ALL_CLEAR
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def answer(page, choices):
     for code, value in choices.items():
         page.locator(f'input[name="{code}"][value="{value}"]').check()
-
-
-ALL_CLEAR = {
-    "fever": "no", "bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "passing_urine": "no",
-    "severity": "mild", "limb_weakness": "no", "sleep": "no", "duration": "under-2-weeks",
-}  # fmt: skip
 
 
 def test_home_to_an_article_and_back(page, live_server, site_content):

@@ -7,7 +7,7 @@ from backspasm_site.symptom_checker.forms import ANSWER_REQUIRED
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 from backspasm_site.symptom_checker.red_flags import QUESTION_CODES
 
-from .test_red_flags import ALL_CLEAR
+from .public_pages import ALL_CLEAR
 
 pytestmark = pytest.mark.django_db
 URL = "/symptom-checker/"

@@ -1,0 +1,115 @@
+"""Real gunicorn servers on loopback for tests that need the site as it runs in production.
+
+Each server gets its own settings through environment variables; `prepared_database` makes a migrated,
+content-loaded SQLite file (or uses a given DATABASE_URL) outside the test database that pytest-django
+manages, since these servers run in other processes.
+"""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(**changes) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "PYTEST", "DATABASE_URL", "CACHE_URL"))
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "backspasm_site.settings", "GUNICORN_ACCESS_LOG": "", **changes})
+    return env
+
+
+def manage(*args, env: dict, check=True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=check,
+    )
+
+
+def prepared_database(tmp_path: Path, database_url: str | None = None) -> str:
+    """A DATABASE_URL for a database with the schema and the content loaded."""
+    url = database_url or f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    env = base_env(DATABASE_URL=url)
+    manage("migrate", "--noinput", env=env)
+    manage("load_content", env=env)
+    return url
+
+
+class Server:
+    def __init__(self, env: dict, port: int, workers: int):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"backspasm-gunicorn-{port}.log"
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "backspasm_site.wsgi:application"],
+            cwd=ROOT,
+            env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_until_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.log_path.read_text()[-2000:]}")
+            with (
+                contextlib.suppress(OSError, urllib.error.URLError),
+                urllib.request.urlopen(self.url + "/healthz", timeout=2) as response,
+            ):
+                if response.status == 200:
+                    return
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer in {timeout}s: {self.log_path.read_text()[-2000:]}")
+
+    def signal(self, signum=signal.SIGHUP) -> None:
+        self.process.send_signal(signum)
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+@contextlib.contextmanager
+def gunicorn(*, database_url: str, workers: int = 2, **env_changes):
+    """A gunicorn serving the site, configured by gunicorn.conf.py as in production (plain HTTP)."""
+    env = base_env(DATABASE_URL=database_url, **env_changes)
+    server = Server(env, free_port(), workers)
+    try:
+        server.wait_until_ready()
+        yield server
+    finally:
+        server.stop()
