@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "backspasm_site.core",
     "backspasm_site.articles",
     "backspasm_site.symptom_checker",
+    "backspasm_site.search",
+    "backspasm_site.seo",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +191,10 @@ MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = "Back spasm help"
+# The site's public address, for canonical links, the sitemap and link previews (never the Host header).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+# A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
+VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
 # The number the emergency advice tells people to call.
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 

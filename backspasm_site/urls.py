@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path
@@ -12,6 +13,8 @@ urlpatterns = [
     path("", include("backspasm_site.core.urls")),
     path("articles/", include("backspasm_site.articles.urls")),
     path("symptom-checker/", include("backspasm_site.symptom_checker.urls")),
+    path("search/", include("backspasm_site.search.urls")),
+    path("", include("backspasm_site.seo.urls")),
     path("admin/", admin.site.urls),
     # markdownx's own URLs let anyone upload or render; only staff may here.
     path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
@@ -21,6 +24,11 @@ urlpatterns = [
         name="markdownx_markdownify",
     ),
 ]
+
+if settings.VERDICT_PREVIEW:  # measuring only (make lighthouse); see symptom_checker/preview.py
+    from backspasm_site.symptom_checker.preview import verdict_preview
+
+    urlpatterns.append(path("symptom-checker/preview/<slug:disposition>/", verdict_preview))
 
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error

@@ -8,5 +8,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+        "SITE_URL": settings.SITE_URL,
         "disclaimer": SiteText.objects.filter(key="disclaimer").first(),
     }

@@ -1,0 +1,60 @@
+"""schema.org JSON-LD for the pages: what search engines and link previews read about the site."""
+
+from django.conf import settings
+
+from backspasm_site.articles.models import Article
+
+from .condition import CAUSES, CONDITION_DESCRIPTION_SLUG, CONDITION_NAME, SIGNS_AND_SYMPTOMS, TREATMENTS
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def website() -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "inLanguage": "en-GB",
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute("/search/?q={search_term_string}")},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def medical_condition() -> dict:
+    intro = Article.objects.published().filter(slug=CONDITION_DESCRIPTION_SLUG).first()
+    condition = {
+        "@type": "MedicalCondition",
+        "name": CONDITION_NAME,
+        "signOrSymptom": [{"@type": "MedicalSignOrSymptom", "name": n} for n, _, _ in SIGNS_AND_SYMPTOMS],
+        "cause": [{"@type": "MedicalCause", "name": name} for name, _, _ in CAUSES],
+        "possibleTreatment": [{"@type": "MedicalTherapy", "name": name} for name, _, _ in TREATMENTS],
+    }
+    if intro:
+        condition["description"] = intro.summary
+        condition["url"] = absolute(intro.get_absolute_url())
+    return condition
+
+
+def medical_web_page(article: Article) -> dict:
+    url = absolute(article.get_absolute_url())
+    return {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": article.title,
+        "headline": article.title,
+        "description": article.summary,
+        "inLanguage": "en-GB",
+        "lastReviewed": article.last_reviewed.isoformat(),
+        "dateModified": article.updated_at.date().isoformat(),
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
+        "about": medical_condition(),
+    }
