@@ -52,7 +52,7 @@ def search_phrases(query: str) -> list[str]:
     words = [w for w in WORD.findall(query.lower()) if w.strip("_")][:MAX_WORDS]
     joined = " " + " ".join(words) + " "
     phrases = []
-    if len(words) > 1:
+    if len(words) > 1 and not STOP_WORDS.issuperset(words):
         phrases.append(" ".join(words))
     for lay, article_words in LAY_TERMS.items():
         if f" {lay} " in joined:
