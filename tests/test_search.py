@@ -18,7 +18,11 @@ def result_slugs(client, query):
     assert response.status_code == 200
     html = response.content.decode()
     results = html.split('<ol class="link-list search-results">', 1)
-    return re.findall(r'<a href="/articles/([a-z-]+)/">', results[1].split("</ol>")[0]) if len(results) > 1 else []
+    return (
+        re.findall(r'<a href="/articles/([a-z-]+)/">', results[1].split("</ol>")[0])
+        if len(results) > 1
+        else []
+    )
 
 
 def test_search_ranks_the_page_about_the_words_first(client, site_content):
@@ -35,11 +39,17 @@ def test_search_marks_the_matching_words(client, site_content):
     ("lay_words", "expected_slug", "article_words"),
     [("slipped disc", "causes", "herniated disc"), ("physio", "medical-treatment", "physical therapy")],
 )
-def test_lay_words_find_the_page_that_uses_the_medical_words(client, site_content, lay_words, expected_slug, article_words):
+def test_lay_words_find_the_page_that_uses_the_medical_words(
+    client, site_content, lay_words, expected_slug, article_words
+):
     assert expected_slug in result_slugs(client, lay_words)
     # The lay words must do the work: take them out of the page and it is still found, by its own words.
     article = Article.objects.get(slug=expected_slug)
-    article.body = re.sub(r"\(sometimes called a slipped disc\)|This is also called physiotherapy, or physio\.", "", article.body)
+    article.body = re.sub(
+        r"\(sometimes called a slipped disc\)|This is also called physiotherapy, or physio\.",
+        "",
+        article.body,
+    )
     article.summary = article.summary.replace("physio", "treatments")
     article.save()
     assert lay_words not in article.body_text().lower() and lay_words not in article.summary.lower()
