@@ -6,6 +6,8 @@ Add a page here when you add one to the site. Verdict pages are POST results: se
 from backspasm_site.articles.models import Article
 
 STATIC_PAGES = ["/", "/articles/", "/symptom-checker/"]
+# The search page: empty, with results (a lay word), and with none. Search pages are not in the sitemap.
+SEARCH_PAGES = ["/search/", "/search/?q=slipped+disc", "/search/?q=zzzzqx"]
 
 # Answers that lead to each checker verdict, posted to /symptom-checker/.
 ALL_CLEAR = {
@@ -21,4 +23,6 @@ VERDICT_ANSWERS = {
 
 def public_urls() -> list[str]:
     """GET pages: the fixed ones and every published article (needs the database)."""
-    return STATIC_PAGES + [article.get_absolute_url() for article in Article.objects.published()]
+    return (
+        STATIC_PAGES + [article.get_absolute_url() for article in Article.objects.published()] + SEARCH_PAGES
+    )

@@ -1,0 +1,169 @@
+"""WCAG 2.2 AA as a person meets it: axe-core over every page at phone and desktop widths, the checker by
+keyboard alone, reflow at 200 % and 400 % zoom, visible focus, one h1, and the print layout."""
+
+import time
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .public_pages import VERDICT_ANSWERS, public_urls
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Axe()
+# Every axe rule that is not experimental: WCAG 2.0-2.2 A/AA and best practices.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+PAGES_WITHOUT_URL = ["checker with errors", *(f"verdict: {name}" for name in VERDICT_ANSWERS)]
+
+
+def open_page(page, base, name):
+    """Go to a page by URL, or reach a POST result the way a person does, by the checker form."""
+    if name.startswith("/"):
+        page.goto(base + name)
+        return
+    page.goto(base + "/symptom-checker/")
+    if name.startswith("verdict: "):
+        for code, value in VERDICT_ANSWERS[name.removeprefix("verdict: ")].items():
+            page.locator(f'input[name="{code}"][value="{value}"]').check()
+    page.get_by_role("button", name="See my result").click()
+    page.wait_for_load_state()
+    page.locator("[data-disposition], .error-summary").first.wait_for()
+
+
+def horizontal_overflow(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_has_no_axe_violations_one_h1_and_no_sideways_scrolling(
+    browser, live_server, site_content, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    names = [*public_urls(), "/no-such-page/", *PAGES_WITHOUT_URL]
+    problems, started = [], time.monotonic()
+    for name in names:
+        open_page(page, live_server.url, name)
+        results = AXE.run(page, options=AXE_OPTIONS)
+        for violation in results.response["violations"]:
+            targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
+            problems.append(f"{name}: {violation['id']} ({violation['impact']}) at {targets}")
+        if page.locator("h1").count() != 1:
+            problems.append(f"{name}: {page.locator('h1').count()} h1 elements")
+        if horizontal_overflow(page) > 0:
+            problems.append(f"{name}: scrolls sideways by {horizontal_overflow(page)}px")
+    context.close()
+    print(f"axe at {width}px: {len(names)} pages in {time.monotonic() - started:.1f}s")
+    assert len(names) >= 22
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("zoom", "viewport"),
+    [("200%", {"width": 640, "height": 400}), ("400%", {"width": 320, "height": 256})],
+)
+def test_pages_reflow_without_sideways_scrolling_when_zoomed(
+    browser, live_server, site_content, zoom, viewport
+):
+    """A 1280 px screen zoomed to 200 % (400 %) is 640 (320) CSS pixels wide (WCAG 1.4.10 Reflow)."""
+    context = browser.new_context(viewport=viewport, device_scale_factor=2)
+    page = context.new_page()
+    names = [
+        "/",
+        "/articles/",
+        "/articles/causes/",
+        "/symptom-checker/",
+        "/search/?q=physio",
+        *PAGES_WITHOUT_URL,
+    ]
+    overflowing = []
+    for name in names:
+        open_page(page, live_server.url, name)
+        if horizontal_overflow(page) > 0:
+            overflowing.append(f"{name}: {horizontal_overflow(page)}px")
+    context.close()
+    assert not overflowing, f"At {zoom} zoom these pages scroll sideways: {overflowing}"
+
+
+FOCUS_STYLE = """el => { const s = getComputedStyle(el);
+  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor, s.color].join('|'); }"""
+
+
+@pytest.mark.parametrize("path", ["/", "/symptom-checker/"])
+def test_every_control_reached_by_tab_shows_visible_focus(page, live_server, site_content, path):
+    page.goto(live_server.url + path)
+    seen = 0
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        element = page.evaluate_handle("document.activeElement")
+        if page.evaluate("el => el === document.body", element):
+            break
+        focused = page.evaluate(FOCUS_STYLE, element)
+        label = page.evaluate("el => el.outerHTML.slice(0, 80)", element)
+        page.evaluate("el => el.blur()", element)
+        unfocused = page.evaluate(FOCUS_STYLE, element)
+        assert focused != unfocused, f"no visible focus style on {label}"
+        page.evaluate("el => el.focus()", element)
+        seen += 1
+    assert seen >= 8
+
+
+def test_the_checker_can_be_completed_with_the_keyboard_alone(page, live_server, site_content):
+    """Tab, Space, arrow keys and Enter only: the skip link, every question, and the result."""
+    page.goto(live_server.url + "/symptom-checker/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    answers = VERDICT_ANSWERS["see-doctor"]
+    for code, value in answers.items():
+        for _ in range(10):  # from the last control, Tab reaches this question's first radio button
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.name") == code:
+                break
+        values = page.locator(f'input[name="{code}"]').evaluate_all("els => els.map(e => e.value)")
+        assert page.evaluate("document.activeElement.value") == values[0]
+        steps = values.index(value)
+        if steps == 0:
+            page.keyboard.press("Space")
+        for _ in range(steps):
+            page.keyboard.press("ArrowDown")
+        assert page.locator(f'input[name="{code}"][value="{value}"]').is_checked()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "See my result"
+    page.keyboard.press("Enter")
+    page.locator("[data-disposition]").first.wait_for()
+    assert page.locator("[data-disposition]").first.get_attribute("data-disposition") == "see-doctor"
+
+
+def test_keyboard_users_see_the_error_summary_and_can_jump_to_the_question(page, live_server, site_content):
+    page.goto(live_server.url + "/symptom-checker/")
+    page.locator("button", has_text="See my result").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("alert").wait_for()
+    page.get_by_role("alert").get_by_role("link").first.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_fever_0"
+
+
+AFTER_CONTENT = "el => getComputedStyle(el, '::after').content"
+
+
+@pytest.mark.parametrize("name", ["/articles/causes/", "verdict: emergency", "verdict: self-care"])
+def test_print_layout_hides_navigation_and_shows_where_links_go(page, live_server, site_content, name):
+    open_page(page, live_server.url, name)
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".breadcrumb", ".related", ".site-search", ".skip-link"):
+        for element in page.locator(selector).all():
+            assert element.evaluate("el => getComputedStyle(el).display") == "none", selector
+    links = page.locator("main a[href^='/'], main a[href^='http']").all()
+    assert links
+    for link in links:
+        if link.is_visible():
+            assert link.get_attribute("href") in link.evaluate(AFTER_CONTENT)
+    assert page.locator("main h1").is_visible()
+    assert page.locator(".site-footer").is_visible()
+    page.emulate_media(media="screen")
+    assert page.locator(".site-header").is_visible()
+    assert page.locator("main a[href^='/']").first.evaluate(AFTER_CONTENT) == "none"
