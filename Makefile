@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-postgres lint migrate content static chromium clean help
+.PHONY: run dev test test-postgres lint migrate content static chromium clean help lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -56,6 +56,17 @@ test: $(VENV)/.dev chromium lint static
 # The same suite against the PostgreSQL on 127.0.0.1 (CI runs both).
 test-postgres: $(VENV)/.dev chromium static
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Lighthouse from npm (version pinned in package-lock.json), run with Debian's Chromium. Not part of `make test`.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+lighthouse: $(VENV)/.dev chromium node_modules/.package-lock.json
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium)} $(PY) -m tools.lighthouse
+
+# PNGs of the main pages at phone and desktop widths, into docs/screenshots/.
+screenshots: $(VENV)/.dev chromium
+	$(PY) -m tools.screenshots
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

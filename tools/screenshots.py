@@ -1,0 +1,65 @@
+"""make screenshots: PNGs of the home page, an article, the checker and each verdict, phone and desktop.
+
+The site runs as `make run` serves it (tools/measured_site.py); verdicts are reached as a person reaches
+them, by answering the checker and pressing the button. Each PNG is the first screen at that width,
+reduced to 64 colours so the folder stays small enough to keep in git.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import django
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
+django.setup()  # tests.public_pages reads the Article model
+
+from tests.conftest import CHROMIUM_ARGS  # noqa: E402
+from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
+from tools.measured_site import PAGES, measured_site  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+SHOTS = ["home", "article", "checker", *(f"verdict-{name}" for name in VERDICT_ANSWERS)]
+
+
+def show(page, base: str, name: str) -> None:
+    if name.startswith("verdict-"):
+        page.goto(base + PAGES["checker"])
+        for code, value in VERDICT_ANSWERS[name.removeprefix("verdict-")].items():
+            page.locator(f'input[name="{code}"][value="{value}"]').check()
+        page.get_by_role("button", name="See my result").click()
+        page.locator("[data-disposition]").first.wait_for()
+    else:
+        page.goto(base + PAGES[name])
+
+
+def main() -> int:
+    chromium = shutil.which("chromium")
+    if not chromium:
+        print("Debian's chromium is needed: make chromium", file=sys.stderr)
+        return 2
+    OUT.mkdir(parents=True, exist_ok=True)
+    with measured_site() as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for size, viewport in SIZES.items():
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            for name in SHOTS:
+                show(page, server.url, name)
+                path = OUT / f"{name}-{size}.png"
+                page.screenshot(path=path)
+                Image.open(path).convert("RGB").quantize(colors=64).save(path, optimize=True)
+                print(f"{path.relative_to(OUT.parent.parent)}  {path.stat().st_size // 1024} KB")
+            context.close()
+        browser.close()
+    total = sum(p.stat().st_size for p in OUT.glob("*.png"))
+    print(f"{len(SHOTS) * len(SIZES)} screenshots, {total // 1024} KB in total")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
