@@ -117,6 +117,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
+        self.body = self.body.replace("\r\n", "\n")
         self.body_html = render_markdown(self.body)
         if not self.next_review_due:
             self.next_review_due = a_year_after(self.last_reviewed)

@@ -34,6 +34,8 @@ class LineDiffContextHelper(HistoricalRecordContextHelper):
     def stringify_delta_change_values(self, change, old, new):
         if isinstance(old, str) and isinstance(new, str) and ("\n" in old or "\n" in new):
             removed, added = changed_lines(old, new)
+            if not removed and not added:
+                return super().stringify_delta_change_values(change, old, new)
             return (
                 format_html_join("", '<del class="diff-line">{}</del>', ((line,) for line in removed)),
                 format_html_join("", '<ins class="diff-line">{}</ins>', ((line,) for line in added)),

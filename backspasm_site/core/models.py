@@ -27,6 +27,8 @@ class SiteText(models.Model):
         return self.title or self.key
 
     def save(self, *args, **kwargs):
+        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
+        self.body = self.body.replace("\r\n", "\n")
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 

@@ -76,6 +76,8 @@ class Advice(models.Model):
         return self.get_disposition_display()
 
     def save(self, *args, **kwargs):
+        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
+        self.body = self.body.replace("\r\n", "\n")
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 

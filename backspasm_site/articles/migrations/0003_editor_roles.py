@@ -36,6 +36,11 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    create_groups(apps)
+
+
+def create_groups(apps):
+    """Safe to run again (tests do, after a flush has emptied the tables)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, perms in ROLES.items():
