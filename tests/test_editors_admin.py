@@ -377,3 +377,9 @@ def test_an_editor_uploads_an_image_into_media_and_it_is_served(client, editor, 
     served = client.get(url)
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
     assert client.get("/media/markdownx/../../settings.py").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["x/history/", "1/history/x/", "1'/history/2/", "999999/history/"])
+def test_a_tampered_history_address_is_a_404(client, reviewer, path):
+    client.force_login(reviewer)
+    assert client.get("/admin/articles/article/" + path).status_code == 404

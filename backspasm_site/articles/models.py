@@ -78,7 +78,10 @@ class Article(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Drafts are hidden from the public. Publish only after clinical review.",
+        help_text=(
+            "Drafts are hidden from the public. A clinical reviewer publishes or unpublishes a page with "
+            "the buttons under the form, after checking it."
+        ),
     )
     body = MarkdownxField(
         help_text="The page text in markdown. Start sections with '## '. Short sentences, everyday words."

@@ -9,6 +9,7 @@ is an ordinary save: it is recorded in the history too and reaches the site at o
 import difflib
 
 from django import forms
+from django.http import Http404
 from django.utils.html import format_html_join
 from markdownx.admin import MarkdownxModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -66,6 +67,17 @@ class ContentHistoryAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-content.css"]}
+
+    # Tampered addresses get a 404, not a 500 from a non-numeric id reaching the database.
+    def history_view(self, request, object_id, extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LineDiffContextHelper(self.model, historical_record)

@@ -15,6 +15,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="article",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft (only editors can see it)"),
+                    ("published", "Published (everyone can see it)"),
+                ],
+                default="draft",
+                help_text="Drafts are hidden from the public. A clinical reviewer publishes or unpublishes a page with the buttons under the form, after checking it.",
+                max_length=10,
+            ),
+        ),
         migrations.AlterModelOptions(
             name="article",
             options={
@@ -79,7 +92,7 @@ class Migration(migrations.Migration):
                             ("published", "Published (everyone can see it)"),
                         ],
                         default="draft",
-                        help_text="Drafts are hidden from the public. Publish only after clinical review.",
+                        help_text="Drafts are hidden from the public. A clinical reviewer publishes or unpublishes a page with the buttons under the form, after checking it.",
                         max_length=10,
                     ),
                 ),
