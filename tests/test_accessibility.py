@@ -116,6 +116,7 @@ def test_the_checker_can_be_completed_with_the_keyboard_alone(page, live_server,
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    assert page.evaluate("getComputedStyle(document.activeElement).backgroundColor") == "rgba(0, 0, 0, 0)"
     answers = VERDICT_ANSWERS["see-doctor"]
     for code, value in answers.items():
         for _ in range(10):  # from the last control, Tab reaches this question's first radio button
