@@ -7,9 +7,11 @@ is required and the HTTPS settings below switch on. Every variable is listed in 
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "markdownx",
+    "csp",
+    "axes",
     "backspasm_site.core",
     "backspasm_site.articles",
     "backspasm_site.symptom_checker",
@@ -75,6 +79,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes must see every login attempt first; Django's own backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "backspasm_site.urls"
@@ -177,8 +191,51 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 63072000 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
-if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers
+# check /healthz over plain HTTP, so it is never redirected.
+SECURE_SSL_HOST = os.environ.get("DJANGO_SECURE_SSL_HOST") or None
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
+# inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces
+# (a nonce would make every page differ, and public pages are cached whole). markdownx's preview posts to
+# /markdownx/markdownify/ on this site (connect-src 'self').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features this site never uses, switched off for it and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Admin sign-in (django-axes): 5 wrong passwords for one user name from one address lock that pair out,
+# and during the lockout even the right password is refused (429). It lifts after an hour, or at once
+# with `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "backspasm_site.core.security.client_ip"
 SILENCED_SYSTEM_CHECKS = []
 
 # --- Content ---
@@ -200,5 +257,8 @@ LOGGING = {
     "loggers": {
         # 4xx for odd Host headers and bad requests are expected noise, not errors.
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Malformed posts (broken multipart, too many fields) are the sender's fault: a 400, not an error.
+        "django.security.RequestDataTooBig": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security.TooManyFieldsSent": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -1,0 +1,18 @@
+"""Small security helpers that settings point to."""
+
+from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """The address a login attempt came from, for django-axes' lockout.
+
+    Behind the TLS-terminating proxy every request arrives from the proxy, so the client is the address the
+    proxy appended last to X-Forwarded-For (earlier entries are whatever the client claimed and are not
+    trusted). Run directly, it is the socket's address.
+    """
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.META.get("REMOTE_ADDR", "")
