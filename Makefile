@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-postgres lint migrate content static chromium clean help
+.PHONY: run dev test test-postgres lint migrate content static chromium clean help check-deploy bandit backup restore
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -18,8 +18,9 @@ $(VENV)/.runtime: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-observatory.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-observatory.txt
 	touch $@
 
 migrate: $(VENV)/.runtime
@@ -50,7 +51,25 @@ lint: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/hadolint Dockerfile
 
-test: $(VENV)/.dev chromium lint static
+# Django's deployment checklist under the production environment (a throwaway key, never a real one).
+check-deploy: $(VENV)/.runtime
+	DJANGO_ENV=production DJANGO_ALLOWED_HOSTS=backspasm.example.org \
+		DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+# Static security analysis of the app: no medium or high finding.
+bandit: $(VENV)/.dev
+	$(VENV)/bin/bandit --quiet --recursive backspasm_site gunicorn.conf.py manage.py --severity-level medium
+
+# The database (SQLite online backup or pg_dump, whichever DATABASE_URL names) and media/ into
+# var/backups/<timestamp>/; `make restore` loads the newest one (or BACKUP=var/backups/<timestamp>).
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup
+
+restore: $(VENV)/.runtime
+	$(PY) manage.py restore $(BACKUP)
+
+test: $(VENV)/.dev chromium lint check-deploy bandit static
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL on 127.0.0.1 (CI runs both).

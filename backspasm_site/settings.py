@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from backspasm_site.core.security import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -168,6 +170,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000
+# WhiteNoise takes the function itself, not its dotted path.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

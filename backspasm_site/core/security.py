@@ -16,3 +16,12 @@ def client_ip(request) -> str:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def static_file_headers(headers, path, url) -> None:
+    """WhiteNoise answers static files before the CSP and framing middleware run: give them the same
+    policy, so a file opened on its own (an SVG, say) is held to it too."""
+    from csp.utils import build_policy
+
+    headers["Content-Security-Policy"] = build_policy(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
