@@ -82,7 +82,9 @@ class Server:
                 raise RuntimeError(f"gunicorn exited: {self.log_path.read_text()[-2000:]}")
             with (
                 contextlib.suppress(OSError, urllib.error.URLError),
-                urllib.request.urlopen(self.url + "/healthz", timeout=2, context=self.ssl_context) as response,
+                urllib.request.urlopen(
+                    self.url + "/healthz", timeout=2, context=self.ssl_context
+                ) as response,
             ):
                 if response.status == 200:
                     return

@@ -70,7 +70,9 @@ def test_plain_http_redirects_to_https_and_https_carries_hsts(https_site):
         opener.open(request)
     assert redirect.value.code == 301
     assert redirect.value.headers["Location"] == f"https://127.0.0.1:{https_server.port}/articles/"
-    with urllib.request.urlopen(https_server.url + "/articles/", context=https_server.ssl_context) as response:
+    with urllib.request.urlopen(
+        https_server.url + "/articles/", context=https_server.ssl_context
+    ) as response:
         assert response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
 
 
@@ -99,7 +101,9 @@ def test_every_response_carries_the_security_headers(client, site_content, path)
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    assert (
+        "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+    )
 
 
 @pytest.mark.django_db
@@ -121,7 +125,9 @@ def test_static_files_carry_the_policy_too(https_site):
     https_server, _, _ = https_site
     with urllib.request.urlopen(https_server.url + "/", context=https_server.ssl_context) as response:
         css = response.read().decode().split('href="/static/css/')[1].split('"')[0]
-    with urllib.request.urlopen(f"{https_server.url}/static/css/{css}", context=https_server.ssl_context) as r:
+    with urllib.request.urlopen(
+        f"{https_server.url}/static/css/{css}", context=https_server.ssl_context
+    ) as r:
         assert r.status == 200
         assert "default-src 'none'" in r.headers["Content-Security-Policy"]
         assert r.headers["X-Frame-Options"] == "DENY" and r.headers["X-Content-Type-Options"] == "nosniff"
