@@ -256,13 +256,22 @@ EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "backspasm_site.core.log.FourXXFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # 4xx for odd Host headers and bad requests are expected noise, not errors.
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        # Malformed posts (broken multipart, too many fields) are the sender's fault: a 400, not an error.
-        "django.security.RequestDataTooBig": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "django.security.TooManyFieldsSent": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security.DisallowedHost": {
+            "handlers": ["console_one_line"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        # Odd Host headers and malformed posts (too big, too many fields, broken multipart) are the sender's
+        # fault and get a 400: one line each, no traceback that would read as a server fault.
+        "django.security": {"handlers": ["console_one_line"], "level": "WARNING", "propagate": False},
+        "django.request": {"handlers": ["console_one_line"], "level": "WARNING", "propagate": False},
     },
 }
