@@ -131,3 +131,22 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
     return cert, key
+
+
+def scratch_database_url(tmp_path: Path, name: str) -> str:
+    """An empty database of its own for a test that runs servers or commands in other processes.
+
+    SQLite: a new file. When the suite runs on PostgreSQL (DATABASE_URL=postgres://.../<db>), a fresh
+    database "<db>_<name>" on the same server, so parallel branches with their own <db> never collide.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+    import psycopg
+
+    base, _, db = url.rpartition("/")
+    scratch = f"{db.split('?')[0]}_{name}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{scratch}"')
+    return f"{base}/{scratch}"
