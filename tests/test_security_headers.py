@@ -61,7 +61,10 @@ def test_every_page_scores_a_plus_on_the_mozilla_observatory(https_site, site_co
     assert not below, below
 
 
+# django_db only keeps these next to the scan (pytest-django runs database tests first), so the two
+# servers start once for the module.
 @pytest.mark.server
+@pytest.mark.django_db
 def test_plain_http_redirects_to_https_and_https_carries_hsts(https_site):
     https_server, http_server, _ = https_site
     request = urllib.request.Request(http_server.url + "/articles/")
@@ -121,6 +124,7 @@ def test_checker_verdict_and_admin_pages_carry_the_policy_too(client, site_conte
 
 
 @pytest.mark.server
+@pytest.mark.django_db
 def test_static_files_carry_the_policy_too(https_site):
     https_server, _, _ = https_site
     with urllib.request.urlopen(https_server.url + "/", context=https_server.ssl_context) as response:
