@@ -471,3 +471,22 @@ def test_the_view_permission_alone_shows_totals_and_comments(client, some_feedba
     client.force_login(staff_user)
     assert client.get("/admin/feedback/articlefeedback/").status_code == 200
     assert "Say more about stress." in client.get("/admin/feedback/feedback/").content.decode()
+
+
+@pytest.fixture
+def fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_editors_read_feedback_and_only_clinical_reviewers_delete_it(
+    client, fast_hashing, some_feedback, editor, reviewer
+):
+    note = Feedback.objects.exclude(comment="").first()
+    delete_url = f"/admin/feedback/feedback/{note.pk}/delete/"
+    client.force_login(editor)
+    assert client.get("/admin/feedback/articlefeedback/").status_code == 200
+    assert "Say more about stress." in client.get("/admin/feedback/feedback/").content.decode()
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    client.force_login(reviewer)
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Feedback.objects.filter(pk=note.pk).exists()
