@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "backspasm_site.core",
     "backspasm_site.articles",
     "backspasm_site.symptom_checker",
+    "backspasm_site.feedback",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("backspasm_site.core.urls")),
     path("articles/", include("backspasm_site.articles.urls")),
     path("symptom-checker/", include("backspasm_site.symptom_checker.urls")),
+    path("feedback/", include("backspasm_site.feedback.urls")),
     path("admin/", admin.site.urls),
     # markdownx's own URLs let anyone upload or render; only staff may here.
     path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),

@@ -100,6 +100,7 @@ def editor_roles(db):
     from django.apps import apps
 
     importlib.import_module("backspasm_site.articles.migrations.0003_editor_roles").create_groups(apps)
+    importlib.import_module("backspasm_site.feedback.migrations.0002_editor_roles_read_feedback").grant(apps)
 
 
 def _member(django_user_model, username, group):

@@ -5,7 +5,7 @@ Add a page here when you add one to the site. Verdict pages are POST results: se
 
 from backspasm_site.articles.models import Article
 
-STATIC_PAGES = ["/", "/articles/", "/symptom-checker/"]
+STATIC_PAGES = ["/", "/articles/", "/symptom-checker/", "/about-this-content/"]
 
 # Answers that lead to each checker verdict, posted to /symptom-checker/.
 ALL_CLEAR = {
