@@ -9,6 +9,7 @@ import socket
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,6 +48,20 @@ query_strings = st.dictionaries(st.one_of(st.sampled_from(["q", "page", "next", 
                                 hostile_text, max_size=6)  # fmt: skip
 
 
+def fresh_comment_token() -> str:
+    """A real token for the comment form (as the thank-you page after a "No" gives one)."""
+    from backspasm_site.articles.models import Article
+    from backspasm_site.feedback.forms import comment_token
+    from backspasm_site.feedback.models import Feedback
+
+    return comment_token(Feedback.objects.create(article=Article.objects.published().first(), helpful=False))
+
+
+slug = st.one_of(st.sampled_from(["symptoms", "causes", "no-such-page"]), hostile_text)
+yes_no = st.one_of(st.sampled_from(["yes", "no"]), hostile_text)
+token = st.one_of(st.builds(fresh_comment_token), hostile_text)
+
+
 @dataclass(frozen=True)
 class Target:
     method: str
@@ -60,6 +75,12 @@ class Target:
 TARGETS = [
     Target("POST", ("/symptom-checker/",), checker_answers()),
     Target("GET", (*STATIC_PAGES, "/articles/symptoms/", "/symptom-checker/reminder.ics"), query_strings),
+    Target("POST", ("/feedback/",), st.fixed_dictionaries({}, optional={"article": slug, "helpful": yes_no})),
+    Target(
+        "POST",
+        ("/feedback/comment/",),
+        st.fixed_dictionaries({"comment": hostile_text}, optional={"token": token}),
+    ),
 ]
 
 
@@ -79,9 +100,10 @@ def test_generated_submissions_never_break_the_site(client, site_content, target
         nonlocal count
         count += 1
         send = client.post if target.method == "POST" else client.get
+        cache.clear()  # the feedback rate limit would otherwise answer 429 before the form is read
         response = send(path, data)  # an exception here (a would-be 500) fails the test
         assert response.status_code < 500, (response.status_code, data)
-        assert response.status_code in (200, 400, 404, 405), (response.status_code, data)
+        assert response.status_code in (200, 400, 404, 405, 409), (response.status_code, data)
         if 'data-disposition="self-care"' in response.content.decode() and target.method == "POST":
             assert earned_self_care(data), data
 
@@ -143,6 +165,12 @@ MALFORMED = {
                                b"Connection: close\r\n\r\nzz\r\nfever=yes\r\n0\r\n\r\n",
     "unknown method": b"BREW /symptom-checker/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
     "JSON sent to the checker": form_post(b'{"fever": "no"}', b"application/json"),
+    "feedback: huge body": form_post(b"article=symptoms&helpful=" + b"n" * 3_000_000).replace(
+        b"/symptom-checker/", b"/feedback/", 1),
+    "feedback: broken multipart": form_post(b"--x\r\n\x00\r\n", b"multipart/form-data; boundary=x").replace(
+        b"/symptom-checker/", b"/feedback/", 1),
+    "feedback: broken UTF-8": form_post(b"article=\xff\xfe&helpful=\xc3").replace(
+        b"/symptom-checker/", b"/feedback/", 1),
     "garbage instead of HTTP": b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64 + b"\r\n\r\n",
 }  # fmt: skip
 STATUS_LINE = re.compile(rb"^HTTP/1\.[01] (\d{3})")
