@@ -1,0 +1,153 @@
+"""`make bench`: requests/s and latency of the site's pages against a bare WSGI hello-world.
+
+Every server runs under the same gunicorn.conf.py (sync workers, 2 x cores + 1, access log off for all) and
+gets the same bounded load, one server at a time: `wrk -t2 -c32 -d10s --latency` with a browser's
+Accept-Encoding. The site runs as `make run` runs it (var/db.sqlite3, local-memory cache). Writes the table
+to bench/results.md and prints it. Not part of `make test`: these are figures, not pass/fail tests.
+"""
+
+import contextlib
+import datetime
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
+django.setup()  # tests.public_pages imports the models
+
+from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
+from tests.servers import base_env, free_port  # noqa: E402
+
+BIN = Path(sys.executable).parent
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+WRK = ["wrk", "-t2", "-c32", f"-d{DURATION}", "--latency", "-H", "Accept-Encoding: br, gzip"]
+ARTICLE = "/articles/symptoms/"
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, **env):
+    port = free_port()
+    log = open(ROOT / "bench" / f"results-gunicorn-{port}.txt", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), app],
+        cwd=ROOT,
+        env=base_env(HOST="127.0.0.1", PORT=str(port), **env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(url + "/", timeout=1).close()
+                break
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn {app} exited")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+
+
+def wrk(url: str, script: str | None = None, args: tuple = ()) -> dict:
+    command = [*WRK, *(["-s", script] if script else []), url, *(["--", *args] if args else [])]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output or "Socket errors" in output:
+        raise RuntimeError(f"wrk saw errors for {url}:\n{output}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return {"rps": rps, "p50": latency(output, "50%"), "p99": latency(output, "99%")}
+
+
+def latency(output: str, percentile: str) -> float:
+    """Milliseconds."""
+    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    with urllib.request.urlopen(request) as response:
+        return response, response.read()
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def measure_site(url: str, rows: list) -> None:
+    _, html = fetch(url + "/")
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1).decode()
+    rows.append(("home page (cached)", wrk(url + "/")))
+    rows.append(("article (cached)", wrk(url + ARTICLE)))
+    rows.append(("article, cache cold (every request a miss)", wrk(url + ARTICLE, "bench/cold.lua")))
+    rows.append(("checker form (never cached)", wrk(url + "/symptom-checker/")))
+
+    response, form = fetch(url + "/symptom-checker/")
+    cookie = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"]).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **VERDICT_ANSWERS["see-doctor"]})
+    _, verdict = fetch(url + "/symptom-checker/", body.encode(), {"Cookie": f"csrftoken={cookie}"})
+    assert b'data-disposition="see-doctor"' in verdict, "the bench's POST does not reach a verdict"
+    verdict_row = wrk(url + "/symptom-checker/", "bench/verdict.lua", (cookie, body))
+    rows.append(("checker verdict (POST, CSRF checked)", verdict_row))
+    rows.append(("stylesheet (WhiteNoise)", wrk(url + stylesheet)))
+
+
+def table(rows: list) -> str:
+    bare = rows[0][1]
+    lines = [
+        "| what | requests/s | × bare | p50 ms | p99 ms | p99 × bare |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in rows:
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['rps'] / bare['rps']:.2f} | {r['p50']:.2f} | {r['p99']:.2f}"
+            f" | {r['p99'] / bare['p99']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    rows = []
+    access_log_off = {"GUNICORN_ACCESS_LOG": ""}
+    with gunicorn("bench.hello:application", **access_log_off) as url:
+        rows.append(("bare WSGI hello-world", wrk(url + "/")))
+    with gunicorn("bench.django_minimal:application", **access_log_off) as url:
+        rows.append(("Django minimal view (no middleware)", wrk(url + "/")))
+    with gunicorn("backspasm_site.wsgi:application", **access_log_off) as url:
+        measure_site(url, rows)
+    workers = subprocess.run(
+        [sys.executable, "-c", "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    text = (
+        f"# make bench, {datetime.date.today():%d %B %Y}\n\n"
+        f"Machine: {machine()}. gunicorn: sync, {workers} workers, gunicorn.conf.py, access log off.\n"
+        f"Load: `{' '.join(WRK)}` (wrk on the same machine), one server at a time.\n\n"
+        f"{table(rows)}\n"
+    )
+    (ROOT / "bench" / "results.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
