@@ -14,7 +14,7 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 
 VERSION_KEY = "page-cache:version"
@@ -24,8 +24,12 @@ def _new_token() -> str:
     return secrets.token_hex(8)
 
 
+def cache():
+    return caches["default"]
+
+
 def _uses_version_file() -> bool:
-    return isinstance(cache, LocMemCache)
+    return isinstance(cache(), LocMemCache)
 
 
 def _version_file() -> Path:
@@ -41,7 +45,7 @@ def bump_version() -> str:
         temporary.write_text(token)
         os.replace(temporary, path)  # atomic: readers see the old token or the new one, never half
     else:
-        cache.set(VERSION_KEY, token, timeout=None)
+        cache().set(VERSION_KEY, token, timeout=None)
     return token
 
 
@@ -57,20 +61,24 @@ def _read_version_file() -> str:
 def current_version() -> str:
     if _uses_version_file():
         return _read_version_file()
-    return cache.get(VERSION_KEY) or _start_version()
+    return cache().get(VERSION_KEY) or _start_version()
 
 
 def _start_version() -> str:
-    cache.add(VERSION_KEY, _new_token(), timeout=None)  # if two instances race, the first one wins
-    return cache.get(VERSION_KEY)
+    cache().add(VERSION_KEY, _new_token(), timeout=None)  # if two instances race, the first one wins
+    return cache().get(VERSION_KEY)
 
 
 def get_with_version(key: str):
     """(content version, cached value or None) in one cache round trip."""
     if _uses_version_file():
-        return _read_version_file(), cache.get(key)
-    found = cache.get_many([VERSION_KEY, key])
+        return _read_version_file(), cache().get(key)
+    found = cache().get_many([VERSION_KEY, key])
     return found.get(VERSION_KEY) or _start_version(), found.get(key)
+
+
+def store(key: str, value) -> None:
+    cache().set(key, value, settings.PAGE_CACHE_SECONDS)
 
 
 def _code_fingerprint() -> str:

@@ -102,5 +102,5 @@ class PageCacheMiddleware:
             return response
         # Tagged with the version read before rendering: if content changed meanwhile, this entry is stale.
         entry = make_entry(response, version)
-        content.cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        content.store(key, entry)
         return response_from(entry, request)
