@@ -80,7 +80,9 @@ class Editor:
             return response.read().decode()
 
 
-def test_an_edit_through_one_instance_shows_at_once_through_the_other(tmp_path, postgres_database, redis_prefix):
+def test_an_edit_through_one_instance_shows_at_once_through_the_other(
+    tmp_path, postgres_database, redis_prefix
+):
     database_url = prepared_database(tmp_path, postgres_database)
     shared = {"CACHE_URL": REDIS, "CACHE_KEY_PREFIX": redis_prefix}
     password = secrets.token_urlsafe(16)
