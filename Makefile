@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-postgres lint migrate content static chromium clean help
+.PHONY: run dev test test-postgres lint migrate content static chromium clean help bench wrk
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -43,6 +43,16 @@ chromium:
 	@command -v chromium >/dev/null || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's wrk for `make bench`.
+wrk:
+	@command -v wrk >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+# The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
+bench: content static wrk
+	$(PY) bench/run.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

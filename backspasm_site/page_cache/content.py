@@ -50,11 +50,15 @@ def bump_version() -> str:
 
 
 def _read_version_file() -> str:
+    # os.open/os.read rather than open(): this runs on every request, and skips building a file object.
     try:
-        with open(_version_file()) as file:
-            token = file.read()
+        descriptor = os.open(settings.PAGE_CACHE_VERSION_FILE, os.O_RDONLY)
     except FileNotFoundError:
-        token = ""
+        return bump_version()
+    try:
+        token = os.read(descriptor, 64).decode()
+    finally:
+        os.close(descriptor)
     return token or bump_version()
 
 

@@ -56,34 +56,38 @@ def accepted_encoding(request) -> str | None:
 
 
 def make_entry(response, version: str) -> dict:
+    """The page as stored: each compressed body with its headers, all worked out once, here."""
     body = response.content
-    headers = [(k, v) for k, v in response.items() if k.lower() not in ("content-length", "cache-control")]
-    return {
-        "version": version,
-        "headers": headers,
-        "etag": '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"',
-        "last_modified": time.time(),
+    etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+    stored_at = int(time.time())
+    patch_vary_headers(response, ["Accept-Encoding"])
+    headers = {k: v for k, v in response.items() if k.lower() not in ("content-length", "cache-control")}
+    headers.update({"Cache-Control": CACHE_CONTROL, "ETag": etag, "Last-Modified": http_date(stored_at)})
+    bodies = {
         "br": brotli.compress(body, quality=settings.PAGE_CACHE_BROTLI_QUALITY),
         "gzip": gzip.compress(body, compresslevel=6, mtime=0),
+    }
+    return {
+        "version": version,
+        "etag": etag,
+        "last_modified": stored_at,
+        "headers": headers,
+        **{encoding: (data, {"Content-Encoding": encoding}) for encoding, data in bodies.items()},
     }
 
 
 def response_from(entry: dict, request) -> HttpResponse:
     encoding = accepted_encoding(request)
-    # Nearly every client takes br or gzip; the rare one that takes neither gets the gzip copy unpacked.
-    response = HttpResponse(entry[encoding] if encoding else gzip.decompress(entry["gzip"]))
-    for name, value in entry["headers"]:
-        response[name] = value
-    response["Cache-Control"] = CACHE_CONTROL
-    response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["last_modified"])
     if encoding:
-        response["Content-Encoding"] = encoding
-    patch_vary_headers(response, ["Accept-Encoding"])
-    response["Content-Length"] = str(len(response.content))
-    return get_conditional_response(
-        request, etag=entry["etag"], last_modified=int(entry["last_modified"]), response=response
-    )
+        body, extra = entry[encoding]
+    else:  # the rare client that takes neither br nor gzip gets the gzip copy unpacked
+        body, extra = gzip.decompress(entry["gzip"][0]), {}
+    response = HttpResponse(body, headers={**entry["headers"], **extra, "Content-Length": str(len(body))})
+    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["last_modified"], response=response
+        )
+    return response
 
 
 class PageCacheMiddleware:
