@@ -11,6 +11,7 @@ export PORT
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test  - set up and run the whole test suite (browser tests included)"
+	@echo "make bench - measure the site against a bare WSGI hello-world (bench/results.md)"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

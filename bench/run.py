@@ -33,8 +33,20 @@ from tests.servers import base_env, free_port  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DURATION = os.environ.get("BENCH_DURATION", "10s")
-WRK = ["wrk", "-t2", "-c32", f"-d{DURATION}", "--latency", "-H", "Accept-Encoding: br, gzip"]
+WRK = [
+    "wrk",
+    "-t2",
+    "-c32",
+    f"-d{DURATION}",
+    "--timeout",
+    "10s",
+    "--latency",
+    "-H",
+    "Accept-Encoding: br, gzip",
+]
 ARTICLE = "/articles/symptoms/"
+SERVERS: dict[str, int] = {}  # base URL -> gunicorn master pid
+TICK = os.sysconf("SC_CLK_TCK")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 REDIS = "redis://127.0.0.1:6379/6"
 
@@ -59,6 +71,7 @@ def gunicorn(app: str, **env):
             if process.poll() is not None:
                 raise RuntimeError(f"gunicorn {app} exited")
             time.sleep(0.2)
+        SERVERS[url] = process.pid
         yield url
     finally:
         process.send_signal(signal.SIGTERM)
@@ -69,10 +82,41 @@ def gunicorn(app: str, **env):
 def wrk(url: str, script: str | None = None, args: tuple = ()) -> dict:
     command = [*WRK, *(["-s", script] if script else []), url, *(["--", *args] if args else [])]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Non-2xx" in output or "Socket errors" in output:
-        raise RuntimeError(f"wrk saw errors for {url}:\n{output}")
+    if "Non-2xx" in output:
+        raise RuntimeError(f"wrk saw error responses for {url}:\n{output}")
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    return {"rps": rps, "p50": latency(output, "50%"), "p99": latency(output, "99%")}
+    return {
+        "rps": rps,
+        "p50": latency(output, "50%"),
+        "p99": latency(output, "99%"),
+        "errors": sum(map(int, errors.groups())) if errors else 0,
+    }
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU used so far by a gunicorn master and its workers, the recycled ones included (cutime/cstime)."""
+
+    def stat(p: int) -> list[str]:
+        return Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+
+    fields = stat(pid)
+    ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for child in children:
+        with contextlib.suppress(OSError):
+            ticks += sum(int(stat(int(child))[i]) for i in (11, 12))
+    return ticks / TICK
+
+
+def measured(url: str, script: str | None, args: tuple) -> dict:
+    """wrk's figures, and the server's CPU time per request (steady even when the machine is shared)."""
+    pid = SERVERS["/".join(url.split("/", 3)[:3])]
+    before = server_cpu_seconds(pid)
+    result = wrk(url, script, args)
+    requests = result["rps"] * float(DURATION.rstrip("s"))
+    result["cpu_us"] = (server_cpu_seconds(pid) - before) / requests * 1e6
+    return result
 
 
 def latency(output: str, percentile: str) -> float:
@@ -125,13 +169,15 @@ def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
 def table(rows: list) -> str:
     bare = rows[0][1]
     lines = [
-        "| what | requests/s | × bare | p50 ms | p99 ms | p99 × bare |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| what | requests/s | × bare | p50 ms | p99 ms | p99 × bare | server CPU µs/req | × bare (CPU) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, r in rows:
+        if r["errors"]:
+            name += f" ({r['errors']} socket errors)"
         lines.append(
             f"| {name} | {r['rps']:.0f} | {r['rps'] / bare['rps']:.2f} | {r['p50']:.2f} | {r['p99']:.2f}"
-            f" | {r['p99'] / bare['p99']:.2f} |"
+            f" | {r['p99'] / bare['p99']:.2f} | {r['cpu_us']:.0f} | {bare['cpu_us'] / r['cpu_us']:.2f} |"
         )
     return "\n".join(lines)
 
@@ -164,7 +210,7 @@ def main() -> None:
         for round_number in range(ROUNDS):
             for name, url, script, args in cases:
                 print(f"round {round_number + 1}/{ROUNDS}: {name}", file=sys.stderr)
-                results.setdefault(name, []).append(wrk(url, script, args))
+                results.setdefault(name, []).append(measured(url, script, args))
         rows = [(name, max(runs, key=lambda r: r["rps"])) for name, runs in results.items()]
     if redis_available():
         client = redis.Redis.from_url(REDIS)
@@ -178,7 +224,11 @@ def main() -> None:
         f"# make bench, {datetime.date.today():%d %B %Y}\n\n"
         f"Machine: {machine()}. gunicorn: sync, {workers} workers, gunicorn.conf.py, access log off.\n"
         f"Load: `{' '.join(WRK)}` (wrk on the same machine), best of {ROUNDS} rounds per row.\n\n"
-        f"{table(rows)}\n"
+        f"{table(rows)}\n\n"
+        "× bare is requests/s against the bare hello-world's. Server CPU is the CPU time gunicorn (master\n"
+        "and workers) used per request during the run, from /proc: unlike requests/s it hardly changes when\n"
+        "other work shares the machine, so × bare (CPU) is the ratio if the server had the cores to itself\n"
+        "(wrk's own CPU aside; Redis's CPU is not counted in the Redis row).\n"
     )
     (ROOT / "bench" / "results.md").write_text(text)
     print(text)

@@ -42,6 +42,7 @@ def checker(request):
     return render(request, "symptom_checker/verdict.html", {"verdict": verdict, "advice": advice})
 
 
+@never_cache  # its date is two weeks from today: a cached copy would be wrong tomorrow
 @require_safe
 def reminder(request):
     """A calendar reminder to check again in two weeks. It carries no answers."""
