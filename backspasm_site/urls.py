@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from markdownx.views import ImageUploadView, MarkdownifyView
 
 from backspasm_site.core import views as core_views
@@ -19,6 +19,12 @@ urlpatterns = [
         "markdownx/markdownify/",
         staff_member_required(MarkdownifyView.as_view()),
         name="markdownx_markdownify",
+    ),
+    # Editors' images (markdownx re-encodes each with Pillow). Only image names under markdownx/ are served,
+    # so an upload can never come back as HTML.
+    re_path(
+        r"^media/(?P<path>markdownx/[0-9a-f-]+\.(?:png|jpg|jpeg|webp))$",
+        core_views.media_image,
     ),
 ]
 

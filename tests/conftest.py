@@ -100,3 +100,36 @@ def live_server(request):
         server = LiveServer("localhost")
     request.addfinalizer(server.stop)
     return server
+
+
+@pytest.fixture
+def editor_roles(db):
+    """The "Editor" and "Clinical reviewer" groups as the data migration makes them (a flush by a
+    transactional test empties the table, so they are made again the same way)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("backspasm_site.articles.migrations.0003_editor_roles").create_groups(apps)
+
+
+def _member(django_user_model, username, group):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", "correct horse battery", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(editor_roles, django_user_model):
+    """A member of the "Editor" group: writes and previews drafts."""
+    return _member(django_user_model, "eddie", "Editor")
+
+
+@pytest.fixture
+def reviewer(editor_roles, django_user_model):
+    """A member of the "Clinical reviewer" group: also publishes and marks pages reviewed."""
+    return _member(django_user_model, "rita", "Clinical reviewer")

@@ -162,3 +162,11 @@ def test_answers_are_not_stored_or_logged(client, site_content, caplog):
 def test_editors_wording_is_used_on_the_form(client, site_content):
     QuestionText.objects.filter(code="sleep").update(text="Is your sleep affected by the pain?")
     assert "Is your sleep affected by the pain?" in client.get(URL).content.decode()
+
+
+def test_signs_beyond_the_main_source_are_shown_with_their_guidance(client, site_content):
+    html = client.post(URL, {**ALL_CLEAR, "both_legs": "yes"}).content.decode()
+    assert "We added them from this guidance" in html
+    assert "NHS: Cauda equina syndrome" in html and "NICE CKS: Sciatica" in html
+    html = client.post(URL, {**ALL_CLEAR, "fever": "yes"}).content.decode()
+    assert "We added them from this guidance" not in html

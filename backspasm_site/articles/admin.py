@@ -1,18 +1,242 @@
-from django.contrib import admin
-from markdownx.admin import MarkdownxModelAdmin
+"""Articles in admin: drafts, deliberate publishing, review dates, history and restore.
 
-from .models import Article
+The rules, in one place:
+- Status changes only through the publish/unpublish buttons and list actions, which need the
+  "publish" permission (Clinical reviewer). Saving a form or restoring an old version never changes it;
+  a restored deleted article comes back as a draft.
+- Review dates change only with the "review" permission: "Mark reviewed" (one click) or the form.
+- Changing a published article is publishing, so without "publish" a published article is read-only.
+"""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from backspasm_site.core.history_admin import ContentHistoryAdmin
+
+from . import readability
+from .models import REVIEW_SOON_DAYS, Article, Status
+from .roles import PUBLISH, REVIEW
+
+PUBLISHED_MESSAGE = "Published: everyone can now see this page."
+UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the public."
+REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
+KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
+
+
+def can_publish(request) -> bool:
+    return request.user.has_perm(PUBLISH)
+
+
+def can_review(request) -> bool:
+    return request.user.has_perm(REVIEW)
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review due"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("soon", f"Due in the next {REVIEW_SOON_DAYS} days"),
+            ("later", "Not due yet"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.review_overdue(today)
+        if self.value() == "soon":
+            return queryset.review_due_soon(today)
+        if self.value() == "later":
+            return queryset.filter(next_review_due__gt=today + timedelta(days=REVIEW_SOON_DAYS))
+        return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(MarkdownxModelAdmin):
-    list_display = ["title", "topic", "status", "order", "last_reviewed", "next_review_due", "updated_at"]
-    list_filter = ["status", "topic"]
+class ArticleAdmin(ContentHistoryAdmin):
+    list_display = ["title", "topic", "status", "reading_grade", "last_reviewed", "next_review_due"]
+    list_filter = ["status", "topic", ReviewDueFilter]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related"]
+    readonly_fields = ["status", "reading_age"]
+    actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "status"]}),
-        ("Page text", {"fields": ["body"]}),
+        ("Page text", {"fields": ["body", "reading_age"]}),
         ("Sources and review", {"fields": ["sources", "last_reviewed", "next_review_due", "related"]}),
     ]
+
+    # --- permissions ---
+
+    def has_publish_permission(self, request):
+        return can_publish(request)
+
+    def has_review_permission(self, request):
+        return can_review(request)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or obj.pk is None or can_publish(request):
+            return True
+        # Judged on the stored row: `obj` may be an old version being restored.
+        return not Article.objects.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_review(request):
+            fields += ["last_reviewed", "next_review_due"]
+        return fields
+
+    # --- saving: the one place status and review dates are decided ---
+
+    def save_model(self, request, obj, form, change):
+        stored = Article.objects.filter(pk=obj.pk).first() if obj.pk else None
+        obj.status = stored.status if stored else Status.DRAFT
+        if stored and not can_review(request):
+            obj.last_reviewed, obj.next_review_due = stored.last_reviewed, stored.next_review_due
+        if getattr(obj, "_history", None) is not None:
+            obj._change_reason = "Restored an earlier version"
+        if "_publish" in request.POST or "_unpublish" in request.POST:
+            if not can_publish(request):
+                raise PermissionDenied("Only a clinical reviewer can publish or unpublish.")
+            publish = "_publish" in request.POST
+            obj.status = Status.PUBLISHED if publish else Status.DRAFT
+            obj._change_reason = "Published" if publish else "Unpublished"
+            self.message_user(request, PUBLISHED_MESSAGE if publish else UNPUBLISHED_MESSAGE)
+        if "_mark_reviewed" in request.POST:
+            if not can_review(request):
+                raise PermissionDenied("Only a clinical reviewer can mark a page reviewed.")
+            obj.mark_reviewed()
+            obj._change_reason = "Marked reviewed"
+            self.message_user(request, REVIEWED_MESSAGE.format(due=obj.next_review_due))
+        if obj.status == Status.DRAFT and not can_publish(request):
+            self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            can_publish=can_publish(request),
+            can_review=can_review(request),
+            is_published=bool(obj and obj.is_published),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- list actions (each article saved on its own, so history and the site see every change) ---
+
+    def _save_each(self, request, queryset, change, reason) -> int:
+        count = 0
+        for article in queryset:
+            if change(article):
+                article._change_reason = reason
+                article.save()
+                count += 1
+        return count
+
+    @admin.action(description="Publish the selected articles", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        def publish(article):
+            changed, article.status = article.status != Status.PUBLISHED, Status.PUBLISHED
+            return changed
+
+        count = self._save_each(request, queryset, publish, "Published")
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected articles (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        def unpublish(article):
+            changed, article.status = article.status != Status.DRAFT, Status.DRAFT
+            return changed
+
+        count = self._save_each(request, queryset, unpublish, "Unpublished")
+        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected articles reviewed today", permissions=["review"])
+    def mark_selected_reviewed(self, request, queryset):
+        def review(article):
+            article.mark_reviewed()
+            return True
+
+        count = self._save_each(request, queryset, review, "Marked reviewed")
+        self.message_user(request, f"Marked {count} article(s) reviewed today.", messages.SUCCESS)
+
+    # --- extra admin pages: one-click "mark reviewed", and deleted articles to restore ---
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/mark-reviewed/",
+                self.admin_site.admin_view(self.mark_reviewed_view),
+                name="articles_article_mark_reviewed",
+            ),
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="articles_article_deleted",
+            ),
+            *super().get_urls(),
+        ]
+
+    def mark_reviewed_view(self, request, object_id):
+        return require_POST(self._mark_reviewed)(request, object_id)
+
+    def _mark_reviewed(self, request, object_id):
+        if not can_review(request):
+            raise PermissionDenied
+        article = get_object_or_404(Article, pk=object_id)
+        article.mark_reviewed()
+        article._change_reason = "Marked reviewed"
+        article.save()
+        self.message_user(
+            request, f"{article}: " + REVIEWED_MESSAGE.format(due=article.next_review_due), messages.SUCCESS
+        )
+        next_url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            return redirect(next_url)
+        return redirect("admin:articles_article_change", article.pk)
+
+    def deleted_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        existing = Article.objects.values("pk")
+        records = (
+            Article.history.filter(history_type="-")
+            .exclude(id__in=existing)
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
+        latest = {}
+        for record in records:
+            latest.setdefault(record.id, record)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Deleted articles",
+            "opts": self.model._meta,
+            "deleted": [
+                (record, reverse("admin:articles_article_history", args=[record.id]))
+                for record in latest.values()
+            ],
+        }
+        return TemplateResponse(request, "admin/articles/article/deleted.html", context)
+
+    # --- what the editor sees about each article ---
+
+    @admin.display(description="Reading grade")
+    def reading_grade(self, obj):
+        return f"{readability.flesch_kincaid_grade(obj.body_text()):.1f}"
+
+    @admin.display(description="Reading age")
+    def reading_age(self, obj):
+        if obj is None or obj.pk is None:
+            return "Shown once the page is saved."
+        return readability.describe(readability.flesch_kincaid_grade(obj.body_text()))

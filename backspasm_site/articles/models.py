@@ -4,8 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from backspasm_site.core.markdown import plain_text, render_markdown
+
+# "Soon" on the review list: enough notice to book a clinician's time.
+REVIEW_SOON_DAYS = 60
 
 
 def a_year_after(day: datetime.date) -> datetime.date:
@@ -13,6 +17,10 @@ def a_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day + datetime.timedelta(days=365)
+
+
+# Derived or bookkeeping fields: recomputed on save, so history keeps only what an editor wrote.
+HISTORY_EXCLUDED = ["body_html", "seed_fingerprint", "updated_at"]
 
 
 class Topic(models.TextChoices):
@@ -41,6 +49,13 @@ class ArticleQuerySet(models.QuerySet):
     def review_overdue(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
+    def review_due_soon(self, today=None, days=REVIEW_SOON_DAYS):
+        """Not overdue yet, but due within `days` days."""
+        today = today or timezone.localdate()
+        return self.filter(
+            next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=days)
+        )
+
 
 class Article(models.Model):
     title = models.CharField(max_length=120, help_text="The page heading. Ask a question or name the topic.")
@@ -63,7 +78,10 @@ class Article(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Drafts are hidden from the public. Publish only after clinical review.",
+        help_text=(
+            "Drafts are hidden from the public. A clinical reviewer publishes or unpublishes a page with "
+            "the buttons under the form, after checking it."
+        ),
     )
     body = MarkdownxField(
         help_text="The page text in markdown. Start sections with '## '. Short sentences, everyday words."
@@ -88,14 +106,22 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    # Every save and delete (admin, load_content, restores) is kept with who, when and what.
+    history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, m2m_fields=["related"])
 
     class Meta:
         ordering = ["order", "title"]
+        permissions = [
+            ("publish_article", "Can publish and unpublish articles"),
+            ("review_article", "Can mark articles as clinically reviewed"),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
+        self.body = self.body.replace("\r\n", "\n")
         self.body_html = render_markdown(self.body)
         if not self.next_review_due:
             self.next_review_due = a_year_after(self.last_reviewed)
@@ -111,6 +137,11 @@ class Article(models.Model):
     @property
     def source_list(self) -> list[str]:
         return [line.strip() for line in self.sources.splitlines() if line.strip()]
+
+    def mark_reviewed(self, today=None) -> None:
+        """A clinician checked the page today: the next check is due a year later."""
+        self.last_reviewed = today or timezone.localdate()
+        self.next_review_due = a_year_after(self.last_reviewed)
 
     def body_text(self) -> str:
         return plain_text(self.body_html)

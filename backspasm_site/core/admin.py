@@ -1,11 +1,11 @@
 from django.contrib import admin
-from markdownx.admin import MarkdownxModelAdmin
 
+from .history_admin import ContentHistoryAdmin
 from .models import SiteText
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(MarkdownxModelAdmin):
+class SiteTextAdmin(ContentHistoryAdmin):
     list_display = ["key", "title", "updated_at"]
     readonly_fields = ["key"]
     search_fields = ["title", "body"]

@@ -20,6 +20,7 @@ from backspasm_site.core.models import SiteText
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 
 FENCE = "---\n"
+LOAD_REASON = "Loaded from content/ by load_content"
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def load(*, force: bool = False, root: Path | None = None) -> LoadReport:
                 outcome = report.updated
             _apply(instance, fields)
             instance.seed_fingerprint = wanted
+            instance._change_reason = LOAD_REASON  # shown in the admin history
             instance.save()
             if "related" in fields:
                 related_to_set.append((instance, fields["related"] or []))

@@ -1,5 +1,6 @@
 from django.db import models
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from .markdown import render_markdown
 
@@ -16,6 +17,7 @@ class SiteText(models.Model):
     body_html = models.TextField(editable=False, default="")
     seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["body_html", "seed_fingerprint", "updated_at"])
 
     class Meta:
         ordering = ["key"]
@@ -25,6 +27,8 @@ class SiteText(models.Model):
         return self.title or self.key
 
     def save(self, *args, **kwargs):
+        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
+        self.body = self.body.replace("\r\n", "\n")
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from backspasm_site.articles.models import Article, Topic
 
@@ -39,3 +41,9 @@ def page_not_found(request, exception):
 def server_error(request):
     # No context processors: whatever broke (the database, say) must not break the error page too.
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+@require_safe
+def media_image(request, path):
+    """An editor's uploaded image (urls.py lets through only image names under markdownx/)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,11 +1,12 @@
 from django.contrib import admin
-from markdownx.admin import MarkdownxModelAdmin
+
+from backspasm_site.core.history_admin import ContentHistoryAdmin
 
 from .models import Advice, QuestionText
 
 
 @admin.register(QuestionText)
-class QuestionTextAdmin(admin.ModelAdmin):
+class QuestionTextAdmin(ContentHistoryAdmin):
     list_display = ["code", "text"]
     readonly_fields = ["code"]
     search_fields = ["text", "hint"]
@@ -19,7 +20,7 @@ class QuestionTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(Advice)
-class AdviceAdmin(MarkdownxModelAdmin):
+class AdviceAdmin(ContentHistoryAdmin):
     list_display = ["disposition", "title", "updated_at"]
     readonly_fields = ["disposition"]
     filter_horizontal = ["related"]

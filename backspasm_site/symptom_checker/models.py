@@ -2,6 +2,7 @@
 
 from django.db import models
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from backspasm_site.core.markdown import render_markdown
 
@@ -29,6 +30,7 @@ class QuestionText(models.Model):
     )
     seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["seed_fingerprint", "updated_at"])
 
     class Meta:
         verbose_name = "checker question"
@@ -61,6 +63,9 @@ class Advice(models.Model):
     )
     seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "seed_fingerprint", "updated_at"], m2m_fields=["related"]
+    )
 
     class Meta:
         verbose_name = "checker advice"
@@ -71,6 +76,8 @@ class Advice(models.Model):
         return self.get_disposition_display()
 
     def save(self, *args, **kwargs):
+        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
+        self.body = self.body.replace("\r\n", "\n")
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 

@@ -128,6 +128,14 @@ class Verdict:
     def disposition(self) -> str:
         return self.urgency.disposition
 
+    @property
+    def guideline_sources(self) -> tuple[str, ...]:
+        """Sources beyond the main source text behind the deciding rules, to be shown as such."""
+        sources = [
+            rule.source for rule in self.flags if rule.urgency == self.urgency and rule.beyond_main_source
+        ]
+        return tuple(dict.fromkeys(part.strip() for source in sources for part in source.split(";")))
+
 
 def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     """The verdict for a set of answers: the most urgent level of the rules that apply.

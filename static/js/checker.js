@@ -2,6 +2,9 @@
 // The form works the same without this script.
 (function () {
   "use strict";
+  // After a submission with missing answers, move focus to the error summary so it is read out first.
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
   var box = document.getElementById("early-emergency");
   if (!box) return;
   var form = document.querySelector("form.checker");

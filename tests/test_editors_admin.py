@@ -1,0 +1,385 @@
+"""The editors' admin: roles, deliberate publishing, review dates, history and restore, reading age."""
+
+import datetime
+import io
+import shutil
+
+import pytest
+import textstat
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from backspasm_site.articles import readability, roles
+from backspasm_site.articles.admin import KEPT_AS_DRAFT_MESSAGE, PUBLISHED_MESSAGE
+from backspasm_site.articles.models import Article, Status, a_year_after
+from backspasm_site.core import content_files
+from backspasm_site.core.models import SiteText
+from backspasm_site.symptom_checker.models import Advice, QuestionText
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # These tests sign in with force_login; hashing the fixtures' passwords properly only costs time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def form_data(article, **changes):
+    """What the change form posts for `article` (editable fields only), with `changes` applied."""
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "topic": article.topic,
+        "order": article.order,
+        "body": article.body,
+        "sources": article.sources,
+        "last_reviewed": article.last_reviewed.isoformat(),
+        "next_review_due": article.next_review_due.isoformat(),
+        "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def draft(site_content):
+    article = Article.objects.get(slug="prevention")
+    article.status = Status.DRAFT
+    article.save()
+    return article
+
+
+def test_the_groups_hold_exactly_the_permissions_roles_py_lists(editor_roles):
+    for name, expected in [
+        (roles.EDITOR, roles.EDITOR_PERMISSIONS),
+        (roles.CLINICAL_REVIEWER, roles.CLINICAL_REVIEWER_PERMISSIONS),
+    ]:
+        perms = Group.objects.get(name=name).permissions.select_related("content_type")
+        assert {f"{p.content_type.app_label}.{p.codename}" for p in perms} == set(expected)
+
+
+def test_an_editor_saves_a_change_as_a_draft(client, editor, draft):
+    client.force_login(editor)
+    response = client.post(
+        change_url(draft), form_data(draft, body=draft.body + "\n\nA new line."), follow=True
+    )
+    assert KEPT_AS_DRAFT_MESSAGE in response.text
+    draft.refresh_from_db()
+    assert draft.body.endswith("A new line.") and draft.status == Status.DRAFT
+
+
+def test_an_editor_cannot_publish_with_the_publish_button(client, editor, draft):
+    client.force_login(editor)
+    assert 'name="_publish"' not in client.get(change_url(draft)).text
+    response = client.post(change_url(draft), form_data(draft, _publish="Save and publish"))
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_an_editor_cannot_publish_by_posting_a_status_field(client, editor, draft):
+    client.force_login(editor)
+    client.post(change_url(draft), form_data(draft, status=Status.PUBLISHED))
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_an_editor_cannot_publish_with_the_list_action(client, editor, draft):
+    client.force_login(editor)
+    changelist = reverse("admin:articles_article_changelist")
+    assert "publish_selected" not in client.get(changelist).text
+    client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_an_editor_cannot_add_a_published_article(client, editor, site_content):
+    client.force_login(editor)
+    data = form_data(Article.objects.get(slug="prevention"), slug="new-page", status=Status.PUBLISHED)
+    data["related"] = []
+    client.post(reverse("admin:articles_article_add"), data)
+    assert Article.objects.get(slug="new-page").status == Status.DRAFT
+
+
+def test_an_editor_cannot_change_a_published_article(client, editor, site_content):
+    article = Article.objects.get(slug="symptoms")
+    client.force_login(editor)
+    page = client.get(change_url(article)).text
+    assert 'name="body"' not in page and "only a clinical reviewer can change it" in page
+    response = client.post(change_url(article), form_data(article, body="Changed without review."))
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.body != "Changed without review."
+
+
+def test_an_editor_cannot_mark_a_page_reviewed(client, editor, draft):
+    long_ago = datetime.date(2020, 1, 1)
+    Article.objects.filter(pk=draft.pk).update(last_reviewed=long_ago, next_review_due=long_ago)
+    client.force_login(editor)
+    mark = reverse("admin:articles_article_mark_reviewed", args=[draft.pk])
+    assert client.post(mark).status_code == 403
+    client.post(change_url(draft), form_data(draft, last_reviewed="2030-01-01", _mark_reviewed="1"))
+    client.post(change_url(draft), form_data(draft, last_reviewed="2030-01-01"))
+    draft.refresh_from_db()
+    assert draft.last_reviewed == long_ago
+
+
+def test_restoring_a_published_version_as_an_editor_keeps_the_draft(client, editor, site_content):
+    article = Article.objects.get(slug="prevention")
+    published_version = article.history.latest()
+    assert published_version.status == Status.PUBLISHED
+    article.status = Status.DRAFT
+    article.save()
+    client.force_login(editor)
+    revert = reverse("admin:articles_article_simple_history", args=[article.pk, published_version.pk])
+    client.post(revert, form_data(article))
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_a_reviewer_publishes_with_the_button_and_the_public_page_shows_it(client, reviewer, draft):
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(reviewer)
+    response = client.post(
+        change_url(draft), form_data(draft, body=draft.body + "\n\nReviewed words."), follow=True
+    )
+    assert 'name="_publish"' in client.get(change_url(draft)).text
+    draft.refresh_from_db()
+    response = client.post(change_url(draft), form_data(draft, _publish="Save and publish"), follow=True)
+    assert PUBLISHED_MESSAGE in response.text
+    client.logout()
+    assert "Reviewed words." in client.get(draft.get_absolute_url()).text
+    assert draft.history.latest().history_change_reason == "Published"
+    assert draft.history.latest().history_user == reviewer
+
+
+def test_a_reviewer_publishes_and_unpublishes_with_list_actions(client, reviewer, draft):
+    client.force_login(reviewer)
+    changelist = reverse("admin:articles_article_changelist")
+    client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    assert Article.objects.published().filter(pk=draft.pk).exists()
+    client.post(changelist, {"action": "unpublish_selected", "_selected_action": [draft.pk]})
+    assert not Article.objects.published().filter(pk=draft.pk).exists()
+
+
+def test_overdue_and_soon_due_pages_are_listed_on_the_admin_home_and_by_the_filter(
+    client, reviewer, site_content
+):
+    today = timezone.localdate()
+    Article.objects.update(next_review_due=today + datetime.timedelta(days=300))
+    Article.objects.filter(slug="causes").update(next_review_due=today - datetime.timedelta(days=3))
+    Article.objects.filter(slug="diagnosis").update(next_review_due=today + datetime.timedelta(days=20))
+    client.force_login(reviewer)
+    home = client.get(reverse("admin:index")).text
+    panel = home[home.index('id="review-due"') :]
+    assert "Overdue:" in panel and "What causes back spasms" not in panel.split("</table>")[1]
+    overdue, soon = Article.objects.get(slug="causes"), Article.objects.get(slug="diagnosis")
+    assert panel.index(overdue.title) < panel.index(soon.title) < panel.index("</table>")
+    assert Article.objects.get(slug="symptoms").title not in panel.split("</table>")[0]
+    changelist = reverse("admin:articles_article_changelist")
+    assert list(client.get(changelist, {"review": "overdue"}).context["cl"].result_list) == [overdue]
+    assert list(client.get(changelist, {"review": "soon"}).context["cl"].result_list) == [soon]
+
+
+def test_mark_reviewed_is_one_click_and_sets_next_review_a_year_later(client, reviewer, site_content):
+    article = Article.objects.get(slug="causes")
+    Article.objects.filter(pk=article.pk).update(next_review_due=datetime.date(2020, 1, 1))
+    client.force_login(reviewer)
+    home = reverse("admin:index")
+    assert reverse("admin:articles_article_mark_reviewed", args=[article.pk]) in client.get(home).text
+    response = client.post(reverse("admin:articles_article_mark_reviewed", args=[article.pk]), {"next": home})
+    assert response.status_code == 302 and response["Location"] == home
+    article.refresh_from_db()
+    today = timezone.localdate()
+    assert (article.last_reviewed, article.next_review_due) == (today, a_year_after(today))
+    assert article.history.latest().history_change_reason == "Marked reviewed"
+    assert client.get(reverse("admin:articles_article_mark_reviewed", args=[article.pk])).status_code == 405
+
+
+def test_mark_reviewed_ignores_a_next_address_on_another_site(client, reviewer, site_content):
+    article = Article.objects.get(slug="causes")
+    client.force_login(reviewer)
+    url = reverse("admin:articles_article_mark_reviewed", args=[article.pk])
+    response = client.post(url, {"next": "https://evil.example/"})
+    assert response["Location"] == change_url(article)
+
+
+def test_a_deleted_article_can_be_restored_from_history_with_its_links(client, reviewer, site_content):
+    article = Article.objects.get(slug="causes")
+    pk, body, related = article.pk, article.body, set(article.related.values_list("pk", flat=True))
+    assert related
+    client.force_login(reviewer)
+    client.post(reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"})
+    assert not Article.objects.filter(pk=pk).exists()
+
+    deleted_list = client.get(reverse("admin:articles_article_deleted")).text
+    history_url = reverse("admin:articles_article_history", args=[pk])
+    assert article.title in deleted_list and history_url in deleted_list
+    last_saved = Article.history.filter(id=pk).exclude(history_type="-").latest()
+    revert_url = reverse("admin:articles_article_simple_history", args=[pk, last_saved.history_id])
+    assert revert_url in client.get(history_url).text
+    form = client.get(revert_url).context["adminform"].form
+    assert {int(pk) for pk in form.initial["related"]} == related
+    response = client.post(revert_url, form_data(last_saved.instance, related=[str(r) for r in related]))
+    assert response.status_code == 302
+
+    restored = Article.objects.get(pk=pk)
+    assert restored.body == body and restored.status == Status.DRAFT
+    assert set(restored.related.values_list("pk", flat=True)) == related
+    assert restored.history.latest().history_change_reason == "Restored an earlier version"
+    assert "No deleted articles." in client.get(reverse("admin:articles_article_deleted")).text
+
+
+def test_history_shows_who_changed_what_as_a_line_diff(client, reviewer, site_content):
+    article = Article.objects.get(slug="symptoms")
+    client.force_login(reviewer)
+    first_line = article.body.splitlines()[0]
+    client.post(
+        change_url(article), form_data(article, body=article.body.replace(first_line, "A new first line."))
+    )
+    page = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
+    assert "rita" in page and "Loaded from content/ by load_content" in page
+    assert '<del class="diff-line">' + first_line.replace("'", "&#x27;") in page
+    assert '<ins class="diff-line">A new first line.</ins>' in page
+
+
+@pytest.mark.parametrize("model", [Article, SiteText, QuestionText, Advice])
+def test_every_content_model_keeps_history_and_restores_from_admin(client, reviewer, site_content, model):
+    item = model.objects.first()
+    field = "text" if model is QuestionText else "title"
+    original = getattr(item, field)
+    setattr(item, field, "Changed for a moment")
+    item.save()
+    client.force_login(reviewer)
+    opts = model._meta
+    history_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[item.pk])
+    assert "Changed for a moment" in client.get(history_url).text
+    old = item.history.filter(**{field: original}).latest()
+    revert_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[item.pk, old.pk])
+    form = client.get(revert_url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: v for k, v in data.items() if v is not None}
+    assert client.post(revert_url, data).status_code == 302
+    item.refresh_from_db()
+    assert getattr(item, field) == original
+
+
+def test_every_field_an_editor_sees_has_plain_language_help_text(reviewer):
+    request = RequestFactory().get("/admin/")
+    request.user = reviewer
+    for model in (Article, SiteText, QuestionText, Advice):
+        form = admin.site._registry[model].get_form(request)()
+        for name, field in form.fields.items():
+            assert len(field.help_text) > 20, f"{model.__name__}.{name} has no help text"
+
+
+def test_reading_age_is_shown_in_the_list_and_on_the_form(client, editor, site_content):
+    article = Article.objects.get(slug="causes")
+    grade = round(textstat.flesch_kincaid_grade(article.body_text()), 1)
+    assert 3 < grade < 9
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:articles_article_changelist")).text
+    assert f'<td class="field-reading_grade">{grade:.1f}</td>' in changelist
+    assert f"Flesch-Kincaid grade {grade:.1f}" in client.get(change_url(article)).text
+
+
+def test_reading_grade_is_higher_for_long_words_and_sentences():
+    easy = "The cat sat. It was warm. We had tea."
+    hard = (
+        "Musculoskeletal inflammation frequently necessitates multidisciplinary physiotherapeutic "
+        "intervention, particularly whenever neurological complications simultaneously manifest."
+    )
+    assert readability.flesch_kincaid_grade(easy) < 3 < 12 < readability.flesch_kincaid_grade(hard)
+    assert readability.flesch_kincaid_grade("  ") == 0.0
+    assert "above the site's aim" in readability.describe(12.0)
+    assert "within the site's aim" in readability.describe(6.0)
+
+
+def test_view_on_site_from_admin_leads_staff_to_the_draft_preview(client, editor, draft):
+    client.force_login(editor)
+    page = client.get(change_url(draft)).text
+    view_on_site = reverse("admin:view_on_site", args=[_content_type(draft), draft.pk])
+    assert view_on_site in page
+    preview = client.get(view_on_site, follow=True)
+    assert preview.redirect_chain[-1][0].endswith(draft.get_absolute_url())
+    assert "Draft preview." in preview.text
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def _content_type(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj).pk
+
+
+def test_loading_records_history_and_export_writes_no_history_fields(tmp_path, client, reviewer):
+    root = tmp_path / "content"
+    shutil.copytree(content_files.content_dir(), root)
+    before = {path: path.read_bytes() for path in root.rglob("*.md")}
+    content_files.load(root=root)
+    loaded = Article.history.filter(history_change_reason=content_files.LOAD_REASON)
+    assert loaded.values("id").distinct().count() == Article.objects.count() == 11
+    article = Article.objects.get(slug="symptoms")
+    client.force_login(reviewer)
+    client.post(change_url(article), form_data(article, body=article.body + "\n\nFrom admin."))
+    revert = reverse(
+        "admin:articles_article_simple_history",
+        args=[
+            article.pk,
+            article.history.filter(history_change_reason=content_files.LOAD_REASON).latest().pk,
+        ],
+    )
+    client.post(revert, form_data(article))
+    # Restored to exactly what was loaded: the loader sees no editor change, and export changes nothing.
+    report = content_files.load(root=root)
+    assert report.kept == [] and report.updated == []
+    assert content_files.export(root=root) == []
+    assert {path: path.read_bytes() for path in root.rglob("*.md")} == before
+    assert not any(b"history" in text for text in before.values())
+
+
+def test_saving_an_unchanged_article_from_a_browser_is_not_an_editors_change(client, reviewer, site_content):
+    article = Article.objects.get(slug="symptoms")
+    client.force_login(reviewer)
+    client.post(change_url(article), form_data(article, body=article.body.replace("\n", "\r\n")))
+    assert content_files.load().kept == []
+
+
+def test_an_editor_uploads_an_image_into_media_and_it_is_served(client, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(png, "PNG")
+    png.seek(0)
+    png.name = "picture.png"
+    upload = reverse("markdownx_upload")
+    assert (
+        client.post(upload, {"image": png}, headers={"x-requested-with": "XMLHttpRequest"}).status_code == 302
+    )
+    client.force_login(editor)
+    png.seek(0)
+    response = client.post(upload, {"image": png}, headers={"x-requested-with": "XMLHttpRequest"})
+    image_code = response.json()["image_code"]
+    url = image_code[image_code.index("(") + 1 : image_code.index(")")]
+    assert url.startswith("/media/markdownx/") and url.endswith(".png")
+    assert len(list((tmp_path / "markdownx").iterdir())) == 1
+    client.logout()
+    served = client.get(url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert client.get("/media/markdownx/../../settings.py").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["x/history/", "1/history/x/", "1'/history/2/", "999999/history/"])
+def test_a_tampered_history_address_is_a_404(client, reviewer, path):
+    client.force_login(reviewer)
+    assert client.get("/admin/articles/article/" + path).status_code == 404
