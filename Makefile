@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-postgres lint migrate content static chromium clean help check-deploy bandit backup restore
+.PHONY: run dev test test-postgres lint migrate content static chromium clean help bench wrk check-deploy bandit backup restore
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test  - set up and run the whole test suite (browser tests included)"
+	@echo "make bench - measure the site against a bare WSGI hello-world (bench/results.md)"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +45,16 @@ chromium:
 	@command -v chromium >/dev/null || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's wrk for `make bench`.
+wrk:
+	@command -v wrk >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+# The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
+bench: content static wrk
+	$(PY) bench/run.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

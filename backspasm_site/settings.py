@@ -71,12 +71,15 @@ INSTALLED_APPS = [
     "backspasm_site.articles",
     "backspasm_site.symptom_checker",
     "backspasm_site.feedback",
+    "backspasm_site.page_cache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise belongs straight after SecurityMiddleware so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages straight from the cache, before sessions, auth and CSRF (backspasm_site/page_cache).
+    "backspasm_site.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,7 +144,8 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's own Redis backend, reusing its redis-py client (see the module for why).
+            "BACKEND": "backspasm_site.page_cache.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "backspasm"),
         }
@@ -150,6 +154,18 @@ elif CACHE_URL in ("", "locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {CACHE_URL!r}.")
+
+# Whole-page cache (backspasm_site/page_cache). Saving, deleting or re-linking any model of these apps makes
+# every cached page stale at once (add an app here when its content shows on public pages).
+PAGE_CACHE_CONTENT_APPS = ["core", "articles", "symptom_checker"]
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # bounds memory, not freshness
+PAGE_CACHE_BROTLI_QUALITY = 4  # as small as 5-6 here, at a quarter of the time
+# Without a shared cache (local memory), the workers on this machine share the content version in a file.
+PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
+    f"{DATABASES['default']['NAME']}.page-version"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    else str(BASE_DIR / "var" / "page-version")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
