@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-postgres lint migrate content static chromium clean help lighthouse screenshots
+.PHONY: run dev test test-postgres lint migrate content static chromium clean help bench wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test  - set up and run the whole test suite (browser tests included)"
+	@echo "make bench - measure the site against a bare WSGI hello-world (bench/results.md)"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,8 +19,9 @@ $(VENV)/.runtime: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-observatory.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-observatory.txt
 	touch $@
 
 migrate: $(VENV)/.runtime
@@ -44,13 +46,41 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's wrk for `make bench`.
+wrk:
+	@command -v wrk >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+# The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
+bench: content static wrk
+	$(PY) bench/run.py
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/hadolint Dockerfile
 
-test: $(VENV)/.dev chromium lint static
+# Django's deployment checklist under the production environment (a throwaway key, never a real one).
+check-deploy: $(VENV)/.runtime
+	DJANGO_ENV=production DJANGO_ALLOWED_HOSTS=backspasm.example.org \
+		DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=') \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+# Static security analysis of the app: no medium or high finding.
+bandit: $(VENV)/.dev
+	$(VENV)/bin/bandit --quiet --recursive backspasm_site gunicorn.conf.py manage.py --severity-level medium
+
+# The database (SQLite online backup or pg_dump, whichever DATABASE_URL names) and media/ into
+# var/backups/<timestamp>/; `make restore` loads the newest one (or BACKUP=var/backups/<timestamp>).
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup
+
+restore: $(VENV)/.runtime
+	$(PY) manage.py restore $(BACKUP)
+
+test: $(VENV)/.dev chromium lint check-deploy bandit static
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL on 127.0.0.1 (CI runs both).

@@ -7,10 +7,14 @@ is required and the HTTPS settings below switch on. Every variable is listed in 
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from backspasm_site.core.security import static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,9 +65,13 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "markdownx",
     "simple_history",
+    "csp",
+    "axes",
     "backspasm_site.core",
     "backspasm_site.articles",
     "backspasm_site.symptom_checker",
+    "backspasm_site.feedback",
+    "backspasm_site.page_cache",
     "backspasm_site.search",
     "backspasm_site.seo",
 ]
@@ -72,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise belongs straight after SecurityMiddleware so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages straight from the cache, before sessions, auth and CSRF (backspasm_site/page_cache).
+    "backspasm_site.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,6 +90,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which signed-in user made each change in the content history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes must see every login attempt first; Django's own backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "backspasm_site.urls"
@@ -126,7 +146,8 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's own Redis backend, reusing its redis-py client (see the module for why).
+            "BACKEND": "backspasm_site.page_cache.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "backspasm"),
         }
@@ -135,6 +156,18 @@ elif CACHE_URL in ("", "locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {CACHE_URL!r}.")
+
+# Whole-page cache (backspasm_site/page_cache). Saving, deleting or re-linking any model of these apps makes
+# every cached page stale at once (add an app here when its content shows on public pages).
+PAGE_CACHE_CONTENT_APPS = ["core", "articles", "symptom_checker"]
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # bounds memory, not freshness
+PAGE_CACHE_BROTLI_QUALITY = 4  # as small as 5-6 here, at a quarter of the time
+# Without a shared cache (local memory), the workers on this machine share the content version in a file.
+PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
+    f"{DATABASES['default']['NAME']}.page-version"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    else str(BASE_DIR / "var" / "page-version")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,6 +192,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000
+# WhiteNoise takes the function itself, not its dotted path.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -182,8 +217,51 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 63072000 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
-if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers
+# check /healthz over plain HTTP, so it is never redirected.
+SECURE_SSL_HOST = os.environ.get("DJANGO_SECURE_SSL_HOST") or None
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
+# inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces
+# (a nonce would make every page differ, and public pages are cached whole). markdownx's preview posts to
+# /markdownx/markdownify/ on this site (connect-src 'self').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+# Powerful browser features this site never uses, switched off for it and anything it could embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Admin sign-in (django-axes): 5 wrong passwords for one user name from one address lock that pair out,
+# and during the lockout even the right password is refused (429). It lifts after an hour, or at once
+# with `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "backspasm_site.core.security.client_ip"
 SILENCED_SYSTEM_CHECKS = []
 
 # --- Content ---
@@ -204,10 +282,22 @@ EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "backspasm_site.core.log.FourXXFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # 4xx for odd Host headers and bad requests are expected noise, not errors.
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security.DisallowedHost": {
+            "handlers": ["console_one_line"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        # Odd Host headers and malformed posts (too big, too many fields, broken multipart) are the sender's
+        # fault and get a 400: one line each, no traceback that would read as a server fault.
+        "django.security": {"handlers": ["console_one_line"], "level": "WARNING", "propagate": False},
+        "django.request": {"handlers": ["console_one_line"], "level": "WARNING", "propagate": False},
     },
 }

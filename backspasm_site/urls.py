@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("backspasm_site.core.urls")),
     path("articles/", include("backspasm_site.articles.urls")),
     path("symptom-checker/", include("backspasm_site.symptom_checker.urls")),
+    path("feedback/", include("backspasm_site.feedback.urls")),
     path("search/", include("backspasm_site.search.urls")),
     path("", include("backspasm_site.seo.urls")),
     path("admin/", admin.site.urls),

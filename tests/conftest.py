@@ -35,6 +35,17 @@ def collected_static(django_db_blocker):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no cached pages: a new content version makes every earlier entry stale.
+
+    (Rolling back a test's database sends no signals, so nothing else would.)
+    """
+    from backspasm_site.page_cache.content import bump_version
+
+    bump_version()
+
+
 @pytest.fixture
 def site_content(db):
     """The content/ folder loaded into the test database, as `make run` loads it."""
@@ -100,6 +111,7 @@ def editor_roles(db):
     from django.apps import apps
 
     importlib.import_module("backspasm_site.articles.migrations.0003_editor_roles").create_groups(apps)
+    importlib.import_module("backspasm_site.feedback.migrations.0002_editor_roles_read_feedback").grant(apps)
 
 
 def _member(django_user_model, username, group):

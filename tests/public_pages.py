@@ -5,7 +5,7 @@ Add a page here when you add one to the site. Verdict pages are POST results: se
 
 from backspasm_site.articles.models import Article
 
-STATIC_PAGES = ["/", "/articles/", "/symptom-checker/"]
+STATIC_PAGES = ["/", "/articles/", "/symptom-checker/", "/about-this-content/"]
 # The search page: empty, with results (a lay word), and with none. Search pages are not in the sitemap.
 SEARCH_PAGES = ["/search/", "/search/?q=slipped+disc", "/search/?q=zzzzqx"]
 

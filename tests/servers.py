@@ -9,6 +9,7 @@ import contextlib
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -58,13 +59,16 @@ def prepared_database(tmp_path: Path, database_url: str | None = None) -> str:
 
 
 class Server:
-    def __init__(self, env: dict, port: int, workers: int):
+    def __init__(self, env: dict, port: int, workers: int, tls: tuple[Path, Path] | None = None):
         self.port = port
-        self.url = f"http://127.0.0.1:{port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+        # gunicorn terminating TLS itself (a self-signed pair): certificate checks are off for our own calls.
+        self.ssl_context = ssl._create_unverified_context() if tls else None  # noqa: S323
+        tls_args = ["--certfile", str(tls[0]), "--keyfile", str(tls[1])] if tls else []
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"backspasm-gunicorn-{port}.log"
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "backspasm_site.wsgi:application"],
+            [str(BIN / "gunicorn"), *tls_args, "backspasm_site.wsgi:application"],
             cwd=ROOT,
             env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
             stdout=self.log,
@@ -78,7 +82,9 @@ class Server:
                 raise RuntimeError(f"gunicorn exited: {self.log_path.read_text()[-2000:]}")
             with (
                 contextlib.suppress(OSError, urllib.error.URLError),
-                urllib.request.urlopen(self.url + "/healthz", timeout=2) as response,
+                urllib.request.urlopen(
+                    self.url + "/healthz", timeout=2, context=self.ssl_context
+                ) as response,
             ):
                 if response.status == 200:
                     return
@@ -104,12 +110,43 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(*, database_url: str, workers: int = 2, **env_changes):
-    """A gunicorn serving the site, configured by gunicorn.conf.py as in production (plain HTTP)."""
+def gunicorn(*, database_url: str, workers: int = 2, tls: tuple[Path, Path] | None = None, **env_changes):
+    """A gunicorn serving the site, configured by gunicorn.conf.py as in production (plain HTTP, or HTTPS
+    when given tls=(certificate, key))."""
     env = base_env(DATABASE_URL=database_url, **env_changes)
-    server = Server(env, free_port(), workers)
+    server = Server(env, free_port(), workers, tls)
     try:
         server.wait_until_ready()
         yield server
     finally:
         server.stop()
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1, made with the openssl command line."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert, key
+
+
+def scratch_database_url(tmp_path: Path, name: str) -> str:
+    """An empty database of its own for a test that runs servers or commands in other processes.
+
+    SQLite: a new file. When the suite runs on PostgreSQL (DATABASE_URL=postgres://.../<db>), a fresh
+    database "<db>_<name>" on the same server, so parallel branches with their own <db> never collide.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+    import psycopg
+
+    base, _, db = url.rpartition("/")
+    scratch = f"{db.split('?')[0]}_{name}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{scratch}"')
+    return f"{base}/{scratch}"

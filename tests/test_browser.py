@@ -83,3 +83,17 @@ def test_the_checker_works_without_javascript(browser, live_server, site_content
     page.get_by_role("button", name="See my result").click()
     page.locator("[data-disposition='emergency']").wait_for()
     context.close()
+
+
+def test_articles_can_be_found_and_read_without_javascript(browser, live_server, site_content):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="All pages").click()
+    page.wait_for_url("**/articles/")
+    page.get_by_role("link", name="Symptoms of a back spasm").click()
+    page.wait_for_url("**/articles/symptoms/")
+    assert page.locator("h1").inner_text() == "Symptoms of a back spasm"
+    assert page.locator(".article__body p").first.is_visible()
+    assert page.get_by_text("Page last reviewed:").is_visible()
+    context.close()

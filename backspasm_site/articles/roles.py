@@ -15,6 +15,7 @@ EDITOR_PERMISSIONS = [
     "core.view_sitetext",
     "symptom_checker.view_questiontext",
     "symptom_checker.view_advice",
+    "feedback.view_feedback",  # readers' feedback and the totals per page (feedback/0002)
 ]
 CLINICAL_REVIEWER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -24,6 +25,7 @@ CLINICAL_REVIEWER_PERMISSIONS = [
     "core.change_sitetext",
     "symptom_checker.change_questiontext",
     "symptom_checker.change_advice",
+    "feedback.delete_feedback",  # to remove an abusive comment (feedback/0002)
 ]
 
 PUBLISH = "articles.publish_article"

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from backspasm_site.page_cache.content import memo
+
 from .models import SiteText
 
 
@@ -9,5 +11,6 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
         "SITE_URL": settings.SITE_URL,
-        "disclaimer": SiteText.objects.filter(key="disclaimer").first(),
+        # Read once per content version, not on every request (backspasm_site/page_cache).
+        "disclaimer": memo("disclaimer", lambda: SiteText.objects.filter(key="disclaimer").first()),
     }

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
@@ -9,6 +9,8 @@ from django.views.static import serve
 from backspasm_site.articles.models import Article, Topic
 
 from .models import SiteText
+
+ABOUT_KEY = "about-this-content"
 
 
 @require_safe
@@ -24,6 +26,15 @@ def home(request):
             "Topic": Topic,
         },
     )
+
+
+@require_safe
+def about_content(request):
+    """Where the content comes from, how it is written and checked, and the privacy promise (issue 8)."""
+    about = SiteText.objects.filter(key=ABOUT_KEY).first()
+    if about is None:  # load_content creates it; a site without it has no page to show
+        raise Http404("No about text")
+    return render(request, "core/about.html", {"about": about})
 
 
 @require_safe

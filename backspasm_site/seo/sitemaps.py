@@ -20,7 +20,7 @@ class PageSitemap(SiteUrlSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["/", "/articles/", "/symptom-checker/"]
+        return ["/", "/articles/", "/symptom-checker/", "/about-this-content/"]
 
     def location(self, item):
         return item

@@ -1,5 +1,7 @@
 from django import forms
 
+from backspasm_site.page_cache.content import memo
+
 from .models import QuestionText
 from .red_flags import QUESTIONS, RULES, Urgency
 
@@ -14,7 +16,7 @@ class CheckerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        wording = {q.code: q for q in QuestionText.objects.all()}
+        wording = memo("checker-wording", lambda: {q.code: q for q in QuestionText.objects.all()})
         for question in QUESTIONS:
             text = wording.get(question.code)
             label = text.text if text else question.default_text

@@ -7,11 +7,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from backspasm_site.page_cache.content import memo
+
 from .forms import EMERGENCY_QUESTIONS, CheckerForm
 from .models import Advice
 from .red_flags import Urgency, evaluate
 
 REMINDER_DAYS = 14
+
+
+def advice_for(disposition: str) -> Advice | None:
+    # Editors' advice changes only with the content version: read it once per version, with its articles.
+    advice = memo(
+        "checker-advice", lambda: {a.disposition: a for a in Advice.objects.prefetch_related("related")}
+    )
+    return advice.get(disposition)
 
 
 @sensitive_post_parameters()  # answers never reach error reports or logs
@@ -20,7 +30,7 @@ REMINDER_DAYS = 14
 def checker(request):
     form = CheckerForm(request.POST if request.method == "POST" else None)
     if not form.is_valid():
-        emergency_advice = Advice.objects.filter(disposition=Urgency.EMERGENCY.disposition).first()
+        emergency_advice = advice_for(Urgency.EMERGENCY.disposition)
         context = {
             "form": form,
             "emergency_advice": emergency_advice,
@@ -28,10 +38,11 @@ def checker(request):
         }
         return render(request, "symptom_checker/form.html", context)
     verdict = evaluate(answers=form.cleaned_data)
-    advice = Advice.objects.filter(disposition=verdict.disposition).prefetch_related("related").first()
+    advice = advice_for(verdict.disposition)
     return render(request, "symptom_checker/verdict.html", {"verdict": verdict, "advice": advice})
 
 
+@never_cache  # its date is two weeks from today: a cached copy would be wrong tomorrow
 @require_safe
 def reminder(request):
     """A calendar reminder to check again in two weeks. It carries no answers."""

@@ -1,0 +1,27 @@
+"""Small security helpers that settings point to."""
+
+from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """The address a login attempt came from, for django-axes' lockout.
+
+    Behind the TLS-terminating proxy every request arrives from the proxy, so the client is the address the
+    proxy appended last to X-Forwarded-For (earlier entries are whatever the client claimed and are not
+    trusted). Run directly, it is the socket's address.
+    """
+    if getattr(settings, "BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def static_file_headers(headers, path, url) -> None:
+    """WhiteNoise answers static files before the CSP and framing middleware run: give them the same
+    policy, so a file opened on its own (an SVG, say) is held to it too."""
+    from csp.utils import build_policy
+
+    headers["Content-Security-Policy"] = build_policy(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "backspasm_site.feedback"
+    verbose_name = "Reader feedback"

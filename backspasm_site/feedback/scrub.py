@@ -1,0 +1,38 @@
+"""What is taken out of a reader's comment before it is saved: email addresses and phone numbers.
+
+Comments are anonymous; a reader who types contact details anyway must not have them kept. The patterns
+err on the side of removing too much (a long date or reference number also goes): a lost number costs
+an editor nothing, a kept one is personal data.
+"""
+
+import re
+
+MAX_COMMENT_LENGTH = 500
+EMAIL_REMOVED = "[email removed]"
+PHONE_REMOVED = "[phone removed]"
+
+# name@domain.tld, including the bracketed "(at)" and "(dot)" people type to get past filters.
+EMAIL = re.compile(
+    r"[\w.+%-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:(?:\.|\s*(?:\(dot\)|\[dot\])\s*)[\w-]+)+", re.IGNORECASE
+)
+# Whatever is left with an @ in it ("me@home", "@handle") is treated as contact details too.
+AT_WORD = re.compile(r"\S*@\S*")
+# A run of 7 or more digits, allowing the spaces, dots, dashes, slashes, brackets and leading + of
+# written phone numbers ("+44 (0)20 7946 0958", "020-7946-0958", "07700 900 123").
+PHONE = re.compile(r"\+?\(?\d(?:[\s.\-/()]*\d){6,}\)?")
+# Control characters other than newlines and tabs: they only hide text from the editors reading it.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def scrub_comment(text: str) -> str:
+    """The comment with contact details removed, trimmed to MAX_COMMENT_LENGTH characters."""
+    text = CONTROL.sub("", text.replace("\r\n", "\n"))
+    text = EMAIL.sub(EMAIL_REMOVED, text)
+    text = AT_WORD.sub(EMAIL_REMOVED, text)
+    text = PHONE.sub(PHONE_REMOVED, text)
+    return text.strip()[:MAX_COMMENT_LENGTH]
+
+
+def details_were_removed(written: str, saved: str) -> bool:
+    """True when scrubbing took something out, so the reader can be told."""
+    return any(saved.count(marker) > written.count(marker) for marker in (EMAIL_REMOVED, PHONE_REMOVED))

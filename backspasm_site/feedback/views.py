@@ -1,0 +1,81 @@
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from . import guards
+from .forms import CommentForm, HelpfulForm, comment_token
+from .models import Feedback
+from .scrub import details_were_removed, scrub_comment
+
+CROSS_SITE = "This feedback came from another website, so we did not save it."
+TOO_MANY = "You have sent a lot of feedback in a short time. Wait a few minutes and try again."
+ALREADY_SENT = "We already have a comment for this answer. Thank you."
+
+
+def problem(request, problems, *, status: int, article=None):
+    response = render(
+        request, "feedback/problem.html", {"problems": problems, "article": article}, status=status
+    )
+    if status == 429:
+        response["Retry-After"] = str(guards.RATE_WINDOW_SECONDS)
+    return response
+
+
+def errors_of(form) -> list[str]:
+    return [error for errors in form.errors.values() for error in errors]
+
+
+# The article page's form carries no CSRF token (the page is cached whole for everyone); guards.py
+# refuses cross-site posts and limits the rate instead.
+@csrf_exempt
+@never_cache
+@require_POST
+def give_feedback(request):
+    if not guards.is_same_site(request):
+        return problem(request, [CROSS_SITE], status=403)
+    if guards.over_rate_limit(request):
+        return problem(request, [TOO_MANY], status=429)
+    form = HelpfulForm(request.POST)
+    if not form.is_valid():
+        return problem(request, errors_of(form), status=400)
+    feedback = Feedback.objects.create(
+        article=form.cleaned_data["article"], helpful=form.cleaned_data["helpful"]
+    )
+    comment_form = None if feedback.helpful else CommentForm(initial={"token": comment_token(feedback)})
+    return render(
+        request,
+        "feedback/thanks.html",
+        {"article": feedback.article, "helpful": feedback.helpful, "comment_form": comment_form},
+    )
+
+
+@sensitive_post_parameters("comment")  # the reader's own words stay out of error reports
+@never_cache
+@require_POST
+def add_comment(request):
+    """The optional comment after a "No". CSRF-protected: the thank-you page is not cached."""
+    if guards.over_rate_limit(request):
+        return problem(request, [TOO_MANY], status=429)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        if "token" in form.errors:
+            return problem(request, form.errors["token"], status=400)
+        feedback = form.cleaned_data["token"]
+        context = {"article": feedback.article, "helpful": False, "comment_form": form}
+        return render(request, "feedback/thanks.html", context)
+    feedback = form.cleaned_data["token"]
+    written = form.cleaned_data["comment"]
+    comment = scrub_comment(written)
+    if comment and not Feedback.objects.filter(pk=feedback.pk, comment="").update(comment=comment):
+        return problem(request, [ALREADY_SENT], status=409, article=feedback.article)
+    return render(
+        request,
+        "feedback/comment_sent.html",
+        {
+            "article": feedback.article,
+            "saved": bool(comment),
+            "removed_details": details_were_removed(written, comment),
+        },
+    )

@@ -1,0 +1,118 @@
+"""The content version: one token that changes whenever an editor changes content, seen by every instance.
+
+With a shared cache (Redis, CACHE_URL) the token lives in that cache, so a change saved on one instance is
+seen by all the others on their next request. With Django's local-memory cache (the default, for `make run`
+on one machine with SQLite) each gunicorn worker has memory of its own, so the token lives in a small file
+next to the SQLite database instead, which every worker reads.
+
+The token is random, never a counter: if the cache loses it, a fresh one cannot bring old pages back.
+"""
+
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
+
+VERSION_KEY = "page-cache:version"
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def cache():
+    return caches["default"]
+
+
+def _uses_version_file() -> bool:
+    return isinstance(cache(), LocMemCache)
+
+
+def _version_file() -> Path:
+    return Path(settings.PAGE_CACHE_VERSION_FILE)
+
+
+def bump_version() -> str:
+    token = _new_token()
+    if _uses_version_file():
+        path = _version_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.{token}")
+        temporary.write_text(token)
+        os.replace(temporary, path)  # atomic: readers see the old token or the new one, never half
+    else:
+        cache().set(VERSION_KEY, token, timeout=None)
+    return token
+
+
+def _read_version_file() -> str:
+    # os.open/os.read rather than open(): this runs on every request, and skips building a file object.
+    try:
+        descriptor = os.open(settings.PAGE_CACHE_VERSION_FILE, os.O_RDONLY)
+    except FileNotFoundError:
+        return bump_version()
+    try:
+        token = os.read(descriptor, 64).decode()
+    finally:
+        os.close(descriptor)
+    return token or bump_version()
+
+
+def current_version() -> str:
+    if _uses_version_file():
+        return _read_version_file()
+    return cache().get(VERSION_KEY) or _start_version()
+
+
+def _start_version() -> str:
+    cache().add(VERSION_KEY, _new_token(), timeout=None)  # if two instances race, the first one wins
+    return cache().get(VERSION_KEY)
+
+
+def get_with_version(key: str):
+    """(content version, cached value or None) in one cache round trip."""
+    if _uses_version_file():
+        return _read_version_file(), cache().get(key)
+    found = cache().get_many([VERSION_KEY, key])
+    return found.get(VERSION_KEY) or _start_version(), found.get(key)
+
+
+def store(key: str, value) -> None:
+    cache().set(key, value, settings.PAGE_CACHE_SECONDS)
+
+
+def _code_fingerprint() -> str:
+    """A hash of code, templates and the static manifest: a deploy never serves pages the old code built."""
+    digest = hashlib.sha256()
+    roots = [Path(settings.BASE_DIR) / "backspasm_site", *map(Path, settings.TEMPLATES[0]["DIRS"])]
+    files = sorted(p for root in roots for p in root.rglob("*") if p.suffix in {".py", ".html"})
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    for path in [*files, manifest]:
+        if path.is_file():
+            digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE_FINGERPRINT = _code_fingerprint()
+
+
+_memo: dict[str, tuple[str, object]] = {}
+
+
+def memo(name: str, build):
+    """`build()` once per content version in this process, for content read by pages never cached whole.
+
+    The checker's form and verdicts are rendered for every request, but the editors' wording they show only
+    changes with the content version; the disclaimer is on every page. Read-only use only.
+    """
+    version = current_version()
+    found = _memo.get(name)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = build()
+    _memo[name] = (version, value)
+    return value

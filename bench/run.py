@@ -1,0 +1,238 @@
+"""`make bench`: requests/s and latency of the site's pages against a bare WSGI hello-world.
+
+Every server runs under the same gunicorn.conf.py (sync workers, 2 x cores + 1, access log off for all) and
+gets the same bounded load, one server at a time: `wrk -t2 -c32 -d10s --latency` with a browser's
+Accept-Encoding. The site runs as `make run` runs it (var/db.sqlite3, local-memory cache). Writes the table
+to bench/results.md and prints it. Not part of `make test`: these are figures, not pass/fail tests.
+"""
+
+import contextlib
+import datetime
+import os
+import platform
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import django
+import redis
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
+django.setup()  # tests.public_pages imports the models
+
+from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
+from tests.servers import base_env, free_port  # noqa: E402
+
+BIN = Path(sys.executable).parent
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+WRK = [
+    "wrk",
+    "-t2",
+    "-c32",
+    f"-d{DURATION}",
+    "--timeout",
+    "10s",
+    "--latency",
+    "-H",
+    "Accept-Encoding: br, gzip",
+]
+ARTICLE = "/articles/symptoms/"
+SERVERS: dict[str, int] = {}  # base URL -> gunicorn master pid
+TICK = os.sysconf("SC_CLK_TCK")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+REDIS = "redis://127.0.0.1:6379/6"
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, **env):
+    port = free_port()
+    log = open(ROOT / "bench" / f"results-gunicorn-{port}.txt", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), app],
+        cwd=ROOT,
+        env=base_env(HOST="127.0.0.1", PORT=str(port), **env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(url + "/", timeout=1).close()
+                break
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn {app} exited")
+            time.sleep(0.2)
+        SERVERS[url] = process.pid
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
+
+
+def wrk(url: str, script: str | None = None, args: tuple = ()) -> dict:
+    command = [*WRK, *(["-s", script] if script else []), url, *(["--", *args] if args else [])]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"wrk saw error responses for {url}:\n{output}")
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    return {
+        "rps": rps,
+        "p50": latency(output, "50%"),
+        "p99": latency(output, "99%"),
+        "errors": sum(map(int, errors.groups())) if errors else 0,
+    }
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU used so far by a gunicorn master and its workers, the recycled ones included (cutime/cstime)."""
+
+    def stat(p: int) -> list[str]:
+        return Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+
+    fields = stat(pid)
+    ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for child in children:
+        with contextlib.suppress(OSError):
+            ticks += sum(int(stat(int(child))[i]) for i in (11, 12))
+    return ticks / TICK
+
+
+def measured(url: str, script: str | None, args: tuple) -> dict:
+    """wrk's figures, and the server's CPU time per request (steady even when the machine is shared)."""
+    pid = SERVERS["/".join(url.split("/", 3)[:3])]
+    before = server_cpu_seconds(pid)
+    result = wrk(url, script, args)
+    requests = result["rps"] * float(DURATION.rstrip("s"))
+    result["cpu_us"] = (server_cpu_seconds(pid) - before) / requests * 1e6
+    return result
+
+
+def latency(output: str, percentile: str) -> float:
+    """Milliseconds."""
+    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    with urllib.request.urlopen(request) as response:
+        return response, response.read()
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
+    """(row name, url, wrk script, script arguments) for the site's pages."""
+    _, html = fetch(url + "/")
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1).decode()
+    response, form = fetch(url + "/symptom-checker/")
+    cookie = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"]).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **VERDICT_ANSWERS["see-doctor"]})
+    _, verdict = fetch(url + "/symptom-checker/", body.encode(), {"Cookie": f"csrftoken={cookie}"})
+    assert b'data-disposition="see-doctor"' in verdict, "the bench's POST does not reach a verdict"
+    return [
+        ("home page (cached)", url + "/", None, ()),
+        ("article (cached)", url + ARTICLE, None, ()),
+        ("article, cache cold (every request a miss)", url + ARTICLE, "bench/cold.lua", ()),
+        ("checker form (never cached: CSRF token)", url + "/symptom-checker/", None, ()),
+        (
+            "checker verdict (POST, CSRF checked)",
+            url + "/symptom-checker/",
+            "bench/verdict.lua",
+            (cookie, body),
+        ),
+        ("stylesheet (WhiteNoise)", url + stylesheet, None, ()),
+    ]
+
+
+def table(rows: list) -> str:
+    bare = rows[0][1]
+    lines = [
+        "| what | requests/s | × bare | p50 ms | p99 ms | p99 × bare | server CPU µs/req | × bare (CPU) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in rows:
+        if r["errors"]:
+            name += f" ({r['errors']} socket errors)"
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['rps'] / bare['rps']:.2f} | {r['p50']:.2f} | {r['p99']:.2f}"
+            f" | {r['p99'] / bare['p99']:.2f} | {r['cpu_us']:.0f} | {bare['cpu_us'] / r['cpu_us']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def redis_available() -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+        sock.sendall(b"PING\r\n")
+        return sock.recv(16).startswith(b"+PONG")
+    return False
+
+
+def main() -> None:
+    off = {"GUNICORN_ACCESS_LOG": ""}
+    redis_prefix = f"backspasm-bench-{os.getpid()}"
+    with contextlib.ExitStack() as servers:
+        hello = servers.enter_context(gunicorn("bench.hello:application", **off))
+        minimal = servers.enter_context(gunicorn("bench.django_minimal:application", **off))
+        site = servers.enter_context(gunicorn("backspasm_site.wsgi:application", **off))
+        cases = [
+            ("bare WSGI hello-world", hello + "/", None, ()),
+            ("Django minimal view", minimal + "/", None, ()),
+        ]
+        cases += site_cases(site)
+        if redis_available():
+            redis_env = {"CACHE_URL": REDIS, "CACHE_KEY_PREFIX": redis_prefix, **off}
+            with_redis = servers.enter_context(gunicorn("backspasm_site.wsgi:application", **redis_env))
+            cases.append(("article (cached, Redis as in production)", with_redis + ARTICLE, None, ()))
+        # Rounds in turn, best round per row: other work on a shared machine lowers some runs, never raises.
+        results: dict[str, list[dict]] = {}
+        for round_number in range(ROUNDS):
+            for name, url, script, args in cases:
+                print(f"round {round_number + 1}/{ROUNDS}: {name}", file=sys.stderr)
+                results.setdefault(name, []).append(measured(url, script, args))
+        rows = [(name, max(runs, key=lambda r: r["rps"])) for name, runs in results.items()]
+    if redis_available():
+        client = redis.Redis.from_url(REDIS)
+        for key in client.scan_iter(match=f"{redis_prefix}:*"):
+            client.delete(key)
+    workers = subprocess.run(
+        [sys.executable, "-c", "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    text = (
+        f"# make bench, {datetime.date.today():%d %B %Y}\n\n"
+        f"Machine: {machine()}. gunicorn: sync, {workers} workers, gunicorn.conf.py, access log off.\n"
+        f"Load: `{' '.join(WRK)}` (wrk on the same machine), best of {ROUNDS} rounds per row.\n\n"
+        f"{table(rows)}\n\n"
+        "× bare is requests/s against the bare hello-world's. Server CPU is the CPU time gunicorn (master\n"
+        "and workers) used per request during the run, from /proc: unlike requests/s it hardly changes when\n"
+        "other work shares the machine, so × bare (CPU) is the ratio if the server had the cores to itself\n"
+        "(wrk's own CPU aside; Redis's CPU is not counted in the Redis row).\n"
+    )
+    (ROOT / "bench" / "results.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

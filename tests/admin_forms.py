@@ -1,0 +1,58 @@
+"""Read an HTML form's fields as a browser would submit them, to post admin forms as an editor does."""
+
+from html.parser import HTMLParser
+
+
+class _FormParser(HTMLParser):
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.in_form = False
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._text: list[str] = []
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.in_form = a.get("id") == self.form_id
+        if not self.in_form or "name" not in a and tag != "option":
+            return
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("submit", "button", "file", "image") or (
+                kind in ("checkbox", "radio") and "checked" not in a
+            ):
+                return
+            self.fields.append((a["name"], a.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "textarea":
+            self._textarea, self._text = a["name"], []
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append((self._textarea, "".join(self._text).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self.in_form = False
+
+
+def form_fields(html: str, form_id: str) -> list[tuple[str, str]]:
+    parser = _FormParser(form_id)
+    parser.feed(html)
+    assert parser.fields, f"no form #{form_id} in the page"
+    return parser.fields
+
+
+def with_changes(fields: list[tuple[str, str]], **changes) -> list[tuple[str, str]]:
+    return [(name, changes.get(name, value)) for name, value in fields]

@@ -1,0 +1,79 @@
+"""The "About this content" page: editable wording, what it promises, and links to it (issue 8)."""
+
+import re
+
+import pytest
+import textstat
+
+from backspasm_site.core.markdown import plain_text
+from backspasm_site.core.models import SiteText
+
+from .public_pages import public_urls
+
+pytestmark = pytest.mark.django_db
+URL = "/about-this-content/"
+
+
+def test_the_about_page_covers_sources_writing_review_the_checker_and_privacy(client, site_content):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>About this content</h1>" in html
+    text = plain_text(html)
+    for promise in [
+        "one main source",  # where it comes from
+        "NHS page on cauda equina syndrome",
+        "NICE Clinical Knowledge Summary (CKS) on sciatica",
+        "only for these signs",
+        "reading grade of 8 or below",  # how it is written
+        "Editors write the pages",  # how it is reviewed
+        "A clinical reviewer",
+        "last checked and when the next check is due",
+        "It does not give a diagnosis",  # what the checker can and cannot do
+        "We never save or log your answers to the symptom checker",  # privacy
+        'The "Was this page helpful?" form is anonymous',
+        "We do not keep your IP address",
+    ]:
+        assert promise in text, promise
+
+
+def test_the_about_page_names_the_emergency_number_from_settings(client, site_content, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    html = client.get(URL).content.decode()
+    assert "Call 112 or go to the emergency department" in html
+    assert "{{" not in html and "Call 999" not in html
+
+
+def test_the_about_page_reads_at_grade_8_or_below(site_content):
+    about = SiteText.objects.get(key="about-this-content")
+    assert textstat.flesch_kincaid_grade(plain_text(about.body_html)) <= 8
+
+
+def test_editors_change_the_about_wording_in_admin(client, site_content):
+    about = SiteText.objects.get(key="about-this-content")
+    about.body += "\n\nA line an editor added."
+    about.save()
+    assert "<p>A line an editor added.</p>" in client.get(URL).content.decode()
+
+
+def test_every_public_page_links_to_the_about_page_in_its_footer(client, site_content):
+    for url in public_urls():
+        html = client.get(url).content.decode()
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert f'href="{URL}"' in footer, url
+
+
+def test_the_checker_links_to_the_about_page_above_its_questions(client, site_content):
+    html = client.get("/symptom-checker/").content.decode()
+    main = html[html.index("<main") : html.index("<fieldset")]
+    assert re.search(rf'<a href="{URL}">What the checker can and cannot do</a>', main)
+
+
+def test_the_about_page_is_the_same_for_everyone(client, site_content):
+    response = client.get(URL)
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies
+
+
+def test_without_its_text_the_about_page_is_a_404(client, db):
+    assert client.get(URL).status_code == 404
