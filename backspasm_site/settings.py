@@ -277,7 +277,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/
 # A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
 VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
 # The number the emergency advice tells people to call.
-EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
+# A form that fails its CSRF check (cookies blocked, page left open too long) gets a page that still
+# says how to get emergency help, not Django's bare error.
+CSRF_FAILURE_VIEW = "backspasm_site.core.views.csrf_failure"
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "999"
 
 LOGGING = {
     "version": 1,

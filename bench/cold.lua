@@ -1,5 +1,5 @@
--- Every request asks for the article with a query string never asked before, so every request misses the
--- page cache: the view renders, the page is compressed and stored, as on the first request after an edit.
+-- Every request asks for the article with a query string, which the page cache never serves or stores, so
+-- every request renders the page as on the first request after an edit (less the one-off compress and store).
 local thread_count = 0
 
 function setup(thread)

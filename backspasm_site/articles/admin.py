@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -193,6 +194,8 @@ class ArticleAdmin(ContentHistoryAdmin):
     def _mark_reviewed(self, request, object_id):
         if not can_review(request):
             raise PermissionDenied
+        if not str(object_id).isdigit():
+            raise Http404("No such article.")
         article = get_object_or_404(Article, pk=object_id)
         article.mark_reviewed()
         article._change_reason = "Marked reviewed"

@@ -88,3 +88,7 @@ def restore(folder: Path) -> None:
         if media.exists():
             shutil.rmtree(media)
         shutil.copytree(folder / "media", media)
+    # Pages cached before the restore show content that is no longer there: start a new content version.
+    from backspasm_site.page_cache.content import bump_version
+
+    bump_version()

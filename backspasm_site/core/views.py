@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -37,6 +38,7 @@ def about_content(request):
     return render(request, "core/about.html", {"about": about})
 
 
+@never_cache  # a cached "ok" would hide a database that is down
 @require_safe
 def healthz(request):
     """For load balancers: the app answers and its database does too."""
@@ -51,10 +53,16 @@ def page_not_found(request, exception):
 
 def server_error(request):
     # No context processors: whatever broke (the database, say) must not break the error page too.
-    return HttpResponse(loader.get_template("500.html").render({}), status=500)
+    context = {"EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)
 
 
 @require_safe
 def media_image(request, path):
     """An editor's uploaded image (urls.py lets through only image names under markdownx/)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def csrf_failure(request, reason=""):
+    """An expired or blocked form (no CSRF cookie) must still point to emergency help and a fresh start."""
+    return render(request, "403_csrf.html", status=403)

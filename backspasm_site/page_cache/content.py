@@ -109,7 +109,10 @@ def memo(name: str, build):
     The checker's form and verdicts are rendered for every request, but the editors' wording they show only
     changes with the content version; the disclaimer is on every page. Read-only use only.
     """
-    version = current_version()
+    try:
+        version = current_version()
+    except Exception:  # the shared cache is down: the checker must still answer, from the database
+        return build()
     found = _memo.get(name)
     if found is not None and found[0] == version:
         return found[1]

@@ -11,6 +11,7 @@ instance renders afresh. Browsers revalidate each time (`no-cache`) and get a 30
 
 import gzip
 import hashlib
+import logging
 import time
 
 import brotli
@@ -21,6 +22,7 @@ from django.utils.http import http_date
 
 from . import content
 
+logger = logging.getLogger(__name__)
 NOT_STORED = ("private", "no-store", "no-cache")
 CACHE_CONTROL = "public, no-cache"
 # Per response header, the values we compress to; each page is compressed once, when it is stored.
@@ -33,7 +35,13 @@ def cache_key(request) -> str:
 
 
 def is_anonymous_read(request) -> bool:
-    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # Only addresses without a query string: "?anything" must not mint endless cache entries, and search
+    # terms are not kept.
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.META.get("QUERY_STRING")
+    )
 
 
 def is_storable(response) -> bool:
@@ -98,7 +106,11 @@ class PageCacheMiddleware:
         if not is_anonymous_read(request):
             return self.get_response(request)
         key = cache_key(request)
-        version, entry = content.get_with_version(key)
+        try:
+            version, entry = content.get_with_version(key)
+        except Exception:  # the cache (Redis) is down: serve the page uncached rather than fail
+            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            return self.get_response(request)
         if entry is not None and entry["version"] == version:
             return response_from(entry, request)
         response = self.get_response(request)
@@ -106,5 +118,8 @@ class PageCacheMiddleware:
             return response
         # Tagged with the version read before rendering: if content changed meanwhile, this entry is stale.
         entry = make_entry(response, version)
-        content.store(key, entry)
+        try:
+            content.store(key, entry)
+        except Exception:
+            logger.warning("Page cache unavailable; page not stored", exc_info=True)
         return response_from(entry, request)

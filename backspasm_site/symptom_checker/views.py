@@ -31,10 +31,13 @@ def checker(request):
     form = CheckerForm(request.POST if request.method == "POST" else None)
     if not form.is_valid():
         emergency_advice = advice_for(Urgency.EMERGENCY.disposition)
+        # Missing answers must not hide an emergency already declared: show its advice with the errors.
+        partial = {code: value for code, value in form.data.items() if code in EMERGENCY_QUESTIONS}
         context = {
             "form": form,
             "emergency_advice": emergency_advice,
             "emergency_questions": EMERGENCY_QUESTIONS,
+            "emergency_declared": form.is_bound and evaluate(answers=partial).urgency == Urgency.EMERGENCY,
         }
         return render(request, "symptom_checker/form.html", context)
     verdict = evaluate(answers=form.cleaned_data)

@@ -1,0 +1,79 @@
+"""Failure modes degrade to a safe answer: emergency advice is never hidden, and a broken part never blanks a page."""
+
+import pytest
+from django.test import Client, override_settings
+
+from backspasm_site.core.templatetags.site_tags import with_emergency_number
+
+from .public_pages import ALL_CLEAR
+
+pytestmark = pytest.mark.django_db
+URL = "/symptom-checker/"
+
+
+def test_an_emergency_yes_with_missing_answers_shows_emergency_advice_without_javascript(
+    client, site_content
+):
+    html = client.post(URL, {"bladder_bowel": "yes"}).content.decode()
+    assert "There is a problem" in html
+    assert 'id="early-emergency" hidden' not in html and 'id="early-emergency"' in html
+    assert "Call 999" in html
+
+
+def test_missing_answers_without_an_emergency_keep_the_early_advice_hidden(client, site_content):
+    html = client.post(URL, {"fever": "no", "sleep": "yes"}).content.decode()
+    assert 'id="early-emergency" hidden' in html
+
+
+def test_a_failed_csrf_check_still_points_to_emergency_help(site_content):
+    response = Client(enforce_csrf_checks=True).post(URL, ALL_CLEAR)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Call 999" in html and 'href="/symptom-checker/"' in html
+
+
+@pytest.mark.parametrize(
+    "written", ["{{ emergency_number }}", "{{emergency_number}}", "{{  emergency_number }}"]
+)
+def test_the_emergency_number_placeholder_tolerates_spacing(settings, written):
+    settings.EMERGENCY_NUMBER = "112"
+    assert with_emergency_number(f"Call {written} now") == "Call 112 now"
+
+
+def test_the_emergency_verdict_says_what_to_do_without_editors_advice(client, site_content):
+    from backspasm_site.symptom_checker.models import Advice
+
+    Advice.objects.all().delete()
+    html = client.post(URL, {**ALL_CLEAR, "fever": "yes"}).content.decode()
+    assert "Call 999, or go to the nearest emergency department now." in html
+
+
+def test_healthz_is_never_cached(client):
+    assert "no-store" in client.get("/healthz")["Cache-Control"]
+
+
+def test_addresses_with_a_query_string_are_not_stored_in_the_page_cache(client, site_content):
+    from django.core.cache import cache
+
+    cache.clear()
+    client.get("/articles/symptoms/?utm=1")
+    client.get("/search/?q=heat")
+    assert not [k for k in cache._cache if ":page:" in k]
+    client.get("/articles/symptoms/")
+    assert [k for k in cache._cache if ":page:" in k]
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there: the cache is "down"
+        }
+    }
+)
+def test_pages_and_the_checker_still_answer_when_the_shared_cache_is_down(site_content):
+    client = Client(raise_request_exception=False)
+    assert client.get("/articles/symptoms/").status_code == 200
+    assert client.get(URL).status_code == 200
+    response = client.post(URL, {**ALL_CLEAR, "fever": "yes"})
+    assert response.status_code == 200 and 'data-disposition="emergency"' in response.content.decode()
