@@ -204,6 +204,7 @@ def test_comments_count_against_the_limit_too(client, article, monkeypatch):
 
 
 def test_behind_the_load_balancer_each_reader_has_their_own_limit(client, article, settings, monkeypatch):
+    settings.BEHIND_PROXY = True  # DJANGO_BEHIND_PROXY: the address comes from X-Forwarded-For
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     monkeypatch.setattr(guards, "RATE_LIMIT", 2)
     balancer = {"REMOTE_ADDR": "10.0.0.1", "HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"}

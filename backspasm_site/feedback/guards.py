@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
+from backspasm_site.core.security import client_ip
+
 RATE_LIMIT = 10  # posts per address per window: plenty for a reader, little for a script
 RATE_WINDOW_SECONDS = 10 * 60
 CACHE_PREFIX = "feedback-rate:"
@@ -32,20 +34,10 @@ def is_same_site(request) -> bool:
     return True
 
 
-def client_address(request) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        # Behind the load balancer (DJANGO_BEHIND_PROXY), REMOTE_ADDR is the balancer: the address it
-        # saw is the last one it appended to X-Forwarded-For (earlier entries are the client's to forge).
-        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
-        if forwarded[-1]:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_key(request) -> str:
     # Keyed with SECRET_KEY: the cache never holds an address, nor a hash that can be reversed by trying
     # every address.
-    return CACHE_PREFIX + salted_hmac("backspasm.feedback.rate", client_address(request)).hexdigest()
+    return CACHE_PREFIX + salted_hmac("backspasm.feedback.rate", client_ip(request)).hexdigest()
 
 
 def over_rate_limit(request) -> bool:
