@@ -21,8 +21,10 @@ graceful_timeout = 20
 keepalive = 5
 
 # Recycle workers now and then so a slow leak cannot grow; jitter stops them all restarting at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# Not too often: a new worker starts with empty per-process caches (templates, kept pages, editors' wording),
+# and at a few thousand requests a second, 2,000 requests would restart every worker every few seconds.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 
 # Load Django once in the master: workers fork with it ready and share its memory pages.
 preload_app = True

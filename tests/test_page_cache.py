@@ -1,47 +1,71 @@
-"""Whole-page caching of public pages (backspasm_site/page_cache): what is stored, what never is, freshness."""
+"""Whole-page caching of public pages (backspasm_site/page_cache): what is stored, what never is, freshness.
+
+Anonymous reads go through the site's real WSGI application (`site`, tests/wsgi_client.py), since cached pages
+are answered there, before Django runs. Editors' changes are made with Django's test client, as in admin.
+"""
 
 import gzip
 import urllib.parse
 
 import brotli
 import pytest
+from django.core.handlers.wsgi import WSGIRequest
+from django.core.wsgi import get_wsgi_application
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from backspasm_site.articles.models import Article
 from backspasm_site.core.models import SiteText
 from backspasm_site.page_cache import content
-from backspasm_site.page_cache.middleware import PageCacheMiddleware, cache_key
+from backspasm_site.page_cache.front import CachedPages, cache_key, front
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 
 from .admin_forms import form_fields, with_changes
 from .public_pages import VERDICT_ANSWERS
+from .wsgi_client import Site, environ_for
 
 pytestmark = pytest.mark.django_db
 
 ARTICLE = "/articles/symptoms/"
 
 
-def stored(url: str, **headers) -> bool:
-    entry = content.cache().get(cache_key(RequestFactory().get(url, **headers)))
+def stored(url: str, **extra) -> bool:
+    entry = content.cache().get(cache_key(environ_for(url, **extra)))
     return entry is not None and entry["version"] == content.current_version()
 
 
-def test_a_public_page_is_stored_and_then_served_without_touching_the_database(
-    client, site_content, django_assert_num_queries
-):
-    first = client.get(ARTICLE)
-    assert first.status_code == 200 and stored(ARTICLE)
-    with django_assert_num_queries(0):
-        again = client.get(ARTICLE)
-    assert again.status_code == 200
-    assert again.content == first.content and b"<h1>Symptoms of a back spasm</h1>" in again.content
+def new_site() -> Site:
+    """The application as backspasm_site/wsgi.py builds it, with Django's middleware set up from the
+    current settings (SecurityMiddleware reads them once, when it is made)."""
+    return Site(front(get_wsgi_application()))
 
 
-def test_an_editors_save_in_admin_shows_on_the_next_anonymous_get(client, admin_client, site_content):
-    assert b"Symptoms of a back spasm" in client.get(ARTICLE).content  # now cached
+@pytest.fixture
+def site():
+    return new_site()
+
+
+def test_a_public_page_is_stored_and_then_served_without_touching_django(site, site_content, monkeypatch):
+    first = site.get(ARTICLE)
+    assert first.status == 200 and stored(ARTICLE)
+    monkeypatch.setattr(CachedPages, "render", lambda self, environ: pytest.fail("Django was asked again"))
+    again = site.get(ARTICLE)
+    assert again.status == 200
+    assert again.body == first.body and b"<h1>Symptoms of a back spasm</h1>" in again.body
+
+
+def test_a_cached_page_keeps_every_header_django_gave_it(site, site_content):
+    first, again = site.get(ARTICLE), site.get(ARTICLE)
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                 "Permissions-Policy", "Cross-Origin-Opener-Policy", "Content-Type", "ETag"):  # fmt: skip
+        assert again[name] == first[name], name
+    assert "Cookie" in again["Vary"] and "Set-Cookie" not in again
+
+
+def test_an_editors_save_in_admin_shows_on_the_next_anonymous_get(site, admin_client, site_content):
+    assert b"Symptoms of a back spasm" in site.get(ARTICLE).body  # now cached
     article = Article.objects.get(slug="symptoms")
     change_url = f"/admin/articles/article/{article.pk}/change/"
     fields = form_fields(admin_client.get(change_url).content.decode(), "article_form")
@@ -49,7 +73,7 @@ def test_an_editors_save_in_admin_shows_on_the_next_anonymous_get(client, admin_
     response = admin_client.post(change_url, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 302, response.content.decode()[:3000]
 
-    page = client.get(ARTICLE).content.decode()
+    page = site.get(ARTICLE).body.decode()
     assert "<h1>Signs of a back spasm</h1>" in page and "Symptoms of a back spasm</h1>" not in page
 
 
@@ -67,20 +91,21 @@ def test_an_editors_save_in_admin_shows_on_the_next_anonymous_get(client, admin_
         pytest.param(lambda: Advice.objects.first().related.clear(), id="checker advice articles changed"),
     ],
 )
-def test_any_content_change_makes_every_cached_page_stale(client, site_content, change):
+def test_any_content_change_makes_every_cached_page_stale(site, site_content, change):
     for url in ["/", "/articles/", ARTICLE]:
-        client.get(url)
+        site.get(url)
         assert stored(url)
     change()
     assert not any(stored(url) for url in ["/", "/articles/", ARTICLE])
 
 
-def test_a_changed_disclaimer_shows_on_cached_pages_at_once(client, site_content):
-    client.get(ARTICLE)
+def test_a_changed_disclaimer_shows_on_cached_pages_at_once(site, site_content):
+    site.get(ARTICLE)
+    site.get(ARTICLE)  # kept in this process's memory too
     disclaimer = SiteText.objects.get(key="disclaimer")
     disclaimer.body = "A new disclaimer written by an editor."
     disclaimer.save()
-    assert b"A new disclaimer written by an editor." in client.get(ARTICLE).content
+    assert b"A new disclaimer written by an editor." in site.get(ARTICLE).body
 
 
 def test_editors_wording_shows_on_the_checker_form_and_verdict_at_once(client, site_content):
@@ -97,23 +122,26 @@ def test_editors_wording_shows_on_the_checker_form_and_verdict_at_once(client, s
     assert b"Book an appointment with a doctor" in verdict.content
 
 
-def test_a_request_with_a_session_cookie_is_never_answered_from_the_cache(client, admin_client, site_content):
-    client.get(ARTICLE)
+def test_a_request_with_a_session_cookie_is_never_answered_from_the_cache(site, admin_client, site_content):
+    site.get(ARTICLE)
     # .update() sends no signal, so the anonymous copy stays as it was; a signed-in editor sees the database.
     Article.objects.filter(slug="symptoms").update(title="Changed without a signal")
-    assert b"Changed without a signal" not in client.get(ARTICLE).content
-    assert b"Changed without a signal" in admin_client.get(ARTICLE).content
+    assert b"Changed without a signal" not in site.get(ARTICLE).body
+    assert b"Changed without a signal" not in site.get(ARTICLE, headers={"Cookie": "csrftoken=abc"}).body
+    session = admin_client.cookies["sessionid"].value
+    signed_in = site.get(ARTICLE, headers={"Cookie": f"csrftoken=abc; sessionid={session}"})
+    assert b"Changed without a signal" in signed_in.body
 
 
-def test_a_post_is_never_answered_from_the_cache(client, site_content):
-    client.get("/symptom-checker/")
+def test_a_post_is_never_answered_from_the_cache(site, client, site_content):
+    site.get("/symptom-checker/")
     response = client.post("/symptom-checker/", VERDICT_ANSWERS["emergency"])
     assert response.status_code == 200 and b'data-disposition="emergency"' in response.content
 
 
-def test_the_checker_form_and_verdicts_are_never_stored_or_compressed(client, site_content):
-    form = client.get("/symptom-checker/", HTTP_ACCEPT_ENCODING="br, gzip")
-    assert b"csrfmiddlewaretoken" in form.content and not stored("/symptom-checker/")
+def test_the_checker_form_and_verdicts_are_never_stored_or_compressed(site, client, site_content):
+    form = site.get("/symptom-checker/", headers={"Accept-Encoding": "br, gzip"})
+    assert b"csrfmiddlewaretoken" in form.body and not stored("/symptom-checker/")
     assert "Content-Encoding" not in form and "no-store" in form["Cache-Control"]
     for answers in VERDICT_ANSWERS.values():
         verdict = client.post("/symptom-checker/", answers, HTTP_ACCEPT_ENCODING="br, gzip")
@@ -121,22 +149,47 @@ def test_the_checker_form_and_verdicts_are_never_stored_or_compressed(client, si
     assert not stored("/symptom-checker/")
 
 
-def test_a_draft_preview_and_the_admin_login_are_never_stored(client, admin_client, site_content):
+def test_a_draft_preview_and_the_admin_login_are_never_stored(site, admin_client, site_content):
     Article.objects.filter(slug="causes").update(status="draft")
     assert admin_client.get("/articles/causes/").status_code == 200
     assert not stored("/articles/causes/")
-    assert client.get("/admin/login/").status_code == 200
+    assert site.get("/admin/login/").status == 200
     assert not stored("/admin/login/")
 
 
-def test_the_calendar_reminder_is_not_stored_because_its_date_moves_every_day(client):
-    assert client.get("/symptom-checker/reminder.ics").status_code == 200
+def test_the_calendar_reminder_is_not_stored_because_its_date_moves_every_day(site):
+    assert site.get("/symptom-checker/reminder.ics").status == 200
     assert not stored("/symptom-checker/reminder.ics")
+
+
+def test_addresses_with_a_query_string_are_never_stored(site, site_content):
+    site.get(ARTICLE + "?utm=1")
+    site.get("/search/?q=heat")
+    assert not stored(ARTICLE + "?utm=1") and not stored(ARTICLE) and not stored("/search/?q=heat")
+    site.get(ARTICLE)
+    assert stored(ARTICLE)
 
 
 def render_with(template_source: str):
     template = engines["django"].from_string(template_source)
     return lambda request: HttpResponse(template.render({}, request))
+
+
+def as_wsgi(view):
+    """A view as a WSGI application, with the CSRF middleware around it, as Django's handler would run it."""
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    csrf = CsrfViewMiddleware(view)
+
+    def application(environ, start_response):
+        request = WSGIRequest(environ)
+        csrf.process_request(request)
+        response = csrf.process_response(request, view(request))
+        cookies = [("Set-Cookie", cookie.output(header="")) for cookie in response.cookies.values()]
+        start_response(f"{response.status_code} {response.reason_phrase}", [*response.items(), *cookies])
+        return response
+
+    return application
 
 
 @pytest.mark.parametrize(
@@ -151,39 +204,29 @@ def render_with(template_source: str):
     ],
 )
 def test_responses_that_could_belong_to_one_visitor_are_never_stored(view):
-    from django.middleware.csrf import CsrfViewMiddleware
-
-    csrf = CsrfViewMiddleware(view)
-
-    def inner(request):
-        csrf.process_request(request)
-        return csrf.process_response(request, view(request))
-
-    middleware = PageCacheMiddleware(inner)
-    request = RequestFactory().get("/some-page/", HTTP_ACCEPT_ENCODING="br, gzip")
-    response = middleware(request)
-    assert "Content-Encoding" not in response
+    page = Site(CachedPages(as_wsgi(view))).get("/some-page/", headers={"Accept-Encoding": "br, gzip"})
+    assert "Content-Encoding" not in page
     assert not stored("/some-page/")
 
 
-def test_a_plain_public_response_is_stored_by_the_same_middleware():
+def test_a_plain_public_response_is_stored_by_the_same_front():
     """The control for the test above: the same path with an ordinary response is stored."""
-    middleware = PageCacheMiddleware(lambda request: HttpResponse("ordinary page"))
-    middleware(RequestFactory().get("/some-page/"))
+    Site(CachedPages(as_wsgi(lambda request: HttpResponse("ordinary page")))).get("/some-page/")
     assert stored("/some-page/")
 
 
-def test_conditional_get_gives_304_for_a_known_etag_and_200_after_an_edit(client, site_content):
-    first = client.get(ARTICLE)
+def test_conditional_get_gives_304_for_a_known_etag_and_200_after_an_edit(site, site_content):
+    first = site.get(ARTICLE)
     etag, last_modified = first["ETag"], first["Last-Modified"]
     assert etag.startswith('"') and last_modified
     assert "no-cache" in first["Cache-Control"]
-    not_modified = client.get(ARTICLE, HTTP_IF_NONE_MATCH=etag)
-    assert not_modified.status_code == 304 and not_modified.content == b""
-    assert client.get(ARTICLE, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    not_modified = site.get(ARTICLE, headers={"If-None-Match": etag})
+    assert not_modified.status == 304 and not_modified.body == b"" and not_modified["ETag"] == etag
+    assert site.get(ARTICLE, headers={"If-Modified-Since": last_modified}).status == 304
+    assert site.get(ARTICLE, headers={"If-None-Match": '"something-else"'}).status == 200
     Article.objects.get(slug="symptoms").related.clear()
-    changed = client.get(ARTICLE, HTTP_IF_NONE_MATCH=etag)
-    assert changed.status_code == 200 and changed["ETag"] != etag
+    changed = site.get(ARTICLE, headers={"If-None-Match": etag})
+    assert changed.status == 200 and changed["ETag"] != etag
 
 
 @pytest.mark.parametrize(
@@ -195,24 +238,63 @@ def test_conditional_get_gives_304_for_a_known_etag_and_200_after_an_edit(client
         ("", None, bytes),
     ],
 )
-def test_cached_pages_are_sent_compressed_as_the_browser_asks(client, site_content, accept, encoding, decode):
-    plain = client.get(ARTICLE).content  # Django's test client sends no Accept-Encoding
+def test_cached_pages_are_sent_compressed_as_the_browser_asks(site, site_content, accept, encoding, decode):
+    plain = Client().get(ARTICLE).content  # Django's own answer, uncompressed
     for _ in range(2):  # the first request stores the page, the second is answered from the cache
-        response = client.get(ARTICLE, HTTP_ACCEPT_ENCODING=accept)
+        response = site.get(ARTICLE, headers={"Accept-Encoding": accept})
         assert response.get("Content-Encoding") == encoding
         assert "Accept-Encoding" in response["Vary"]
-        assert int(response["Content-Length"]) == len(response.content)
-        assert decode(response.content) == plain
+        assert int(response["Content-Length"]) == len(response.body)
+        assert decode(response.body) == plain
 
 
-def test_head_is_answered_like_get(client, site_content):
-    client.get(ARTICLE)
-    response = client.head(ARTICLE)
-    assert response.status_code == 200 and response["ETag"] == client.get(ARTICLE)["ETag"]
+def test_head_is_answered_like_get_without_a_body(site, site_content):
+    got = site.get(ARTICLE, headers={"Accept-Encoding": "br"})
+    for _ in range(2):  # stored, then from the cache
+        head = site.head(ARTICLE, headers={"Accept-Encoding": "br"})
+        assert head.status == 200 and head.body == b""
+        assert head["ETag"] == got["ETag"] and head["Content-Length"] == str(len(got.body))
 
 
-def test_an_odd_host_header_is_a_400_not_a_500(client):
-    assert client.get("/", HTTP_HOST="evil.example.org").status_code == 400
+def test_an_odd_host_header_is_a_400_not_a_500_even_with_the_page_cached(site, site_content):
+    assert site.get("/").status == 200 and stored("/")
+    assert site.get("/", headers={"Host": "evil.example.org"}).status == 400
+    assert site.get("/", SERVER_NAME="evil.example.org").status == 400
+
+
+def test_plain_http_is_still_redirected_when_the_https_page_is_cached(site_content, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    site = new_site()
+    secure = site.get(ARTICLE, secure=True)
+    assert secure.status == 200 and stored(ARTICLE, secure=True)
+    assert site.get(ARTICLE, secure=True)["Strict-Transport-Security"].startswith("max-age=3600")
+    plain = site.get(ARTICLE)
+    assert plain.status == 301 and plain["Location"] == "https://testserver" + ARTICLE
+
+
+def stylesheet(site, **extra) -> str:
+    return site.get("/", **extra).body.decode().split('href="/static/css/')[1].split('"')[0]
+
+
+def test_static_files_are_answered_before_django_with_the_pages_security_headers(site, site_content):
+    page = site.get("/")
+    css = site.get("/static/css/" + stylesheet(site), headers={"Accept-Encoding": "br"})
+    assert css.status == 200 and css["Content-Encoding"] == "br" and b"body" in brotli.decompress(css.body)
+    assert "immutable" in css["Cache-Control"]
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                 "Cross-Origin-Opener-Policy"):  # fmt: skip
+        assert sorted(css[name].split("; ")) == sorted(page[name].split("; ")), name
+
+
+def test_static_files_get_hsts_over_https_and_a_redirect_over_http(site_content, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    site = new_site()
+    path = "/static/css/" + stylesheet(site, secure=True)
+    assert site.get(path, secure=True)["Strict-Transport-Security"].startswith("max-age=3600")
+    plain = site.get(path)
+    assert plain.status == 301 and plain["Location"] == "https://testserver" + path
 
 
 def test_a_lost_version_token_is_replaced_by_a_new_one_never_an_old_one(settings, tmp_path):

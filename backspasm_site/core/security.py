@@ -19,9 +19,16 @@ def client_ip(request) -> str:
 
 
 def static_file_headers(headers, path, url) -> None:
-    """WhiteNoise answers static files before the CSP and framing middleware run: give them the same
-    policy, so a file opened on its own (an SVG, say) is held to it too."""
+    """WhiteNoise answers static files before Django's middleware runs (backspasm_site/page_cache/front.py):
+    give them the same headers SecurityMiddleware, CSP and framing give pages, so a file opened on its own
+    (an SVG, say) is held to the same policy. HSTS, which depends on the request, is added in front.py."""
     from csp.utils import build_policy
 
     headers["Content-Security-Policy"] = build_policy(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
     headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers["X-Content-Type-Options"] = "nosniff"
+    if settings.SECURE_REFERRER_POLICY:
+        headers["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers["Cross-Origin-Opener-Policy"] = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY

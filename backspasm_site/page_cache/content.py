@@ -73,14 +73,6 @@ def _start_version() -> str:
     return cache().get(VERSION_KEY)
 
 
-def get_with_version(key: str):
-    """(content version, cached value or None) in one cache round trip."""
-    if _uses_version_file():
-        return _read_version_file(), cache().get(key)
-    found = cache().get_many([VERSION_KEY, key])
-    return found.get(VERSION_KEY) or _start_version(), found.get(key)
-
-
 def store(key: str, value) -> None:
     cache().set(key, value, settings.PAGE_CACHE_SECONDS)
 

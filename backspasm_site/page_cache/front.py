@@ -1,0 +1,256 @@
+"""The WSGI front: static files and cached public pages are answered before Django runs.
+
+gunicorn serves `backspasm_site.wsgi:application`, which is Django wrapped in two thin layers:
+
+- `StaticFiles`: WhiteNoise, set up from Django's settings exactly as its middleware is, answering /static/.
+- `CachedPages`: whole public pages from the cache (local memory, or Redis with CACHE_URL).
+
+A cache hit costs a cache lookup and a few header lines, not a Django request: no request object, no
+middleware, no URL resolving. Django still decides everything about a page. A page is stored only after Django
+answered it, with every header its middleware added (security headers included), and only when nothing in it
+can belong to one visitor: an anonymous GET or HEAD (no session cookie, no query string) answered 200, without
+cookies, without a CSRF token and without `private`/`no-store`/`no-cache`. The checker's form and verdicts are
+`never_cache` and POSTs are never looked at, so health answers and CSRF tokens never reach the cache, and only
+pages with no secret in them are compressed here (BREACH).
+
+The key holds everything Django reads to work out the scheme, the host and the path, as sent. A page is only
+stored once Django has answered 200 for exactly those values, so a Host that ALLOWED_HOSTS refuses, or an
+http:// request that Django would redirect to https://, never finds an entry and still reaches Django.
+
+Entries are tagged with the content version (content.py): an editor's save changes the version and every
+instance renders afresh. Browsers revalidate each time (`no-cache`) and get a 304 when the ETag matches.
+"""
+
+import functools
+import gzip
+import hashlib
+import logging
+import time
+
+import brotli
+from django.conf import settings
+from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from whitenoise.base import WhiteNoise
+from whitenoise.middleware import WhiteNoiseMiddleware
+from whitenoise.string_utils import decode_path_info
+
+from . import content
+
+logger = logging.getLogger(__name__)
+NOT_STORED = ("private", "no-store", "no-cache")
+CACHE_CONTROL = "public, no-cache"
+# Per Accept-Encoding, the encodings we answer with; each page is compressed once, when it is stored.
+ENCODINGS = ("br", "gzip")
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+def front(django_application):
+    return StaticFiles(CachedPages(django_application))
+
+
+def cache_key(environ) -> str:
+    names = ["wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "SCRIPT_NAME", "PATH_INFO"]
+    if settings.SECURE_PROXY_SSL_HEADER:
+        names.append(settings.SECURE_PROXY_SSL_HEADER[0])
+    if settings.USE_X_FORWARDED_HOST:
+        names.append("HTTP_X_FORWARDED_HOST")
+    if settings.USE_X_FORWARDED_PORT:
+        names.append("HTTP_X_FORWARDED_PORT")
+    where = "\n".join(str(environ.get(name, "")) for name in names)
+    digest = hashlib.md5(where.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
+    return f"page:{content.CODE_FINGERPRINT}:{digest}"
+
+
+def is_anonymous_read(environ) -> bool:
+    # No query string: "?anything" must not mint endless cache entries, and search terms are not kept.
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+        return False
+    cookies = environ.get("HTTP_COOKIE")
+    return not cookies or settings.SESSION_COOKIE_NAME not in parse_cookie(cookies)
+
+
+def is_secure(environ) -> bool:
+    """Django's HttpRequest.is_secure(), from the WSGI environ."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        if header in environ:
+            return environ[header].split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
+
+
+def is_storable(status: str, headers: list, response) -> bool:
+    # Django hands back the HttpResponse itself; streaming and file responses are never stored.
+    if not status.startswith("200 ") or type(response) is not HttpResponse:
+        return False
+    names = {name.lower(): value for name, value in headers}
+    if "set-cookie" in names or any(word in names.get("cache-control", "").lower() for word in NOT_STORED):
+        return False
+    # A CSRF token in the page would be one visitor's secret served to all (and a BREACH target).
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+@functools.lru_cache(maxsize=256)  # browsers send a handful of different Accept-Encoding values
+def accepted_encoding(accept_encoding: str) -> str | None:
+    offered = {}
+    for item in accept_encoding.split(","):
+        name, _, params = item.strip().partition(";")
+        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        offered[name.strip().lower()] = quality not in ("0", "0.0", "0.00", "0.000")
+    return next((encoding for encoding in ENCODINGS if offered.get(encoding)), None)
+
+
+def make_entry(headers: list, body: bytes, version: str) -> dict:
+    """The page as stored: each compressed body with its full header list, all worked out once, here."""
+    etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
+    stored_at = int(time.time())
+    kept = [(n, v) for n, v in headers if n.lower() not in ("content-length", "cache-control", "vary")]
+    vary = [v for n, v in headers if n.lower() == "vary"]
+    kept += [
+        ("Vary", ", ".join([*vary, "Accept-Encoding"])),
+        ("Cache-Control", CACHE_CONTROL),
+        ("ETag", etag),
+        ("Last-Modified", http_date(stored_at)),
+    ]
+    bodies = {
+        "br": brotli.compress(body, quality=settings.PAGE_CACHE_BROTLI_QUALITY),
+        "gzip": gzip.compress(body, compresslevel=6, mtime=0),
+    }
+    return {
+        "version": version,
+        "etag": etag,
+        "last_modified": stored_at,
+        "headers": kept,
+        **{
+            encoding: (data, [*kept, ("Content-Encoding", encoding), ("Content-Length", str(len(data)))])
+            for encoding, data in bodies.items()
+        },
+    }
+
+
+class _ConditionalRequest:
+    """What Django's get_conditional_response() reads of a request."""
+
+    def __init__(self, environ):
+        self.META = environ
+        self.method = environ["REQUEST_METHOD"]
+
+
+def answer(entry: dict, environ, start_response):
+    if any(name in environ for name in CONDITIONAL):
+        page = HttpResponse(headers=entry["headers"])
+        checked = get_conditional_response(
+            _ConditionalRequest(environ),
+            etag=entry["etag"],
+            last_modified=entry["last_modified"],
+            response=page,
+        )
+        if checked is not page:  # 304 Not Modified, or 412 for a failed If-Match
+            start_response(f"{checked.status_code} {checked.reason_phrase}", list(checked.items()))
+            return []
+    encoding = accepted_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+    if encoding:
+        body, headers = entry[encoding]
+    else:  # the rare client that takes neither br nor gzip gets the gzip copy unpacked
+        body = gzip.decompress(entry["gzip"][0])
+        headers = [*entry["headers"], ("Content-Length", str(len(body)))]
+    start_response("200 OK", headers)
+    return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+class CachedPages:
+    # Entries this process has served in the current content version, kept as objects: a hit unpickles
+    # nothing, and with Redis only the small version token crosses the network.
+    KEEP_AT_MOST = 500
+
+    def __init__(self, application):
+        self.application = application
+        self.kept_version = None
+        self.kept: dict[str, dict] = {}
+
+    def __call__(self, environ, start_response):
+        if not is_anonymous_read(environ):
+            return self.application(environ, start_response)
+        key = cache_key(environ)
+        try:
+            version, entry = self.lookup(key)
+        except Exception:  # the cache (Redis) is down: serve the page uncached rather than fail
+            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            return self.application(environ, start_response)
+        if entry is not None:
+            return answer(entry, environ, start_response)
+
+        status, headers, response = self.render(environ)
+        if not is_storable(status, headers, response):
+            start_response(status, headers)
+            return response
+        # Tagged with the version read before rendering: if content changed meanwhile, this entry is stale.
+        entry = make_entry(headers, response.content, version)
+        response.close()  # Django's request_finished: database connections are tidied as after any request
+        try:
+            content.store(key, entry)
+        except Exception:
+            logger.warning("Page cache unavailable; page not stored", exc_info=True)
+        if version == self.kept_version:
+            self.kept[key] = entry
+        return answer(entry, environ, start_response)
+
+    def lookup(self, key: str) -> tuple[str, dict | None]:
+        """(current content version, the page's entry for that version or None)."""
+        version = content.current_version()
+        if version != self.kept_version or len(self.kept) >= self.KEEP_AT_MOST:
+            self.kept_version, self.kept = version, {}
+        entry = self.kept.get(key)
+        if entry is None:
+            entry = content.cache().get(key)
+            if entry is None or entry["version"] != version:
+                return version, None
+            self.kept[key] = entry
+        return version, entry
+
+    def render(self, environ):
+        """Django's answer, held back: (status, headers, response)."""
+        kept = []
+        response = self.application(
+            environ, lambda status, headers, exc_info=None: kept.extend((status, headers))
+        )
+        return (*kept, response)
+
+
+class StaticFiles(WhiteNoiseMiddleware):
+    """WhiteNoise set up from Django's settings as its middleware is, but answering as WSGI, before Django.
+
+    Static responses get the security headers from settings.WHITENOISE_ADD_HEADERS_FUNCTION, and HSTS here
+    over HTTPS. Where Django would redirect plain HTTP to HTTPS, the request goes on to Django to redirect.
+    """
+
+    def __init__(self, application):
+        super().__init__()
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        path = decode_path_info(environ.get("PATH_INFO", ""))
+        static_file = self.find_file(path) if self.autorefresh else self.files.get(path)
+        if static_file is None:
+            return self.application(environ, start_response)
+        secure = is_secure(environ)
+        if settings.SECURE_SSL_REDIRECT and not secure:
+            return self.application(environ, start_response)
+        if secure and settings.SECURE_HSTS_SECONDS:
+            start_response = functools.partial(with_hsts, start_response)
+        return WhiteNoise.serve(static_file, environ, start_response)
+
+
+def hsts_value() -> str:
+    value = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return value
+
+
+def with_hsts(start_response, status, headers, exc_info=None):
+    return start_response(status, [*headers, ("Strict-Transport-Security", hsts_value())], exc_info)
