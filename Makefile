@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-postgres lint migrate content static chromium clean help bench wrk check-deploy bandit backup restore lighthouse screenshots
+.PHONY: run dev test test-postgres lint migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -55,6 +55,10 @@ wrk:
 # The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
 bench: content static wrk
 	$(PY) bench/run.py
+
+# Where a worker's time goes on each benchmarked page: py-spy samples under wrk load (bench/profile.py).
+profile: $(VENV)/.dev content static wrk
+	$(PY) bench/profile.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
