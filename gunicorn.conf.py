@@ -26,6 +26,10 @@ keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = 2000
 
+# The static files are all small (a few KB): one read and one write costs less than setting up sendfile()
+# (measured with `make bench`: stylesheet 0.67x bare with sendfile, 0.73x without).
+sendfile = False
+
 # Load Django once in the master: workers fork with it ready and share its memory pages.
 preload_app = True
 

@@ -1,5 +1,6 @@
 -- Every request asks for the article with a query string, which the page cache never serves or stores, so
--- every request renders the page as on the first request after an edit (less the one-off compress and store).
+-- every request renders the page. Content read once per content version stays read (bench/run.py measures
+-- the first request after an edit, when that is stale too, separately).
 local thread_count = 0
 
 function setup(thread)
