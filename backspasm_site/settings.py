@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which signed-in user made each change in the content history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the constant policy built once (backspasm_site/core/csp_middleware.py).
+    "backspasm_site.core.csp_middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
     "axes.middleware.AxesMiddleware",

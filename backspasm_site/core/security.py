@@ -21,7 +21,7 @@ def client_ip(request) -> str:
 def static_file_headers(headers, path, url) -> None:
     """WhiteNoise answers static files before the CSP and framing middleware run: give them the same
     policy, so a file opened on its own (an SVG, say) is held to it too."""
-    from csp.utils import build_policy
+    from backspasm_site.core.csp_middleware import site_policy
 
-    headers["Content-Security-Policy"] = build_policy(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    headers["Content-Security-Policy"] = site_policy()
     headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
