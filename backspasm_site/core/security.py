@@ -22,9 +22,9 @@ def static_file_headers(headers, path, url) -> None:
     """WhiteNoise answers static files before Django's middleware runs (backspasm_site/page_cache/front.py):
     give them the same headers SecurityMiddleware, CSP and framing give pages, so a file opened on its own
     (an SVG, say) is held to the same policy. HSTS, which depends on the request, is added in front.py."""
-    from csp.utils import build_policy
+    from backspasm_site.core.csp_middleware import site_policy
 
-    headers["Content-Security-Policy"] = build_policy(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    headers["Content-Security-Policy"] = site_policy()
     headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
     if settings.SECURE_CONTENT_TYPE_NOSNIFF:
         headers["X-Content-Type-Options"] = "nosniff"

@@ -96,10 +96,11 @@ _memo: dict[str, tuple[str, object]] = {}
 
 
 def memo(name: str, build):
-    """`build()` once per content version in this process, for content read by pages never cached whole.
+    """`build()` once per content version in this process, for content that pages read on every render.
 
     The checker's form and verdicts are rendered for every request, but the editors' wording they show only
-    changes with the content version; the disclaimer is on every page. Read-only use only.
+    changes with the content version; the disclaimer is on every page; after an edit every article page is
+    rendered again, from articles read once. Read-only use only.
     """
     try:
         version = current_version()

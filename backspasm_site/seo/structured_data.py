@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from backspasm_site.articles.models import Article
+from backspasm_site.page_cache.content import memo
 
 from .condition import CAUSES, CONDITION_DESCRIPTION_SLUG, CONDITION_NAME, SIGNS_AND_SYMPTOMS, TREATMENTS
 
@@ -26,7 +27,8 @@ def website() -> dict:
     }
 
 
-def medical_condition() -> dict:
+def _condition() -> tuple[dict, str | None]:
+    """The condition as the content describes it, and the path of the article that describes it."""
     intro = Article.objects.published().filter(slug=CONDITION_DESCRIPTION_SLUG).first()
     condition = {
         "@type": "MedicalCondition",
@@ -37,8 +39,13 @@ def medical_condition() -> dict:
     }
     if intro:
         condition["description"] = intro.summary
-        condition["url"] = absolute(intro.get_absolute_url())
-    return condition
+    return condition, intro.get_absolute_url() if intro else None
+
+
+def medical_condition() -> dict:
+    # On every article page, but it changes only with the content: built once per content version.
+    condition, intro_path = memo("json-ld-condition", _condition)
+    return {**condition, "url": absolute(intro_path)} if intro_path else condition
 
 
 def medical_web_page(article: Article) -> dict:

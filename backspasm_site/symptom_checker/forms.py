@@ -11,22 +11,31 @@ ANSWER_REQUIRED = "Select an answer to: {question}"
 ANSWER_INVALID = "Choose one of the answers offered for: {question}"
 
 
+def _question_fields() -> dict[str, forms.ChoiceField]:
+    wording = {q.code: q for q in QuestionText.objects.all()}
+    fields = {}
+    for question in QUESTIONS:
+        text = wording.get(question.code)
+        label = text.text if text else question.default_text
+        fields[question.code] = forms.ChoiceField(
+            label=label,
+            help_text=text.hint if text else "",
+            choices=question.choices,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": ANSWER_REQUIRED.format(question=label),
+                "invalid_choice": ANSWER_INVALID.format(question=label),
+            },
+        )
+    return fields
+
+
 class CheckerForm(forms.Form):
     """One required radio question per entry of red_flags.QUESTIONS, worded from the editors' content."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        wording = memo("checker-wording", lambda: {q.code: q for q in QuestionText.objects.all()})
-        for question in QUESTIONS:
-            text = wording.get(question.code)
-            label = text.text if text else question.default_text
-            self.fields[question.code] = forms.ChoiceField(
-                label=label,
-                help_text=text.hint if text else "",
-                choices=question.choices,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": ANSWER_REQUIRED.format(question=label),
-                    "invalid_choice": ANSWER_INVALID.format(question=label),
-                },
-            )
+        # The fields change only with the editors' wording: built once per content version and shared by
+        # every form of that version rather than deep-copied per request (a quarter of a verdict's time).
+        # Fields and widgets keep no per-form state; nothing may change them on a form instance.
+        self.fields = dict(memo("checker-fields", _question_fields))
