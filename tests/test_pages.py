@@ -61,6 +61,26 @@ def test_a_draft_is_a_404_for_the_public(client, site_content):
     assert 'href="/articles/symptoms/"' not in listing
 
 
+def test_unknown_article_addresses_are_404s_and_leave_nothing_behind(client, site_content):
+    from backspasm_site.page_cache import content
+
+    before = len(content._memo)
+    for n in range(20):
+        assert client.get(f"/articles/no-such-article-{n}/").status_code == 404
+    assert client.get("/articles/symptoms/").status_code == 200
+    assert len(content._memo) <= before + 1  # the real article may be remembered; the misses are not
+
+
+def test_a_draft_published_by_a_save_shows_at_once(client, site_content):
+    article = Article.objects.get(slug="symptoms")
+    article.status = Status.DRAFT
+    article.save()
+    assert client.get("/articles/symptoms/").status_code == 404
+    article.status = Status.PUBLISHED
+    article.save()
+    assert client.get("/articles/symptoms/").status_code == 200
+
+
 def test_staff_preview_a_draft_at_its_real_address(client, site_content, staff_user):
     Article.objects.filter(slug="symptoms").update(status=Status.DRAFT)
     client.force_login(staff_user)

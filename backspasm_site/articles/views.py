@@ -13,19 +13,21 @@ def article_list(request):
     return render(request, "articles/list.html", {"topics": Article.objects.published().grouped_by_topic()})
 
 
-def _published_pages() -> dict[str, tuple[Article, list[Article]]]:
+def _published_page(slug: str) -> tuple[Article, list[Article]] | None:
     published = Article.objects.published()
-    articles = published.prefetch_related(Prefetch("related", queryset=published, to_attr="live_related"))
-    return {article.slug: (article, article.live_related) for article in articles}
+    with_related = published.prefetch_related(Prefetch("related", queryset=published, to_attr="live_related"))
+    article = with_related.filter(slug=slug).first()
+    return (article, article.live_related) if article else None
 
 
 def published_page(slug: str) -> tuple[Article, list[Article]]:
-    """A published article and its published related pages. Read once per content version for all articles:
-    a page is rendered again after every edit, and one read serves every article page that follows."""
-    try:
-        return memo("published-articles", _published_pages)[slug]
-    except KeyError:
-        raise Http404("No such article.") from None
+    """A published article and its published related pages, read once per content version and article:
+    the first request after an edit reads only the page it shows, and the page's later renders (addresses
+    with a query string, which the page cache never keeps) read nothing."""
+    page = memo(f"published-article:{slug}", lambda: _published_page(slug))
+    if page is None:
+        raise Http404("No such article.")
+    return page
 
 
 @require_safe

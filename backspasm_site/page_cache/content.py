@@ -99,8 +99,9 @@ def memo(name: str, build):
     """`build()` once per content version in this process, for content that pages read on every render.
 
     The checker's form and verdicts are rendered for every request, but the editors' wording they show only
-    changes with the content version; the disclaimer is on every page; after an edit every article page is
-    rendered again, from articles read once. Read-only use only.
+    changes with the content version; the disclaimer is on every page; an article is read once per version.
+    Read-only use only. A build that finds nothing (None) is not kept, so names made from addresses (an
+    unknown article's slug) cannot grow the memo.
     """
     try:
         version = current_version()
@@ -110,5 +111,6 @@ def memo(name: str, build):
     if found is not None and found[0] == version:
         return found[1]
     value = build()
-    _memo[name] = (version, value)
+    if value is not None:
+        _memo[name] = (version, value)
     return value
