@@ -170,6 +170,39 @@ def test_addresses_with_a_query_string_are_never_stored(site, site_content):
     assert stored(ARTICLE)
 
 
+def test_a_link_with_only_trackers_parameters_is_answered_from_the_plain_pages_entry(
+    site, site_content, monkeypatch
+):
+    plain = site.get(ARTICLE)
+    monkeypatch.setattr(CachedPages, "render", lambda self, environ: pytest.fail("Django was asked again"))
+    for query in ("utm_source=newsletter&utm_medium=email", "fbclid=IwAR0abc", "gclid=x&utm_campaign="):
+        shared = site.get(f"{ARTICLE}?{query}")
+        assert shared.status == 200 and shared.body == plain.body, query
+
+
+@pytest.mark.parametrize(
+    "query", ["utm_source=x&q=heat", "page=2", "utm_source=x&" + "utm_term=y&" * 300, "&&", "=x"]
+)
+def test_any_other_query_string_goes_to_django_every_time(site_content, query):
+    asked, django = [], get_wsgi_application()
+
+    def counted(environ, start_response):
+        asked.append(environ["QUERY_STRING"])
+        return django(environ, start_response)
+
+    site = Site(front(counted))
+    site.get(ARTICLE)  # the plain page is in the cache
+    for _ in range(2):
+        assert site.get(f"{ARTICLE}?{query}").status == 200
+    assert asked == ["", query, query]
+
+
+def test_a_first_visit_by_a_tracked_link_stores_the_plain_page(site, site_content):
+    shared = site.get(ARTICLE + "?utm_source=social")
+    assert shared.status == 200 and stored(ARTICLE)
+    assert site.get(ARTICLE).body == shared.body
+
+
 def render_with(template_source: str):
     template = engines["django"].from_string(template_source)
     return lambda request: HttpResponse(template.render({}, request))

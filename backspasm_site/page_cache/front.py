@@ -8,8 +8,9 @@ gunicorn serves `backspasm_site.wsgi:application`, which is Django wrapped in tw
 A cache hit costs a cache lookup and a few header lines, not a Django request: no request object, no
 middleware, no URL resolving. Django still decides everything about a page. A page is stored only after Django
 answered it, with every header its middleware added (security headers included), and only when nothing in it
-can belong to one visitor: an anonymous GET or HEAD (no session cookie, no query string) answered 200, without
-cookies, without a CSRF token and without `private`/`no-store`/`no-cache`. The checker's form and verdicts are
+can belong to one visitor: an anonymous GET or HEAD (no session cookie; no query string, or only link
+trackers' parameters) answered 200, without cookies, without a CSRF token and without
+`private`/`no-store`/`no-cache`. The checker's form and verdicts are
 `never_cache` and POSTs are never looked at, so health answers and CSRF tokens never reach the cache, and only
 pages with no secret in them are compressed here (BREACH).
 
@@ -26,6 +27,7 @@ import gzip
 import hashlib
 import logging
 import time
+from urllib.parse import parse_qsl
 
 import brotli
 from django.conf import settings
@@ -44,6 +46,10 @@ NOT_STORED = ("private", "no-store", "no-cache")
 CACHE_CONTROL = "public, no-cache"
 # Per Accept-Encoding, the encodings we answer with; each page is compressed once, when it is stored.
 ENCODINGS = ("br", "gzip")
+# Added to links by newsletters, social networks and ad platforms (besides every utm_*).
+TRACKING_PARAMETERS = frozenset(
+    ["fbclid", "gclid", "dclid", "msclkid", "twclid", "igshid", "mc_cid", "mc_eid"]
+)
 CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 
@@ -65,11 +71,26 @@ def cache_key(environ) -> str:
 
 
 def is_anonymous_read(environ) -> bool:
-    # No query string: "?anything" must not mint endless cache entries, and search terms are not kept.
-    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or not only_tracking(environ.get("QUERY_STRING")):
         return False
     cookies = environ.get("HTTP_COOKIE")
     return not cookies or settings.SESSION_COOKIE_NAME not in parse_cookie(cookies)
+
+
+def only_tracking(query_string: str | None) -> bool:
+    """True for no query string, or one made only of the parameters link trackers add to shared links.
+
+    No page reads those (pages read only `request.path`; search reads `q`), so a link shared in a newsletter
+    or on a social network is the plain page and is answered from its cache entry: a widely shared page
+    stays a cache hit. Any other query string is never cached: "?anything" must not mint endless entries,
+    and search terms are not kept.
+    """
+    if not query_string:
+        return True
+    if len(query_string) > 2048:
+        return False
+    names = [name for name, _ in parse_qsl(query_string, keep_blank_values=True)]
+    return bool(names) and all(name.startswith("utm_") or name in TRACKING_PARAMETERS for name in names)
 
 
 def is_secure(environ) -> bool:
