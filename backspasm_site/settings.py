@@ -219,6 +219,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 63072000 if PROD
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
+# How many proxies in front append to X-Forwarded-For: 1, the load balancer; 2 with a CDN in front of it.
+PROXY_HOPS = max(1, int(os.environ.get("DJANGO_PROXY_HOPS", "1")))
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers

@@ -220,6 +220,25 @@ def test_behind_the_load_balancer_each_reader_has_their_own_limit(client, articl
     assert give(client, "yes", **other).status_code == 200
 
 
+def test_behind_a_cdn_and_the_load_balancer_the_cdns_entry_names_the_reader(
+    client, article, settings, monkeypatch
+):
+    settings.BEHIND_PROXY = True
+    settings.PROXY_HOPS = 2  # DJANGO_PROXY_HOPS: the CDN appends the reader, the balancer the CDN's edge
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    monkeypatch.setattr(guards, "RATE_LIMIT", 1)
+    balancer = {"REMOTE_ADDR": "10.0.0.1", "HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"}
+    balancer["HTTP_ORIGIN"] = "https://testserver"
+    edge = "192.0.2.50"  # every reader's requests come through the same CDN edge
+    first = {**balancer, "HTTP_X_FORWARDED_FOR": f"198.51.100.7, {edge}"}
+    assert give(client, "yes", **first).status_code == 200
+    assert give(client, "yes", **first).status_code == 429
+    forged = {**balancer, "HTTP_X_FORWARDED_FOR": f"1.2.3.4, 198.51.100.7, {edge}"}
+    assert give(client, "yes", **forged).status_code == 429
+    second = {**balancer, "HTTP_X_FORWARDED_FOR": f"198.51.100.8, {edge}"}
+    assert give(client, "yes", **second).status_code == 200
+
+
 # --- Bad input ------------------------------------------------------------------------------------------
 
 

@@ -4,17 +4,20 @@ from django.conf import settings
 
 
 def client_ip(request) -> str:
-    """The address a login attempt came from, for django-axes' lockout.
+    """The address a request came from, for django-axes' lockout and the feedback rate limit.
 
-    Behind the TLS-terminating proxy every request arrives from the proxy, so the client is the address the
-    proxy appended last to X-Forwarded-For (earlier entries are whatever the client claimed and are not
-    trusted). Run directly, it is the socket's address.
+    Behind proxies every request arrives from the last one, and each trusted proxy appends the address it
+    was reached from to X-Forwarded-For. With PROXY_HOPS trusted proxies (1: the load balancer; 2: a CDN
+    and the load balancer) the client is the PROXY_HOPS-th entry from the end; entries before it are
+    whatever the client claimed and are not trusted. A request with fewer entries did not come through
+    every proxy and counts as coming from the socket's address, as it does when run directly.
     """
     if getattr(settings, "BEHIND_PROXY", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
+        trusted = settings.PROXY_HOPS
+        if len(hops) >= trusted:
+            return hops[-trusted]
     return request.META.get("REMOTE_ADDR", "")
 
 
