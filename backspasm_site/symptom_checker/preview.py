@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .forms import CheckerForm
-from .models import Advice
 from .red_flags import evaluate
+from .views import advice_for
 
 _ALL_CLEAR = {
     "fever": "no", "bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "passing_urine": "no",
@@ -34,5 +34,5 @@ def verdict_preview(request, disposition):
     if not form.is_valid():
         raise Http404("The example answers no longer fit the checker's questions.")
     verdict = evaluate(answers=form.cleaned_data)
-    advice = Advice.objects.filter(disposition=verdict.disposition).prefetch_related("related").first()
-    return render(request, "symptom_checker/verdict.html", {"verdict": verdict, "advice": advice})
+    context = {"verdict": verdict, "advice": advice_for(verdict.disposition)}
+    return render(request, "symptom_checker/verdict.html", context)
