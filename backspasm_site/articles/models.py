@@ -6,7 +6,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from backspasm_site.core.markdown import plain_text, render_markdown
+from backspasm_site.core.markdown import plain_text, render_body
 
 # "Soon" on the review list: enough notice to book a clinician's time.
 REVIEW_SOON_DAYS = 60
@@ -120,9 +120,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
-        self.body = self.body.replace("\r\n", "\n")
-        self.body_html = render_markdown(self.body)
+        render_body(self)
         if not self.next_review_due:
             self.next_review_due = a_year_after(self.last_reviewed)
         super().save(*args, **kwargs)

@@ -38,6 +38,15 @@ def render_markdown(text: str) -> str:
     )
 
 
+def render_body(content) -> None:
+    """Before a save: tidy a content object's markdown `body` and render it into `body_html`, once.
+
+    Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
+    """
+    content.body = content.body.replace("\r\n", "\n")
+    content.body_html = render_markdown(content.body)
+
+
 def plain_text(html: str) -> str:
     """The readable text of rendered HTML, for search, reading-age figures and checks."""
     text = nh3.clean(html, tags=set())

@@ -2,7 +2,7 @@ from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from .markdown import render_markdown
+from .markdown import render_body
 
 
 class SiteText(models.Model):
@@ -27,9 +27,7 @@ class SiteText(models.Model):
         return self.title or self.key
 
     def save(self, *args, **kwargs):
-        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
-        self.body = self.body.replace("\r\n", "\n")
-        self.body_html = render_markdown(self.body)
+        render_body(self)
         super().save(*args, **kwargs)
 
     def content_fields(self) -> dict:

@@ -4,7 +4,7 @@ from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from backspasm_site.core.markdown import render_markdown
+from backspasm_site.core.markdown import render_body
 
 from .red_flags import QUESTIONS, Urgency
 
@@ -76,9 +76,7 @@ class Advice(models.Model):
         return self.get_disposition_display()
 
     def save(self, *args, **kwargs):
-        # Browsers post CRLF; one line ending keeps history diffs and content/ files clean.
-        self.body = self.body.replace("\r\n", "\n")
-        self.body_html = render_markdown(self.body)
+        render_body(self)
         super().save(*args, **kwargs)
 
     def content_fields(self) -> dict:
