@@ -78,9 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Under gunicorn, static files and cached pages are answered before Django runs (page_cache/front.py).
-    # This copy of WhiteNoise serves static files where Django runs without that front (the test server).
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Static files and cached pages are answered before Django runs, by the WSGI front in wsgi.py
+    # (page_cache/front.py, WhiteNoise included).
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -93,17 +93,19 @@ def staff_user(db, django_user_model):
 
 @pytest.fixture(scope="session")
 def live_server(request):
-    """pytest-django's live server, but with static files served the production way.
+    """pytest-django's live server, serving the application as gunicorn does: Django behind the front that
+    answers static files and cached pages (backspasm_site/page_cache/front.py).
 
     Its default handler serves /static/ from the source folders by unhashed names, which cannot find the
-    hashed names the pages link to. Passing requests straight through lets WhiteNoise serve the collected
-    files, headers and all, as gunicorn does.
+    hashed names the pages link to; the front's WhiteNoise serves the collected files, headers and all.
     """
     from unittest import mock
 
     from pytest_django.live_server_helper import LiveServer
 
-    with mock.patch("django.contrib.staticfiles.handlers.StaticFilesHandler", lambda app: app):
+    from backspasm_site.page_cache.front import front
+
+    with mock.patch("django.contrib.staticfiles.handlers.StaticFilesHandler", front):
         server = LiveServer("localhost")
     request.addfinalizer(server.stop)
     return server

@@ -4,65 +4,83 @@
 script, icon and image it links, each as sent (compressed when the site compresses it) with its headers.
 """
 
+import gzip
 import re
+from dataclasses import dataclass
 
+import brotli
 import pytest
 from django.test import Client
 
+from backspasm_site.wsgi import application
+
 from .public_pages import VERDICT_ANSWERS, public_urls
+from .wsgi_client import Site
 
 pytestmark = pytest.mark.django_db
 
 BUDGET = 30 * 1024
-BROWSER = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 SUBRESOURCE = re.compile(
     r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]*href|script[^>]+src|img[^>]+src)="([^"]+)"'
 )
 HASHED = re.compile(r"^/static/.+\.[0-9a-f]{12}\.(css|js|svg)$")
+DECODE = {None: bytes, "br": brotli.decompress, "gzip": gzip.decompress}
 
 
-def transferred(response) -> int:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    headers = sum(len(name) + len(value) + 4 for name, value in response.items())
-    return len("HTTP/1.1 200 OK\r\n\r\n") + headers + len(body)
+@dataclass
+class Sent:
+    """A page as the site sends it: status, headers and body (compressed where the site compresses)."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    @property
+    def transferred(self) -> int:
+        head = sum(len(name) + len(value) + 4 for name, value in self.headers)
+        return len("HTTP/1.1 200 OK\r\n\r\n") + head + len(self.body)
+
+    @property
+    def html(self) -> str:
+        return DECODE[dict(self.headers).get("Content-Encoding")](self.body).decode()
 
 
-def first_view(client, response) -> tuple[int, dict[str, int]]:
-    html = response.content.decode() if "Content-Encoding" not in response else client_plain(client, response)
-    sizes = {"(page)": transferred(response)}
-    for url in sorted(set(SUBRESOURCE.findall(html))):
-        sub = client.get(url, **BROWSER)
-        assert sub.status_code == 200, url
-        sizes[url] = transferred(sub)
+def views():
+    """Every public page as the WSGI application sends it (cached and compressed, as in production), and
+    each verdict (a POST, which Django answers itself, never compressed)."""
+    site, client = Site(application), Client()
+    for url in public_urls():
+        answer = site.get(url, headers=BROWSER)
+        yield url, Sent(answer.status, list(answer.headers.items()), answer.body)
+    for name, answers in VERDICT_ANSWERS.items():
+        response = client.post("/symptom-checker/", answers, HTTP_ACCEPT_ENCODING=BROWSER["Accept-Encoding"])
+        yield f"verdict {name}", Sent(response.status_code, list(response.items()), response.content)
+
+
+def first_view(page: Sent) -> tuple[int, dict[str, int]]:
+    site = Site(application)
+    sizes = {"(page)": page.transferred}
+    for url in sorted(set(SUBRESOURCE.findall(page.html))):
+        sub = site.get(url, headers=BROWSER)
+        assert sub.status == 200, url
+        sizes[url] = Sent(sub.status, list(sub.headers.items()), sub.body).transferred
     return sum(sizes.values()), sizes
 
 
-def client_plain(client, response) -> str:
-    return client.get(response.wsgi_request.get_full_path()).content.decode()
-
-
-def views(client):
-    for url in public_urls():
-        yield url, client.get(url, **BROWSER)
-    for name, answers in VERDICT_ANSWERS.items():
-        yield f"verdict {name}", client.post("/symptom-checker/", answers, **BROWSER)
-
-
 def test_every_public_page_and_verdict_is_at_most_30_kb_on_first_view(site_content):
-    client = Client()
     checked = 0
-    for name, response in views(client):
-        assert response.status_code == 200, name
-        total, sizes = first_view(client, response)
+    for name, page in views():
+        assert page.status == 200, name
+        total, sizes = first_view(page)
         assert total <= BUDGET, f"{name}: {total} bytes {sizes}"
         checked += 1
     assert checked >= 3 + 10 + 3  # the fixed pages, the seeded articles, the three verdicts
 
 
 def test_every_page_has_one_stylesheet_a_favicon_and_no_render_blocking_script(site_content):
-    client = Client()
-    for name, response in views(client):
-        html = client_plain(client, response) if "Content-Encoding" in response else response.content.decode()
+    for name, page in views():
+        html = page.html
         assert len(re.findall(r'<link[^>]+rel="stylesheet"', html)) == 1, name
         assert re.search(r'<link[^>]+rel="icon"[^>]+href="/static/favicon\.[0-9a-f]{12}\.svg"', html), name
         for script in re.findall(r"<script\b[^>]*>", html):
@@ -70,15 +88,15 @@ def test_every_page_has_one_stylesheet_a_favicon_and_no_render_blocking_script(s
 
 
 def test_static_files_have_hashed_names_immutable_caching_and_brotli_and_gzip_copies(site_content):
-    client = Client()
-    home = client.get("/symptom-checker/").content.decode()
+    site = Site(application)  # static files are answered by the WSGI front, before Django
+    home = site.get("/symptom-checker/").body.decode()
     files = [url for url in SUBRESOURCE.findall(home) if url.startswith("/static/")]
     assert {url.rsplit(".", 1)[1] for url in files} == {"css", "svg", "js"}
     for url in files:
         assert HASHED.match(url), url
         for accept, encoding in [("br, gzip", "br"), ("gzip", "gzip")]:
-            response = client.get(url, HTTP_ACCEPT_ENCODING=accept)
-            assert response.status_code == 200
+            response = site.get(url, headers={"Accept-Encoding": accept})
+            assert response.status == 200
             assert (
                 "max-age=31536000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
             )
@@ -87,11 +105,10 @@ def test_static_files_have_hashed_names_immutable_caching_and_brotli_and_gzip_co
 
 
 def test_the_stylesheet_is_small_and_uses_system_fonts(site_content):
-    client = Client()
-    url = re.search(r'href="(/static/css/[^"]+)"', client.get("/").content.decode()).group(1)
-    response = client.get(url, HTTP_ACCEPT_ENCODING="br")
-    css = client.get(url)
-    text = b"".join(css.streaming_content).decode()
-    assert transferred(response) <= 4 * 1024
+    site = Site(application)
+    url = re.search(r'href="(/static/css/[^"]+)"', site.get("/").body.decode()).group(1)
+    compressed = site.get(url, headers={"Accept-Encoding": "br"})
+    text = site.get(url).body.decode()
+    assert compressed["Content-Encoding"] == "br" and len(compressed.body) <= 4 * 1024
     assert "@font-face" not in text and "@import" not in text
     assert re.search(r"font:[^;]*system-ui", text)

@@ -14,9 +14,10 @@ trackers' parameters) answered 200, without cookies, without a CSRF token and wi
 `never_cache` and POSTs are never looked at, so health answers and CSRF tokens never reach the cache, and only
 pages with no secret in them are compressed here (BREACH).
 
-The key holds everything Django reads to work out the scheme, the host and the path, as sent. A page is only
-stored once Django has answered 200 for exactly those values, so a Host that ALLOWED_HOSTS refuses, or an
-http:// request that Django would redirect to https://, never finds an entry and still reaches Django.
+The key is the scheme, the host name and the path as Django's own rules see them (cache_key): a Host that
+ALLOWED_HOSTS refuses is never looked up and reaches Django for its 400, an http:// request that Django
+would redirect to https:// never finds the https:// entry, and a page has one entry however its host is
+spelled.
 
 Entries are tagged with the content version (content.py): an editor's save changes the version and every
 instance renders afresh. Browsers revalidate each time (`no-cache`) and get a 304 when the ETag matches.
@@ -31,8 +32,10 @@ from urllib.parse import parse_qsl
 
 import brotli
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from whitenoise.base import WhiteNoise
@@ -50,22 +53,39 @@ ENCODINGS = ("br", "gzip")
 TRACKING_PARAMETERS = frozenset(
     ["fbclid", "gclid", "dclid", "msclkid", "twclid", "igshid", "mc_cid", "mc_eid"]
 )
-CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+# Revalidation by browsers. If-Match and If-Unmodified-Since are for changing a resource, which a GET of a
+# page does not; Django (without ConditionalGetMiddleware) ignores them on these pages, and so does this.
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
 def front(django_application):
     return StaticFiles(CachedPages(django_application))
 
 
-def cache_key(environ) -> str:
-    names = ["wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "SCRIPT_NAME", "PATH_INFO"]
-    if settings.SECURE_PROXY_SSL_HEADER:
-        names.append(settings.SECURE_PROXY_SSL_HEADER[0])
-    if settings.USE_X_FORWARDED_HOST:
-        names.append("HTTP_X_FORWARDED_HOST")
-    if settings.USE_X_FORWARDED_PORT:
-        names.append("HTTP_X_FORWARDED_PORT")
-    where = "\n".join(str(environ.get(name, "")) for name in names)
+class EnvironRequest(HttpRequest):
+    """Django's request over a WSGI environ, for its own rules on the host and scheme only: get_host() (the
+    Host checked against ALLOWED_HOSTS; X-Forwarded-Host as settings allow), scheme and is_secure()
+    (SECURE_PROXY_SSL_HEADER). Those read nothing but META, so the rest of a request is never built."""
+
+    def __init__(self, environ):  # no super().__init__(): the query, cookies and body are not needed
+        self.META = environ
+
+    def _get_scheme(self):
+        return self.META.get("wsgi.url_scheme", "http")
+
+
+def cache_key(environ) -> str | None:
+    """The page's key, or None where Django would refuse the Host (it answers 400 then, uncached).
+
+    Made of the scheme, the host name and the path as Django sees them: one key per page and allowed host
+    name, however the Host is spelled (case, port, a trailing dot), so requests cannot mint endless entries.
+    """
+    request = EnvironRequest(environ)
+    try:
+        domain, _ = split_domain_port(request.get_host())
+    except DisallowedHost:
+        return None
+    where = f"{request.scheme}://{domain}{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
     digest = hashlib.md5(where.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
     return f"page:{content.CODE_FINGERPRINT}:{digest}"
 
@@ -91,15 +111,6 @@ def only_tracking(query_string: str | None) -> bool:
         return False
     names = [name for name, _ in parse_qsl(query_string, keep_blank_values=True)]
     return bool(names) and all(name.startswith("utm_") or name in TRACKING_PARAMETERS for name in names)
-
-
-def is_secure(environ) -> bool:
-    """Django's HttpRequest.is_secure(), from the WSGI environ."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
-        if header in environ:
-            return environ[header].split(",", 1)[0].strip() == secure_value
-    return environ.get("wsgi.url_scheme") == "https"
 
 
 def is_storable(status: str, headers: list, response) -> bool:
@@ -195,6 +206,8 @@ class CachedPages:
         if not is_anonymous_read(environ):
             return self.application(environ, start_response)
         key = cache_key(environ)
+        if key is None:
+            return self.application(environ, start_response)
         try:
             version, entry = self.lookup(key)
         except Exception:  # the cache (Redis) is down: serve the page uncached rather than fail
@@ -207,9 +220,11 @@ class CachedPages:
         if not is_storable(status, headers, response):
             start_response(status, headers)
             return response
-        # Tagged with the version read before rendering: if content changed meanwhile, this entry is stale.
-        entry = make_entry(headers, response.content, version)
-        response.close()  # Django's request_finished: database connections are tidied as after any request
+        try:
+            # Tagged with the version read before rendering: if content changed meanwhile, it is stale.
+            entry = make_entry(headers, response.content, version)
+        finally:
+            response.close()  # fires request_finished: database connections are tidied as after any request
         try:
             content.store(key, entry)
         except Exception:
@@ -256,7 +271,7 @@ class StaticFiles(WhiteNoiseMiddleware):
         static_file = self.find_file(path) if self.autorefresh else self.files.get(path)
         if static_file is None:
             return self.application(environ, start_response)
-        secure = is_secure(environ)
+        secure = EnvironRequest(environ).is_secure()
         if settings.SECURE_SSL_REDIRECT and not secure:
             return self.application(environ, start_response)
         if secure and settings.SECURE_HSTS_SECONDS:
