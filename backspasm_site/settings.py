@@ -161,7 +161,9 @@ else:
 # every cached page stale at once (add an app here when its content shows on public pages).
 PAGE_CACHE_CONTENT_APPS = ["core", "articles", "symptom_checker"]
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # bounds memory, not freshness
-PAGE_CACHE_BROTLI_QUALITY = 4  # as small as 5-6 here, at a quarter of the time
+# Brotli quality for cached pages, compressed once per page and content version (measured on an article):
+# 6 is 5-6 % smaller than 4 for 0.1 ms more; 11 is 18 % smaller but costs 7 ms after each edit.
+PAGE_CACHE_BROTLI_QUALITY = 6
 # Without a shared cache (local memory), the workers on this machine share the content version in a file.
 PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
     f"{DATABASES['default']['NAME']}.page-version"
