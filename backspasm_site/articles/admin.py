@@ -144,23 +144,21 @@ class ArticleAdmin(ContentHistoryAdmin):
                 count += 1
         return count
 
-    @admin.action(description="Publish the selected articles", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        def publish(article):
-            changed, article.status = article.status != Status.PUBLISHED, Status.PUBLISHED
+    def _set_status(self, request, queryset, status, done: str) -> None:
+        def set_status(article):
+            changed, article.status = article.status != status, status
             return changed
 
-        count = self._save_each(request, queryset, publish, "Published")
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        count = self._save_each(request, queryset, set_status, done)
+        self.message_user(request, f"{done} {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Publish the selected articles", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._set_status(request, queryset, Status.PUBLISHED, "Published")
 
     @admin.action(description="Unpublish the selected articles (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        def unpublish(article):
-            changed, article.status = article.status != Status.DRAFT, Status.DRAFT
-            return changed
-
-        count = self._save_each(request, queryset, unpublish, "Unpublished")
-        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
+        self._set_status(request, queryset, Status.DRAFT, "Unpublished")
 
     @admin.action(description="Mark the selected articles reviewed today", permissions=["review"])
     def mark_selected_reviewed(self, request, queryset):
