@@ -33,7 +33,7 @@ content: migrate
 static: $(VENV)/.runtime
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-run: content static
+run: static content
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl+C stops)"
 	HOST=127.0.0.1 $(VENV)/bin/gunicorn backspasm_site.wsgi:application
 
@@ -53,11 +53,11 @@ wrk:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
 # The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
-bench: content static wrk
+bench: static content wrk
 	$(PY) bench/run.py
 
 # Where a worker's time goes on each benchmarked page: py-spy samples under wrk load (bench/profile.py).
-profile: $(VENV)/.dev content static wrk
+profile: $(VENV)/.dev static content wrk
 	$(PY) bench/profile.py
 
 lint: $(VENV)/.dev

@@ -164,7 +164,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # bou
 # Brotli quality for cached pages, compressed once per page and content version (measured on an article):
 # 6 is 5-6 % smaller than 4 for 0.1 ms more; 11 is 18 % smaller but costs 7 ms after each edit.
 PAGE_CACHE_BROTLI_QUALITY = 6
-# Without a shared cache (local memory), the workers on this machine share the content version in a file.
+# After each committed content change, the sitemap's pages are rendered again in the background, so that no
+# reader waits for a page after an edit (page_cache/warm.py).
+PAGE_CACHE_WARM_AFTER_EDITS = os.environ.get("PAGE_CACHE_WARM_AFTER_EDITS", "1") != "0"
+# Without a shared cache (local memory), the workers on this machine share the content version in a file, and
+# cached pages in the folder named by it with ".pages" added.
 PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
     f"{DATABASES['default']['NAME']}.page-version"
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"

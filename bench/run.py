@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
 django.setup()  # tests.public_pages imports the models
 
+from backspasm_site.page_cache.warm import page_paths  # noqa: E402
 from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
 from tests.servers import base_env, free_port  # noqa: E402
 
@@ -48,7 +49,9 @@ ARTICLE = "/articles/symptoms/"
 SERVERS: dict[str, int] = {}  # base URL -> gunicorn master pid
 TICK = os.sysconf("SC_CLK_TCK")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-AFTER_EDIT = "article, first request after an edit (one at a time)"
+AFTER_EDIT = "article, first request after an edit (one at a time, pages rendered again on the save)"
+BARE_ONE_AT_A_TIME = "bare WSGI hello-world, one at a time (the base for the two rows below)"
+BEFORE_WARM = "article, first request after an edit, before the pages are rendered again (one at a time)"
 REDIS = "redis://127.0.0.1:6379/6"
 
 
@@ -110,6 +113,20 @@ def server_cpu_seconds(pid: int) -> float:
     return ticks / TICK
 
 
+def server_cpu_ns(pid: int) -> int:
+    """CPU time used so far by a gunicorn master and its live workers, every thread, in nanoseconds.
+
+    /proc/<pid>/stat counts in clock ticks (10 ms), far coarser than one cached request (0.1 ms);
+    schedstat's run time is exact for a task that is not running, as they all are between requests."""
+    pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    total = 0
+    for process in pids:
+        for task in Path(f"/proc/{process}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                total += int((task / "schedstat").read_text().split()[0])
+    return total
+
+
 def measured(url: str, script: str | None, args: tuple) -> dict:
     """wrk's figures, and the server's CPU time per request (steady even when the machine is shared)."""
     pid = SERVERS["/".join(url.split("/", 3)[:3])]
@@ -120,29 +137,49 @@ def measured(url: str, script: str | None, args: tuple) -> dict:
     return result
 
 
-def after_edits(url: str, count: int = 300) -> dict:
-    """The first request after an editor's save, `count` times over, one request at a time.
-
-    Each round makes a new content version, as every content save does (page_cache/signals.py), then asks
-    for the page once: whichever worker answers finds its cached page and its per-version content stale, and
-    reads, renders, compresses and stores afresh. wrk cannot do this (it cannot save between requests), so
-    this row has latency and server CPU per request, not requests/s.
-    """
-    from backspasm_site.page_cache.content import bump_version
-
+def one_at_a_time(url: str, count: int, before_each) -> dict:
+    """`count` requests for `url`, one at a time, each after `before_each()`: latency and server CPU per
+    request (wrk cannot run code between requests, so these rows have no requests/s)."""
     pid = SERVERS["/".join(url.split("/", 3)[:3])]
     timings = []
-    before = server_cpu_seconds(pid)
+    cpu_ns = 0
     for _ in range(count):
-        bump_version()
+        before_each()
+        before = server_cpu_ns(pid)
         start = time.perf_counter()
         response, _ = fetch(url, headers={"Accept-Encoding": "br, gzip"})
         timings.append((time.perf_counter() - start) * 1000)
+        cpu_ns += server_cpu_ns(pid) - before
         assert response.status == 200
     timings.sort()
-    cpu_us = (server_cpu_seconds(pid) - before) / count * 1e6
     p50, p99 = timings[count // 2], timings[int(count * 0.99)]
-    return {"rps": None, "p50": p50, "p99": p99, "errors": 0, "cpu_us": cpu_us}
+    return {"rps": None, "p50": p50, "p99": p99, "errors": 0, "cpu_us": cpu_ns / count / 1000}
+
+
+def after_edits(url: str, count: int = 100) -> tuple[dict, dict, list[float]]:
+    """The first request after an editor's change, two ways, and how long the pages take to render again.
+
+    Each change is made as every content save makes it (page_cache/signals.py), without writing to the
+    database: a new content version, then, as after a commit, a round that renders every sitemap page again
+    in the background (page_cache/warm.py). That round runs here, in this process, as it would in the
+    editor's worker; its time is reported apart. The first row asks for the page once the round has ended:
+    whichever worker answers finds the page already rendered, in the shared page store. The second asks
+    right after the new version, before any round: a reader who comes before the pages are rendered again
+    gets the page read, rendered and compressed for them, as every first reader did before warm.py.
+    """
+    from backspasm_site.page_cache import content, signals, warm
+
+    round_ms = []
+
+    def edit_and_wait_for_the_pages():
+        start = time.perf_counter()
+        signals.bump_now_and_on_commit()  # outside a transaction its on-commit work runs at once
+        warm.warm_soon().result()
+        round_ms.append((time.perf_counter() - start) * 1000)
+
+    warmed = one_at_a_time(url, count, edit_and_wait_for_the_pages)
+    cold = one_at_a_time(url, count, content.bump_version)
+    return warmed, cold, sorted(round_ms)
 
 
 def latency(output: str, percentile: str) -> float:
@@ -199,13 +236,14 @@ def table(rows: list) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, r in rows:
+        base = r.get("base", bare)  # one-at-a-time rows are set against the hello-world one at a time
         if r["errors"]:
             name += f" ({r['errors']} socket errors)"
         rps = f"{r['rps']:.0f} | {r['rps'] / bare['rps']:.2f}" if r["rps"] else "– | –"
-        p99 = f"{r['p99'] / bare['p99']:.2f}" if r["rps"] else "–"
+        p99 = "–" if r is base else f"{r['p99'] / base['p99']:.2f}"
         lines.append(
             f"| {name} | {rps} | {r['p50']:.2f} | {r['p99']:.2f}"
-            f" | {p99} | {r['cpu_us']:.0f} | {bare['cpu_us'] / r['cpu_us']:.2f} |"
+            f" | {p99} | {r['cpu_us']:.0f} | {base['cpu_us'] / r['cpu_us']:.2f} |"
         )
     return "\n".join(lines)
 
@@ -241,7 +279,10 @@ def main() -> None:
                 results.setdefault(name, []).append(measured(url, script, args))
         rows = [(name, max(runs, key=lambda r: r["rps"])) for name, runs in results.items()]
         print("first requests after an edit", file=sys.stderr)
-        rows.insert(5, (AFTER_EDIT, after_edits(site + ARTICLE)))
+        one_by_one = one_at_a_time(hello + "/", 100, lambda: None)
+        warmed, cold, round_ms = after_edits(site + ARTICLE)
+        warmed["base"] = cold["base"] = one_by_one
+        rows[5:5] = [(BARE_ONE_AT_A_TIME, one_by_one), (AFTER_EDIT, warmed), (BEFORE_WARM, cold)]
     if redis_available():
         client = redis.Redis.from_url(REDIS)
         for key in client.scan_iter(match=f"{redis_prefix}:*"):
@@ -258,7 +299,12 @@ def main() -> None:
         "× bare is requests/s against the bare hello-world's. Server CPU is the CPU time gunicorn (master\n"
         "and workers) used per request during the run, from /proc: unlike requests/s it hardly changes when\n"
         "other work shares the machine, so × bare (CPU) is the ratio if the server had the cores to itself\n"
-        "(wrk's own CPU aside; Redis's CPU is not counted in the Redis row).\n"
+        "(wrk's own CPU aside; Redis's CPU is not counted in the Redis row). One request at a time costs\n"
+        "more CPU per request than under load (every worker wakes for each connection), so the rows asked\n"
+        "one at a time are set against the hello-world asked one at a time, CPU measured per request.\n\n"
+        f"After each edit, all {len(page_paths())} sitemap pages were rendered again in the background in "
+        f"{round_ms[len(round_ms) // 2]:.0f} ms (median; slowest {round_ms[-1]:.0f} ms), in the process that "
+        "made the change (page_cache/warm.py).\n"
     )
     (ROOT / "bench" / "results.md").write_text(text)
     print(text)

@@ -42,6 +42,14 @@ def own_content_version_file(tmp_path_factory):
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path_factory.mktemp("page-cache") / "version")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_rendering_after_edits():
+    """Pages are not rendered again in a background thread after each committed change (warm.py), except in
+    the tests of that (tests/test_page_warm.py, and the gunicorn servers'): in transactional tests that thread
+    would read the database while the test flushes it."""
+    settings.PAGE_CACHE_WARM_AFTER_EDITS = False
+
+
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Each test starts with no cached pages: a new content version makes every earlier entry stale.

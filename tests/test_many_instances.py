@@ -5,17 +5,24 @@ missing this test fails rather than skips. It uses a database and a Redis key pr
 """
 
 import http.cookiejar
+import pickle
 import re
 import secrets
+import time
 import urllib.parse
 import urllib.request
 
+import brotli
 import psycopg
 import pytest
 import redis
 
+from backspasm_site.page_cache import content
+from backspasm_site.page_cache.front import cache_key
+
 from .admin_forms import form_fields, with_changes
 from .servers import base_env, gunicorn, manage, prepared_database
+from .wsgi_client import environ_for
 
 pytestmark = pytest.mark.server
 
@@ -51,6 +58,22 @@ def redis_prefix():
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
     client.close()
+
+
+def page_in_redis(prefix: str, path: str, until, seconds: float = 30) -> str:
+    """The page as the instances stored it in Redis for the current content version, once `until(html)`."""
+    client = redis.Redis.from_url(REDIS)
+    key = f"{prefix}:1:{cache_key(environ_for(path, headers={'host': '127.0.0.1'}))}"
+    deadline = time.monotonic() + seconds
+    html = ""
+    while time.monotonic() < deadline:
+        version, entry = client.get(f"{prefix}:1:{content.VERSION_KEY}"), client.get(key)
+        if version and entry and pickle.loads(entry)["version"] == pickle.loads(version):  # noqa: S301 - ours
+            html = brotli.decompress(pickle.loads(entry)["br"][0]).decode()  # noqa: S301
+            if until(html):
+                return html
+        time.sleep(0.05)
+    pytest.fail(f"{path} was not stored in Redis for the current version within {seconds} s:\n{html[:500]}")
 
 
 def anonymous_get(url: str) -> str:
@@ -104,6 +127,10 @@ def test_an_edit_through_one_instance_shows_at_once_through_the_other(
         fields = form_fields(editor.get(change_url), "article_form")
         saved = editor.post(change_url, with_changes(fields, title="Signs of a back spasm"))
         assert "was changed successfully" in saved, saved[saved.find("errornote") :][:2000]
+        # The saving instance renders the pages again in the background (page_cache/warm.py): they reach
+        # Redis, for the new content version, before any reader asks.
+        entry = page_in_redis(redis_prefix, ARTICLE, until=lambda entry: "Signs of a back spasm" in entry)
+        assert "<h1>Signs of a back spasm</h1>" in entry
 
         for server in (other, one, other):
             page = anonymous_get(server.url + ARTICLE)

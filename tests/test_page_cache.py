@@ -33,7 +33,7 @@ ARTICLE = "/articles/symptoms/"
 
 
 def stored(url: str, **extra) -> bool:
-    entry = content.cache().get(cache_key(environ_for(url, **extra)))
+    entry = content.stored(cache_key(environ_for(url, **extra)))
     return entry is not None and entry["version"] == content.current_version()
 
 

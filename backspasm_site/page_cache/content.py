@@ -1,13 +1,16 @@
-"""The content version: one token that changes whenever an editor changes content, seen by every instance.
+"""The content version (one token that changes whenever an editor changes content, seen by every instance)
+and the store of cached pages.
 
-With a shared cache (Redis, CACHE_URL) the token lives in that cache, so a change saved on one instance is
-seen by all the others on their next request. With Django's local-memory cache (the default, for `make run`
-on one machine with SQLite) each gunicorn worker has memory of its own, so the token lives in a small file
-next to the SQLite database instead, which every worker reads.
+With a shared cache (Redis, CACHE_URL) both live in that cache, so a change saved on one instance is seen by
+all the others on their next request, and a page one instance renders serves them all. With Django's
+local-memory cache (the default, for `make run` on one machine with SQLite) each gunicorn worker has memory of
+its own, so the token lives in a small file next to the SQLite database instead, and pages in a folder beside
+it (Django's file-based cache), which every worker reads.
 
 The token is random, never a counter: if the cache loses it, a fresh one cannot bring old pages back.
 """
 
+import functools
 import hashlib
 import os
 import secrets
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 
 VERSION_KEY = "page-cache:version"
@@ -73,8 +77,25 @@ def _start_version() -> str:
     return cache().get(VERSION_KEY)
 
 
+def page_store():
+    """Where cached pages are kept: the shared cache, or files every worker on this machine reads (pages
+    rendered after an edit, in whichever process, must reach all of them: see warm.py)."""
+    if _uses_version_file():
+        return _page_files(settings.PAGE_CACHE_VERSION_FILE + ".pages")
+    return cache()
+
+
+@functools.cache  # one per folder: tests give each session its own version file, and so its own folder
+def _page_files(folder: str) -> FileBasedCache:
+    return FileBasedCache(folder, {"OPTIONS": {"MAX_ENTRIES": 2000}})
+
+
 def store(key: str, value) -> None:
-    cache().set(key, value, settings.PAGE_CACHE_SECONDS)
+    page_store().set(key, value, settings.PAGE_CACHE_SECONDS)
+
+
+def stored(key: str):
+    return page_store().get(key)
 
 
 def _code_fingerprint() -> str:

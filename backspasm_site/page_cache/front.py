@@ -240,7 +240,7 @@ class CachedPages:
             self.kept_version, self.kept = version, {}
         entry = self.kept.get(key)
         if entry is None:
-            entry = content.cache().get(key)
+            entry = content.stored(key)
             if entry is None or entry["version"] != version:
                 return version, None
             self.kept[key] = entry

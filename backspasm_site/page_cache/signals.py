@@ -1,4 +1,5 @@
-"""Any saved, deleted or re-linked content bumps the content version, so every cached page goes stale at once.
+"""Any saved, deleted or re-linked content bumps the content version, so every cached page goes stale at once,
+and then has the pages rendered again in the background (warm.py).
 
 Generic model signals cover every model of the apps in settings.PAGE_CACHE_CONTENT_APPS, including models
 those apps gain later. Queryset .update() and bulk_create send no signals: code that uses them for content
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import content
+from . import content, warm
 
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 
@@ -24,6 +25,9 @@ def bump_now_and_on_commit() -> None:
     content.bump_version()
     if connection.in_atomic_block:
         transaction.on_commit(content.bump_version)
+    if settings.PAGE_CACHE_WARM_AFTER_EDITS:
+        # Once committed (at once, outside a transaction), pages are rendered again for readers (warm.py).
+        transaction.on_commit(warm.warm_soon)
 
 
 def on_save_or_delete(sender, **kwargs):

@@ -1,0 +1,103 @@
+"""After an editor's change, every page in the sitemap is rendered again at once, so no reader waits for it.
+
+Each content save makes a new content version (signals.py), and every cached page goes stale. Without this,
+the first reader of each page after an edit pays for reading the content again, rendering and compressing
+(about 5 ms here, against 0.1 ms for a cached page), and a page widely shared just after a correction would
+pay it in every worker. Instead, once the change is committed, a background thread in the process that saved
+it asks the front for each page at the site's own address (SITE_URL), and the front stores the answers as it
+stores any page: in the shared page store (content.page_store()), where every worker and instance finds them.
+
+Rounds never overlap: changes committed while one runs queue one more round, however many there are. A
+reader who comes before the round ends is answered as before, rendered for them. Nothing here decides what is
+cached: the front stores only what it would store for a reader (the checker's form, with its CSRF token, is
+asked for and never stored).
+"""
+
+import functools
+import logging
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from urllib.parse import urlsplit
+from wsgiref.util import setup_testing_defaults
+
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_queued: Future | None = None  # the round not started yet, which covers every change committed so far
+
+
+def warm_soon() -> Future:
+    """Render every page again in the background, after what is committed now. The Future ends with the round
+    that covers this change (for tests and the benchmark; the site never waits for it)."""
+    global _queued
+    with _lock:
+        if _queued is None:
+            _queued = _executor(os.getpid()).submit(_round)
+        return _queued
+
+
+@functools.cache  # per process: a forked gunicorn worker gets a thread of its own
+def _executor(pid: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-cache-warm")
+
+
+def _round() -> list[tuple[str, str]]:
+    global _queued
+    with _lock:
+        _queued = None  # a change committed from now on may have been missed by this round: it queues another
+    try:
+        return warm_pages()
+    except Exception:  # readers still get every page, rendered for them; this must not break anything
+        logger.warning("Pages could not be rendered again after an edit", exc_info=True)
+        return []
+    finally:
+        connections.close_all()  # this thread's own database connections
+
+
+def page_paths() -> list[str]:
+    """The sitemap's pages: the ones readers and search engines are sent to."""
+    from backspasm_site.seo.sitemaps import SITEMAPS
+
+    sitemaps = [sitemap() for sitemap in SITEMAPS.values()]
+    return [sitemap.location(item) for sitemap in sitemaps for item in sitemap.items()]
+
+
+def warm_pages() -> list[tuple[str, str]]:
+    """Ask the front for each page as a reader at SITE_URL would; returns (path, status line) for each."""
+    cached_pages = _cached_pages()
+    site = urlsplit(settings.SITE_URL)
+    answers = []
+    for path in page_paths():
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "SCRIPT_NAME": "",
+            "PATH_INFO": path,
+            "HTTP_HOST": site.netloc,
+            "wsgi.url_scheme": site.scheme,
+            "HTTP_ACCEPT_ENCODING": "br, gzip",
+        }
+        setup_testing_defaults(environ)  # the rest of a WSGI environ (stdlib)
+        answers.append((path, _status(cached_pages, environ)))
+    return answers
+
+
+def _status(application, environ) -> str:
+    statuses = []
+    body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    if hasattr(body, "close"):
+        body.close()  # fires request_finished, as after any request
+    return statuses[0]
+
+
+@functools.cache
+def _cached_pages():
+    # The front's page layer over a Django handler of its own: the same storing rules, and none of the
+    # serving workers' in-memory entries touched from this thread.
+    from .front import CachedPages
+
+    return CachedPages(WSGIHandler())

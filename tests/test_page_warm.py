@@ -1,0 +1,126 @@
+"""After an editor's change, pages are rendered again in the background (backspasm_site/page_cache/warm.py), so
+that the first reader after an edit is served from the cache, by any worker or instance.
+
+These tests commit for real (transactional): the background round reads the database on a connection of its own.
+"""
+
+import json
+import logging
+import subprocess
+import sys
+import threading
+import urllib.parse
+
+import brotli
+import pytest
+from django.conf import settings
+from django.core.wsgi import get_wsgi_application
+
+from backspasm_site.articles.models import Article
+from backspasm_site.page_cache import content, warm
+from backspasm_site.page_cache.front import CachedPages, cache_key, front
+
+from .admin_forms import form_fields, with_changes
+from .wsgi_client import Site, environ_for
+
+ARTICLE = "/articles/symptoms/"
+NEVER_STORED = {"/symptom-checker/"}  # its form carries a CSRF token
+
+
+def site_host() -> str:
+    return urllib.parse.urlsplit(settings.SITE_URL).netloc
+
+
+def stored_page(path: str) -> dict | None:
+    """The page's entry as a reader at SITE_URL would find it, if it is for the current content version."""
+    entry = content.stored(cache_key(environ_for(path, headers={"host": site_host()})))
+    return entry if entry is not None and entry["version"] == content.current_version() else None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editors_save_has_every_sitemap_page_rendered_before_any_reader_asks(
+    site_content, admin_client, settings, monkeypatch
+):
+    settings.PAGE_CACHE_WARM_AFTER_EDITS = True
+    article = Article.objects.get(slug="symptoms")
+    change_url = f"/admin/articles/article/{article.pk}/change/"
+    fields = form_fields(admin_client.get(change_url).content.decode(), "article_form")
+    body = urllib.parse.urlencode(with_changes(fields, title="Signs of a back spasm"))
+    response = admin_client.post(change_url, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    warm.warm_soon().result(timeout=60)  # the round queued by the save, or one after it
+
+    paths = warm.page_paths()
+    assert ARTICLE in paths and "/" in paths and len(paths) == 4 + Article.objects.published().count()
+    missing = [path for path in paths if path not in NEVER_STORED and stored_page(path) is None]
+    assert missing == []
+    assert all(stored_page(path) is None for path in NEVER_STORED)
+    article_page = brotli.decompress(stored_page(ARTICLE)["br"][0]).decode()
+    assert "<h1>Signs of a back spasm</h1>" in article_page
+
+    # A worker that has not seen this version yet answers from the store, without Django.
+    monkeypatch.setattr(CachedPages, "render", lambda self, environ: pytest.fail("the page was rendered"))
+    page = Site(front(get_wsgi_application())).get(ARTICLE, headers={"host": site_host()})
+    assert page.status == 200 and b"<h1>Signs of a back spasm</h1>" in page.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_the_setting_a_save_renders_nothing(site_content, settings):
+    settings.PAGE_CACHE_WARM_AFTER_EDITS = False
+    Article.objects.get(slug="symptoms").save()
+    assert stored_page(ARTICLE) is None
+
+
+def test_changes_during_a_round_queue_one_more_round_not_one_each(monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    rounds = []
+
+    def slow_round():
+        rounds.append(len(rounds) + 1)
+        started.set()
+        assert release.wait(timeout=30)
+        return []
+
+    monkeypatch.setattr(warm, "warm_pages", slow_round)
+    first = warm.warm_soon()
+    assert started.wait(timeout=30)
+    later = [warm.warm_soon() for _ in range(10)]  # ten changes committed while the first round runs
+    assert len(set(map(id, later))) == 1 and later[0] is not first
+    release.set()
+    first.result(timeout=30)
+    later[0].result(timeout=30)
+    assert rounds == [1, 2]
+
+
+def test_a_failing_round_is_logged_and_breaks_nothing(monkeypatch, caplog):
+    def broken():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(warm, "page_paths", broken)
+    with caplog.at_level(logging.WARNING, logger="backspasm_site.page_cache.warm"):
+        assert warm.warm_soon().result(timeout=30) == []
+    assert "could not be rendered again" in caplog.text and "the database went away" in caplog.text
+
+
+@pytest.mark.django_db
+def test_pages_stored_by_one_process_are_found_by_another(site_content):
+    """Without Redis, gunicorn's workers share cached pages in files (content.page_store()): a page rendered in
+    one process (by a reader, or after an edit) serves every worker."""
+    assert Site(front(get_wsgi_application())).get(ARTICLE).status == 200
+    key = cache_key(environ_for(ARTICLE))
+    other_process = f"""
+import json, django
+django.setup()
+from django.conf import settings
+settings.PAGE_CACHE_VERSION_FILE = {settings.PAGE_CACHE_VERSION_FILE!r}
+from backspasm_site.page_cache import content
+entry = content.stored({key!r})
+print(json.dumps(entry and [entry["version"], entry["etag"]]))
+"""
+    found = subprocess.run(
+        [sys.executable, "-c", other_process],
+        capture_output=True, text=True, check=True, timeout=120,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "backspasm_site.settings"},
+    )  # fmt: skip
+    entry = content.stored(key)
+    assert json.loads(found.stdout.strip().splitlines()[-1]) == [content.current_version(), entry["etag"]]
