@@ -21,6 +21,7 @@ from backspasm_site.page_cache import content, warm
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 
 from .admin_forms import form_fields, with_changes
+from .servers import base_env
 from .wsgi_client import Site, environ_for
 
 ARTICLE = "/articles/symptoms/"
@@ -120,7 +121,27 @@ print(json.dumps(entry and [entry["version"], entry["etag"]]))
     found = subprocess.run(
         [sys.executable, "-c", other_process],
         capture_output=True, text=True, check=True, timeout=120,
-        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "backspasm_site.settings"},
+        env=base_env(),
     )  # fmt: skip
     entry = content.stored(key)
     assert json.loads(found.stdout.strip().splitlines()[-1]) == [content.current_version(), entry["etag"]]
+
+
+def fingerprint(**env) -> str:
+    code = "import django; django.setup(); from backspasm_site.page_cache import content; print(content.CODE_FINGERPRINT)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True, text=True, check=True, timeout=120,
+        env={**base_env(), **env},
+    )  # fmt: skip
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_processes_set_up_alike_share_pages_and_others_never_do():
+    """Pages in the shared store are keyed by code and settings: a process with other settings (a management
+    command run without the production environment, rendering pages after an edit) must never hand its pages
+    to the site. Seen for real: a plain-HTTP page it stored skipped the production server's redirect to HTTPS."""
+    local = fingerprint()
+    assert fingerprint() == local  # the same in every process, so workers and instances share pages
+    assert fingerprint(DJANGO_SECURE_SSL_REDIRECT="1") != local
+    assert fingerprint(SITE_URL="https://backspasm.example.org") != local

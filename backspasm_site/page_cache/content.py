@@ -12,6 +12,7 @@ The token is random, never a counter: if the cache loses it, a fresh one cannot 
 
 import functools
 import hashlib
+import json
 import os
 import secrets
 from pathlib import Path
@@ -98,9 +99,23 @@ def stored(key: str):
     return page_store().get(key)
 
 
+def _same_in_every_process(value) -> str:
+    # Functions are named, not repr()'d: their repr holds a memory address, different in every process.
+    if hasattr(value, "__qualname__"):
+        return f"{value.__module__}.{value.__qualname__}"
+    if isinstance(value, set | frozenset):
+        return repr(sorted(map(repr, value)))
+    return repr(value)
+
+
 def _code_fingerprint() -> str:
-    """A hash of code, templates and the static manifest: a deploy never serves pages the old code built."""
+    """A hash of code, templates, the static manifest and the settings: a deploy never serves pages the old
+    code built, and a process set up otherwise (a management command without the production environment,
+    say, rendering pages after an edit into the shared store) never serves its pages to this one: a page
+    stored for plain HTTP by a process without SECURE_SSL_REDIRECT must not skip this one's redirect."""
     digest = hashlib.sha256()
+    named = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
+    digest.update(json.dumps(named, sort_keys=True, default=_same_in_every_process).encode())
     roots = [Path(settings.BASE_DIR) / "backspasm_site", *map(Path, settings.TEMPLATES[0]["DIRS"])]
     files = sorted(p for root in roots for p in root.rglob("*") if p.suffix in {".py", ".html"})
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
