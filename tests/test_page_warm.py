@@ -104,6 +104,26 @@ def test_a_failing_round_is_logged_and_breaks_nothing(monkeypatch, caplog):
 
 
 @pytest.mark.django_db
+def test_a_site_url_the_site_does_not_answer_to_is_reported_once_not_asked_for_each_page(
+    site_content, settings, caplog
+):
+    settings.SITE_URL = "https://backspasm.example.org"  # not in ALLOWED_HOSTS
+    with caplog.at_level(logging.WARNING):
+        assert warm.warm_pages() == []
+    assert [record.getMessage() for record in caplog.records] == [
+        "SITE_URL's host is not in ALLOWED_HOSTS: pages are not rendered again after edits"
+    ]
+
+
+@pytest.mark.django_db
+def test_rendering_in_the_test_thread_stores_every_page_but_the_checker_form(site_content):
+    answers = warm.warm_pages()
+    assert [path for path, _ in answers] == warm.page_paths()
+    assert all(status == "200 OK" for _, status in answers)
+    assert [path for path, _ in answers if stored_page(path) is None] == sorted(NEVER_STORED)
+
+
+@pytest.mark.django_db
 def test_pages_stored_by_one_process_are_found_by_another(site_content):
     """Without Redis, gunicorn's workers share cached pages in files (content.page_store()): a page rendered in
     one process (by a reader, or after an edit) serves every worker."""

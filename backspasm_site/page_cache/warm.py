@@ -25,6 +25,8 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
 
+from .front import CachedPages, cache_key
+
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
@@ -69,21 +71,27 @@ def page_paths() -> list[str]:
 
 def warm_pages() -> list[tuple[str, str]]:
     """Ask the front for each page as a reader at SITE_URL would; returns (path, status line) for each."""
+    if cache_key(reader_at_site_url("/")) is None:
+        # Every page would be Django's 400 (and a logged DisallowedHost): say so once instead.
+        logger.warning("SITE_URL's host is not in ALLOWED_HOSTS: pages are not rendered again after edits")
+        return []
     cached_pages = _cached_pages()
+    return [(path, _status(cached_pages, reader_at_site_url(path))) for path in page_paths()]
+
+
+def reader_at_site_url(path: str) -> dict:
+    """The WSGI environ of a reader's GET of `path` at the site's public address."""
     site = urlsplit(settings.SITE_URL)
-    answers = []
-    for path in page_paths():
-        environ = {
-            "REQUEST_METHOD": "GET",
-            "SCRIPT_NAME": "",
-            "PATH_INFO": path,
-            "HTTP_HOST": site.netloc,
-            "wsgi.url_scheme": site.scheme,
-            "HTTP_ACCEPT_ENCODING": "br, gzip",
-        }
-        setup_testing_defaults(environ)  # the rest of a WSGI environ (stdlib)
-        answers.append((path, _status(cached_pages, environ)))
-    return answers
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "HTTP_HOST": site.netloc,
+        "wsgi.url_scheme": site.scheme,
+        "HTTP_ACCEPT_ENCODING": "br, gzip",
+    }
+    setup_testing_defaults(environ)  # the rest of a WSGI environ (stdlib)
+    return environ
 
 
 def _status(application, environ) -> str:
@@ -98,6 +106,4 @@ def _status(application, environ) -> str:
 def _cached_pages():
     # The front's page layer over a Django handler of its own: the same storing rules, and none of the
     # serving workers' in-memory entries touched from this thread.
-    from .front import CachedPages
-
     return CachedPages(WSGIHandler())
