@@ -399,3 +399,25 @@ def test_the_version_lives_in_a_shared_cache_when_there_is_one(settings, tmp_pat
     assert not (tmp_path / "version").exists()
     content.cache().delete(content.VERSION_KEY)
     assert content.current_version() not in ("", token)  # a lost token is replaced by a new one
+
+
+def test_keys_follow_the_request_and_the_settings_they_are_worked_out_from(settings):
+    """cache_key() works each key out once per set of inputs: a change of settings or of any input counts."""
+    environ = environ_for(ARTICLE, headers={"host": "backspasm.example.org"})
+    settings.ALLOWED_HOSTS = ["backspasm.example.org"]
+    key = cache_key(environ)
+    assert (
+        key is not None
+        and cache_key(environ_for("/articles/causes/", headers={"host": "backspasm.example.org"})) != key
+    )
+    settings.ALLOWED_HOSTS = ["elsewhere.example.org"]
+    assert cache_key(environ) is None  # refused now: Django's 400, never a stored page
+
+    settings.ALLOWED_HOSTS = ["backspasm.example.org"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    behind_proxy = {"host": "backspasm.example.org", "x-forwarded-proto": "https"}
+    https_key = cache_key(environ_for(ARTICLE, headers=behind_proxy))
+    assert (
+        https_key != key
+        and cache_key(environ_for(ARTICLE, headers={**behind_proxy, "x-forwarded-proto": "http"})) == key
+    )

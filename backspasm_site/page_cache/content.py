@@ -20,7 +20,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
-from django.core.cache.backends.locmem import LocMemCache
 
 VERSION_KEY = "page-cache:version"
 
@@ -33,8 +32,12 @@ def cache():
     return caches["default"]
 
 
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+
+
 def _uses_version_file() -> bool:
-    return isinstance(cache(), LocMemCache)
+    # Read from the settings, not by building the cache object: this runs twice on every cached page.
+    return settings.CACHES["default"]["BACKEND"] == LOCAL_MEMORY
 
 
 def _version_file() -> Path:

@@ -33,6 +33,8 @@ from urllib.parse import parse_qsl
 import brotli
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port
@@ -74,12 +76,49 @@ class EnvironRequest(HttpRequest):
         return self.META.get("wsgi.url_scheme", "http")
 
 
+# What of the environ Django's get_host() and scheme may read (some only as settings allow), and the path.
+KEY_INPUTS = (
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "HTTP_X_FORWARDED_PORT",
+    "wsgi.url_scheme",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+)
+
+
 def cache_key(environ) -> str | None:
     """The page's key, or None where Django would refuse the Host (it answers 400 then, uncached).
 
     Made of the scheme, the host name and the path as Django sees them: one key per page and allowed host
     name, however the Host is spelled (case, port, a trailing dot), so requests cannot mint endless entries.
+    Worked out once per distinct set of inputs (half the cost of a hit otherwise).
     """
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER[0] if settings.SECURE_PROXY_SSL_HEADER else None
+    inputs = (
+        *(environ.get(name) for name in KEY_INPUTS),
+        environ.get(proxy_header) if proxy_header else None,
+    )
+    key = _keys.get(inputs, _UNKNOWN)
+    if key is _UNKNOWN:
+        if len(_keys) >= 4096:  # bounded: paths are the client's to choose
+            _keys.clear()
+        key = _keys[inputs] = _key_for(environ)
+    return key
+
+
+_UNKNOWN = object()
+_keys: dict[tuple, str | None] = {}
+
+
+@receiver(setting_changed)  # tests change ALLOWED_HOSTS and the proxy settings that the keys depend on
+def _forget_keys(**kwargs):
+    _keys.clear()
+
+
+def _key_for(environ) -> str | None:
     request = EnvironRequest(environ)
     try:
         domain, _ = split_domain_port(request.get_host())
