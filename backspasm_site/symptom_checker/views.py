@@ -7,21 +7,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from backspasm_site.page_cache.content import memo
-
 from .forms import EMERGENCY_QUESTIONS, CheckerForm
-from .models import Advice
+from .models import advice_for
 from .red_flags import Urgency, evaluate
+from .verdict_page import verdict_page
 
 REMINDER_DAYS = 14
-
-
-def advice_for(disposition: str) -> Advice | None:
-    # Editors' advice changes only with the content version: read it once per version, with its articles.
-    advice = memo(
-        "checker-advice", lambda: {a.disposition: a for a in Advice.objects.prefetch_related("related")}
-    )
-    return advice.get(disposition)
 
 
 @sensitive_post_parameters()  # answers never reach error reports or logs
@@ -41,8 +32,7 @@ def checker(request):
         }
         return render(request, "symptom_checker/form.html", context)
     verdict = evaluate(answers=form.cleaned_data)
-    advice = advice_for(verdict.disposition)
-    return render(request, "symptom_checker/verdict.html", {"verdict": verdict, "advice": advice})
+    return HttpResponse(verdict_page(verdict))  # verdict.html, all but the answers rendered once per version
 
 
 @never_cache  # its date is two weeks from today: a cached copy would be wrong tomorrow
