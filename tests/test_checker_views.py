@@ -1,11 +1,14 @@
 import re
 
 import pytest
+from django.http import QueryDict
 from django.test import Client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from backspasm_site.symptom_checker.forms import ANSWER_REQUIRED
+from backspasm_site.symptom_checker.forms import ANSWER_REQUIRED, CheckerForm, complete_answers
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-from backspasm_site.symptom_checker.red_flags import QUESTION_CODES
+from backspasm_site.symptom_checker.red_flags import QUESTION_CODES, QUESTIONS
 
 from .public_pages import ALL_CLEAR
 
@@ -118,6 +121,37 @@ def test_tampered_or_missing_answers_show_the_form_again_never_a_verdict(client,
     assert response.status_code == 200
     assert "There is a problem" in html
     assert 'data-disposition="self-care"' not in html and 'class="verdict' not in html
+
+
+def test_complete_answers_accepts_exactly_what_the_form_accepts(site_content):
+    # The checker gives a verdict when complete_answers accepts a POST, without building the form.
+    offered = sorted({value for q in QUESTIONS for value, _ in q.choices})
+    value = st.one_of(st.sampled_from([*offered, "", " yes", "Yes", "maybe"]), st.text(max_size=4))
+    valid = st.fixed_dictionaries({q.code: st.sampled_from([v for v, _ in q.choices]) for q in QUESTIONS})
+    # Each edit removes an answer (None) or sends one more value for it, which is then the one read.
+    edits = st.lists(st.tuples(st.sampled_from([*QUESTION_CODES, "other"]), st.none() | value), max_size=3)
+    accepted = 0
+
+    @settings(max_examples=400, database=None)
+    @given(start=valid, edits=edits)
+    def check(start, edits):
+        nonlocal accepted
+        data = QueryDict(mutable=True)
+        data.update(start)
+        for code, sent in edits:
+            if sent is None:
+                data.pop(code, None)
+            else:
+                data.appendlist(code, sent)
+        form = CheckerForm(data)
+        answers = complete_answers(data)
+        assert (answers is not None) == form.is_valid(), data
+        if answers is not None:
+            assert answers == form.cleaned_data
+            accepted += 1
+
+    check()
+    assert 0 < accepted < 400
 
 
 def test_a_post_without_a_csrf_token_is_refused():

@@ -1,9 +1,11 @@
+from collections.abc import Mapping
+
 from django import forms
 
 from backspasm_site.page_cache.content import memo
 
 from .models import QuestionText
-from .red_flags import QUESTIONS, RULES, Urgency
+from .red_flags import QUESTION_CODES, QUESTIONS, RULES, VALID_ANSWERS, Urgency
 
 EMERGENCY_QUESTIONS = frozenset(rule.question for rule in RULES if rule.urgency == Urgency.EMERGENCY)
 
@@ -39,3 +41,15 @@ class CheckerForm(forms.Form):
         # every form of that version rather than deep-copied per request (a quarter of a verdict's time).
         # Fields and widgets keep no per-form state; nothing may change them on a form instance.
         self.fields = dict(memo("checker-fields", _question_fields))
+
+
+def complete_answers(data: Mapping[str, str]) -> dict[str, str] | None:
+    """Every question's answer, if each is one that question offers: exactly what CheckerForm accepts.
+
+    A verdict then needs no form object (building one with its nine bound fields was a fifth of a verdict's
+    time); anything else gets the form, which says what is wrong. tests/test_checker_views.py holds the two
+    to the same answers, so change both together.
+    """
+    # RadioSelect reads a field as data.get(name): the last value when one is sent twice.
+    answers = {code: data.get(code) for code in QUESTION_CODES}
+    return answers if all(answers[code] in VALID_ANSWERS[code] for code in QUESTION_CODES) else None

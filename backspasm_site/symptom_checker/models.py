@@ -5,6 +5,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from backspasm_site.core.markdown import render_body
+from backspasm_site.page_cache.content import memo
 
 from .red_flags import QUESTIONS, Urgency
 
@@ -86,3 +87,11 @@ class Advice(models.Model):
             "related": sorted(self.related.values_list("slug", flat=True)) if self.pk else [],
             "body": self.body,
         }
+
+
+def advice_for(disposition: str) -> Advice | None:
+    # Editors' advice changes only with the content version: read it once per version, with its articles.
+    advice = memo(
+        "checker-advice", lambda: {a.disposition: a for a in Advice.objects.prefetch_related("related")}
+    )
+    return advice.get(disposition)

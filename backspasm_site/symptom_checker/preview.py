@@ -5,14 +5,13 @@ BACKSPASM_VERDICT_PREVIEW=1 and never in production (settings.VERDICT_PREVIEW). 
 rules and template as the real checker, with fixed example answers.
 """
 
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .forms import CheckerForm
 from .red_flags import evaluate
-from .views import advice_for
+from .verdict_page import verdict_page
 
 _ALL_CLEAR = {
     "fever": "no", "bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "passing_urine": "no",
@@ -33,6 +32,4 @@ def verdict_preview(request, disposition):
     form = CheckerForm(EXAMPLE_ANSWERS[disposition])
     if not form.is_valid():
         raise Http404("The example answers no longer fit the checker's questions.")
-    verdict = evaluate(answers=form.cleaned_data)
-    context = {"verdict": verdict, "advice": advice_for(verdict.disposition)}
-    return render(request, "symptom_checker/verdict.html", context)
+    return HttpResponse(verdict_page(evaluate(answers=form.cleaned_data)))
