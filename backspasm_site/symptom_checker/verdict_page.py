@@ -3,18 +3,17 @@
 Rendering verdict.html and base.html was more than half of a verdict's time, yet everything on the page but
 the `verdict_why` block (why we say this, and the guidance behind it) depends only on the result and the
 editors' content. So each result's page is rendered through the templates once per content version, with a
-slot in place of that block, and kept split there (`memo`); a request fills the slot with its own reasons,
-escaped as the template escapes them. The kept pages hold no answers and are rendered for a request of no
-one (no user, session, cookie or CSRF token). tests/test_verdict_page.py holds `why_html` to the block, byte
-for byte.
+slot in place of that block, and kept split there (`memo`); a request fills the slot with the block's own
+template (verdict_why.html), rendered with its verdict alone. The kept pages hold no answers and are
+rendered for a request of no one (no user, session, cookie or CSRF token). tests/test_verdict_page.py holds
+the result to the page rendered in full, byte for byte.
 """
 
 import secrets
 
 from django.http import HttpRequest
 from django.template import engines
-from django.template.defaultfilters import urlize
-from django.utils.html import format_html, format_html_join
+from django.template.loader import get_template
 
 from backspasm_site.page_cache.content import memo
 
@@ -23,16 +22,10 @@ from .red_flags import Urgency, Verdict
 
 # Random, so that no editor's text can contain it.
 SLOT = f"<!-- the answers' part {secrets.token_hex(16)} -->"
+ANSWERS_PART = "symptom_checker/verdict_why.html"
 # verdict.html with the slot in place of the block that shows the answers.
 WITHOUT_ANSWERS = (
     '{% extends "symptom_checker/verdict.html" %}{% block verdict_why %}' + SLOT + "{% endblock %}"
-)
-
-# The verdict_why block of verdict.html, as it renders.
-REASONS = '<h2 class="verdict__why">Why we say this</h2>\n    <ul class="verdict__reasons">{}</ul>\n    '
-SOURCES = (
-    '<p class="verdict__sources">Our main source does not list every one of these signs. We added them from '
-    'this guidance:</p>\n    <ul class="verdict__sources">{}</ul>\n    '
 )
 
 
@@ -44,14 +37,8 @@ def verdict_page(verdict: Verdict) -> str:
 
 
 def why_html(verdict: Verdict) -> str:
-    """The verdict_why block for these answers."""
-    html = ""
-    if verdict.reasons:
-        html += format_html(REASONS, format_html_join("", "<li>{}</li>", ((r,) for r in verdict.reasons)))
-    if verdict.guideline_sources:
-        sources = ((urlize(source),) for source in verdict.guideline_sources)
-        html += format_html(SOURCES, format_html_join("", "<li>{}</li>", sources))
-    return html
+    """The verdict_why block for these answers: its own small template, with nothing but the verdict."""
+    return get_template(ANSWERS_PART).render({"verdict": verdict})
 
 
 def _page_without_answers(urgency: Urgency) -> tuple[str, str]:
