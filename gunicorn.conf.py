@@ -5,6 +5,7 @@ upstream calls to wait on. (2 x cores) + 1 workers keeps both cores busy while o
 Every value can be overridden from the environment for a bigger or smaller machine.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -50,3 +51,14 @@ errorlog = "-"
 # Method, path and status only: no client address, no query string (search terms), never a POST body.
 access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """Just before each worker is forked from the master (which has the app loaded: preload_app).
+
+    gc.freeze() moves every object that exists now (Django, the settings, the URL conf, the templates) out of
+    the cyclic garbage collector's reach. Without it, each worker's occasional full collection walks all of
+    them: about 30 ms, a worker stalled mid-request, seen as the cached pages' p99 in `make bench`. Frozen
+    objects are also never written to by a collection, so they stay in memory pages shared with the master.
+    """
+    gc.freeze()
