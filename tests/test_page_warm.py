@@ -20,6 +20,7 @@ from backspasm_site.articles.models import Article
 from backspasm_site.page_cache import content, warm
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 
+from . import wsgi_client
 from .admin_forms import form_fields, with_changes
 from .servers import base_env
 from .wsgi_client import Site, environ_for
@@ -117,7 +118,10 @@ def test_a_site_url_the_site_does_not_answer_to_is_reported_once_not_asked_for_e
 
 @pytest.mark.django_db
 def test_rendering_in_the_test_thread_stores_every_page_but_the_checker_form(site_content):
-    answers = warm.warm_pages()
+    with (
+        wsgi_client.test_database_kept_open()
+    ):  # the requests' start and end would close the test's transaction
+        answers = warm.warm_pages()
     assert [path for path, _ in answers] == warm.page_paths()
     assert all(status == "200 OK" for _, status in answers)
     assert [path for path, _ in answers if stored_page(path) is None] == sorted(NEVER_STORED)
