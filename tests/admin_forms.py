@@ -56,3 +56,16 @@ def form_fields(html: str, form_id: str) -> list[tuple[str, str]]:
 
 def with_changes(fields: list[tuple[str, str]], **changes) -> list[tuple[str, str]]:
     return [(name, changes.get(name, value)) for name, value in fields]
+
+
+def change_article_in_admin(client, slug: str, **changes) -> None:
+    """An editor's save of an article's admin form, with every field as the form holds it but `changes`."""
+    from urllib.parse import urlencode
+
+    from backspasm_site.articles.models import Article
+
+    change_url = f"/admin/articles/article/{Article.objects.get(slug=slug).pk}/change/"
+    fields = form_fields(client.get(change_url).content.decode(), "article_form")
+    body = urlencode(with_changes(fields, **changes))
+    response = client.post(change_url, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 302, response.content.decode()[:3000]

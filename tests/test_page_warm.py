@@ -21,7 +21,7 @@ from backspasm_site.page_cache import content, warm
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 
 from . import wsgi_client
-from .admin_forms import form_fields, with_changes
+from .admin_forms import change_article_in_admin
 from .servers import base_env
 from .wsgi_client import Site, environ_for
 
@@ -44,12 +44,7 @@ def test_an_editors_save_has_every_sitemap_page_rendered_before_any_reader_asks(
     site_content, admin_client, settings, monkeypatch
 ):
     settings.PAGE_CACHE_WARM_AFTER_EDITS = True
-    article = Article.objects.get(slug="symptoms")
-    change_url = f"/admin/articles/article/{article.pk}/change/"
-    fields = form_fields(admin_client.get(change_url).content.decode(), "article_form")
-    body = urllib.parse.urlencode(with_changes(fields, title="Signs of a back spasm"))
-    response = admin_client.post(change_url, body, content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 302, response.content.decode()[:3000]
+    change_article_in_admin(admin_client, "symptoms", title="Signs of a back spasm")
     warm.warm_soon().result(timeout=60)  # the round queued by the save, or one after it
 
     paths = warm.page_paths()
