@@ -6,6 +6,7 @@ These tests commit for real (transactional): the background round reads the data
 
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -14,10 +15,13 @@ import urllib.parse
 import brotli
 import pytest
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 from backspasm_site.articles.models import Article
 from backspasm_site.page_cache import content, warm
+from backspasm_site.page_cache import front as front_module
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 
 from . import wsgi_client
@@ -44,8 +48,10 @@ def test_an_editors_save_has_every_sitemap_page_rendered_before_any_reader_asks(
     site_content, admin_client, settings, monkeypatch
 ):
     settings.PAGE_CACHE_WARM_AFTER_EDITS = True
+    rounds = rounds_queued(monkeypatch)
     change_article_in_admin(admin_client, "symptoms", title="Signs of a back spasm")
-    warm.warm_soon().result(timeout=60)  # the round queued by the save, or one after it
+    assert rounds, "the save queued no round"
+    rounds[-1].result(timeout=60)  # the round that covers everything the save committed
 
     paths = warm.page_paths()
     assert ARTICLE in paths and "/" in paths and len(paths) == 4 + Article.objects.published().count()
@@ -62,10 +68,36 @@ def test_an_editors_save_has_every_sitemap_page_rendered_before_any_reader_asks(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_without_the_setting_a_save_renders_nothing(site_content, settings):
+def test_without_the_setting_a_save_queues_no_round(site_content, settings, monkeypatch):
     settings.PAGE_CACHE_WARM_AFTER_EDITS = False
+    rounds = rounds_queued(monkeypatch)
     Article.objects.get(slug="symptoms").save()
-    assert stored_page(ARTICLE) is None
+    assert rounds == []
+
+
+@pytest.mark.django_db
+def test_a_round_that_cannot_start_does_not_turn_a_committed_save_into_an_error(
+    site_content, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_WARM_AFTER_EDITS = True
+
+    asked = []
+
+    def no_thread():
+        asked.append(True)
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(warm, "warm_soon", no_thread)
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(slug="symptoms").save()  # returns: the error is logged, the save stands
+    assert asked, "no round was asked for"
+
+
+def rounds_queued(monkeypatch) -> list:
+    """The Futures of the rounds that saves queue from now on (signals.py calls warm.warm_soon on commit)."""
+    queued, real = [], warm.warm_soon
+    monkeypatch.setattr(warm, "warm_soon", lambda: queued.append(real()) or queued[-1])
+    return queued
 
 
 def test_changes_during_a_round_queue_one_more_round_not_one_each(monkeypatch):
@@ -89,14 +121,17 @@ def test_changes_during_a_round_queue_one_more_round_not_one_each(monkeypatch):
     assert rounds == [1, 2]
 
 
-def test_a_failing_round_is_logged_and_breaks_nothing(monkeypatch, caplog):
-    def broken():
-        raise RuntimeError("the database went away")
+def test_a_round_with_the_shared_cache_down_logs_once_and_breaks_nothing(monkeypatch, caplog):
+    def redis_down():
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379")
 
-    monkeypatch.setattr(warm, "page_paths", broken)
-    with caplog.at_level(logging.WARNING, logger="backspasm_site.page_cache.warm"):
+    monkeypatch.setattr(content, "current_version", redis_down)
+    with caplog.at_level(logging.WARNING):
         assert warm.warm_soon().result(timeout=30) == []
-    assert "could not be rendered again" in caplog.text and "the database went away" in caplog.text
+    assert [record.getMessage() for record in caplog.records] == [
+        "Pages could not be rendered again after an edit"
+    ]
+    assert "Error 111" in caplog.text
 
 
 @pytest.mark.django_db
@@ -132,6 +167,8 @@ def test_pages_stored_by_one_process_are_found_by_another(site_content):
 import json, django
 django.setup()
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
 settings.PAGE_CACHE_VERSION_FILE = {settings.PAGE_CACHE_VERSION_FILE!r}
 from backspasm_site.page_cache import content
 entry = content.stored({key!r})
@@ -164,3 +201,76 @@ def test_processes_set_up_alike_share_pages_and_others_never_do():
     assert fingerprint() == local  # the same in every process, so workers and instances share pages
     assert fingerprint(DJANGO_SECURE_SSL_REDIRECT="1") != local
     assert fingerprint(SITE_URL="https://backspasm.example.org") != local
+
+
+@pytest.mark.django_db
+def test_a_site_url_answered_with_a_redirect_is_reported_once_and_nothing_more_is_asked(
+    site_content, settings, caplog
+):
+    settings.SECURE_SSL_REDIRECT = True  # production, with an http:// SITE_URL by mistake
+    warm._cached_pages.cache_clear()  # its Django handler reads the security settings when it is made
+    try:
+        with caplog.at_level(logging.WARNING), wsgi_client.test_database_kept_open():
+            assert warm.warm_pages() == [("/", "301 Moved Permanently")]
+    finally:
+        warm._cached_pages.cache_clear()
+    assert [record.getMessage() for record in caplog.records] == [
+        "SITE_URL's home page answers '301 Moved Permanently': pages are not rendered again after edits"
+    ]
+
+
+def test_a_round_queued_in_the_parent_does_not_block_a_forked_child(monkeypatch):
+    """gunicorn forks its workers from the master: a round the master had queued never runs in a worker."""
+    started, release = threading.Event(), threading.Event()
+
+    def slow_round():
+        started.set()
+        assert release.wait(timeout=30)
+        return []
+
+    monkeypatch.setattr(warm, "warm_pages", slow_round)
+    running = warm.warm_soon()
+    assert started.wait(timeout=30)
+    queued = warm.warm_soon()  # waits behind the running round, in this process only
+    child = os.fork()
+    if child == 0:  # the child: its own round must run, now
+        warm.warm_pages = lambda: [("/", "200 OK")]
+        try:
+            ran = warm.warm_soon().result(timeout=10) == [("/", "200 OK")]
+        except BaseException:
+            ran = False
+        os._exit(0 if ran else 1)
+    _, status = os.waitpid(child, 0)
+    release.set()
+    running.result(timeout=30), queued.result(timeout=30)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_the_key_memo_keeps_neither_refused_hosts_nor_long_inputs(settings):
+    settings.ALLOWED_HOSTS = ["backspasm.example.org"]  # (and forgets every key kept so far)
+    refused = environ_for(ARTICLE, headers={"host": "elsewhere.example.org"})
+    long_path = environ_for("/articles/" + "x" * 600 + "/", headers={"host": "backspasm.example.org"})
+    plain = environ_for(ARTICLE, headers={"host": "backspasm.example.org"})
+    assert cache_key(refused) is None and cache_key(long_path) is not None and cache_key(plain) is not None
+    assert list(front_module._keys.values()) == [cache_key(plain)]
+
+
+def test_a_page_folder_others_can_write_to_is_refused(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)  # as a folder someone else made under /tmp would be
+    with pytest.raises(ImproperlyConfigured):
+        content._page_files(str(folder))
+    folder.chmod(0o700)
+    assert content._page_files(str(folder)).set("k", "v") is None
+
+
+class OwnLocalMemory(LocMemCache):
+    pass
+
+
+def test_any_local_memory_cache_keeps_the_version_and_pages_in_files(settings):
+    settings.CACHES = {"default": {"BACKEND": f"{__name__}.OwnLocalMemory"}}
+    assert content._uses_version_file()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert not content._uses_version_file()

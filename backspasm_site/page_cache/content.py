@@ -20,6 +20,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
 
@@ -32,12 +35,15 @@ def cache():
     return caches["default"]
 
 
-LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
-
-
 def _uses_version_file() -> bool:
-    # Read from the settings, not by building the cache object: this runs twice on every cached page.
-    return settings.CACHES["default"]["BACKEND"] == LOCAL_MEMORY
+    """True without a shared cache: the version, and the pages, are then kept in files on this machine."""
+    # From the settings' backend name, not by building the cache object: this runs twice per cached page.
+    return _is_local_memory(settings.CACHES["default"]["BACKEND"])
+
+
+@functools.cache
+def _is_local_memory(backend: str) -> bool:
+    return issubclass(import_string(backend), LocMemCache)
 
 
 def _version_file() -> Path:
@@ -91,6 +97,12 @@ def page_store():
 
 @functools.cache  # one per folder: tests give each session its own version file, and so its own folder
 def _page_files(folder: str) -> FileBasedCache:
+    # Pages are read back with pickle, so only this site's user may write here: a folder that someone else
+    # made first (say under /tmp) is refused rather than used.
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    found = os.stat(folder)
+    if found.st_uid != os.getuid() or found.st_mode & 0o022:
+        raise ImproperlyConfigured(f"{folder} must belong to this user and be writable by no one else.")
     return FileBasedCache(folder, {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
 

@@ -76,7 +76,8 @@ class EnvironRequest(HttpRequest):
         return self.META.get("wsgi.url_scheme", "http")
 
 
-# What of the environ Django's get_host() and scheme may read (some only as settings allow), and the path.
+# What of the environ Django's get_host() and scheme may read (some only as settings allow), and the path:
+# see HttpRequest._get_raw_host(), get_port() and scheme in django/http/request.py.
 KEY_INPUTS = (
     "HTTP_X_FORWARDED_HOST",
     "HTTP_HOST",
@@ -103,14 +104,19 @@ def cache_key(environ) -> str | None:
     )
     key = _keys.get(inputs, _UNKNOWN)
     if key is _UNKNOWN:
-        if len(_keys) >= 4096:  # bounded: paths are the client's to choose
-            _keys.clear()
-        key = _keys[inputs] = _key_for(environ)
+        key = _key_for(environ)
+        # Remembered only for hosts Django accepts and short inputs: the inputs are the client's to choose,
+        # and refused or oversized ones (up to 8 KB a header) would otherwise be kept by the thousand.
+        if key is not None and sum(len(value) for value in inputs if value) <= MEMO_INPUTS_AT_MOST:
+            if len(_keys) >= 4096:
+                _keys.clear()
+            _keys[inputs] = key
     return key
 
 
 _UNKNOWN = object()
-_keys: dict[tuple, str | None] = {}
+MEMO_INPUTS_AT_MOST = 512  # characters: 4096 entries stay within a few megabytes
+_keys: dict[tuple, str] = {}
 
 
 @receiver(setting_changed)  # tests change ALLOWED_HOSTS and the proxy settings that the keys depend on

@@ -27,7 +27,8 @@ def bump_now_and_on_commit() -> None:
         transaction.on_commit(content.bump_version)
     if settings.PAGE_CACHE_WARM_AFTER_EDITS:
         # Once committed (at once, outside a transaction), pages are rendered again for readers (warm.py).
-        transaction.on_commit(warm.warm_soon)
+        # robust: the change is committed; failing to start a round must not turn the save into an error.
+        transaction.on_commit(warm.warm_soon, robust=True)
 
 
 def on_save_or_delete(sender, **kwargs):

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connections
 
+from . import content
 from .front import CachedPages, cache_key
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,16 @@ def warm_soon() -> Future:
 @functools.cache  # per process: a forked gunicorn worker gets a thread of its own
 def _executor(pid: int) -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-cache-warm")
+
+
+def _forget_the_parents_round() -> None:
+    # A round queued in the process that forked this one (gunicorn's master) would never run here, and
+    # every later change would wait on it.
+    global _lock, _queued
+    _lock, _queued = threading.Lock(), None
+
+
+os.register_at_fork(after_in_child=_forget_the_parents_round)
 
 
 def _round() -> list[tuple[str, str]]:
@@ -75,7 +86,12 @@ def warm_pages() -> list[tuple[str, str]]:
         # Every page would be Django's 400 (and a logged DisallowedHost): say so once instead.
         logger.warning("SITE_URL's host is not in ALLOWED_HOSTS: pages are not rendered again after edits")
         return []
+    content.current_version()  # raises if the shared cache is down: one warning for the round, not one a page
     cached_pages = _cached_pages()
+    home = _status(cached_pages, reader_at_site_url("/"))
+    if home != "200 OK":  # e.g. 301 for an http:// SITE_URL where HTTPS is required: every page would be too
+        logger.warning("SITE_URL's home page answers %r: pages are not rendered again after edits", home)
+        return [("/", home)]
     return [(path, _status(cached_pages, reader_at_site_url(path))) for path in page_paths()]
 
 
