@@ -11,12 +11,11 @@ the result to the page rendered in full, byte for byte.
 
 import secrets
 
-from django.http import HttpRequest
-from django.template import engines
 from django.template.loader import get_template
 
 from backspasm_site.page_cache.content import memo
 
+from .for_everyone import render_for_everyone
 from .models import advice_for
 from .red_flags import Urgency, Verdict
 
@@ -43,11 +42,6 @@ def why_html(verdict: Verdict) -> str:
 
 def _page_without_answers(urgency: Urgency) -> tuple[str, str]:
     """The result's page with the slot for the answers' part, split there."""
-    request = HttpRequest()  # no one's: the page must not depend on who asks
-    request.path = request.path_info = "/symptom-checker/"
     context = {"verdict": Verdict(urgency, flags=(), reasons=()), "advice": advice_for(urgency.disposition)}
-    page = engines["django"].from_string(WITHOUT_ANSWERS).render(context, request)
-    if "CSRF_COOKIE" in request.META:
-        raise RuntimeError("The verdict page asked for a CSRF token: one page for everyone cannot carry one.")
-    before, after = page.split(SLOT)  # exactly one slot, or this fails
+    before, after = render_for_everyone(WITHOUT_ANSWERS, context).split(SLOT)  # one slot, or this fails
     return before, after

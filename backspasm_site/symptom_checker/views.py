@@ -1,15 +1,14 @@
 import datetime
 
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .forms import EMERGENCY_QUESTIONS, CheckerForm, complete_answers
-from .models import advice_for
-from .red_flags import Urgency, evaluate
+from .form_page import blank_form_page, form_page
+from .forms import CheckerForm, complete_answers
+from .red_flags import evaluate
 from .verdict_page import verdict_page
 
 REMINDER_DAYS = 14
@@ -19,25 +18,13 @@ REMINDER_DAYS = 14
 @never_cache  # the form carries a CSRF token and the verdict is health data: no cache may keep either
 @require_http_methods(["GET", "HEAD", "POST"])
 def checker(request):
-    answers = complete_answers(request.POST) if request.method == "POST" else None
-    if answers is None:  # not asked yet, or incomplete or tampered answers: the form, with what is wrong
-        return form_page(request, CheckerForm(request.POST if request.method == "POST" else None))
+    if request.method != "POST":  # the questions, rendered once per content version; this request's token
+        return HttpResponse(blank_form_page(request))
+    answers = complete_answers(request.POST)
+    if answers is None:  # incomplete or tampered answers: the questions again, with what is wrong
+        return form_page(request, CheckerForm(request.POST))
     verdict = evaluate(answers=answers)
     return HttpResponse(verdict_page(verdict))  # verdict.html, all but the answers rendered once per version
-
-
-def form_page(request, form):
-    """The questions: not answered yet, or with what is wrong with the answers sent."""
-    emergency_advice = advice_for(Urgency.EMERGENCY.disposition)
-    # Missing answers must not hide an emergency already declared: show its advice with the errors.
-    partial = {code: value for code, value in form.data.items() if code in EMERGENCY_QUESTIONS}
-    context = {
-        "form": form,
-        "emergency_advice": emergency_advice,
-        "emergency_questions": EMERGENCY_QUESTIONS,
-        "emergency_declared": form.is_bound and evaluate(answers=partial).urgency == Urgency.EMERGENCY,
-    }
-    return render(request, "symptom_checker/form.html", context)
 
 
 @never_cache  # its date is two weeks from today: a cached copy would be wrong tomorrow
