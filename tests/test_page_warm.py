@@ -100,7 +100,8 @@ def rounds_queued(monkeypatch) -> list:
     return queued
 
 
-def test_changes_during_a_round_queue_one_more_round_not_one_each(monkeypatch):
+def rounds_that_wait(monkeypatch) -> tuple[threading.Event, threading.Event, list[int]]:
+    """Rounds that block until `release` is set: (started, release, the rounds run so far, numbered)."""
     started, release = threading.Event(), threading.Event()
     rounds = []
 
@@ -111,6 +112,11 @@ def test_changes_during_a_round_queue_one_more_round_not_one_each(monkeypatch):
         return []
 
     monkeypatch.setattr(warm, "warm_pages", slow_round)
+    return started, release, rounds
+
+
+def test_changes_during_a_round_queue_one_more_round_not_one_each(monkeypatch):
+    started, release, rounds = rounds_that_wait(monkeypatch)
     first = warm.warm_soon()
     assert started.wait(timeout=30)
     later = [warm.warm_soon() for _ in range(10)]  # ten changes committed while the first round runs
@@ -221,14 +227,7 @@ def test_a_site_url_answered_with_a_redirect_is_reported_once_and_nothing_more_i
 
 def test_a_round_queued_in_the_parent_does_not_block_a_forked_child(monkeypatch):
     """gunicorn forks its workers from the master: a round the master had queued never runs in a worker."""
-    started, release = threading.Event(), threading.Event()
-
-    def slow_round():
-        started.set()
-        assert release.wait(timeout=30)
-        return []
-
-    monkeypatch.setattr(warm, "warm_pages", slow_round)
+    started, release, _ = rounds_that_wait(monkeypatch)
     running = warm.warm_soon()
     assert started.wait(timeout=30)
     queued = warm.warm_soon()  # waits behind the running round, in this process only
