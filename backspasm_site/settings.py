@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from backspasm_site.core.security import static_file_headers
+from backspasm_site.core.security import parse_networks, static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -224,8 +224,18 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 63072000 if PROD
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
-# How many proxies in front append to X-Forwarded-For: 1, the load balancer; 2 with a CDN in front of it.
-PROXY_HOPS = max(1, int(os.environ.get("DJANGO_PROXY_HOPS", "1")))
+# The proxies whose X-Forwarded-For is believed, for the client address that login lockout and the feedback
+# limit count by (backspasm_site/core/security.py: client_ip): addresses or networks, comma-separated. None
+# by default, here or in production: a request counts by its socket's address until the proxies in front
+# are named, so a client that reaches gunicorn directly cannot pick its own address.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
+parse_networks(TRUSTED_PROXIES)  # a mistyped entry stops start-up instead of being ignored
+if os.environ.get("DJANGO_PROXY_HOPS"):
+    # It trusted the header from any sender, which is what let a direct client beat the lockout.
+    raise ImproperlyConfigured(
+        "DJANGO_PROXY_HOPS is no longer read: list your proxies' addresses or networks in "
+        "DJANGO_TRUSTED_PROXIES instead (README, Configuration), and unset DJANGO_PROXY_HOPS."
+    )
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers
@@ -263,10 +273,13 @@ PERMISSIONS_POLICY = {
 }  # fmt: skip
 
 # Admin sign-in (django-axes): 5 wrong passwords for one user name from one address lock that pair out,
-# and during the lockout even the right password is refused (429). It lifts after an hour, or at once
-# with `manage.py axes_reset_username NAME`.
+# and 20 for one user name from any addresses lock the account itself, so changing address buys an
+# attacker at most 20 guesses an hour per account (core/security.py: lockout_parameters). During a lockout
+# even the right password is refused (429). It lifts after an hour, or at once with
+# `manage.py axes_reset_username NAME`.
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_FAILURES_PER_USERNAME = 20
+AXES_LOCKOUT_PARAMETERS = "backspasm_site.core.security.lockout_parameters"
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "backspasm_site.core.security.client_ip"

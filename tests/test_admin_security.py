@@ -52,9 +52,11 @@ LOGIN = "/admin/login/"
 RIGHT = "correct horse battery"  # staff_user's password (conftest)
 
 
-def sign_in(client, password, username="editor", address="203.0.113.7"):
-    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"},
-                       REMOTE_ADDR=address)  # fmt: skip
+def sign_in(client, password, username="editor", address="203.0.113.7", forwarded_for=None):
+    headers = {"REMOTE_ADDR": address}
+    if forwarded_for is not None:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"}, **headers)
 
 
 @pytest.mark.django_db
@@ -98,6 +100,94 @@ def test_lockout_ends_after_a_reset(client, staff_user):
     for attempt in range(5):
         sign_in(client, f"wrong guess {attempt}")
     assert sign_in(client, RIGHT).status_code == 429
+    reset(username="editor")
+    assert sign_in(client, RIGHT).status_code == 302
+
+
+# --- the address the lockout counts by, and the bound per user name ---
+
+BALANCER = "10.0.0.1"
+
+
+@pytest.fixture
+def production_proxy_settings(settings):
+    # As DJANGO_ENV=production sets them: behind a TLS proxy, and no proxy trusted until it is named.
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = []
+    return settings
+
+
+@pytest.mark.django_db
+def test_a_new_x_forwarded_for_on_each_attempt_straight_to_the_app_still_locks(
+    client, staff_user, production_proxy_settings
+):
+    for attempt in range(1, 5):
+        assert sign_in(client, "wrong", forwarded_for=f"198.51.100.{attempt}").status_code == 200, attempt
+    assert sign_in(client, "wrong", forwarded_for="198.51.100.5").status_code == 429
+    assert sign_in(client, RIGHT, forwarded_for="198.51.100.6").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_naming_a_trusted_proxy_in_the_header_does_not_make_a_direct_client_one(
+    client, staff_user, production_proxy_settings
+):
+    production_proxy_settings.TRUSTED_PROXIES = [f"{BALANCER}/32"]
+    for attempt in range(5):
+        sign_in(client, "wrong", forwarded_for=f"198.51.100.{attempt}, {BALANCER}")
+    assert sign_in(client, RIGHT, forwarded_for=f"198.51.100.9, {BALANCER}").status_code == 429
+
+
+@pytest.mark.django_db
+def test_adding_entries_to_x_forwarded_for_does_not_reset_the_count(
+    client, staff_user, production_proxy_settings
+):
+    forwarded = "192.0.2.1"
+    for attempt in range(1, 5):
+        assert sign_in(client, "wrong", forwarded_for=forwarded).status_code == 200, attempt
+        forwarded += f", 192.0.2.{attempt + 1}"  # one more made-up hop each time
+    assert sign_in(client, "wrong", forwarded_for=forwarded).status_code == 429
+    assert sign_in(client, RIGHT, forwarded_for=forwarded + ", 192.0.2.99").status_code == 429
+
+
+@pytest.mark.django_db
+def test_through_a_trusted_proxy_each_client_in_the_header_is_counted_on_its_own(
+    client, staff_user, settings
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24", "192.0.2.0/24"]  # DJANGO_TRUSTED_PROXIES: balancer, CDN edges
+    reader, edge = "198.51.100.7", "192.0.2.50"
+    for attempt in range(1, 6):
+        # Whatever the reader puts in front (a new entry, more entries) their own address is what is counted.
+        forged = ", ".join(f"203.0.113.{n}" for n in range(attempt))
+        response = sign_in(client, "wrong", address=BALANCER, forwarded_for=f"{forged}, {reader}, {edge}")
+        assert response.status_code == (429 if attempt == 5 else 200), attempt
+    assert sign_in(client, RIGHT, address=BALANCER, forwarded_for=f"{reader}, {edge}").status_code == 429
+    # Another reader through the same balancer and edge is not locked out with them.
+    response = sign_in(client, RIGHT, address="10.0.0.2", forwarded_for=f"198.51.100.8, {edge}")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+def test_one_user_name_from_many_addresses_gets_a_bounded_number_of_guesses(
+    client, staff_user, django_user_model, settings
+):
+    assert settings.LOGIN_FAILURES_PER_USERNAME == 20 and settings.AXES_FAILURE_LIMIT == 5
+    django_user_model.objects.create_user("clinician", password="another long password", is_staff=True)
+    # 19 wrong passwords, 4 (or 3) from each of 5 addresses: no pair is locked, nor yet the account.
+    for guess in range(19):
+        assert sign_in(client, f"wrong {guess}", address=f"198.51.100.{guess // 4}").status_code == 200, guess
+    assert sign_in(client, RIGHT, address="198.51.100.100").status_code == 302
+    client.logout()
+    # The 20th, from yet another address, locks the account from every address, the right password too.
+    assert sign_in(client, "wrong 20", address="198.51.100.101").status_code == 429
+    for address in ("198.51.100.102", "198.51.100.100", "2001:db8::1"):
+        assert sign_in(client, RIGHT, address=address).status_code == 429, address
+    assert "_auth_user_id" not in client.session
+    # Other accounts are not affected, and the reset lifts it.
+    assert sign_in(client, "another long password", username="clinician").status_code == 302
+    client.logout()
+    from axes.utils import reset
+
     reset(username="editor")
     assert sign_in(client, RIGHT).status_code == 302
 

@@ -204,7 +204,8 @@ def test_comments_count_against_the_limit_too(client, article, monkeypatch):
 
 
 def test_behind_the_load_balancer_each_reader_has_their_own_limit(client, article, settings, monkeypatch):
-    settings.BEHIND_PROXY = True  # DJANGO_BEHIND_PROXY: the address comes from X-Forwarded-For
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]  # DJANGO_TRUSTED_PROXIES: the balancer's network
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     monkeypatch.setattr(guards, "RATE_LIMIT", 2)
     balancer = {"REMOTE_ADDR": "10.0.0.1", "HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"}
@@ -224,7 +225,9 @@ def test_behind_a_cdn_and_the_load_balancer_the_cdns_entry_names_the_reader(
     client, article, settings, monkeypatch
 ):
     settings.BEHIND_PROXY = True
-    settings.PROXY_HOPS = 2  # DJANGO_PROXY_HOPS: the CDN appends the reader, the balancer the CDN's edge
+    # DJANGO_TRUSTED_PROXIES: the balancer and the CDN's edges. The CDN appends the reader, the balancer
+    # the CDN's edge, and the edge is skipped as a trusted proxy.
+    settings.TRUSTED_PROXIES = ["10.0.0.1", "192.0.2.0/24"]
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     monkeypatch.setattr(guards, "RATE_LIMIT", 1)
     balancer = {"REMOTE_ADDR": "10.0.0.1", "HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"}
@@ -237,6 +240,26 @@ def test_behind_a_cdn_and_the_load_balancer_the_cdns_entry_names_the_reader(
     assert give(client, "yes", **forged).status_code == 429
     second = {**balancer, "HTTP_X_FORWARDED_FOR": f"198.51.100.8, {edge}"}
     assert give(client, "yes", **second).status_code == 200
+
+
+def test_straight_to_the_app_a_forged_x_forwarded_for_gives_no_fresh_count(
+    client, article, settings, monkeypatch
+):
+    # Production's default: no proxy named, so the socket's address counts whatever the header says.
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = []
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    monkeypatch.setattr(guards, "RATE_LIMIT", 2)
+    direct = {"REMOTE_ADDR": "203.0.113.66", "HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"}
+    direct["HTTP_ORIGIN"] = "https://testserver"
+    forged = [f"198.51.100.{n}" for n in range(5)]
+    statuses = [give(client, "yes", **direct, HTTP_X_FORWARDED_FOR=entry).status_code for entry in forged]
+    assert statuses == [200, 200, 429, 429, 429]
+    # Nor does naming a trusted proxy as the last entry: the request itself does not come from it.
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    statuses = [give(client, "yes", **direct, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 10.0.0.1").status_code
+                for n in range(5, 8)]  # fmt: skip
+    assert statuses == [429, 429, 429]
 
 
 # --- Bad input ------------------------------------------------------------------------------------------
