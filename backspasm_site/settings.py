@@ -234,7 +234,7 @@ if os.environ.get("DJANGO_PROXY_HOPS"):
     # It trusted the header from any sender, which is what let a direct client beat the lockout.
     raise ImproperlyConfigured(
         "DJANGO_PROXY_HOPS is no longer read: list your proxies' addresses or networks in "
-        "DJANGO_TRUSTED_PROXIES instead (README, Configuration), and unset DJANGO_PROXY_HOPS."
+        "DJANGO_TRUSTED_PROXIES instead (README: Environment variables), and unset DJANGO_PROXY_HOPS."
     )
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
