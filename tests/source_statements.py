@@ -86,6 +86,11 @@ SOURCE_STATEMENTS = [
         "diagnosis",
         ("an x-ray", "mri scan", "problem with your spine"),
     ),
+    (
+        "A doctor may order an X-ray or MRI if a spinal condition is suspected",
+        "causes",
+        ("an x-ray or an mri scan",),
+    ),
     # Home treatment
     (
         "Back spasms from an injury usually get better in a couple of weeks with proper home care",
@@ -105,9 +110,9 @@ SOURCE_STATEMENTS = [
         ("light walking and gentle movement help you heal faster",),
     ),
     (
-        "Bed rest lowers blood flow and makes recovery take longer",
+        "Too much bed rest lowers blood flow and makes recovery take longer",
         "home-treatment",
-        ("bed rest lowers your blood flow", "takes longer to get better"),
+        ("too much bed rest lowers your blood flow", "takes longer to get better"),
     ),
     (
         "Stretching the affected area can help relieve pain",
@@ -169,14 +174,19 @@ SOURCE_STATEMENTS = [
     # Alternative treatments
     ("Acupuncture can relieve pain", "alternative-treatments", ("acupuncture", "help ease pain")),
     (
-        "Acupressure can target the affected muscle directly and help it relax",
+        "Acupressure can target the affected muscle directly and encourage it to relax",
         "alternative-treatments",
-        ("acupressure", "work right on the tight muscle", "helps the muscle relax"),
+        ("acupressure", "work right on the tight muscle", "can help the muscle relax"),
     ),
     (
         "Chiropractic care can address the root cause when a spasm is caused by poor posture or misalignment",
         "alternative-treatments",
         ("poor posture", "misalignment", "chiropractic care can help deal with the cause"),
+    ),
+    (
+        "A back spasm can signal a bigger problem; when in doubt, see a doctor (so a doctor checks first)",
+        "alternative-treatments",
+        ("sign of a bigger problem", "see a doctor first", "check for serious causes"),
     ),
     (
         "Massage therapy can help relieve back spasms caused by overwork",
@@ -202,7 +212,17 @@ SOURCE_STATEMENTS = [
     (
         "Some causes, like osteoarthritis, are chronic and need lifelong observation and care",
         "complications-and-chronic-pain",
-        ("osteoarthritis", "checks and care for the rest of your life"),
+        (
+            "osteoarthritis",
+            "are chronic",
+            "if you have a cause like this",
+            "checks and care for the rest of your life",
+        ),
+    ),
+    (
+        "Some causes, like osteoarthritis, are chronic and need lifelong observation and care",
+        "recovery-time",
+        ("osteoarthritis", "are chronic", "if your back spasms have a cause like this"),
     ),
     (
         "Many medicines for back spasms have long-term side effects",
