@@ -302,3 +302,40 @@ SOURCE_STATEMENTS = [
     ),
     ("Keeping good posture helps prevent injury and back strain", "prevention", ("good posture",)),
 ]
+
+# Guidance beyond the main source. Each entry: the statement, the slug of the
+# article that makes it, 1-3 phrases found word for word on that page (as for
+# SOURCE_STATEMENTS), and the address of the cited page, which the article
+# must list among its sources. The pages are NHS advice as NHS GP practices
+# give it (nhs.uk itself is not among the stored pages).
+# Green Moss Medical Centre: "Take paracetamol or ibuprofen for pain relief ... Read the patient information leaflet"
+GREEN_MOSS = "https://www.greenmossmedicalcentre.nhs.uk/struggling-with-back-pain-these-self-care-techniques-could-help/"
+# Bridgwater Bay Health: "NSAID tablets, such as ibuprofen ... check the leaflet ... Speak to a pharmacist if you're not sure"
+BRIDGWATER = "https://www.bridgwaterbayhealth.nhs.uk/back-pain-treatment"
+
+GUIDELINE_STATEMENTS = [
+    (
+        "Over-the-counter pain relief for back pain means paracetamol or ibuprofen",
+        "home-treatment",
+        ("examples are paracetamol and ibuprofen",),
+        GREEN_MOSS,
+    ),
+    (
+        "Pain relievers are not suitable for everyone: check the leaflet, or ask a pharmacist",
+        "home-treatment",
+        ("check the leaflet, or ask a pharmacist whether it is safe for you",),
+        BRIDGWATER,
+    ),
+    (
+        "Ibuprofen is an anti-inflammatory (NSAID) you can buy without a prescription",
+        "recovery-time",
+        ("ibuprofen is one anti-inflammatory medicine you can buy",),
+        BRIDGWATER,
+    ),
+    (
+        "Pain relievers are not suitable for everyone: check the leaflet, or ask a pharmacist",
+        "recovery-time",
+        ("check the leaflet, or ask a pharmacist whether it is safe for you",),
+        BRIDGWATER,
+    ),
+]
