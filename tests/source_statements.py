@@ -86,6 +86,11 @@ SOURCE_STATEMENTS = [
         "diagnosis",
         ("an x-ray", "mri scan", "problem with your spine"),
     ),
+    (
+        "A doctor may order an X-ray or MRI if a spinal condition is suspected",
+        "causes",
+        ("an x-ray or an mri scan",),
+    ),
     # Home treatment
     (
         "Back spasms from an injury usually get better in a couple of weeks with proper home care",
@@ -105,9 +110,9 @@ SOURCE_STATEMENTS = [
         ("light walking and gentle movement help you heal faster",),
     ),
     (
-        "Bed rest lowers blood flow and makes recovery take longer",
+        "Too much bed rest lowers blood flow and makes recovery take longer",
         "home-treatment",
-        ("bed rest lowers your blood flow", "takes longer to get better"),
+        ("too much bed rest lowers your blood flow", "takes longer to get better"),
     ),
     (
         "Stretching the affected area can help relieve pain",
@@ -169,14 +174,19 @@ SOURCE_STATEMENTS = [
     # Alternative treatments
     ("Acupuncture can relieve pain", "alternative-treatments", ("acupuncture", "help ease pain")),
     (
-        "Acupressure can target the affected muscle directly and help it relax",
+        "Acupressure can target the affected muscle directly and encourage it to relax",
         "alternative-treatments",
-        ("acupressure", "work right on the tight muscle", "helps the muscle relax"),
+        ("acupressure", "work right on the tight muscle", "can help the muscle relax"),
     ),
     (
         "Chiropractic care can address the root cause when a spasm is caused by poor posture or misalignment",
         "alternative-treatments",
         ("poor posture", "misalignment", "chiropractic care can help deal with the cause"),
+    ),
+    (
+        "A back spasm can signal a bigger problem; when in doubt, see a doctor (so a doctor checks first)",
+        "alternative-treatments",
+        ("sign of a bigger problem", "see a doctor first", "check for serious causes"),
     ),
     (
         "Massage therapy can help relieve back spasms caused by overwork",
@@ -202,7 +212,17 @@ SOURCE_STATEMENTS = [
     (
         "Some causes, like osteoarthritis, are chronic and need lifelong observation and care",
         "complications-and-chronic-pain",
-        ("osteoarthritis", "checks and care for the rest of your life"),
+        (
+            "osteoarthritis",
+            "are chronic",
+            "if you have a cause like this",
+            "checks and care for the rest of your life",
+        ),
+    ),
+    (
+        "Some causes, like osteoarthritis, are chronic and need lifelong observation and care",
+        "recovery-time",
+        ("osteoarthritis", "are chronic", "if your back spasms have a cause like this"),
     ),
     (
         "Many medicines for back spasms have long-term side effects",
@@ -281,4 +301,41 @@ SOURCE_STATEMENTS = [
         ("lift things the right way", "proper technique"),
     ),
     ("Keeping good posture helps prevent injury and back strain", "prevention", ("good posture",)),
+]
+
+# Guidance beyond the main source. Each entry: the statement, the slug of the
+# article that makes it, 1-3 phrases found word for word on that page (as for
+# SOURCE_STATEMENTS), and the address of the cited page, which the article
+# must list among its sources. The pages are NHS advice as NHS GP practices
+# give it (nhs.uk itself is not among the stored pages).
+# Green Moss Medical Centre: "Take paracetamol or ibuprofen for pain relief ... Read the patient information leaflet"
+GREEN_MOSS = "https://www.greenmossmedicalcentre.nhs.uk/struggling-with-back-pain-these-self-care-techniques-could-help/"
+# Bridgwater Bay Health: "NSAID tablets, such as ibuprofen ... check the leaflet ... Speak to a pharmacist if you're not sure"
+BRIDGWATER = "https://www.bridgwaterbayhealth.nhs.uk/back-pain-treatment"
+
+GUIDELINE_STATEMENTS = [
+    (
+        "Over-the-counter pain relief for back pain means paracetamol or ibuprofen",
+        "home-treatment",
+        ("examples are paracetamol and ibuprofen",),
+        GREEN_MOSS,
+    ),
+    (
+        "Pain relievers are not suitable for everyone: check the leaflet, or ask a pharmacist",
+        "home-treatment",
+        ("check the leaflet, or ask a pharmacist whether it is safe for you",),
+        BRIDGWATER,
+    ),
+    (
+        "Ibuprofen is an anti-inflammatory (NSAID) you can buy without a prescription",
+        "recovery-time",
+        ("ibuprofen is one anti-inflammatory medicine you can buy",),
+        BRIDGWATER,
+    ),
+    (
+        "Pain relievers are not suitable for everyone: check the leaflet, or ask a pharmacist",
+        "recovery-time",
+        ("check the leaflet, or ask a pharmacist whether it is safe for you",),
+        BRIDGWATER,
+    ),
 ]

@@ -6,7 +6,7 @@ import pytest
 
 from backspasm_site.articles.models import Article
 
-from .source_statements import SOURCE_STATEMENTS
+from .source_statements import GUIDELINE_STATEMENTS, SOURCE_STATEMENTS
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +32,25 @@ def test_each_source_statement_is_on_a_published_page(site_content, statement, s
     text = page_text(article)
     missing = [phrase for phrase in phrases if phrase.lower() not in text]
     assert not missing, f"{statement!r}: {missing} not found on /articles/{slug}/"
+
+
+@pytest.mark.parametrize(
+    ("statement", "slug", "phrases", "url"),
+    GUIDELINE_STATEMENTS,
+    ids=[s[0][:60] for s in GUIDELINE_STATEMENTS],
+)
+def test_each_guideline_statement_is_on_its_page_and_the_page_cites_the_guideline(
+    site_content, statement, slug, phrases, url
+):
+    article = Article.objects.published().get(slug=slug)
+    text = page_text(article)
+    missing = [phrase for phrase in phrases if phrase.lower() not in text]
+    assert not missing, f"{statement!r}: {missing} not found on /articles/{slug}/"
+    assert any(url in source for source in article.source_list), f"/articles/{slug}/ does not cite {url}"
+
+
+def test_every_page_that_names_a_pain_reliever_says_to_check_the_leaflet_or_ask_a_pharmacist(site_content):
+    for article in Article.objects.published():
+        text = page_text(article)
+        if "paracetamol" in text or "ibuprofen" in text:
+            assert "check the leaflet, or ask a pharmacist" in text, article.slug
