@@ -297,11 +297,13 @@ SITE_NAME = "Back spasm help"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 # A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
 VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
-# The number the emergency advice tells people to call.
 # A form that fails its CSRF check (cookies blocked, page left open too long) gets a page that still
 # says how to get emergency help, not Django's bare error.
 CSRF_FAILURE_VIEW = "backspasm_site.core.views.csrf_failure"
+# The numbers the advice tells people to call, written into every page from here (never typed into content):
+# the emergency number, and the urgent-care line for help today when the GP surgery cannot see them.
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "999"
+URGENT_NUMBER = os.environ.get("URGENT_NUMBER", "").strip() or "111"
 
 LOGGING = {
     "version": 1,

@@ -211,7 +211,7 @@ def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
     response, form = fetch(url + "/symptom-checker/")
     cookie = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"]).group(1)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
-    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **VERDICT_ANSWERS["see-doctor"]})
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **VERDICT_ANSWERS["see-doctor"]}, doseq=True)
     _, verdict = fetch(url + "/symptom-checker/", body.encode(), {"Cookie": f"csrftoken={cookie}"})
     assert b'data-disposition="see-doctor"' in verdict, "the bench's POST does not reach a verdict"
     return [

@@ -4,21 +4,17 @@ Add a page here when you add one to the site. Verdict pages are POST results: se
 """
 
 from backspasm_site.articles.models import Article
+from backspasm_site.symptom_checker.preview import ALL_CLEAR, EXAMPLE_ANSWERS
+
+__all__ = ["ALL_CLEAR", "VERDICT_ANSWERS", "STATIC_PAGES", "SEARCH_PAGES", "public_urls"]
 
 STATIC_PAGES = ["/", "/articles/", "/symptom-checker/", "/about-this-content/"]
 # The search page: empty, with results (a lay word), and with none. Search pages are not in the sitemap.
 SEARCH_PAGES = ["/search/", "/search/?q=slipped+disc", "/search/?q=zzzzqx"]
 
-# Answers that lead to each checker verdict, posted to /symptom-checker/.
-ALL_CLEAR = {
-    "fever": "no", "bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "passing_urine": "no",
-    "severity": "mild", "limb_weakness": "no", "sleep": "no", "duration": "under-2-weeks",
-}  # fmt: skip
-VERDICT_ANSWERS = {
-    "self-care": ALL_CLEAR,
-    "see-doctor": {**ALL_CLEAR, "sleep": "yes"},
-    "emergency": {**ALL_CLEAR, "fever": "yes"},
-}
+# Answers (form data as posted) that lead to each checker verdict, posted to /symptom-checker/: the same
+# examples the verdict preview pages use.
+VERDICT_ANSWERS = EXAMPLE_ANSWERS
 
 
 def public_urls() -> list[str]:
@@ -26,3 +22,11 @@ def public_urls() -> list[str]:
     return (
         STATIC_PAGES + [article.get_absolute_url() for article in Article.objects.published()] + SEARCH_PAGES
     )
+
+
+def visible_text(html: str) -> str:
+    """The page's words without its tags (a tap-to-call link reads "Call 999" as it does on screen)."""
+    import html as html_module
+    import re
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", html))

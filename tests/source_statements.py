@@ -120,36 +120,40 @@ SOURCE_STATEMENTS = [
         ("stretch the part of your back that hurts", "help ease the pain"),
     ),
     # When to get help
-    ("See a doctor if the pain is severe", "when-to-get-help", ("your pain is severe",)),
+    (
+        "See a doctor if the pain is severe",
+        "when-to-get-help",
+        ("book an appointment to see a doctor if", "the pain is severe"),
+    ),
     (
         "See a doctor if the spasm causes weakness or numbness in any limb",
         "when-to-get-help",
-        ("weakness or numbness in any arm or leg",),
+        ("weakness or numbness in an arm or a leg",),
     ),
     (
         "See a doctor if the pain interferes with sleep",
         "when-to-get-help",
-        ("the pain makes it hard to sleep",),
+        ("the pain stops you sleeping or wakes you up",),
     ),
     (
         "See a doctor if the pain lasts longer than about two weeks",
         "when-to-get-help",
-        ("longer than about 2 weeks",),
+        ("the pain lasts longer than about 2 weeks",),
     ),
     (
         "In those cases, home treatment might not be enough",
-        "when-to-get-help",
-        ("home treatment may not be enough",),
+        "home-treatment",
+        ("home treatment is not enough",),
     ),
     (
         "Fever as well as the spasms is a sign of a possible emergency",
         "when-to-get-help",
-        ("emergency help", "fever as well as your back spasms"),
+        ("call 999 or go to a&e now", "a fever (a high temperature) as well as the back spasms"),
     ),
     (
         "Loss of bladder or bowel control is a sign of a possible emergency",
         "when-to-get-help",
-        ("lose control of your bladder or bowels",),
+        ("you have lost control of your bladder or bowels",),
     ),
     ("When in doubt, see a doctor", "when-to-get-help", ("if you are not sure, see a doctor",)),
     # Medical treatment

@@ -6,14 +6,18 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .public_pages import VERDICT_ANSWERS, public_urls
+from .checker_steps import answer, complete_checker
+from .public_pages import ALL_CLEAR, VERDICT_ANSWERS, public_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Axe()
 # Every axe rule that is not experimental: WCAG 2.0-2.2 A/AA and best practices.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
-PAGES_WITHOUT_URL = ["checker with errors", *(f"verdict: {name}" for name in VERDICT_ANSWERS)]
+PAGES_WITHOUT_URL = [
+    "checker with errors", "checker step 2", "checker step 2 with errors",
+    *(f"verdict: {name}" for name in VERDICT_ANSWERS),
+]  # fmt: skip
 
 
 def open_page(page, base, name):
@@ -21,13 +25,23 @@ def open_page(page, base, name):
     if name.startswith("/"):
         page.goto(base + name)
         return
-    page.goto(base + "/symptom-checker/")
     if name.startswith("verdict: "):
-        for code, value in VERDICT_ANSWERS[name.removeprefix("verdict: ")].items():
-            page.locator(f'input[name="{code}"][value="{value}"]').check()
-    page.get_by_role("button", name="See my result").click()
+        complete_checker(page, base, VERDICT_ANSWERS[name.removeprefix("verdict: ")])
+        return
+    page.goto(base + "/symptom-checker/")
+    if name.startswith("checker step 2"):
+        answer(page, ALL_CLEAR)
+        page.get_by_role("button", name="Continue").click()
+        button = page.get_by_role("button", name="See my result")
+        button.wait_for()
+        if "errors" not in name:
+            return
+        page.locator('input[name="pain_signs"][value="none"]').check()  # and nothing else
+        button.click()
+    else:
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_load_state()
-    page.locator("[data-disposition], .error-summary").first.wait_for()
+    page.locator(".error-summary").wait_for()
 
 
 def horizontal_overflow(page) -> int:
@@ -118,29 +132,43 @@ def test_the_checker_can_be_completed_with_the_keyboard_alone(page, live_server,
     assert page.evaluate("document.activeElement.id") == "main"
     assert page.evaluate("getComputedStyle(document.activeElement).backgroundColor") == "rgba(0, 0, 0, 0)"
     answers = VERDICT_ANSWERS["see-doctor"]
-    for code, value in answers.items():
-        for _ in range(10):  # from the last control, Tab reaches this question's first radio button
+    for button in ("Continue", "See my result"):
+        for name in page.locator("fieldset").evaluate_all("els => els.map(e => e.id.slice(2))"):
+            value = answers[name]
+            for _ in range(20):  # from the last control, Tab reaches this question's first answer
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.name") == name:
+                    break
+            values = page.locator(f'input[name="{name}"]').evaluate_all("els => els.map(e => e.value)")
+            assert page.evaluate("document.activeElement.value") == values[0]
+            if isinstance(value, list):  # a list to tick: Tab to each box, Space ticks it
+                for _ in range(values.index(value[0])):
+                    page.keyboard.press("Tab")
+                page.keyboard.press("Space")
+            else:  # radios: the arrow keys move and choose
+                steps = values.index(value)
+                if steps == 0:
+                    page.keyboard.press("Space")
+                for _ in range(steps):
+                    page.keyboard.press("ArrowDown")
+            assert page.locator(
+                f'input[name="{name}"][value="{value[0] if isinstance(value, list) else value}"]'
+            ).is_checked()
+        for _ in range(5):
             page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.name") == code:
+            if page.evaluate("document.activeElement.textContent.trim()") == button:
                 break
-        values = page.locator(f'input[name="{code}"]').evaluate_all("els => els.map(e => e.value)")
-        assert page.evaluate("document.activeElement.value") == values[0]
-        steps = values.index(value)
-        if steps == 0:
-            page.keyboard.press("Space")
-        for _ in range(steps):
-            page.keyboard.press("ArrowDown")
-        assert page.locator(f'input[name="{code}"][value="{value}"]').is_checked()
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "See my result"
-    page.keyboard.press("Enter")
-    page.locator("[data-disposition]").first.wait_for()
-    assert page.locator("[data-disposition]").first.get_attribute("data-disposition") == "see-doctor"
+        assert page.evaluate("document.activeElement.textContent.trim()") == button
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+        page.locator("fieldset, [data-disposition]").first.wait_for()
+    page.locator(".verdict[data-disposition]").wait_for()
+    assert page.locator(".verdict").get_attribute("data-disposition") == "see-doctor"
 
 
 def test_keyboard_users_see_the_error_summary_and_can_jump_to_the_question(page, live_server, site_content):
     page.goto(live_server.url + "/symptom-checker/")
-    page.locator("button", has_text="See my result").focus()
+    page.locator("button", has_text="Continue").focus()
     page.keyboard.press("Enter")
     page.get_by_role("alert").wait_for()
     page.get_by_role("alert").get_by_role("link").first.focus()

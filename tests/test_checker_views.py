@@ -6,9 +6,24 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backspasm_site.symptom_checker.forms import ANSWER_REQUIRED, CheckerForm, complete_answers
+from backspasm_site.symptom_checker.forms import (
+    ANSWER_REQUIRED,
+    FIELD_NAMES,
+    GROUP_NONE_AND_SIGN,
+    GROUP_REQUIRED,
+    CheckerForm,
+    complete_answers,
+)
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-from backspasm_site.symptom_checker.red_flags import QUESTION_CODES, QUESTIONS
+from backspasm_site.symptom_checker.red_flags import (
+    EARLY_EMERGENCY_REASON,
+    EMERGENCY_ANSWERS,
+    EMERGENCY_QUESTIONS,
+    GROUP_MEMBERS,
+    QUESTION_CODES,
+    QUESTIONS,
+    QUESTIONS_BY_CODE,
+)
 
 from .public_pages import ALL_CLEAR
 
@@ -21,23 +36,69 @@ def disposition(response):
     return match.group(1) if match else None
 
 
-def test_the_form_has_a_fieldset_and_legend_per_question_with_labelled_radios(client, site_content):
+def test_the_first_step_asks_every_emergency_sign_one_question_each(client, site_content):
     response = client.get(URL)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("<fieldset") == len(QUESTION_CODES) and html.count("<legend") == len(QUESTION_CODES)
-    for question in QuestionText.objects.all():
-        assert question.text in html
-    for code in QUESTION_CODES:
+    assert html.count("<fieldset") == len(EMERGENCY_QUESTIONS) == html.count('data-emergency="true"')
+    wording = {q.code: q.text for q in QuestionText.objects.all()}
+    for code in EMERGENCY_QUESTIONS:
+        assert wording[code] in html
         assert f'<label class="radios__label" for="id_{code}_0">' in html
-    assert ">Not sure</label>" in html
-    # Emergency questions first.
-    positions = [html.index(f'id="q-{code}"') for code in QUESTION_CODES]
+    assert ">Not sure</label>" in html and 'name="step" value="1"' in html
+    positions = [html.index(f'id="q-{code}"') for code in EMERGENCY_QUESTIONS]
     assert positions == sorted(positions)
-    assert (
-        'data-emergency="true"' in html[: positions[5]]
-        and 'data-emergency="true"' not in html[positions[5] :]
-    )
+    # Only the answers that alone are an emergency are marked for the script.
+    assert html.count('data-emergency-answer="true"') == len(EMERGENCY_QUESTIONS)
+
+
+def test_the_second_step_carries_the_first_steps_answers_and_asks_the_rest(client, site_content):
+    first = {code: ALL_CLEAR[code] for code in EMERGENCY_QUESTIONS}
+    response = client.post(URL, {**first, "step": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" not in html and disposition(response) is None
+    assert 'name="step" value="2"' in html and "See my result" in html
+    for code, value in first.items():
+        assert f'<input type="hidden" name="{code}" value="{value}">' in html
+        assert f'id="q-{code}"' not in html
+    assert html.count("<fieldset") == len(FIELD_NAMES) - len(EMERGENCY_QUESTIONS)
+    # Each list to tick has "None of these" and "Not sure".
+    for group in ("pain_signs", "health_signs"):
+        assert f'name="{group}" id="id_{group}_' in html
+    assert html.count(">None of these</label>") == 2
+    # The carried answers and the second step give the verdict.
+    data = {**first, **{k: v for k, v in ALL_CLEAR.items() if k not in first}, "step": "2"}
+    assert disposition(client.post(URL, data)) == "self-care"
+
+
+def test_an_emergency_yes_on_the_first_step_ends_the_questions(client, site_content):
+    for code in EMERGENCY_QUESTIONS:
+        value = sorted(EMERGENCY_ANSWERS[code])[0]
+        response = client.post(URL, {code: value, "step": "1"})  # nothing else answered
+        html = response.content.decode()
+        assert disposition(response) == "emergency", code
+        assert "There is a problem" not in html and EARLY_EMERGENCY_REASON in html
+
+
+def test_change_my_answers_shows_the_first_step_with_every_answer_kept(client, site_content):
+    verdict = client.post(URL, {**ALL_CLEAR, "sleep": "yes"}).content.decode()
+    form = re.search(
+        r'<form method="post" action="/symptom-checker/" class="change-answers.*?</form>', verdict
+    ).group(0)
+    fields = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', form)
+    assert ("change", "1") in fields and ("sleep", "yes") in fields and ("pain_signs", "none") in fields
+    data = QueryDict(mutable=True)
+    for name, value in fields:
+        data.appendlist(name, value)
+    page = client.post(URL, data).content.decode()
+    assert 'name="step" value="1"' in page and "There is a problem" not in page
+    assert '<input type="hidden" name="sleep" value="yes">' in page
+    assert re.search(r'name="fever" id="id_fever_1" value="no" checked', page)
+    # Going on from there keeps the second step's answers filled in.
+    data.pop("change")
+    data["step"] = "1"
+    second = client.post(URL, data).content.decode()
+    assert re.search(r'name="sleep" id="id_sleep_0" value="yes" checked', second)
 
 
 def test_the_form_page_is_never_cached(client, site_content):
@@ -50,8 +111,14 @@ def test_the_form_page_is_never_cached(client, site_content):
         ({}, "self-care"),
         ({"fever": "yes"}, "emergency"),
         ({"passing_urine": "yes"}, "emergency"),
+        ({"chest_pain": "yes"}, "emergency"),
+        ({"accident": "serious"}, "emergency"),
+        ({"accident": "minor"}, "urgent"),
+        ({"health_signs": ["cancer"]}, "urgent"),
+        ({"fever": "not-sure"}, "urgent"),
         ({"sleep": "yes"}, "see-doctor"),
         ({"duration": "not-sure"}, "see-doctor"),
+        ({"pain_signs": ["not-sure"]}, "see-doctor"),
     ],
 )
 def test_a_complete_answer_gives_a_verdict_page(client, site_content, changes, expected):
@@ -62,7 +129,7 @@ def test_a_complete_answer_gives_a_verdict_page(client, site_content, changes, e
     assert "no-store" in response["Cache-Control"]
     advice = Advice.objects.get(disposition=expected)
     assert advice.body_html.split("{{")[0][:40] in html
-    prefix = {"emergency": "Immediate action required:", "see-doctor": "Urgent advice:",
+    prefix = {"emergency": "Immediate action required:", "urgent": "Urgent advice:", "see-doctor": "Advice:",
               "self-care": "Non-urgent advice:"}[expected]  # fmt: skip
     assert f'<span class="visually-hidden">{prefix} </span>' in html
     for article in advice.related.published():
@@ -72,7 +139,7 @@ def test_a_complete_answer_gives_a_verdict_page(client, site_content, changes, e
 def test_the_emergency_verdict_names_the_emergency_number_from_settings(client, site_content, settings):
     settings.EMERGENCY_NUMBER = "112"
     html = client.post(URL, {**ALL_CLEAR, "fever": "yes"}).content.decode()
-    assert "Call 112" in html and "{{ emergency_number }}" not in html
+    assert 'Call <a class="tel" href="tel:112">112</a>' in html and "{{ emergency_number }}" not in html
     assert "You said you have a fever as well as back spasms." in html
 
 
@@ -95,15 +162,26 @@ def test_the_reminder_is_a_calendar_file_two_weeks_ahead_with_no_answers(client)
     assert "fever" not in body.lower() and "?" not in response.wsgi_request.get_full_path()
 
 
-def test_an_empty_submission_shows_the_error_summary_and_no_verdict(client, site_content):
-    response = client.post(URL, {})
+@pytest.mark.parametrize("step", ["1", "2", None])
+def test_an_empty_submission_shows_the_error_summary_and_no_verdict(client, site_content, step):
+    response = client.post(URL, {"step": step} if step else {})
     html = response.content.decode()
     assert response.status_code == 200
     assert disposition(response) is None or 'id="early-emergency" hidden' in html
     assert "There is a problem" in html and html.index("There is a problem") < html.index("<h1")
-    for question in QuestionText.objects.all():
-        assert f'<a href="#id_{question.code}_0">{ANSWER_REQUIRED.format(question=question.text)}</a>' in html
+    wording = {q.code: q.text for q in QuestionText.objects.all()}
+    for code in EMERGENCY_QUESTIONS:  # the first step, where the first missing answer is
+        assert f'<a href="#id_{code}_0">{ANSWER_REQUIRED.format(question=wording[code])}</a>' in html
     assert "<title>Error:" in html
+
+
+def test_an_empty_list_to_tick_is_a_missing_answer_never_no(client, site_content):
+    data = {k: v for k, v in ALL_CLEAR.items() if k != "health_signs"}
+    html = client.post(URL, data).content.decode()
+    question = QuestionText.objects.get(code="health_signs").text
+    assert GROUP_REQUIRED.format(question=question) in html and 'class="verdict' not in html
+    both = client.post(URL, {**ALL_CLEAR, "health_signs": ["none", "cancer"]}).content.decode()
+    assert GROUP_NONE_AND_SIGN.format(question=question) in both and 'class="verdict' not in both
 
 
 @pytest.mark.parametrize(
@@ -113,6 +191,10 @@ def test_an_empty_submission_shows_the_error_summary_and_no_verdict(client, site
         {**ALL_CLEAR, "severity": "no"},
         {k: v for k, v in ALL_CLEAR.items() if k != "duration"},
         {**ALL_CLEAR, "duration": ""},
+        {**ALL_CLEAR, "pain_signs": ["made-up"]},
+        {**ALL_CLEAR, "pain_signs": []},
+        {**ALL_CLEAR, "age": "not-sure"},
+        {**ALL_CLEAR, "step": "2", "fever": "maybe"},
     ],
 )
 def test_tampered_or_missing_answers_show_the_form_again_never_a_verdict(client, site_content, data):
@@ -125,11 +207,20 @@ def test_tampered_or_missing_answers_show_the_form_again_never_a_verdict(client,
 
 def test_complete_answers_accepts_exactly_what_the_form_accepts(site_content):
     # The checker gives a verdict when complete_answers accepts a POST, without building the form.
-    offered = sorted({value for q in QUESTIONS for value, _ in q.choices})
+    offered = sorted(
+        {value for q in QUESTIONS for value, _ in q.choices} | {"none", "not-sure", *QUESTION_CODES}
+    )
     value = st.one_of(st.sampled_from([*offered, "", " yes", "Yes", "maybe"]), st.text(max_size=4))
-    valid = st.fixed_dictionaries({q.code: st.sampled_from([v for v, _ in q.choices]) for q in QUESTIONS})
+    radios = {
+        name: [v for v, _ in QUESTIONS_BY_CODE[name].choices]
+        for name in FIELD_NAMES
+        if name in QUESTIONS_BY_CODE
+    }
+    ticks = {group: st.just(["none"]) | st.just(["not-sure"]) | st.lists(st.sampled_from(members), min_size=1, max_size=3)
+             for group, members in GROUP_MEMBERS.items()}  # fmt: skip
+    valid = st.fixed_dictionaries({**{n: st.sampled_from(v) for n, v in radios.items()}, **ticks})
     # Each edit removes an answer (None) or sends one more value for it, which is then the one read.
-    edits = st.lists(st.tuples(st.sampled_from([*QUESTION_CODES, "other"]), st.none() | value), max_size=3)
+    edits = st.lists(st.tuples(st.sampled_from([*FIELD_NAMES, "other"]), st.none() | value), max_size=3)
     accepted = 0
 
     @settings(max_examples=400, database=None)
@@ -137,7 +228,8 @@ def test_complete_answers_accepts_exactly_what_the_form_accepts(site_content):
     def check(start, edits):
         nonlocal accepted
         data = QueryDict(mutable=True)
-        data.update(start)
+        for name, sent in start.items():
+            data.setlist(name, sent if isinstance(sent, list) else [sent])
         for code, sent in edits:
             if sent is None:
                 data.pop(code, None)
@@ -147,7 +239,8 @@ def test_complete_answers_accepts_exactly_what_the_form_accepts(site_content):
         answers = complete_answers(data)
         assert (answers is not None) == form.is_valid(), data
         if answers is not None:
-            assert answers == form.cleaned_data
+            assert answers == form.answers()
+            assert set(answers) == set(QUESTION_CODES)
             accepted += 1
 
     check()
@@ -194,13 +287,18 @@ def test_answers_are_not_stored_or_logged(client, site_content, caplog):
 
 
 def test_editors_wording_is_used_on_the_form(client, site_content):
-    QuestionText.objects.filter(code="sleep").update(text="Is your sleep affected by the pain?")
-    assert "Is your sleep affected by the pain?" in client.get(URL).content.decode()
+    QuestionText.objects.filter(code="chest_pain").update(text="Does your chest hurt?")
+    assert "Does your chest hurt?" in client.get(URL).content.decode()
+    cancer = QuestionText.objects.get(code="cancer")
+    cancer.text = "You have had cancer at any time"
+    cancer.save()  # a new content version, as an editor's save in admin makes
+    second = client.post(URL, {code: ALL_CLEAR[code] for code in EMERGENCY_QUESTIONS} | {"step": "1"})
+    assert "You have had cancer at any time</label>" in second.content.decode()
 
 
 def test_signs_beyond_the_main_source_are_shown_with_their_guidance(client, site_content):
     html = client.post(URL, {**ALL_CLEAR, "both_legs": "yes"}).content.decode()
     assert "We added them from this guidance" in html
-    assert "NHS: Cauda equina syndrome" in html and "NICE CKS: Sciatica" in html
+    assert "NHS: Back pain" in html and "NHS: Cauda equina syndrome" in html and "NICE CKS: Sciatica" in html
     html = client.post(URL, {**ALL_CLEAR, "fever": "yes"}).content.decode()
     assert "We added them from this guidance" not in html

@@ -7,7 +7,7 @@ from backspasm_site.articles.models import Article, Status
 from backspasm_site.core import content_files
 from backspasm_site.core.models import SiteText
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-from backspasm_site.symptom_checker.red_flags import QUESTION_CODES, Urgency
+from backspasm_site.symptom_checker.red_flags import GROUP_MEMBERS, QUESTION_CODES, Urgency
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,10 @@ def test_load_creates_every_item_in_content():
     report = content_files.load()
     assert len(report.created) == len(list(content_files.content_dir().rglob("*.md")))
     assert Article.objects.published().count() == 11
-    assert set(QuestionText.objects.values_list("code", flat=True)) == set(QUESTION_CODES)
+    # One wording per question, per line of a list to tick, and per list.
+    assert set(QuestionText.objects.values_list("code", flat=True)) == set(QUESTION_CODES) | set(
+        GROUP_MEMBERS
+    )
     assert set(Advice.objects.values_list("disposition", flat=True)) == {u.disposition for u in Urgency}
     assert SiteText.objects.filter(key="disclaimer").exists()
 

@@ -5,8 +5,9 @@ from django.core.wsgi import get_wsgi_application
 from django.test import Client, override_settings
 
 from backspasm_site.core.templatetags.site_tags import with_emergency_number
+from backspasm_site.symptom_checker.red_flags import EARLY_EMERGENCY_REASON
 
-from .public_pages import ALL_CLEAR
+from .public_pages import ALL_CLEAR, visible_text
 from .wsgi_client import Site
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +17,15 @@ URL = "/symptom-checker/"
 def test_an_emergency_yes_with_missing_answers_shows_emergency_advice_without_javascript(
     client, site_content
 ):
-    html = client.post(URL, {"bladder_bowel": "yes"}).content.decode()
-    assert "There is a problem" in html
-    assert 'id="early-emergency" hidden' not in html and 'id="early-emergency"' in html
-    assert "Call 999" in html
+    # Pressed at once, with nothing else answered: the emergency advice, no errors first.
+    for data in [
+        {"bladder_bowel": "yes"},
+        {"bladder_bowel": "yes", "step": "1"},
+        {"step": "2", "chest_pain": "yes"},
+    ]:
+        html = client.post(URL, data).content.decode()
+        assert "There is a problem" not in html and 'data-disposition="emergency"' in html
+        assert EARLY_EMERGENCY_REASON in html and "Call 999" in visible_text(html)
 
 
 def test_missing_answers_without_an_emergency_keep_the_early_advice_hidden(client, site_content):
@@ -39,7 +45,8 @@ def test_a_failed_csrf_check_still_points_to_emergency_help(site_content):
 )
 def test_the_emergency_number_placeholder_tolerates_spacing(settings, written):
     settings.EMERGENCY_NUMBER = "112"
-    assert with_emergency_number(f"Call {written} now") == "Call 112 now"
+    assert with_emergency_number(f"Call {written} now") == 'Call <a class="tel" href="tel:112">112</a> now'
+    assert visible_text(with_emergency_number(f"Call {written} now")) == "Call 112 now"
 
 
 def test_the_emergency_verdict_says_what_to_do_without_editors_advice(client, site_content):
@@ -47,7 +54,7 @@ def test_the_emergency_verdict_says_what_to_do_without_editors_advice(client, si
 
     Advice.objects.all().delete()
     html = client.post(URL, {**ALL_CLEAR, "fever": "yes"}).content.decode()
-    assert "Call 999, or go to the nearest emergency department now." in html
+    assert "Call 999, or go to the nearest emergency department (A&E) now." in visible_text(html)
 
 
 def test_healthz_is_never_cached(client):

@@ -28,7 +28,9 @@ def without_token(html: str) -> str:
 
 
 def rendered_in_full(request) -> str:
-    return render(request, "symptom_checker/form.html", form_context(CheckerForm(None))).content.decode()
+    return render(
+        request, "symptom_checker/form.html", form_context(CheckerForm(None, steps=(1,)))
+    ).content.decode()
 
 
 def test_the_blank_page_is_the_template_rendered_in_full_but_for_the_token(
@@ -84,4 +86,6 @@ def test_a_page_for_everyone_that_takes_a_real_token_is_refused(site_content):
     """Should anything in a kept page ever take a real token (a form added without the stand-in), that token
     would be served to every visitor: rendering it for everyone refuses."""
     with pytest.raises(RuntimeError, match="asked for a real CSRF token"):
-        render_for_everyone('{% extends "symptom_checker/form.html" %}', form_context(CheckerForm(None)))
+        render_for_everyone(
+            '{% extends "symptom_checker/form.html" %}', form_context(CheckerForm(None, steps=(1,)))
+        )

@@ -1,13 +1,17 @@
 """Controls from docs/clinical-safety.md that no other test file covers on its own."""
 
 import datetime
+import re
+from html import unescape
 
 import pytest
 
 from backspasm_site.articles.models import Article
+from backspasm_site.core import content_files
 from backspasm_site.symptom_checker.models import Advice
+from backspasm_site.symptom_checker.red_flags import EMERGENCY, SEE_DOCTOR, URGENT, signs_at
 
-from .public_pages import ALL_CLEAR, VERDICT_ANSWERS, public_urls
+from .public_pages import ALL_CLEAR, VERDICT_ANSWERS, public_urls, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +31,42 @@ def test_every_page_names_the_emergency_number_from_settings_and_leaves_no_place
 ):
     settings.EMERGENCY_NUMBER = "112"
     for where, html in every_page(client):
-        assert "In an emergency, call 112." in html, where
+        assert "In an emergency, call 112." in visible_text(html), where
+        assert 'href="tel:112"' in html, where
         assert "{{" not in html and "{%" not in html, where
+        assert "999" not in visible_text(html), where
+
+
+def test_no_content_names_an_emergency_number_itself():
+    """Numbers come from the settings on every page: content writes {{ emergency_number }} instead."""
+    for path in content_files.content_dir().rglob("*.md"):
+        text = path.read_text()
+        assert not re.search(r"\b(999|911|112|000|111)\b", text), path
+
+
+def test_every_page_that_lists_warning_signs_lists_every_sign_of_each_level(client, site_content):
+    """The lists come from the rule table: a page that names an emergency sign shows the whole list."""
+    expected = {urgency.disposition: signs_at(urgency) for urgency in (EMERGENCY, URGENT, SEE_DOCTOR)}
+    listing = 0
+    for where, html in every_page(client):
+        lists = re.findall(r'data-sign-list="([a-z-]+)"(.*?)</section>', html, flags=re.S)
+        for level, block in lists:
+            items = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", block)]
+            assert items == list(expected[level]), (where, level)
+        if where.startswith("/search/") or where == "/symptom-checker/":
+            continue  # quotes of other pages, and the questions themselves
+        text = visible_text(html).lower()
+        if any(word in text for word in ("bowel", "genitals", "both legs", "chest pain")):
+            assert {level for level, _ in lists} >= {"emergency", "urgent"}, where
+            listing += 1
+    assert listing >= 6  # the home page, when to get help, the about page and every verdict at least
 
 
 def test_without_editors_advice_the_emergency_verdict_still_says_call_the_number(client, site_content):
     Advice.objects.all().delete()
     html = client.post("/symptom-checker/", {**ALL_CLEAR, "both_legs": "yes"}).content.decode()
     assert 'data-disposition="emergency"' in html
-    assert "Call 999 now" in html
+    assert "Call 999 now" in visible_text(html)
 
 
 def test_the_checker_and_every_verdict_say_they_are_not_a_diagnosis(client, site_content):

@@ -4,32 +4,40 @@ import itertools
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from backspasm_site.symptom_checker.red_flags import (
+    EMERGENCY_QUESTIONS,
     MAIN_SOURCE,
+    MISSING_ANSWER_REASON,
+    NO,
     NOT_SURE,
     QUESTION_CODES,
     QUESTIONS,
     RULES,
+    RULES_FOR_SIGNS,
     VALID_ANSWERS,
+    YES,
     Urgency,
+    answers_from_form_data,
+    emergency_in,
     evaluate,
+    signs_at,
 )
 
-EMERGENCY, SEE_DOCTOR, SELF_CARE = Urgency.EMERGENCY, Urgency.SEE_DOCTOR, Urgency.SELF_CARE
+EMERGENCY, URGENT, SEE_DOCTOR, SELF_CARE = (
+    Urgency.EMERGENCY,
+    Urgency.URGENT,
+    Urgency.SEE_DOCTOR,
+    Urgency.SELF_CARE,
+)
 
+# One answer per sign, none of them a warning sign.
 ALL_CLEAR = {
-    "fever": "no",
-    "bladder_bowel": "no",
-    "saddle_numbness": "no",
-    "both_legs": "no",
-    "passing_urine": "no",
-    "severity": "mild",
-    "limb_weakness": "no",
-    "sleep": "no",
-    "duration": "under-2-weeks",
-}
+    **{q.code: NO for q in QUESTIONS if NO in VALID_ANSWERS[q.code]},
+    "severity": "mild", "duration": "under-2-weeks", "age": "20-50",
+}  # fmt: skip
 
 
 def answers(**changes):
@@ -40,38 +48,80 @@ def answers(**changes):
 SCENARIOS = [
     ("all clear", answers(), SELF_CARE, None),
     ("moderate pain alone", answers(severity="moderate"), SELF_CARE, None),
-    # Emergency, each rule alone (main source)
-    ("fever", answers(fever="yes"), EMERGENCY, "You said you have a fever as well as back spasms."),
-    ("bladder or bowel control", answers(bladder_bowel="yes"), EMERGENCY, "lost control of your bladder or bowels"),
-    # Emergency, cauda equina syndrome signs (NHS, NICE CKS)
-    ("saddle numbness", answers(saddle_numbness="yes"), EMERGENCY, "genitals or bottom is numb"),
-    ("both legs", answers(both_legs="yes"), EMERGENCY, "weakness or numbness in both legs"),
-    ("new problems peeing", answers(passing_urine="yes"), EMERGENCY, "new problems peeing"),
+    ("aged 20 to 50, no signs", answers(age="20-50", severity="moderate"), SELF_CARE, None),
+    # Emergency, each rule alone: the main source
+    ("fever", answers(fever=YES), EMERGENCY, "You said you have a fever as well as back spasms."),
+    ("bladder or bowel control", answers(bladder_bowel=YES), EMERGENCY, "lost control of your bladder or bowels"),
+    # Emergency, beyond the main source (NHS, cauda equina leaflets, NICE red flags)
+    ("numbness or tingling around the genitals", answers(saddle_numbness=YES), EMERGENCY, "numb or tingling"),
+    ("pain or tingling in both legs", answers(both_legs=YES), EMERGENCY, "both legs"),
+    ("new problems peeing", answers(passing_urine=YES), EMERGENCY, "new problems peeing"),
+    ("unsteady legs", answers(unsteady=YES), EMERGENCY, "unsteady"),
+    ("new changes in sexual function", answers(sexual_function=YES), EMERGENCY, "sexual function"),
+    ("chest pain", answers(chest_pain=YES), EMERGENCY, "chest pain"),
+    ("a serious accident", answers(accident="serious"), EMERGENCY, "serious accident"),
+    ("a small fall with weak bones", answers(accident="minor", weak_bones=YES), EMERGENCY, "weak bones"),
+    ("a small fall over 70", answers(accident="minor", age="over-70"), EMERGENCY, "over 70"),
+    # Urgent (today), each rule alone
+    ("a small fall or knock", answers(accident="minor"), URGENT, "fall or a knock"),
+    ("pain down a leg below the knee", answers(leg_pain=YES), URGENT, "down a leg"),
+    ("not better with rest, worse at night", answers(night_rest=YES), URGENT, "worse at night"),
+    ("worse when coughing", answers(cough_sneeze=YES), URGENT, "sneeze, cough or poo"),
+    ("high in the back", answers(upper_back=YES), URGENT, "between your shoulders"),
+    ("band-like pain", answers(band_pain=YES), URGENT, "like a band"),
+    ("belly pain or throbbing", answers(belly_pain=YES), URGENT, "belly"),
+    ("a lump or a changed shape", answers(lump_shape=YES), URGENT, "lump or swelling"),
+    ("weight lost without trying", answers(weight_loss=YES), URGENT, "lost weight"),
+    ("cancer years ago", answers(cancer=YES), URGENT, "had cancer"),
+    ("weak bones alone", answers(weak_bones=YES), URGENT, "weak bones"),
+    ("a weak immune system", answers(weak_immunity=YES), URGENT, "immune system"),
+    ("injects drugs", answers(injects_drugs=YES), URGENT, "inject drugs"),
+    ("a recent infection", answers(recent_infection=YES), URGENT, "infection"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
-    ("weakness in a limb", answers(limb_weakness="yes"), SEE_DOCTOR, "an arm or a leg"),
-    ("disturbs sleep", answers(sleep="yes"), SEE_DOCTOR, "sleep"),
+    ("weakness in a limb", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a leg"),
+    ("disturbs sleep", answers(sleep=YES), SEE_DOCTOR, "sleep"),
     ("two weeks or more", answers(duration="2-weeks-or-more"), SEE_DOCTOR, "2 weeks or more"),
-    # Not sure: when in doubt, see a doctor
+    ("over 50", answers(age="51-70"), SEE_DOCTOR, "over 50"),
+    ("under 20", answers(age="under-20"), SEE_DOCTOR, "under 20"),
+    # Not sure: of an emergency sign, get help today; of anything else, see a doctor
     *[
-        (f"not sure: {code}", answers(**{code: NOT_SURE}), SEE_DOCTOR, "You were not sure")
-        for code in QUESTION_CODES
+        (f"not sure: {q.code}", answers(**{q.code: NOT_SURE}),
+         URGENT if q.code in EMERGENCY_QUESTIONS else SEE_DOCTOR, "You were not sure")
+        for q in QUESTIONS if NOT_SURE in VALID_ANSWERS[q.code]
     ],
     # The most urgent rule wins
-    ("fever and severe pain", answers(fever="yes", severity="severe"), EMERGENCY, "fever"),
-    ("bladder and long duration", answers(bladder_bowel="yes", duration="2-weeks-or-more"), EMERGENCY, "bladder"),
-    ("fever but unsure of bladder", answers(fever="yes", bladder_bowel=NOT_SURE), EMERGENCY, "fever"),
-    ("unsure of fever and severe pain", answers(fever=NOT_SURE, severity="severe"), SEE_DOCTOR, "severe"),
-    ("every see-doctor sign", answers(severity="severe", limb_weakness="yes", sleep="yes",
+    ("fever and severe pain", answers(fever=YES, severity="severe"), EMERGENCY, "fever"),
+    ("bladder and long duration", answers(bladder_bowel=YES, duration="2-weeks-or-more"), EMERGENCY, "bladder"),
+    ("fever but unsure of bladder", answers(fever=YES, bladder_bowel=NOT_SURE), EMERGENCY, "fever"),
+    ("chest pain and cancer", answers(chest_pain=YES, cancer=YES), EMERGENCY, "chest pain"),
+    ("cancer and severe pain", answers(cancer=YES, severity="severe"), URGENT, "had cancer"),
+    ("unsure of fever and severe pain", answers(fever=NOT_SURE, severity="severe"), URGENT, "not sure"),
+    ("unsure of cancer and severe pain", answers(cancer=NOT_SURE, severity="severe"), SEE_DOCTOR, "severe"),
+    ("a small fall, unsure of weak bones", answers(accident="minor", weak_bones=NOT_SURE), URGENT, "fall"),
+    ("every see-doctor sign", answers(severity="severe", limb_weakness=YES, sleep=YES,
                                       duration="2-weeks-or-more"), SEE_DOCTOR, "sleep"),
-    ("every red flag", {code: "yes" for code in QUESTION_CODES} | {"severity": "severe",
-                                                                  "duration": "2-weeks-or-more"}, EMERGENCY, "fever"),
-    ("all not sure", {code: NOT_SURE for code in QUESTION_CODES}, SEE_DOCTOR, "not sure"),
-    # Missing or tampered answers never give self-care
-    ("nothing answered", {}, SEE_DOCTOR, "We could not read all of your answers"),
+    ("every red flag", {code: YES for code in QUESTION_CODES} | {"severity": "severe", "accident": "serious",
+     "duration": "2-weeks-or-more", "age": "over-70"}, EMERGENCY, "fever"),
+    ("all not sure", {code: NOT_SURE for code in QUESTION_CODES} | {"age": "20-50"}, URGENT, "not sure"),
+    # People's own stories, answered truthfully (the ones a review found sent home before)
+    ("tight pain in the chest", answers(chest_pain=YES, severity="moderate"), EMERGENCY, "chest pain"),
+    ("came off a motorbike this morning", answers(accident="serious", severity="severe"), EMERGENCY, "accident"),
+    ("pins and needles around the genitals", answers(saddle_numbness=YES), EMERGENCY, "tingling"),
+    ("pain shooting down both legs", answers(both_legs=YES, leg_pain=YES), EMERGENCY, "both legs"),
+    ("breast cancer five years ago", answers(cancer=YES, severity="moderate"), URGENT, "had cancer"),
+    ("lost a stone without trying", answers(weight_loss=YES), URGENT, "lost weight"),
+    ("slipped on ice, on steroid tablets", answers(accident="minor", weak_bones=YES), EMERGENCY, "steroid"),
+    # Ordinary back spasms that must stay home care
+    ("spasm after lifting, mild", answers(severity="mild"), SELF_CARE, None),
+    ("spasm after gardening, moderate, a few days", answers(severity="moderate"), SELF_CARE, None),
+    # Missing or tampered answers never give self-care; missing emergency answers give at least urgent
+    ("nothing answered", {}, URGENT, "We could not read all of your answers"),
     ("one answer missing", {k: v for k, v in ALL_CLEAR.items() if k != "sleep"}, SEE_DOCTOR, None),
-    ("tampered value", answers(fever="maybe"), SEE_DOCTOR, None),
-    ("tampered with a yes elsewhere", answers(duration="forever", fever="yes"), EMERGENCY, "fever"),
+    ("age missing", {k: v for k, v in ALL_CLEAR.items() if k != "age"}, SEE_DOCTOR, MISSING_ANSWER_REASON),
+    ("tampered value", answers(fever="maybe"), URGENT, None),
+    ("tampered step-two value", answers(cancer="maybe"), SEE_DOCTOR, None),
+    ("tampered with a yes elsewhere", answers(duration="forever", fever=YES), EMERGENCY, "fever"),
 ]  # fmt: skip
 
 
@@ -87,32 +137,59 @@ def test_scenario(name, given_answers, expected, reason):
         assert verdict.reasons, "a verdict above self-care always says why"
 
 
-def every_combination():
-    return itertools.product(*[[value for value, _ in q.choices] for q in QUESTIONS])
+def test_every_sign_rule_has_a_scenario_of_its_own():
+    """Each rule of the table, alone, is in the scenario table at its own level."""
+    for rule in RULES_FOR_SIGNS:
+        alone = answers(**{question: sorted(values)[0] for question, values in rule.when})
+        assert evaluate(answers=alone).urgency == rule.urgency, rule.code
+        assert any(s[1] == alone and s[2] == rule.urgency for s in SCENARIOS), f"no scenario for {rule.code}"
 
 
-def test_properties_hold_for_every_combination_of_answers():
-    """All 26,244 combinations: most urgent wins, adding a red flag never lowers, not sure never self-care."""
+def check_properties(given_answers):
+    verdict = evaluate(answers=given_answers)
+    applying = [rule for rule in RULES if rule.applies(given_answers)]
+    assert verdict.urgency == max((rule.urgency for rule in applying), default=SELF_CARE)
+    if NOT_SURE in given_answers.values():
+        assert verdict.urgency >= SEE_DOCTOR
+    if any(given_answers[code] == NOT_SURE for code in EMERGENCY_QUESTIONS):
+        assert verdict.urgency >= URGENT, "not sure of an emergency sign is never just 'book soon'"
+    # Turning an answer that raised no flag into a red flag never lowers the verdict.
+    flagged = {question for rule in applying for question in rule.questions}
+    for rule in RULES_FOR_SIGNS:
+        if flagged & set(rule.questions):
+            continue  # that answer already raises a flag: changing it is not adding one
+        worse = dict(given_answers, **{q: sorted(values)[0] for q, values in rule.when})
+        assert evaluate(answers=worse).urgency >= max(verdict.urgency, rule.urgency)
+    return verdict
+
+
+def test_properties_hold_for_every_combination_of_the_emergency_step():
+    """All 26,244 answers to the emergency step (the rest all clear): most urgent wins, adding a red flag never
+    lowers the verdict, not sure never gives self-care, and not sure of an emergency sign gives at least urgent."""
+    step = [q for q in QUESTIONS if q.code in EMERGENCY_QUESTIONS]
     count = 0
-    for combination in every_combination():
-        given_answers = dict(zip(QUESTION_CODES, combination, strict=True))
-        verdict = evaluate(answers=given_answers)
-        applying = [rule for rule in RULES if given_answers[rule.question] in rule.answers]
-        assert verdict.urgency == max((rule.urgency for rule in applying), default=SELF_CARE)
-        if NOT_SURE in combination:
-            assert verdict.urgency >= SEE_DOCTOR
-        # Turning an answer that raised no flag into a red flag never lowers the verdict.
-        for rule in RULES:
-            if any(
-                given_answers[rule.question] in other.answers
-                for other in RULES
-                if other.question == rule.question
-            ):
-                continue
-            worse = dict(given_answers, **{rule.question: sorted(rule.answers)[0]})
-            assert evaluate(answers=worse).urgency >= max(verdict.urgency, rule.urgency)
+    for combination in itertools.product(*[[value for value, _ in q.choices] for q in step]):
+        check_properties({**ALL_CLEAR, **dict(zip(EMERGENCY_QUESTIONS, combination, strict=True))})
         count += 1
     assert count == 3**8 * 4
+
+
+def test_properties_hold_for_every_combination_of_the_other_radios_and_each_sign_to_tick():
+    others = [q for q in QUESTIONS if q.code not in EMERGENCY_QUESTIONS and not q.group]
+    ticked = [q.code for q in QUESTIONS if q.group]
+    count = 0
+    for combination in itertools.product(*[[value for value, _ in q.choices] for q in others]):
+        base = {**ALL_CLEAR, **dict(zip([q.code for q in others], combination, strict=True))}
+        for sign, value in itertools.product([None, *ticked], [YES, NOT_SURE]):
+            check_properties(base if sign is None else {**base, sign: value})
+            count += 1
+    assert count == 4 * 3 * 3 * 3 * 4 * (len(ticked) + 1) * 2
+
+
+@hypothesis_settings(max_examples=2000)
+@given(st.fixed_dictionaries({q.code: st.sampled_from([v for v, _ in q.choices]) for q in QUESTIONS}))
+def test_properties_hold_for_generated_answers_to_every_question(given_answers):
+    check_properties(given_answers)
 
 
 @given(st.dictionaries(st.sampled_from([*QUESTION_CODES, "other"]), st.text(max_size=20) | st.sampled_from(
@@ -122,22 +199,59 @@ def test_any_incomplete_or_tampered_answers_never_give_self_care(given_answers):
     verdict = evaluate(answers=given_answers)
     if not complete:
         assert verdict.urgency >= SEE_DOCTOR
+    if any(given_answers.get(code) not in VALID_ANSWERS[code] for code in EMERGENCY_QUESTIONS):
+        assert verdict.urgency >= URGENT
+
+
+@given(
+    st.dictionaries(st.sampled_from(QUESTION_CODES), st.sampled_from([YES, NO, NOT_SURE, "serious", "minor"]))
+)
+def test_an_emergency_sign_among_partial_answers_is_found_before_the_rest_is_answered(partial):
+    early = emergency_in(partial)
+    by_rules = any(rule.urgency == EMERGENCY and rule.applies(partial) for rule in RULES_FOR_SIGNS)
+    assert (early is not None) == by_rules
+    if early is not None:
+        assert early.urgency == EMERGENCY and early.reasons
+
+
+def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
+    assert answers_from_form_data({"pain_signs": []}).get("leg_pain") is None
+    assert answers_from_form_data({"pain_signs": ["none"]})["leg_pain"] == NO
+    ticked = answers_from_form_data({"pain_signs": ["leg_pain"]})
+    assert ticked["leg_pain"] == YES and ticked["band_pain"] == NO
+    unsure = answers_from_form_data({"pain_signs": ["not-sure", "band_pain"]})
+    assert unsure["band_pain"] == YES and unsure["leg_pain"] == NOT_SURE
+    assert answers_from_form_data({"pain_signs": ["made-up"]}).get("leg_pain") is None
+    assert answers_from_form_data({"pain_signs": "leg_pain"}).get("leg_pain") is None  # not a list
 
 
 def test_rule_table_is_complete_and_sourced():
     codes = [rule.code for rule in RULES]
     assert len(codes) == len(set(codes)), "rule codes are unique"
     for rule in RULES:
-        assert rule.question in QUESTION_CODES
-        assert rule.answers <= VALID_ANSWERS[rule.question]
+        for question, values in rule.when:
+            assert question in QUESTION_CODES and values <= VALID_ANSWERS[question]
         assert rule.reason.endswith(".") and rule.source
         assert rule.beyond_main_source == (rule.source != MAIN_SOURCE)
+        if rule.urgency == URGENT and not rule.code.startswith("unsure_"):
+            assert rule.beyond_main_source, "the urgent level comes from guidance beyond the main source"
     # Every question's "not sure" is covered, and every question can raise the verdict.
     for code in QUESTION_CODES:
-        assert any(rule.question == code and NOT_SURE in rule.answers for rule in RULES)
+        if NOT_SURE in VALID_ANSWERS[code]:
+            assert any(rule.when == ((code, frozenset({NOT_SURE})),) for rule in RULES)
+        assert any(code in rule.questions for rule in RULES_FOR_SIGNS)
+    # The main source's rules stay, at their level (fever stays an emergency).
+    main = {rule.code: rule.urgency for rule in RULES_FOR_SIGNS if not rule.beyond_main_source}
+    assert main == {"fever": EMERGENCY, "bladder_bowel": EMERGENCY, "severe_pain": SEE_DOCTOR,
+                    "limb_weakness": SEE_DOCTOR, "sleep": SEE_DOCTOR, "long_duration": SEE_DOCTOR}  # fmt: skip
 
 
-def test_emergency_questions_come_first():
-    order = [next(r.urgency for r in RULES if r.question == code and NOT_SURE not in r.answers)
-             for code in QUESTION_CODES]  # fmt: skip
-    assert order == sorted(order, reverse=True)
+def test_emergency_questions_come_first_and_every_sign_is_listed():
+    steps = [q.step for q in QUESTIONS]
+    assert steps == sorted(steps)
+    assert set(EMERGENCY_QUESTIONS) == {
+        rule.questions[0] for rule in RULES_FOR_SIGNS if rule.urgency == EMERGENCY
+    }
+    for urgency in (EMERGENCY, URGENT, SEE_DOCTOR):
+        signs = signs_at(urgency)
+        assert len(signs) == len({r.code for r in RULES_FOR_SIGNS if r.urgency == urgency})

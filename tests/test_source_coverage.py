@@ -3,16 +3,21 @@
 import re
 
 import pytest
+from django.test import Client
 
 from backspasm_site.articles.models import Article
 
+from .public_pages import visible_text
 from .source_statements import GUIDELINE_STATEMENTS, SOURCE_STATEMENTS
 
 pytestmark = pytest.mark.django_db
 
 
 def page_text(article: Article) -> str:
-    return re.sub(r"\s+", " ", f"{article.title} {article.summary} {article.body_text()}").lower()
+    """What a reader of the article sees of it: its words, with the warning signs where the body lists them."""
+    html = Client().get(article.get_absolute_url()).content.decode()
+    body = html[html.index('<div class="article__body">') : html.index("</main>")]
+    return re.sub(r"\s+", " ", f"{article.title} {article.summary} {visible_text(body)}").lower()
 
 
 def test_the_statement_list_covers_every_article():

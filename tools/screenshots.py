@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
 django.setup()  # tests.public_pages reads the Article model
 
+from tests.checker_steps import complete_checker  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
 from tools.measured_site import PAGES, measured_site  # noqa: E402
@@ -28,11 +29,7 @@ SHOTS = ["home", "article", "checker", *(f"verdict-{name}" for name in VERDICT_A
 
 def show(page, base: str, name: str) -> None:
     if name.startswith("verdict-"):
-        page.goto(base + PAGES["checker"])
-        for code, value in VERDICT_ANSWERS[name.removeprefix("verdict-")].items():
-            page.locator(f'input[name="{code}"][value="{value}"]').check()
-        page.get_by_role("button", name="See my result").click()
-        page.locator("[data-disposition]").first.wait_for()
+        complete_checker(page, base, VERDICT_ANSWERS[name.removeprefix("verdict-")])
     else:
         page.goto(base + PAGES[name])
 

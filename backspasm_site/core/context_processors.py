@@ -6,10 +6,11 @@ from .models import SiteText
 
 
 def site(request):
-    """What every page's layout needs: the site's name, the disclaimer and the emergency number."""
+    """What every page's layout needs: the site's name, the disclaimer and the numbers to call."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+        "URGENT_NUMBER": settings.URGENT_NUMBER,
         "SITE_URL": settings.SITE_URL,
         # Read once per content version, not on every request (backspasm_site/page_cache).
         "disclaimer": memo("disclaimer", lambda: SiteText.objects.filter(key="disclaimer").first()),

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from backspasm_site.core.markdown import render_body
 from backspasm_site.page_cache.content import memo
 
-from .red_flags import QUESTIONS, Urgency
+from .red_flags import GROUPS, QUESTIONS, Urgency
 
 DISPOSITION_CHOICES = [
     (u.disposition, u.disposition.replace("-", " ").capitalize()) for u in reversed(Urgency)
@@ -18,8 +18,11 @@ class QuestionText(models.Model):
     code = models.CharField(
         max_length=40,
         unique=True,
-        choices=[(q.code, q.code) for q in QUESTIONS],
-        help_text="Which checker question this wording is for. Fixed: the rules read answers by this code.",
+        choices=[(q.code, q.code) for q in QUESTIONS] + [(g.code, g.code) for g in GROUPS],
+        help_text=(
+            "Which checker question (or line of a list to tick) this wording is for. Fixed: the rules read "
+            "answers by this code."
+        ),
     )
     text = models.CharField(
         max_length=200, help_text="The question as the person reads it. One short, plain question."
@@ -51,11 +54,17 @@ class Advice(models.Model):
         choices=DISPOSITION_CHOICES,
         help_text="Which checker result this advice is shown for.",
     )
-    title = models.CharField(max_length=200, help_text="The heading of the result, e.g. 'Call 999 now'.")
+    title = models.CharField(
+        max_length=200,
+        help_text="The heading of the result. Write {{ emergency_number }} for the emergency number, e.g. "
+        "'Call {{ emergency_number }} now'.",
+    )
     body = MarkdownxField(
         help_text=(
             "What the person should do, in markdown. Write {{ emergency_number }} where the emergency "
-            "number belongs: the site fills in the number from its settings."
+            "number belongs and {{ urgent_number }} for the urgent-care line: the site fills in both from "
+            "its settings, as tap-to-call links. The lists of warning signs and the safety advice under "
+            "every result come from the checker's rules: do not copy them here."
         )
     )
     body_html = models.TextField(editable=False, default="")

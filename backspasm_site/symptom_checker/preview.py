@@ -5,22 +5,25 @@ BACKSPASM_VERDICT_PREVIEW=1 and never in production (settings.VERDICT_PREVIEW). 
 rules and template as the real checker, with fixed example answers.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .forms import CheckerForm
-from .red_flags import evaluate
+from .forms import complete_answers
+from .red_flags import GROUP_MEMBERS, NO, NONE_OF_THESE, QUESTIONS, YES_NO_NOT_SURE, evaluate
 from .verdict_page import verdict_page
 
-_ALL_CLEAR = {
-    "fever": "no", "bladder_bowel": "no", "saddle_numbness": "no", "both_legs": "no", "passing_urine": "no",
-    "severity": "mild", "limb_weakness": "no", "sleep": "no", "duration": "under-2-weeks",
+# Form data (as posted) with no warning sign; tests/public_pages.py uses these too.
+ALL_CLEAR = {
+    **{q.code: NO for q in QUESTIONS if q.choices == YES_NO_NOT_SURE and not q.group},
+    "accident": NO, "severity": "mild", "duration": "under-2-weeks", "age": "20-50",
+    **{group: [NONE_OF_THESE] for group in GROUP_MEMBERS},
 }  # fmt: skip
 EXAMPLE_ANSWERS = {
-    "self-care": _ALL_CLEAR,
-    "see-doctor": {**_ALL_CLEAR, "sleep": "yes"},
-    "emergency": {**_ALL_CLEAR, "fever": "yes"},
+    "self-care": ALL_CLEAR,
+    "see-doctor": {**ALL_CLEAR, "sleep": "yes"},
+    "urgent": {**ALL_CLEAR, "health_signs": ["weight_loss"]},
+    "emergency": {**ALL_CLEAR, "fever": "yes"},
 }
 
 
@@ -29,7 +32,10 @@ EXAMPLE_ANSWERS = {
 def verdict_preview(request, disposition):
     if disposition not in EXAMPLE_ANSWERS:
         raise Http404("No such verdict.")
-    form = CheckerForm(EXAMPLE_ANSWERS[disposition])
-    if not form.is_valid():
+    data = QueryDict(mutable=True)
+    for name, value in EXAMPLE_ANSWERS[disposition].items():
+        data.setlist(name, value if isinstance(value, list) else [value])
+    answers = complete_answers(data)
+    if answers is None:
         raise Http404("The example answers no longer fit the checker's questions.")
-    return HttpResponse(verdict_page(evaluate(answers=form.cleaned_data)))
+    return HttpResponse(verdict_page(evaluate(answers=answers), request, data))

@@ -4,18 +4,21 @@ Rendering verdict.html and base.html was more than half of a verdict's time, yet
 the `verdict_why` block (why we say this, and the guidance behind it) depends only on the result and the
 editors' content. So each result's page is rendered through the templates once per content version, with a
 slot in place of that block, and kept split there (`memo`); a request fills the slot with the block's own
-template (verdict_why.html), rendered with its verdict alone. The kept pages hold no answers and are
-rendered for a request of no one (no user, session, cookie or CSRF token). tests/test_verdict_page.py holds
-the result to the page rendered in full, byte for byte.
+template (verdict_why.html), rendered with its verdict, its answers (for "Change my answers") and its
+token. The kept pages hold no answers and are rendered for a request of no one (no user, session, cookie
+or CSRF token). tests/test_verdict_page.py holds the result to the page rendered in full, byte for byte.
 """
 
 import secrets
+from collections.abc import Mapping
 
+from django.middleware.csrf import get_token
 from django.template.loader import get_template
 
 from backspasm_site.page_cache.content import memo
 
 from .for_everyone import render_for_everyone
+from .form_page import carried_answers
 from .models import advice_for
 from .red_flags import Urgency, Verdict
 
@@ -28,16 +31,18 @@ WITHOUT_ANSWERS = (
 )
 
 
-def verdict_page(verdict: Verdict) -> str:
-    """verdict.html for this verdict."""
+def verdict_page(verdict: Verdict, request, data: Mapping) -> str:
+    """verdict.html for this verdict, with "Change my answers" carrying the answers posted in `data`."""
     urgency = verdict.urgency
     before, after = memo(f"verdict-page:{urgency.disposition}", lambda: _page_without_answers(urgency))
-    return before + why_html(verdict) + after
+    return before + why_html(verdict, request, data) + after
 
 
-def why_html(verdict: Verdict) -> str:
-    """The verdict_why block for these answers: its own small template, with nothing but the verdict."""
-    return get_template(ANSWERS_PART).render({"verdict": verdict})
+def why_html(verdict: Verdict, request, data: Mapping) -> str:
+    """The verdict_why block for these answers: its own small template, with the verdict, the answers (for
+    "Change my answers", as hidden fields) and this request's CSRF token."""
+    context = {"verdict": verdict, "carried": carried_answers(data), "csrf_token": get_token(request)}
+    return get_template(ANSWERS_PART).render(context)
 
 
 def _page_without_answers(urgency: Urgency) -> tuple[str, str]:

@@ -2,20 +2,35 @@ import re
 
 from django import template
 from django.conf import settings
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-# Editors write {{ emergency_number }}; spacing inside the braces may vary.
-PLACEHOLDER = re.compile(r"\{\{\s*emergency_number\s*\}\}")
+# Editors write {{ emergency_number }} and {{ urgent_number }}; spacing inside the braces may vary.
+PLACEHOLDER = re.compile(r"\{\{\s*(emergency_number|urgent_number)\s*\}\}")
+SETTING_FOR = {"emergency_number": "EMERGENCY_NUMBER", "urgent_number": "URGENT_NUMBER"}
+
+
+def tel_href(number: str) -> str:
+    """A tel: address for a number as people write it ("999", "1800 022 222")."""
+    return "tel:" + re.sub(r"[^0-9+*#]", "", number)
+
+
+@register.filter
+def tel_link(number):
+    """A number people can tap to call."""
+    return format_html('<a class="tel" href="{}">{}</a>', tel_href(str(number)), number)
 
 
 @register.filter
 def with_emergency_number(text):
-    """Fill in the emergency number that editors write as {{ emergency_number }} in checker advice."""
-    number = escape(settings.EMERGENCY_NUMBER)
-    filled = PLACEHOLDER.sub(number, str(text))
-    # Rendered markdown stays marked safe (it was cleaned by nh3); plain text stays escaped.
-    # bandit B308/B703 (mark_safe) reviewed: only HTML that is already safe is kept safe.
-    return mark_safe(filled) if hasattr(text, "__html__") else filled  # noqa: S308  # nosec
+    """Fill in {{ emergency_number }} and {{ urgent_number }}, as editors write them, with tap-to-call links.
+
+    Rendered markdown (cleaned by nh3, so safe) stays HTML; plain text is escaped first. Either way the
+    result is HTML, for HTML contexts only.
+    """
+    html = str(text) if hasattr(text, "__html__") else escape(str(text))
+    filled = PLACEHOLDER.sub(lambda m: tel_link(getattr(settings, SETTING_FOR[m.group(1)])), html)
+    # bandit B308/B703 (mark_safe) reviewed: the text was safe or escaped above, the links are format_html.
+    return mark_safe(filled)  # noqa: S308  # nosec
