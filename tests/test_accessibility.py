@@ -196,3 +196,21 @@ def test_print_layout_hides_navigation_and_shows_where_links_go(page, live_serve
     page.emulate_media(media="screen")
     assert page.locator(".site-header").is_visible()
     assert page.locator("main a[href^='/']").first.evaluate(AFTER_CONTENT) == "none"
+
+
+def test_every_answer_is_at_least_44_px_tall_to_tap_on_a_phone(browser, live_server, site_content):
+    """WCAG 2.5.5 (target size, enhanced) as NHS.UK applies it: each radio and tick box row, label included."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/symptom-checker/")
+    heights = page.locator(".radios__label").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    answer(page, ALL_CLEAR)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="See my result").wait_for()
+    heights += page.locator(".radios__label").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    context.close()
+    assert len(heights) > 40 and min(heights) >= 44, heights
