@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev test test-postgres lint migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
+.PHONY: run dev edge varnish test test-postgres lint migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -46,6 +46,28 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's Varnish with varnish-modules (xkey) for the edge cache (`make edge`, tests/test_edge_cache.py). The
+# package may start its own varnishd on port 6081: it is stopped by its pid file, since we run our own.
+varnish:
+	@{ test -x /usr/sbin/varnishd && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so; } >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq varnish varnish-modules >/dev/null; \
+		for pidfile in /run/varnishd.pid /var/run/varnishd.pid /run/varnish/varnishd.pid; do \
+			test -f $$pidfile && $$SUDO kill "$$(cat $$pidfile)" 2>/dev/null || true; done; }
+
+# The site behind Varnish as production runs it: gunicorn on $(PORT), Varnish on $(EDGE_PORT), edits purged.
+EDGE_PORT ?= 6081
+edge: static content varnish
+	@mkdir -p var/varnish
+	sed -e 's/@BACKEND_HOST@/127.0.0.1/; s/@BACKEND_PORT@/$(PORT)/; s/@EMERGENCY_NUMBER@/$${EMERGENCY_NUMBER:-999}/g' \
+		deploy/varnish/backspasm.vcl > var/varnish/backspasm.vcl
+	@echo "Serving on http://127.0.0.1:$(EDGE_PORT) through Varnish (gunicorn on $(PORT)); Ctrl+C stops both"
+	HOST=127.0.0.1 DJANGO_TRUSTED_PROXIES=127.0.0.1 EDGE_PURGE=varnish:http://127.0.0.1:$(EDGE_PORT) \
+		$(VENV)/bin/gunicorn backspasm_site.wsgi:application & gunicorn_pid=$$!; \
+		trap 'kill $$gunicorn_pid' EXIT INT TERM; \
+		/usr/sbin/varnishd -F -j none -n $(CURDIR)/var/varnish -a 127.0.0.1:$(EDGE_PORT) \
+			-f $(CURDIR)/var/varnish/backspasm.vcl -s malloc,256m -p http_gzip_support=off -T none
+
 # Debian's wrk for `make bench`.
 wrk:
 	@command -v wrk >/dev/null || { \
@@ -84,11 +106,11 @@ backup: $(VENV)/.runtime
 restore: $(VENV)/.runtime
 	$(PY) manage.py restore $(BACKUP)
 
-test: $(VENV)/.dev chromium lint check-deploy bandit static
+test: $(VENV)/.dev chromium varnish lint check-deploy bandit static
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL on 127.0.0.1 (CI runs both).
-test-postgres: $(VENV)/.dev chromium static
+test-postgres: $(VENV)/.dev chromium varnish static
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Lighthouse from npm (version pinned in package-lock.json), run with Debian's Chromium. Not part of `make test`.

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # django-csp's, with the constant policy built once (backspasm_site/core/csp_middleware.py).
     "backspasm_site.core.csp_middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Tags each page with the content it shows, for the edge cache to purge by (page_cache/edge.py).
+    "backspasm_site.page_cache.edge.SurrogateKeyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -167,6 +169,17 @@ PAGE_CACHE_BROTLI_QUALITY = 6
 # After each committed content change, the sitemap's pages are rendered again in the background, so that no
 # reader waits for a page after an edit (page_cache/warm.py).
 PAGE_CACHE_WARM_AFTER_EDITS = os.environ.get("PAGE_CACHE_WARM_AFTER_EDITS", "1") != "0"
+# The HTTP cache in front (Varnish, a CDN) keeps a public page this long (s-maxage), serves it while it
+# fetches a fresh one (stale-while-revalidate) and while the site fails (stale-if-error); browsers
+# revalidate each time. Edits do not wait for these: the pages they touch are purged by surrogate key
+# (page_cache/edge.py).
+EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", "86400"))
+EDGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("EDGE_STALE_IF_ERROR_SECONDS", "86400"))
+# Which edge to purge after each content change: "" (none), "varnish:http://127.0.0.1:6081[,...]" (each
+# instance), "fastly:<service id>" or "cloudflare:<zone id>" with FASTLY_API_TOKEN / CLOUDFLARE_API_TOKEN.
+EDGE_PURGE = os.environ.get("EDGE_PURGE", "").strip()
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
 # Without a shared cache (local memory), the workers on this machine share the content version in a file, and
 # cached pages in the folder named by it with ".pages" added.
 PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (

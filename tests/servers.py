@@ -150,3 +150,50 @@ def scratch_database_url(tmp_path: Path, name: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{scratch}"')
     return f"{base}/{scratch}"
+
+
+VCL = ROOT / "deploy" / "varnish" / "backspasm.vcl"
+
+
+def render_vcl(folder: Path, backend_port: int, emergency_number: str = "999") -> Path:
+    """deploy/varnish/backspasm.vcl with its placeholders filled in, as `make edge` fills them."""
+    vcl = folder / "backspasm.vcl"
+    text = VCL.read_text().replace("@BACKEND_HOST@", "127.0.0.1").replace("@BACKEND_PORT@", str(backend_port))
+    vcl.write_text(text.replace("@EMERGENCY_NUMBER@", emergency_number))
+    return vcl
+
+
+@contextlib.contextmanager
+def varnish(*, backend_port: int, folder: Path):
+    """Debian's varnishd with the project's VCL in front of a server on loopback, stopped afterwards."""
+    import shutil
+
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    if not Path(varnishd).exists():
+        raise RuntimeError("Debian's varnish is not installed: `make varnish` installs it.")
+    port, workdir = free_port(), folder / "varnish"
+    workdir.mkdir(exist_ok=True)
+    log = folder / "varnishd.log"
+    process = subprocess.Popen(
+        [varnishd, "-F", "-n", str(workdir), "-a", f"127.0.0.1:{port}", "-f", str(render_vcl(folder, backend_port)),
+         "-s", "malloc,64m", "-p", "http_gzip_support=off", "-T", "none", "-j", "none"],
+        stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"varnishd exited: {log.read_text()[-2000:]}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"varnishd did not listen in 30 s: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

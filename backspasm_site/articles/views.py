@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from backspasm_site.page_cache import edge
 from backspasm_site.page_cache.content import memo
 
 from .models import Article
@@ -10,6 +11,7 @@ from .models import Article
 
 @require_safe
 def article_list(request):
+    edge.tag(request, edge.ARTICLE_LIST_KEY)
     return render(request, "articles/list.html", {"topics": Article.objects.published().grouped_by_topic()})
 
 
@@ -38,6 +40,8 @@ def article_detail(request, slug):
         related = article.related.published()
     else:
         article, related = published_page(slug)
+    # The edge purges this page when it or an article it links to changes (page_cache/edge.py).
+    edge.tag(request, edge.article_key(article.pk), *(edge.article_key(other.pk) for other in related))
     response = render(request, "articles/detail.html", {"article": article, "related": related})
     if not article.is_published:
         response["Cache-Control"] = "private, no-store"

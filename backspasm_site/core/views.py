@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from backspasm_site.articles.models import Article, Topic
+from backspasm_site.page_cache import edge
 
 from .models import SiteText
 
@@ -16,6 +17,7 @@ ABOUT_KEY = "about-this-content"
 
 @require_safe
 def home(request):
+    edge.tag(request, edge.ARTICLE_LIST_KEY)
     texts = SiteText.objects.in_bulk(["home-intro", "emergency-signs"], field_name="key")
     return render(
         request,

@@ -20,7 +20,8 @@ would redirect to https:// never finds the https:// entry, and a page has one en
 spelled.
 
 Entries are tagged with the content version (content.py): an editor's save changes the version and every
-instance renders afresh. Browsers revalidate each time (`no-cache`) and get a 304 when the ETag matches.
+instance renders afresh. Browsers revalidate each time (`max-age=0`) and get a 304 when the ETag matches; a
+shared cache in front keeps the page by its `s-maxage` until an edit purges it (edge.py).
 """
 
 import functools
@@ -48,7 +49,6 @@ from . import content
 
 logger = logging.getLogger(__name__)
 NOT_STORED = ("private", "no-store", "no-cache")
-CACHE_CONTROL = "public, no-cache"
 # Per Accept-Encoding, the encodings we answer with; each page is compressed once, when it is stored.
 ENCODINGS = ("br", "gzip")
 # Added to links by newsletters, social networks and ad platforms (besides every utm_*).
@@ -179,6 +179,16 @@ def accepted_encoding(accept_encoding: str) -> str | None:
     return next((encoding for encoding in ENCODINGS if offered.get(encoding)), None)
 
 
+def cache_control() -> str:
+    """For a page anyone may see: browsers revalidate each time (max-age=0, then a 304 while the ETag holds);
+    a shared cache in front keeps it (s-maxage) until an edit purges it, and may serve it stale while it
+    refetches or while the site fails (edge.py, deploy/varnish/backspasm.vcl)."""
+    return (
+        f"public, max-age=0, s-maxage={settings.EDGE_CACHE_SECONDS}, stale-while-revalidate=30, "
+        f"stale-if-error={settings.EDGE_STALE_IF_ERROR_SECONDS}"
+    )
+
+
 def make_entry(headers: list, body: bytes, version: str) -> dict:
     """The page as stored: each compressed body with its full header list, all worked out once, here."""
     etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
@@ -187,7 +197,7 @@ def make_entry(headers: list, body: bytes, version: str) -> dict:
     vary = [v for n, v in headers if n.lower() == "vary"]
     kept += [
         ("Vary", ", ".join([*vary, "Accept-Encoding"])),
-        ("Cache-Control", CACHE_CONTROL),
+        ("Cache-Control", cache_control()),
         ("ETag", etag),
         ("Last-Modified", http_date(stored_at)),
     ]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import content, warm
+from . import content, edge, warm
 
 M2M_CHANGES = {"post_add", "post_remove", "post_clear"}
 
@@ -19,7 +19,7 @@ def is_content(model) -> bool:
     return model._meta.app_label in settings.PAGE_CACHE_CONTENT_APPS
 
 
-def bump_now_and_on_commit() -> None:
+def bump_now_and_on_commit(edge_keys=(edge.SITE_KEY,)) -> None:
     # Now, so this process never serves its own stale page; and again after the commit, because a page
     # rendered between the two (from the old, still-committed rows) must not stay cached.
     content.bump_version()
@@ -29,16 +29,18 @@ def bump_now_and_on_commit() -> None:
         # Once committed (at once, outside a transaction), pages are rendered again for readers (warm.py).
         # robust: the change is committed; failing to start a round must not turn the save into an error.
         transaction.on_commit(warm.warm_soon, robust=True)
+    # The edge cache in front (Varnish, a CDN) forgets the pages that show this content (edge.py).
+    edge.purge_on_commit(edge_keys)
 
 
-def on_save_or_delete(sender, **kwargs):
+def on_save_or_delete(sender, instance=None, **kwargs):
     if is_content(sender):
-        bump_now_and_on_commit()
+        bump_now_and_on_commit(edge.keys_for(sender, instance))
 
 
-def on_m2m_changed(sender, action, **kwargs):
+def on_m2m_changed(sender, action, instance=None, **kwargs):
     if action in M2M_CHANGES and is_content(sender):
-        bump_now_and_on_commit()
+        bump_now_and_on_commit(edge.keys_for(type(instance), instance))
 
 
 def connect() -> None:

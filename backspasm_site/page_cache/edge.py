@@ -1,0 +1,162 @@
+"""The HTTP cache in front of the site (Varnish here, or a CDN): what each page is tagged with, and purging
+exactly the pages a committed change shows.
+
+Every page carries a `Surrogate-Key` header: `site` (the layout, the disclaimer, the site text: on every
+page), plus `article-<id>` for each article whose words or title it shows, and `article-list` on the pages
+that list the articles (home, the list, the sitemap). The edge stores public pages by their `s-maxage`
+(front.py) and forgets them when told: a change to an article purges `article-<id>` and `article-list`; any
+other content change (site text, checker wording and advice, topics) purges `site`, which is every page.
+
+One purger interface, chosen by EDGE_PURGE (README): `varnish:<url>[,<url>...]` sends Varnish's xkey purge
+to each instance (deploy/varnish/backspasm.vcl; tested); `fastly:<service id>` (FASTLY_API_TOKEN) and
+`cloudflare:<zone id>` (CLOUDFLARE_API_TOKEN) purge the same keys by their documented APIs. Purges are sent
+after the change commits, in a background thread, never on a reader's request; a purge that fails is logged
+and the edge keeps the page until its s-maxage runs out.
+"""
+
+import json
+import logging
+import threading
+import urllib.request
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+SITE_KEY = "site"
+ARTICLE_LIST_KEY = "article-list"
+HEADER = "Surrogate-Key"
+TIMEOUT = 5  # seconds for one purge request
+
+
+def article_key(article_id) -> str:
+    return f"article-{article_id}"
+
+
+def tag(request, *keys: str) -> None:
+    """Mark the page being rendered as showing these keys (the middleware adds `site` to every page)."""
+    if not hasattr(request, "surrogate_keys"):
+        request.surrogate_keys = set()
+    request.surrogate_keys.update(keys)
+
+
+class SurrogateKeyMiddleware:
+    """Adds the page's keys as one header, for the edge cache to purge by."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        keys = {SITE_KEY, *getattr(request, "surrogate_keys", ())}
+        response[HEADER] = " ".join(sorted(keys))
+        return response
+
+
+# --- purging -------------------------------------------------------------------------------------------
+
+
+class Purger:
+    def purge(self, keys: list[str]) -> None:
+        raise NotImplementedError
+
+
+def _send(url: str, **request_args) -> None:
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"EDGE_PURGE: not an http(s) address: {url!r}")
+    request = urllib.request.Request(url, **request_args)  # noqa: S310 (http or https, checked above)
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310  # nosec: B310, checked
+        response.read()
+
+
+class NoEdge(Purger):
+    def purge(self, keys):
+        pass
+
+
+class VarnishPurger(Purger):
+    """Varnish's xkey vmod, as deploy/varnish/backspasm.vcl answers it: PURGE with the keys in a header."""
+
+    def __init__(self, urls: list[str]):
+        self.urls = urls
+
+    def purge(self, keys):
+        for url in self.urls:
+            _send(url, method="PURGE", headers={"xkey-purge": " ".join(keys)})
+
+
+class FastlyPurger(Purger):
+    """Fastly's purge by surrogate key (POST /service/<id>/purge, Surrogate-Key header, soft purge)."""
+
+    def __init__(self, service_id: str, token: str, api: str = "https://api.fastly.com"):
+        self.service_id, self.token, self.api = service_id, token, api
+
+    def purge(self, keys):
+        _send(
+            f"{self.api}/service/{self.service_id}/purge",
+            method="POST",
+            headers={"Fastly-Key": self.token, "Surrogate-Key": " ".join(keys), "Fastly-Soft-Purge": "1"},
+        )
+
+
+class CloudflarePurger(Purger):
+    """Cloudflare's purge by cache tag (the edge reads our Surrogate-Key as tags; see README)."""
+
+    def __init__(self, zone_id: str, token: str, api: str = "https://api.cloudflare.com/client/v4"):
+        self.zone_id, self.token, self.api = zone_id, token, api
+
+    def purge(self, keys):
+        _send(
+            f"{self.api}/zones/{self.zone_id}/purge_cache",
+            method="POST",
+            data=json.dumps({"tags": keys}).encode(),
+            headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+        )
+
+
+def purger() -> Purger:
+    """The purger EDGE_PURGE names (see the module docstring)."""
+    kind, _, target = settings.EDGE_PURGE.partition(":")
+    if not kind:
+        return NoEdge()
+    if kind == "varnish":
+        return VarnishPurger([url.strip() for url in target.split(",") if url.strip()])
+    if kind == "fastly":
+        return FastlyPurger(target, settings.FASTLY_API_TOKEN)
+    if kind == "cloudflare":
+        return CloudflarePurger(target, settings.CLOUDFLARE_API_TOKEN)
+    raise ValueError(f"EDGE_PURGE: unknown edge {kind!r} (varnish, fastly or cloudflare)")
+
+
+def keys_for(model, instance=None) -> list[str]:
+    """What a change to this content shows on: an article's own pages, or (anything else) every page."""
+    if model._meta.model_name.startswith("historical"):
+        return []  # a history record (django-simple-history) shows on no public page
+    if model._meta.label == "articles.Article" and instance is not None and instance.pk is not None:
+        return [article_key(instance.pk), ARTICLE_LIST_KEY]
+    return [SITE_KEY]
+
+
+def purge_on_commit(keys: Iterable[str]) -> None:
+    """Purge these keys at the edge once the change commits (at once outside a transaction), in the
+    background: a rolled-back change purges nothing, and no reader waits for the edge."""
+    keys = sorted(set(keys))
+    if not settings.EDGE_PURGE or not keys:
+        return
+    transaction.on_commit(lambda: _send_in_background(keys), robust=True)
+
+
+def _send_in_background(keys: list[str]) -> None:
+    # Not a daemon: a command that saved content (load_content, a shell) sends its purge before it exits.
+    threading.Thread(target=send, args=(keys,), name="edge-purge").start()
+
+
+def send(keys: list[str]) -> None:
+    try:
+        purger().purge(keys)
+    except Exception:
+        logger.warning(
+            "Edge purge of %s failed; the edge keeps those pages till s-maxage", keys, exc_info=True
+        )

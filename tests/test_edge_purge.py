@@ -1,0 +1,100 @@
+"""Purging the edge (page_cache/edge.py): which keys a change purges, that purges go out only after the
+change commits, and the request each documented backend sends (to a recorder on loopback)."""
+
+import http.server
+import json
+import threading
+
+import pytest
+from django.db import transaction
+
+from backspasm_site.articles.models import Article
+from backspasm_site.core.models import SiteText
+from backspasm_site.page_cache import edge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recorder():
+    """A loopback HTTP server that records each request it is sent."""
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def answer(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append((self.command, self.path, self.headers, body))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_PURGE = do_POST = answer
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+
+
+def test_an_article_change_names_its_own_keys_and_anything_else_every_page(site_content):
+    article = Article.objects.get(slug="causes")
+    assert edge.keys_for(Article, article) == [f"article-{article.pk}", "article-list"]
+    assert edge.keys_for(SiteText, SiteText.objects.first()) == ["site"]
+    assert edge.keys_for(Article.history.model, None) == []  # a history record shows on no page
+
+
+def test_pages_carry_the_keys_of_what_they_show(client, site_content):
+    causes = Article.objects.get(slug="causes")
+    keys = client.get("/articles/what-is-a-back-spasm/")["Surrogate-Key"].split()
+    assert "site" in keys and f"article-{causes.pk}" in keys  # it links to causes
+    assert set(client.get("/")["Surrogate-Key"].split()) == {"site", "article-list"}
+    assert client.get("/about-this-content/")["Surrogate-Key"] == "site"
+
+
+def test_a_purge_goes_out_only_after_the_change_commits(recorder, settings, site_content):
+    url, seen = recorder
+    settings.EDGE_PURGE = f"varnish:{url}"
+    sent = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(edge, "_send_in_background", sent.append)
+        with transaction.atomic():
+            article = Article.objects.get(slug="causes")
+            article.title = "Causes"
+            article.save()
+            assert sent == []
+        # pytest-django's test transaction never commits: run what on_commit holds, as a commit would.
+        for _, callback, _ in transaction.get_connection().run_on_commit:
+            callback()
+    assert [f"article-{article.pk}", "article-list"] in sent
+
+
+def test_each_backend_sends_the_request_its_api_documents(recorder):
+    url, seen = recorder
+    edge.VarnishPurger([url, url]).purge(["article-3", "article-list"])
+    edge.FastlyPurger("svc1", "fastly-token", api=url).purge(["site"])
+    edge.CloudflarePurger("zone9", "cf-token", api=url).purge(["article-3", "site"])
+    varnish, again, fastly, cloudflare = seen
+    assert (
+        varnish[:2] == ("PURGE", "/")
+        and varnish[2]["xkey-purge"] == "article-3 article-list"
+        and again[2]["xkey-purge"] == varnish[2]["xkey-purge"]
+    )
+    assert fastly[:2] == ("POST", "/service/svc1/purge") and fastly[2]["Surrogate-Key"] == "site"
+    assert fastly[2]["Fastly-Key"] == "fastly-token"
+    assert (
+        cloudflare[:2] == ("POST", "/zones/zone9/purge_cache")
+        and cloudflare[2]["Authorization"] == "Bearer cf-token"
+    )
+    assert json.loads(cloudflare[3]) == {"tags": ["article-3", "site"]}
+
+
+def test_a_failing_edge_is_logged_and_breaks_nothing(settings, caplog):
+    settings.EDGE_PURGE = "varnish:http://127.0.0.1:9"  # nothing listens there
+    edge.send(["site"])
+    assert "Edge purge of ['site'] failed" in caplog.text
+    settings.EDGE_PURGE = "varnish:file:///etc/passwd"
+    edge.send(["site"])
+    assert "not an http(s) address" in caplog.text
