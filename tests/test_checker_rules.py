@@ -30,7 +30,7 @@ def test_every_rule_is_on_the_sheet_with_its_level_and_source(site_content):
         "Does any of this apply to you? → “You have had cancer, even if it was years ago”: ticked",
     )
     assert (
-        sheet["minor_fall_weak_bones"].when[1].endswith("ticked")
+        sheet["minor_fall_weak_bones"].when[1].endswith("“Yes”")
         and len(sheet["minor_fall_weak_bones"].when) == 2
     )
     assert sheet["unsure_fever"].level.startswith("Urgent")

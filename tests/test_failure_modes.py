@@ -33,11 +33,20 @@ def test_missing_answers_without_an_emergency_keep_the_early_advice_hidden(clien
     assert 'id="early-emergency" hidden' in html
 
 
+def test_a_refused_post_with_an_emergency_sign_still_gets_the_emergency_advice(site_content):
+    response = Client(enforce_csrf_checks=True).post(URL, {"saddle_numbness": "yes", "step": "1"})
+    html = response.content.decode()
+    assert response.status_code == 403 and "no-store" in response["Cache-Control"]
+    assert 'class="verdict card card--emergency" data-disposition="emergency"' in html
+    assert "numb or tingling" in html
+
+
 def test_a_failed_csrf_check_still_points_to_emergency_help(site_content):
     response = Client(enforce_csrf_checks=True).post(URL, ALL_CLEAR)
     html = response.content.decode()
     assert response.status_code == 403
-    assert "Call 999" in html and 'href="/symptom-checker/"' in html
+    assert "Call 999" in visible_text(html) and 'href="/symptom-checker/"' in html
+    assert 'data-sign-list="emergency"' in html and "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.test import Client
 
 from backspasm_site.articles.models import Article
 from backspasm_site.core import content_files
@@ -23,6 +24,10 @@ def every_page(client):
         (f"verdict {name}", client.post("/symptom-checker/", answers).content.decode())
         for name, answers in VERDICT_ANSWERS.items()
     ]
+    # A post the CSRF check refuses (cookies blocked, a page left open): the page it gets instead.
+    refused = Client(enforce_csrf_checks=True).post("/symptom-checker/", VERDICT_ANSWERS["self-care"])
+    assert refused.status_code == 403 and "no-store" in refused["Cache-Control"]
+    pages.append(("refused post", refused.content.decode()))
     return pages
 
 

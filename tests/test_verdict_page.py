@@ -107,7 +107,7 @@ def test_every_single_and_pair_of_changed_answers_gives_the_page_rendered_in_ful
         )
         assert f'data-disposition="{verdict.disposition}"'.encode() in response.content
         seen[verdict.disposition] += 1
-    assert len(ONE_CHANGE) == 46 and len(TWO_CHANGES) == sum(
+    assert len(ONE_CHANGE) == 48 and len(TWO_CHANGES) == sum(
         1 for a, b in itertools.combinations(CHANGES, 2) if a[0] != b[0]
     )
     assert set(seen) == {"emergency", "urgent", "see-doctor", "self-care"}

@@ -65,6 +65,19 @@ def media_image(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+@never_cache
 def csrf_failure(request, reason=""):
-    """An expired or blocked form (no CSRF cookie) must still point to emergency help and a fresh start."""
+    """An expired or blocked form (no CSRF cookie) must still point to emergency help and a fresh start.
+
+    A checker post that already names an emergency sign gets the emergency advice itself: a person whose
+    browser blocks cookies must not be stopped at a sign of an emergency. (A forged post can at most show
+    someone the advice to get help now; the token still guards every other result.)
+    """
+    if request.method == "POST" and request.path == "/symptom-checker/":
+        from backspasm_site.symptom_checker.red_flags import answers_from_form_data, emergency_in
+        from backspasm_site.symptom_checker.verdict_page import verdict_page
+
+        verdict = emergency_in(answers_from_form_data(request.POST))
+        if verdict is not None:
+            return HttpResponse(verdict_page(verdict, request, request.POST), status=403)
     return render(request, "403_csrf.html", status=403)

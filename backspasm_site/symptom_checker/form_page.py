@@ -28,6 +28,7 @@ from .red_flags import (
     GROUP_MEMBERS,
     GROUP_NOT_SURE,
     NONE_OF_THESE,
+    NOT_SURE,
     VALID_ANSWERS,
     Urgency,
     ticks,
@@ -73,6 +74,8 @@ def form_context(form: CheckerForm, *, step: int = EMERGENCY_STEP, data: Mapping
         "last_step": step == STEPS[-1],
         "show_errors": show_errors,
         "carried": carried_answers(data or {}, except_step=step),
+        # "Not sure" on the first step is never met with "no emergency sign" on the next.
+        "unsure_of_emergency": any((data or {}).get(code) == NOT_SURE for code in EMERGENCY_QUESTIONS),
         "emergency_advice": advice_for(Urgency.EMERGENCY.disposition),
         "emergency_questions": EMERGENCY_QUESTIONS,
     }

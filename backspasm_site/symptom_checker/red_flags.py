@@ -121,8 +121,8 @@ QUESTIONS: tuple[Question, ...] = (
             "if you have a fever"),
     _yes_no("bladder_bowel", "Since the back pain started, have you lost control of your bladder or bowels?",
             EMERGENCY_STEP, "if you have lost control of your bladder or bowels"),
-    _yes_no("passing_urine", "Is it newly hard to pee, or can you not tell when you need to?", EMERGENCY_STEP,
-            "if you have new problems peeing"),
+    _yes_no("passing_urine", "Since the back pain started, have you found it hard to pee, or stopped feeling when you need to?",
+            EMERGENCY_STEP, "if you have new problems peeing"),
     _yes_no("saddle_numbness", "Is the skin around your genitals, bottom or buttocks numb or tingling?",
             EMERGENCY_STEP, "if the skin around your genitals, bottom or buttocks is numb or tingling"),
     _yes_no("both_legs", "Do you have pain, tingling, weakness or numbness in both legs?", EMERGENCY_STEP,
@@ -143,8 +143,13 @@ QUESTIONS: tuple[Question, ...] = (
     Question("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
              unsure="how long you have had the pain"),
     Question("age", AGE_CHOICES, "How old are you?", OTHER_STEP),
+    # Its own question, not a line to tick: with a fall it is an emergency, so it must be answered on its own.
+    _yes_no("weak_bones", "Do you have weak bones (osteoporosis), or have you taken steroid tablets for more than 3 months?",
+            OTHER_STEP, "if you have weak bones or have taken steroid tablets"),
     _yes_no("leg_pain", "The pain spreads down a leg, below the knee", OTHER_STEP,
             "if the pain spreads down a leg", "pain_signs"),
+    _yes_no("leg_weakness", "A leg or foot has become weak, for example your foot drags or slaps when you walk",
+            OTHER_STEP, "if a leg or foot has become weak", "pain_signs"),
     _yes_no("night_rest", "It does not get better when you rest or lie down, or it is worse at night",
             OTHER_STEP, "if the pain gets better with rest", "pain_signs"),
     _yes_no("cough_sneeze", "It gets worse when you sneeze, cough or poo", OTHER_STEP,
@@ -161,8 +166,6 @@ QUESTIONS: tuple[Question, ...] = (
             "if you have lost weight without trying", "health_signs"),
     _yes_no("cancer", "You have had cancer, even if it was years ago", OTHER_STEP,
             "if you have had cancer", "health_signs"),
-    _yes_no("weak_bones", "You have weak bones (osteoporosis), or have taken steroid tablets for more than 3 months",
-            OTHER_STEP, "if you have weak bones or have taken steroid tablets", "health_signs"),
     _yes_no("weak_immunity", "Your immune system is weak, for example from chemotherapy, HIV or a transplant",
             OTHER_STEP, "if your immune system is weak", "health_signs"),
     _yes_no("injects_drugs", "You inject drugs, or have done recently", OTHER_STEP,
@@ -214,7 +217,7 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "you have lost control of your bladder or bowels (you pee or poo without meaning to)"),
     # --- Emergency: cauda equina syndrome and other serious causes, beyond the main source ---
     _rule("passing_urine", "passing_urine", {YES}, EMERGENCY, "You said you have new problems peeing.",
-          f"{NHS_BACK_PAIN}; {NHS_CES}; {NICE_CKS}", "it is newly hard to pee, or you cannot tell when you need to"),
+          f"{NHS_BACK_PAIN}; {NHS_CES}; {NICE_CKS}", "since the pain started, it is hard to pee, or you no longer feel when you need to"),
     _rule("saddle_numbness", "saddle_numbness", {YES}, EMERGENCY,
           "You said the skin around your genitals, bottom or buttocks is numb or tingling.",
           f"{NHS_BACK_PAIN}; {NHS_CES}; {NICE_CKS}", "numbness or tingling around your genitals, bottom or buttocks"),
@@ -243,6 +246,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           f"{MAYO}; {HEALTHDIRECT}; {SA_HEALTH}", "the pain started after a fall or a knock to your back"),
     _rule("leg_pain", "leg_pain", {YES}, URGENT, "You said the pain spreads down a leg, below the knee.",
           f"{HEALTHDIRECT}; {MAYO}", "pain that spreads down a leg, below the knee"),
+    _rule("leg_weakness", "leg_weakness", {YES}, URGENT, "You said a leg or foot has become weak.",
+          f"{NICE_CKS}; {MAYO}", "a leg or foot that has become weak, for example a foot that drags"),
     _rule("night_rest", "night_rest", {YES}, URGENT,
           "You said the pain does not get better with rest, or is worse at night.",
           f"{NHS_BACK_PAIN}; {NICE_RED_FLAGS}; {HEALTHDIRECT}; {MAYO}",
@@ -359,8 +364,9 @@ def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     The form refuses incomplete answers before this is called; if one still arrives missing or with a
     value the question does not offer, it counts as "not sure", so it can never lead to self-care.
     """
+    answers = _strings(answers)
     cleaned = {
-        code: answers.get(code) if answers.get(code) in VALID_ANSWERS[code] else NOT_SURE
+        code: answers[code] if answers.get(code) in VALID_ANSWERS[code] else NOT_SURE
         for code in QUESTION_CODES
     }
     flags = tuple(sorted((rule for rule in RULES if rule.applies(cleaned)), key=lambda rule: -rule.urgency))
@@ -375,13 +381,18 @@ def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     return Verdict(urgency=urgency, flags=flags, reasons=reasons)
 
 
+def _strings(answers: Mapping) -> dict[str, str]:
+    """Only text answers count: anything else (a list, a number) is no answer, so it counts as "not sure"."""
+    return {code: value for code, value in answers.items() if isinstance(value, str)}
+
+
 def emergency_in(answers: Mapping[str, str]) -> Verdict | None:
     """The emergency verdict if the answers given so far already hold an emergency sign, else None.
 
     Used before every question is answered: a person who has told us of an emergency sign is told to get
     help now, never asked to answer the rest first.
     """
-    given = {code: value for code, value in answers.items() if code in VALID_ANSWERS}
+    given = {code: value for code, value in _strings(answers).items() if code in VALID_ANSWERS}
     flags = tuple(rule for rule in RULES_FOR_SIGNS if rule.urgency == EMERGENCY and rule.applies(given))
     if not flags:
         return None
