@@ -150,6 +150,13 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "BACKEND": "backspasm_site.page_cache.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "backspasm"),
+            # Redis is a cache, not a dependency: a Redis that is down or hangs costs one short wait, then
+            # is left alone for CACHE_RETRY_SECONDS while pages are rendered from the database (the module).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+                "retry_after": float(os.environ.get("CACHE_RETRY_SECONDS", "10")),
+            },
         }
     }
 elif CACHE_URL in ("", "locmem://"):
