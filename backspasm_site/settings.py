@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # In admin, a save that read-only or full storage refuses gets "saving is unavailable", not the 500.
+    "backspasm_site.core.health.SavingUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which signed-in user made each change in the content history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -246,9 +248,9 @@ if os.environ.get("DJANGO_PROXY_HOPS"):
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers
-# check /healthz over plain HTTP, so it is never redirected.
+# check /healthz (and /readyz, /livez) over plain HTTP, so they are never redirected.
 SECURE_SSL_HOST = os.environ.get("DJANGO_SECURE_SSL_HOST") or None
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 
 # Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
 # inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces
