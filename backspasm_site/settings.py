@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from backspasm_site.core.private import private_file
 from backspasm_site.core.security import parse_networks, static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -136,7 +137,10 @@ DATABASES = {
 # SQLite is set up for a server: WAL lets readers and a writer work at once, IMMEDIATE transactions take
 # the write lock up front (no mid-transaction "database is locked"), and a busy timeout waits for it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Readable by the site's user only: it holds password hashes and sessions (core/private.py).
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        private_file(DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -286,6 +290,9 @@ PERMISSIONS_POLICY = {
 # attacker at most 20 guesses an hour per account (core/security.py: lockout_parameters). During a lockout
 # even the right password is refused (429). It lifts after an hour, or at once with
 # `manage.py axes_reset_username NAME`.
+# After signing in, a `next=` that is refused (another site's address, say) goes to the admin's home page,
+# not Django's default /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_FAILURE_LIMIT = 5
 LOGIN_FAILURES_PER_USERNAME = 20
 AXES_LOCKOUT_PARAMETERS = "backspasm_site.core.security.lockout_parameters"

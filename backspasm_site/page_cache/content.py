@@ -115,6 +115,8 @@ def _page_files(folder: str) -> FileBasedCache:
     found = os.stat(folder)
     if found.st_uid != os.getuid() or found.st_mode & 0o022:
         raise ImproperlyConfigured(f"{folder} must belong to this user and be writable by no one else.")
+    if found.st_mode & 0o077:
+        os.chmod(folder, 0o700)  # and readable by no one else either, like the database beside it
     return FileBasedCache(folder, {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
 
