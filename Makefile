@@ -99,12 +99,13 @@ bandit: $(VENV)/.dev
 	$(VENV)/bin/bandit --quiet --recursive backspasm_site gunicorn.conf.py manage.py --severity-level medium
 
 # The database (SQLite online backup or pg_dump, whichever DATABASE_URL names) and media/ into
-# var/backups/<timestamp>/; `make restore` loads the newest one (or BACKUP=var/backups/<timestamp>).
+# var/backups/<timestamp>/; `make restore` loads the newest one (or BACKUP=var/backups/<timestamp>). Over a
+# database that holds data it asks first, and without a terminal (CI) it refuses unless FORCE=1.
 backup: $(VENV)/.runtime
 	$(PY) manage.py backup
 
 restore: $(VENV)/.runtime
-	$(PY) manage.py restore $(BACKUP)
+	$(PY) manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
 test: $(VENV)/.dev chromium varnish lint check-deploy bandit static
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from backspasm_site.core.private import private_file
 from backspasm_site.core.security import parse_networks, static_file_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # In admin, a save that read-only or full storage refuses gets "saving is unavailable", not the 500.
+    "backspasm_site.core.health.SavingUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which signed-in user made each change in the content history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -136,7 +139,10 @@ DATABASES = {
 # SQLite is set up for a server: WAL lets readers and a writer work at once, IMMEDIATE transactions take
 # the write lock up front (no mid-transaction "database is locked"), and a busy timeout waits for it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Readable by the site's user only: it holds password hashes and sessions (core/private.py).
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if DATABASES["default"]["NAME"] != ":memory:":
+        private_file(DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -152,6 +158,13 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "BACKEND": "backspasm_site.page_cache.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "backspasm"),
+            # Redis is a cache, not a dependency: a Redis that is down or hangs costs one short wait, then
+            # is left alone for CACHE_RETRY_SECONDS while pages are rendered from the database (the module).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+                "retry_after": float(os.environ.get("CACHE_RETRY_SECONDS", "10")),
+            },
         }
     }
 elif CACHE_URL in ("", "locmem://"):
@@ -252,9 +265,9 @@ if os.environ.get("DJANGO_PROXY_HOPS"):
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers
-# check /healthz over plain HTTP, so it is never redirected.
+# check /healthz (and /readyz, /livez) over plain HTTP, so they are never redirected.
 SECURE_SSL_HOST = os.environ.get("DJANGO_SECURE_SSL_HOST") or None
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 
 # Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
 # inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces
@@ -290,6 +303,9 @@ PERMISSIONS_POLICY = {
 # attacker at most 20 guesses an hour per account (core/security.py: lockout_parameters). During a lockout
 # even the right password is refused (429). It lifts after an hour, or at once with
 # `manage.py axes_reset_username NAME`.
+# After signing in, a `next=` that is refused (another site's address, say) goes to the admin's home page,
+# not Django's default /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_FAILURE_LIMIT = 5
 LOGIN_FAILURES_PER_USERNAME = 20
 AXES_LOCKOUT_PARAMETERS = "backspasm_site.core.security.lockout_parameters"

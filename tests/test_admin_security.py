@@ -196,3 +196,13 @@ def test_django_password_rules_are_kept(settings):
     names = [v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS]
     assert names == ["UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator",
                      "NumericPasswordValidator"]  # fmt: skip
+
+
+@pytest.mark.parametrize("refused", ["https://evil.example/", "//evil.example/admin/"])
+def test_a_refused_next_after_signing_in_goes_to_the_admin_index(client, staff_user, refused):
+    response = client.post(
+        f"{LOGIN}?next={refused}",
+        {"username": "editor", "password": "correct horse battery", "next": refused},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200

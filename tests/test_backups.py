@@ -2,10 +2,14 @@
 history tables if any, and the media folder, accents and all."""
 
 import json
+import os
+import stat
+import subprocess
+import sys
 
 import pytest
 
-from .servers import base_env, manage, prepared_database, scratch_database_url
+from .servers import ROOT, base_env, manage, prepared_database, scratch_database_url
 
 pytestmark = pytest.mark.server
 
@@ -56,7 +60,7 @@ def test_backup_and_restore_round_trip_content_history_and_media(tmp_path):
     image.unlink()
     assert read(env, first=DAMAGE)["body"] == "defaced"
 
-    manage("restore", str(folder), env=env)
+    manage("restore", str(folder), "--force", env=env)
     after = read(env)
     assert after == before  # every table's row count, history tables included, and the accented text
     assert image.read_bytes() == b"\x89PNG\r\n\x1a\n" + "é".encode() * 100
@@ -66,3 +70,66 @@ def test_restore_refuses_a_folder_that_holds_no_backup(tmp_path):
     env = base_env(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", MEDIA_ROOT=str(tmp_path / "media"))
     failed = manage("restore", str(tmp_path / "nothing-here"), env=env, check=False)
     assert failed.returncode != 0 and "missing" in failed.stderr
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_the_database_and_its_backups_are_readable_by_the_sites_user_only(tmp_path):
+    os.umask(0o022)  # as a Debian login shell has it: files readable by everyone unless made otherwise
+    url = prepared_database(tmp_path)  # SQLite: a new file, made by the settings, then migrated
+    env = base_env(DATABASE_URL=url, MEDIA_ROOT=str(tmp_path / "media"))
+    database = tmp_path / "site.sqlite3"
+    assert mode(database) == 0o600
+    assert all(mode(p) == 0o600 for p in tmp_path.glob("site.sqlite3-*"))  # -wal, -shm, if any
+    out = manage("backup", "--into", str(tmp_path / "backups"), env=env).stdout
+    folder = tmp_path / "backups" / out.strip().rsplit("/", 1)[1]
+    assert mode(tmp_path / "backups") == 0o700 and mode(folder) == 0o700
+    assert mode(folder / "database.sqlite3") == 0o600
+    database.chmod(0o644)  # as an older version left it: set right at the next start
+    manage("check", env=env)
+    assert mode(database) == 0o600
+
+
+def restore_without_a_terminal(*args, env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "restore", *args],
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_restore_over_a_database_with_data_needs_force_without_a_terminal(tmp_path):
+    url = prepared_database(tmp_path, scratch_database_url(tmp_path, "restore_force"))
+    env = base_env(DATABASE_URL=url, MEDIA_ROOT=str(tmp_path / "media"))
+    out = manage("backup", "--into", str(tmp_path / "backups"), env=env).stdout
+    folder = tmp_path / "backups" / out.strip().rsplit("/", 1)[1]
+    assert read(env, first=DAMAGE)["body"] == "defaced"
+
+    refused = restore_without_a_terminal(str(folder), env=env)
+    assert refused.returncode != 0 and "FORCE=1" in refused.stderr
+    assert read(env)["body"] == "defaced"  # nothing was overwritten
+
+    forced = restore_without_a_terminal(str(folder), "--force", env=env)
+    assert forced.returncode == 0, forced.stderr
+    assert read(env)["body"] != "defaced"
+
+
+def test_make_restore_passes_force_on():
+    dry_run = subprocess.run(
+        ["make", "-n", "restore", "FORCE=1", "BACKUP=var/backups/x"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert "manage.py restore var/backups/x --force" in dry_run.stdout
+    without = subprocess.run(["make", "-n", "restore"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "--force" not in without.stdout
+
+
+def test_the_page_store_folder_is_the_sites_users_only(tmp_path):
+    from backspasm_site.page_cache import content
+
+    folder = tmp_path / "version.pages"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)  # made earlier, by a version that left it readable by everyone
+    content._page_files(str(folder))
+    assert mode(folder) == 0o700

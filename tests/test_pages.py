@@ -149,7 +149,8 @@ def test_pages_need_no_javascript_to_read(client, site_content):
 
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.content == b"ok"
+    text = response.content.decode()
+    assert response.status_code == 200 and text.startswith("ok\n") and "database: ok" in text
 
 
 def test_next_review_defaults_to_a_year_after_review(db):

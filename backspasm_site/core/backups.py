@@ -15,6 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from .private import private_file, private_folder
+
 DATABASE_FILE = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
@@ -45,10 +47,12 @@ def _run_postgres_tool(tool: str, *args: str) -> None:
 
 def backup(root: Path | None = None) -> Path:
     """Write var/backups/<timestamp>/ (database file + media/) and return the folder."""
-    folder = (root or default_root()) / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    folder.mkdir(parents=True)
+    # The copies hold password hashes and sessions: readable by the site user only (0700 folders, 0600 file).
+    root = private_folder(root or default_root())
+    folder = root / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    folder.mkdir(mode=0o700)
     engine = _engine()
-    target = folder / DATABASE_FILE[engine]
+    target = private_file(folder / DATABASE_FILE[engine])
     if engine == "sqlite":
         with sqlite3.connect(settings.DATABASES["default"]["NAME"]) as live, sqlite3.connect(target) as copy:
             live.backup(copy)
@@ -77,6 +81,7 @@ def restore(folder: Path) -> None:
         raise FileNotFoundError(f"{source} is missing: this backup is not of a {engine} database.")
     connections.close_all()
     if engine == "sqlite":
+        private_file(settings.DATABASES["default"]["NAME"])
         with sqlite3.connect(source) as copy, sqlite3.connect(settings.DATABASES["default"]["NAME"]) as live:
             copy.backup(live)
     else:

@@ -6,6 +6,8 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", views.healthz, name="healthz"),  # readiness, as /readyz (core/health.py)
+    path("readyz", views.healthz, name="readyz"),
+    path("livez", views.livez, name="livez"),
     path("about-this-content/", views.about_content, name="about-content"),
 ]

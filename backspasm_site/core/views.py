@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -10,6 +9,7 @@ from django.views.static import serve
 from backspasm_site.articles.models import Article, Topic
 from backspasm_site.page_cache import edge
 
+from . import health
 from .models import SiteText
 
 ABOUT_KEY = "about-this-content"
@@ -40,13 +40,30 @@ def about_content(request):
     return render(request, "core/about.html", {"about": about})
 
 
+@never_cache
+@require_safe
+def livez(request):
+    """Liveness, for an orchestrator's restarts: the process answers. Nothing else is looked at."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @never_cache  # a cached "ok" would hide a database that is down
 @require_safe
 def healthz(request):
-    """For load balancers: the app answers and its database does too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """Readiness, for load balancers (also /readyz): 200 while this instance can serve readers, from the
+    database or from cached pages; 503 when it can do neither. What is wrong is said line by line; storage
+    that is read-only or full is reported (editors cannot save) but keeps the instance in."""
+    problems = {
+        "database": health.database_problem(),
+        "cached pages": health.cached_pages_problem(),
+        "storage": health.storage_problem(),
+    }
+    ready = problems["database"] is None or problems["cached pages"] is None
+    lines = ["ok" if ready else "unavailable"]
+    lines += [f"{name}: {problem or 'ok'}" for name, problem in problems.items()]
+    if problems["storage"]:
+        lines.append("saving is unavailable")
+    return HttpResponse("\n".join(lines), content_type="text/plain", status=200 if ready else 503)
 
 
 def page_not_found(request, exception):

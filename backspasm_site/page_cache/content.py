@@ -8,8 +8,13 @@ its own, so the token lives in a small file next to the SQLite database instead,
 it (Django's file-based cache), which every worker reads.
 
 The token is random, never a counter: if the cache loses it, a fresh one cannot bring old pages back.
+
+When Redis is down (redis_cache.py), pages are rendered from the database for every reader, and an editor's
+save still succeeds although the token cannot be changed there; so whenever Redis answers again after an
+outage the token is renewed, and no page cached before the outage is served after it.
 """
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -23,6 +28,8 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
+
+from . import redis_cache
 
 VERSION_KEY = "page-cache:version"
 
@@ -59,8 +66,13 @@ def bump_version() -> str:
         temporary.write_text(token)
         os.replace(temporary, path)  # atomic: readers see the old token or the new one, never half
     else:
-        cache().set(VERSION_KEY, token, timeout=None)
+        # Redis down: logged once by the breaker, renewed when Redis is back (below); the save goes through.
+        with contextlib.suppress(redis_cache.CacheUnavailable):
+            cache().set(VERSION_KEY, token, timeout=None)
     return token
+
+
+redis_cache.on_recovery.append(bump_version)
 
 
 def _read_version_file() -> str:
@@ -103,6 +115,8 @@ def _page_files(folder: str) -> FileBasedCache:
     found = os.stat(folder)
     if found.st_uid != os.getuid() or found.st_mode & 0o022:
         raise ImproperlyConfigured(f"{folder} must belong to this user and be writable by no one else.")
+    if found.st_mode & 0o077:
+        os.chmod(folder, 0o700)  # and readable by no one else either, like the database beside it
     return FileBasedCache(folder, {"OPTIONS": {"MAX_ENTRIES": 2000}})
 
 

@@ -46,6 +46,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.string_utils import decode_path_info
 
 from . import content
+from .redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 NOT_STORED = ("private", "no-store", "no-cache")
@@ -265,8 +266,9 @@ class CachedPages:
             return self.application(environ, start_response)
         try:
             version, entry = self.lookup(key)
-        except Exception:  # the cache (Redis) is down: serve the page uncached rather than fail
-            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+        except Exception as error:  # the cache (Redis) is down: serve the page uncached rather than fail
+            if not isinstance(error, CacheUnavailable):  # that one was logged once, by redis_cache.py
+                logger.warning("Page cache unavailable; serving uncached", exc_info=True)
             return self.application(environ, start_response)
         if entry is not None:
             return answer(entry, environ, start_response)
@@ -282,8 +284,9 @@ class CachedPages:
             response.close()  # fires request_finished: database connections are tidied as after any request
         try:
             content.store(key, entry)
-        except Exception:
-            logger.warning("Page cache unavailable; page not stored", exc_info=True)
+        except Exception as error:
+            if not isinstance(error, CacheUnavailable):
+                logger.warning("Page cache unavailable; page not stored", exc_info=True)
         if version == self.kept_version:
             self.kept[key] = entry
         return answer(entry, environ, start_response)

@@ -1,0 +1,158 @@
+"""What the health checks look at, and the answer editors get when storage cannot take a save.
+
+Two checks, for two different questions (README: "Health checks"):
+
+- liveness, `/livez`: the process answers. Nothing else is looked at, so a database or Redis outage never
+  makes an orchestrator restart instances that could still serve cached pages.
+- readiness, `/readyz` and `/healthz` (the same view; `/healthz` is what load balancers and the Dockerfile
+  were given first): this instance can serve readers, from the database or from cached pages. It answers 200
+  while either works, and 503 when neither does. Storage that is read-only or full is reported (editors
+  cannot save then) but keeps the instance in: readers are still served.
+"""
+
+import errno
+import logging
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+# Less free space than this where the database and the page store live is reported as "full": SQLite needs
+# room for its journal, and a save that half fits is worse than one refused.
+STORAGE_MIN_FREE_BYTES = 64 * 1024 * 1024
+STORAGE_ERRNOS = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM}
+# What SQLite and PostgreSQL say when the database cannot be written: read-only, full, or failing storage.
+STORAGE_MESSAGES = re.compile(
+    r"readonly database|read-only|read only|disk is full|disk full|no space left|disk i/o error|quota",
+    re.IGNORECASE,
+)
+POSTGRES_STORAGE_CODES = ("25006", "53100", "58030")  # read_only_sql_transaction, disk_full, io_error
+
+
+def _is_sqlite() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def _sqlite_file() -> str | None:
+    """The SQLite database's file, or None for another database or one in memory (the tests')."""
+    name = str(connection.settings_dict["NAME"])
+    if not _is_sqlite() or name == ":memory:" or "mode=memory" in name:
+        return None
+    return name
+
+
+def database_problem() -> str | None:
+    """None when the database answers a read of the site's own tables; otherwise what is wrong."""
+    name = _sqlite_file()
+    if name and not os.path.exists(name):
+        return "missing"  # connecting would make an empty file in its place
+    from backspasm_site.articles.models import Article
+
+    try:
+        Article.objects.exists()  # a table of the site's, not SELECT 1: an empty new file answers that
+    except DatabaseError as error:
+        return f"down ({type(error).__name__})"
+    return None
+
+
+def cached_pages_problem() -> str | None:
+    """None when the page store answers and holds the home page, as readers at SITE_URL ask for it, for the
+    current content version: readers can then be served without the database."""
+    from backspasm_site.page_cache import content, warm
+    from backspasm_site.page_cache.front import cache_key
+
+    key = cache_key(warm.reader_at_site_url("/"))
+    if key is None:
+        return "unknown (SITE_URL's host is not in ALLOWED_HOSTS)"
+    try:
+        version = content.current_version()
+        entry = content.stored(key)
+    except Exception as error:  # Redis down (redis_cache.py logs it once) or the folder unreadable
+        return f"unavailable ({type(error).__name__})"
+    if entry is None or entry["version"] != version:
+        return "none stored"
+    return None
+
+
+def _storage_folders() -> list[Path]:
+    folders = [Path(settings.PAGE_CACHE_VERSION_FILE).parent, Path(settings.MEDIA_ROOT)]
+    if _sqlite_file():
+        folders.insert(0, Path(_sqlite_file()).parent)
+    return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
+
+
+def free_bytes(folder: Path) -> int:
+    return shutil.disk_usage(folder).free
+
+
+def storage_problem() -> str | None:
+    """None when editors can save: the database takes writes and its folders have room; otherwise why not."""
+    name = _sqlite_file()
+    if name and not os.path.exists(name):
+        pass  # the database check says "missing"; connecting here would make an empty file
+    elif _is_sqlite():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only")
+                read_only = bool(cursor.fetchone()[0])
+        except DatabaseError:
+            read_only = False  # the database check reports it
+        if read_only or (name and not os.access(name, os.W_OK)):
+            return "read-only (the database)"
+    else:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW transaction_read_only")
+                if cursor.fetchone()[0] == "on":
+                    return "read-only (the database)"
+        except DatabaseError:
+            pass
+    for folder in _storage_folders():
+        try:
+            with tempfile.TemporaryFile(dir=folder) as probe:
+                probe.write(b"x")
+                probe.flush()
+                os.fsync(probe.fileno())
+        except OSError as error:
+            state = "full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "read-only"
+            return f"{state} ({folder.name}/)"
+        if free_bytes(folder) < STORAGE_MIN_FREE_BYTES:
+            return f"full ({folder.name}/: less than {STORAGE_MIN_FREE_BYTES // 2**20} MB free)"
+    return None
+
+
+def is_storage_failure(error: BaseException) -> bool:
+    """True for the errors a read-only, full or failing disk gives a save, in the database or in files."""
+    if isinstance(error, OSError) and not isinstance(error, ConnectionError):
+        return error.errno in STORAGE_ERRNOS
+    if isinstance(error, DatabaseError):
+        cause = error.__cause__
+        code = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+        return code in POSTGRES_STORAGE_CODES or bool(STORAGE_MESSAGES.search(str(error)))
+    return False
+
+
+class SavingUnavailableMiddleware:
+    """In admin, a save (or a sign-in, which writes a session) that storage refuses gets a page that says
+    so, with status 503, instead of the generic 500: the data is intact, nothing was saved, try later."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not request.path.startswith("/admin/") or not is_storage_failure(exception):
+            return None
+        logger.warning("Saving is unavailable: storage refused a write (%s)", exception, exc_info=True)
+        response = render(request, "admin/saving_unavailable.html", status=503)
+        response["Retry-After"] = "300"
+        return response

@@ -1,0 +1,156 @@
+"""Health that tells the truth (issue 19): /livez says the process answers, /healthz (= /readyz) says whether
+readers can be served (the database or cached pages) and reports storage that cannot take a save; editors
+saving on such storage get "saving is unavailable", never the generic 500.
+"""
+
+import contextlib
+import os
+import shutil
+import signal
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from backspasm_site.articles.models import Article
+
+from .servers import gunicorn, prepared_database
+from .test_resilience import wait_for_workers
+
+pytestmark = pytest.mark.django_db
+
+
+@contextlib.contextmanager
+def read_only_database():
+    """The database refusing every write, as on a read-only or full disk: SQLite's own query_only switch
+    (writes fail with "attempt to write a readonly database"); on PostgreSQL, the same error for writes."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA query_only = 1")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only = 0")
+        return
+
+    from django.db import OperationalError
+
+    def refuse_writes(execute, sql, params, many, context):
+        if not sql.lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "SHOW", "SET")):
+            raise OperationalError("cannot execute UPDATE in a read-only transaction")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_writes):
+        yield
+
+
+def test_livez_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/livez")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_readyz_is_healthz(client):
+    assert client.get("/readyz").content == client.get("/healthz").content
+
+
+def test_read_only_storage_shows_in_the_readiness_check_and_keeps_the_instance_in(client):
+    with read_only_database():
+        response = client.get("/healthz")
+    text = response.content.decode()
+    assert response.status_code == 200, text  # readers can still be served
+    assert "storage: read-only" in text and "saving is unavailable" in text
+    assert "database: ok" in text
+
+
+def test_full_storage_shows_in_the_readiness_check(client, monkeypatch):
+    from backspasm_site.core import health
+
+    monkeypatch.setattr(health, "free_bytes", lambda folder: 1024)
+    text = client.get("/healthz").content.decode()
+    assert "storage: full" in text and "saving is unavailable" in text
+
+
+def test_an_editors_save_on_read_only_storage_says_saving_is_unavailable(admin_user):
+    article = Article.objects.create(title="T", slug="t", summary="s", topic="treatment", body="b")
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    form = client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert form.status_code == 200
+    data = {
+        field.name: value
+        for field, value in (
+            (f, form.context["adminform"].form.initial.get(f.name)) for f in form.context["adminform"].form
+        )
+        if value is not None
+    }
+    data.update(title="Changed", _save="Save")
+    with read_only_database():
+        response = client.post(f"/admin/articles/article/{article.pk}/change/", data)
+    html = response.content.decode()
+    assert response.status_code == 503, html[:2000]
+    assert "Saving is unavailable" in html and "nothing was saved" in html
+    assert Article.objects.get(pk=article.pk).title == "T"
+
+
+def test_signing_in_on_read_only_storage_says_saving_is_unavailable(staff_user):
+    client = Client(raise_request_exception=False)
+    with read_only_database():
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "editor", "password": "correct horse battery"}
+        )
+    assert response.status_code == 503 and "Saving is unavailable" in response.content.decode()
+
+
+def test_a_storage_error_outside_admin_is_not_dressed_up():
+    from django.db import OperationalError
+
+    from backspasm_site.core import health
+
+    assert health.is_storage_failure(OperationalError("attempt to write a readonly database"))
+    assert health.is_storage_failure(OSError(28, "No space left on device"))
+    assert not health.is_storage_failure(OperationalError("no such column: articles_article.foo"))
+    assert not health.is_storage_failure(ValueError("x"))
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.server
+def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(tmp_path):
+    url = prepared_database(tmp_path)
+    database = tmp_path / "site.sqlite3"
+    with gunicorn(database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0") as server:
+        assert get(server.url + "/")[0] == 200  # the home page is cached now
+        for suffix in ["", "-wal", "-shm"]:
+            with contextlib.suppress(FileNotFoundError):
+                os.rename(f"{database}{suffix}", f"{database}{suffix}.gone")
+        # A worker replaced after the loss (a crash, max_requests) has no connection left open to the file.
+        worker = wait_for_workers(server.process.pid, 1)[0]
+        os.kill(worker, signal.SIGKILL)
+        wait_for_workers(server.process.pid, 1, not_in=[worker])
+        status, text = get(server.url + "/healthz")
+        deadline = time.monotonic() + 10
+        while status not in (200, 503) and time.monotonic() < deadline:  # the new worker is starting
+            time.sleep(0.2)
+            status, text = get(server.url + "/healthz")
+        assert status == 200, text
+        assert "database: missing" in text and "cached pages: ok" in text
+        assert get(server.url + "/livez") == (200, "ok")
+        assert get(server.url + "/")[0] == 200  # readers are still served the cached page
+        assert not database.exists()  # and the checks made no empty database in its place
+
+        shutil.rmtree(f"{database}.page-version.pages")  # no cached pages either: nothing to serve
+        status, text = get(server.url + "/healthz")
+        assert status == 503 and text.startswith("unavailable") and "cached pages: none stored" in text
+        assert get(server.url + "/livez") == (200, "ok")
