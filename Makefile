@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev edge varnish test test-postgres lint migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
+.PHONY: run dev edge varnish nginx test test-postgres lint migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -68,6 +68,14 @@ edge: static content varnish
 		/usr/sbin/varnishd -F -j none -n $(CURDIR)/var/varnish -a 127.0.0.1:$(EDGE_PORT) \
 			-f $(CURDIR)/var/varnish/backspasm.vcl -s malloc,256m -p http_gzip_support=off -T none
 
+# Debian's nginx for `make bench` (the static-file baseline for the edge cache). Its own service is stopped.
+nginx:
+	@test -x /usr/sbin/nginx || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; \
+		for pidfile in /run/nginx.pid /var/run/nginx.pid; do \
+			test -f $$pidfile && $$SUDO kill "$$(cat $$pidfile)" 2>/dev/null || true; done; }
+
 # Debian's wrk for `make bench`.
 wrk:
 	@command -v wrk >/dev/null || { \
@@ -75,7 +83,7 @@ wrk:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
 # The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
-bench: static content wrk
+bench: static content wrk varnish nginx
 	$(PY) bench/run.py
 
 # Where a worker's time goes on each benchmarked page: py-spy samples under wrk load (bench/profile.py).

@@ -30,7 +30,7 @@ django.setup()  # tests.public_pages imports the models
 
 from backspasm_site.page_cache.warm import page_paths  # noqa: E402
 from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
-from tests.servers import base_env, free_port  # noqa: E402
+from tests.servers import base_env, free_port, varnish  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -229,6 +229,91 @@ def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
     ]
 
 
+NGINX_CONF = """daemon off;
+worker_processes auto;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        location = /page {{
+            default_type "text/html; charset=utf-8";
+            add_header Content-Encoding br;
+            alias {folder}/page.br;
+        }}
+    }}
+}}
+"""
+
+
+@contextlib.contextmanager
+def nginx_serving(body: bytes):
+    """Debian's nginx serving `body` (the cached article, Brotli-encoded) as a static file."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="backspasm-bench-nginx-"))
+    folder.chmod(0o755)  # nginx's workers read as an unprivileged user
+    (folder / "page.br").write_bytes(body)
+    (folder / "page.br").chmod(0o644)
+    port = free_port()
+    (folder / "nginx.conf").write_text(NGINX_CONF.format(folder=folder, port=port))
+    process = subprocess.Popen(["/usr/sbin/nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder)])
+    url = f"http://127.0.0.1:{port}/page"
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def edge_rows(site_url: str, site_port: int) -> list[tuple[str, dict]]:
+    """The cached article through Varnish (deploy/varnish/backspasm.vcl) against nginx serving its bytes."""
+    import tempfile
+
+    with varnish(
+        backend_port=site_port, folder=Path(tempfile.mkdtemp(prefix="backspasm-bench-varnish-"))
+    ) as edge:
+        request = urllib.request.Request(edge + ARTICLE, headers={"Accept-Encoding": "br, gzip"})
+        for _ in range(2):  # the second is a hit
+            with urllib.request.urlopen(request, timeout=10) as response:
+                body, hit = response.read(), response.headers.get("X-Cache")
+        assert hit == "HIT" and response.headers["Content-Encoding"] == "br"
+        with nginx_serving(body) as static:
+            results: dict[str, list[dict]] = {}
+            for round_number in range(ROUNDS):
+                for name, url in (("nginx, the same bytes as a static file", static),
+                                  ("article (cached) through Varnish", edge + ARTICLE)):  # fmt: skip
+                    print(f"edge round {round_number + 1}/{ROUNDS}: {name}", file=sys.stderr)
+                    results.setdefault(name, []).append(wrk(url))
+    return [(name, max(runs, key=lambda r: r["rps"])) for name, runs in results.items()]
+
+
+def edge_table(rows: list) -> str:
+    base = rows[0][1]
+    lines = [
+        "| what | requests/s | × nginx | p50 ms | p99 ms | p99 × nginx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, r in rows:
+        lines.append(
+            f"| {name} | {r['rps']:.0f} | {r['rps'] / base['rps']:.2f} | {r['p50']:.2f} | {r['p99']:.2f}"
+            f" | {r['p99'] / base['p99']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
 def table(rows: list) -> str:
     bare = rows[0][1]
     lines = [
@@ -283,6 +368,8 @@ def main() -> None:
         warmed, cold, round_ms = after_edits(site + ARTICLE)
         one_by_one["base"] = warmed["base"] = cold["base"] = one_by_one
         rows[5:5] = [(BARE_ONE_AT_A_TIME, one_by_one), (AFTER_EDIT, warmed), (BEFORE_WARM, cold)]
+        print("the edge cache", file=sys.stderr)
+        edge = edge_rows(site, int(site.rsplit(":", 1)[1]))
     if redis_available():
         client = redis.Redis.from_url(REDIS)
         for key in client.scan_iter(match=f"{redis_prefix}:*"):
@@ -304,7 +391,11 @@ def main() -> None:
         "one at a time are set against the hello-world asked one at a time, CPU measured per request.\n\n"
         f"After each edit, all {len(page_paths())} sitemap pages were rendered again in the background in "
         f"{round_ms[len(round_ms) // 2]:.0f} ms (median; slowest {round_ms[-1]:.0f} ms), in the process that "
-        "made the change (page_cache/warm.py).\n"
+        "made the change (page_cache/warm.py).\n\n"
+        "The edge cache: the same article through Varnish (deploy/varnish/backspasm.vcl, in front of the\n"
+        "site above), against Debian's nginx serving the bytes Varnish sent (Brotli) as a static file;\n"
+        "the same wrk.\n\n"
+        f"{edge_table(edge)}\n"
     )
     (ROOT / "bench" / "results.md").write_text(text)
     print(text)

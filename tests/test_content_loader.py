@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.core import content_files
 from backspasm_site.core.models import SiteText
+from backspasm_site.symptom_checker import wording
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 from backspasm_site.symptom_checker.red_flags import GROUP_MEMBERS, QUESTION_CODES, Urgency
 
@@ -104,3 +105,13 @@ def test_a_malformed_file_is_a_clear_error(tmp_path, settings):
     with pytest.raises(CommandError, match="99-broken.md: must start with front matter"):
         call_command("load_content")
     assert not Article.objects.exists()  # all or nothing
+
+
+def test_the_widened_emergency_questions_are_reworded_even_where_an_editor_changed_them(site_content):
+    """Migration 0005 runs this: an editor's old "numb" wording would not ask about tingling (hazard H2)."""
+    QuestionText.objects.filter(code="saddle_numbness").update(text="Is the skin around your genitals numb?")
+    wording.reword_widened_emergency_questions(QuestionText)
+    assert "numb or tingling" in QuestionText.objects.get(code="saddle_numbness").text
+    for code, (text, _) in wording.WORDING.items():
+        seed = (content_files.content_dir() / "checker" / "questions" / f"{code}.md").read_text()
+        assert f"text: {text}\n" in seed, f"wording.py and content/ disagree on {code}"
