@@ -323,7 +323,10 @@ CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = "Back spasm help"
 # The site's public address, for canonical links, the sitemap and link previews (never the Host header).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+# Locally it follows PORT, so `PORT=8621 make run` links to itself.
+SITE_URL = (
+    (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").strip().rstrip("/")
+)
 # A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
 VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
 # A form that fails its CSRF check (cookies blocked, page left open too long) gets a page that still

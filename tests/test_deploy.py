@@ -57,3 +57,20 @@ def test_workers_are_forked_with_the_loaded_application_frozen_out_of_the_garbag
     )
     result = run([sys.executable, "-c", check], {"DJANGO_SETTINGS_MODULE": "backspasm_site.settings"})
     assert result.stdout.split() == ["True", "True"], result.stdout + result.stderr
+
+
+def test_the_local_site_address_follows_port_unless_site_url_is_set():
+    import subprocess
+    import sys
+
+    from .servers import ROOT, base_env
+
+    def site_url(**env):
+        code = "from django.conf import settings; print(settings.SITE_URL)"
+        return subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=ROOT, env=base_env(**env), capture_output=True, text=True, check=True, timeout=60,
+        ).stdout.strip().splitlines()[-1]  # fmt: skip
+
+    assert site_url(PORT="8621") == "http://127.0.0.1:8621"
+    assert site_url(PORT="8621", SITE_URL="https://backspasm.example.org/") == "https://backspasm.example.org"
