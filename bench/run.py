@@ -22,6 +22,7 @@ from pathlib import Path
 
 import django
 import redis
+from django.conf import settings as django_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -62,7 +63,9 @@ def gunicorn(app: str, **env):
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), app],
         cwd=ROOT,
-        env=base_env(HOST="127.0.0.1", PORT=str(port), **env),
+        # The same SITE_URL as this process, which renders pages after edits for the site (after_edits): the
+        # page store keys pages by the settings, and a local SITE_URL would otherwise follow each PORT.
+        env=base_env(HOST="127.0.0.1", PORT=str(port), SITE_URL=django_settings.SITE_URL, **env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

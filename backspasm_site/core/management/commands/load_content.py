@@ -20,8 +20,10 @@ class Command(BaseCommand):
             f"Content: {len(report.created)} created, {len(report.updated)} updated, "
             f"{len(report.unchanged)} unchanged, {len(report.kept)} kept as edited in admin."
         )
-        for label in report.created + report.updated:
-            self.stdout.write(f"  wrote {label}")
+        for label in report.created:
+            self.stdout.write(f"  added {label} to the database")
+        for label in report.updated:
+            self.stdout.write(f"  updated the database from {label}")
         for label in report.kept:
             self.stdout.write(
                 self.style.WARNING(
