@@ -48,6 +48,12 @@ def _uses_version_file() -> bool:
     return _is_local_memory(settings.CACHES["default"]["BACKEND"])
 
 
+def uses_machine_store() -> bool:
+    """True without a shared cache: what all the workers must share is kept in files on this machine (the
+    content version, the pages, the feedback limit's counts)."""
+    return _uses_version_file()
+
+
 @functools.cache
 def _is_local_memory(backend: str) -> bool:
     return issubclass(import_string(backend), LocMemCache)
