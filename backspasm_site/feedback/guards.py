@@ -80,7 +80,16 @@ class MachineCounts:
             return found
         private_file(self.path)
         connection = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
-        connection.execute("PRAGMA journal_mode=WAL")
+        # Switching to WAL does not wait for a lock (SQLite's busy timeout does not apply): when workers
+        # open the file at the same moment, the others try again shortly.
+        for attempt in range(100):
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == 99:
+                    raise
+                time.sleep(0.01)
         connection.execute("PRAGMA synchronous=OFF")  # counts, not records: a crash may lose a few
         connection.execute(
             "CREATE TABLE IF NOT EXISTS counts"
