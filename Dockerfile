@@ -35,4 +35,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/livez', timeout=4)"]
 
 # gunicorn reads gunicorn.conf.py from /app by itself.
+# Production puts a buffering proxy in front of this port: Varnish with deploy/varnish/backspasm.vcl (it reads
+# each request whole, POST bodies included, before gunicorn sees it), or nginx. Do not publish 8000 to the
+# internet: gunicorn's threads only limit what slow or idle clients can hold (README: Security).
 CMD ["gunicorn", "backspasm_site.wsgi:application"]

@@ -1,7 +1,12 @@
 """gunicorn settings (gunicorn reads this file by itself from the working directory).
 
-Sync workers suit this site: every page is a short, CPU-bound render or a cache hit, with no slow
-upstream calls to wait on. (2 x cores) + 1 workers keeps both cores busy while one worker waits on I/O.
+Every page is a short, CPU-bound render or a cache hit, with no slow upstream calls to wait on, so
+(2 x cores) + 1 worker processes keep both cores busy while one waits on I/O. Each worker runs a few threads
+(gthread) so that a slow or idle client holds one thread, never a whole worker: with sync workers, 2 x workers
+connections that sent nothing, or sent their headers or a POST body a byte a second, kept every reader out
+for up to the 30 s timeout (tests/test_slow_clients.py). Production still puts a buffering proxy in front
+(deploy/varnish, or nginx), which reads each request whole before gunicorn sees it: threads only limit the
+damage when something reaches gunicorn directly.
 Every value can be overridden from the environment for a bigger or smaller machine.
 """
 
@@ -13,8 +18,12 @@ bind = (
     os.environ.get("GUNICORN_BIND")
     or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 )
-worker_class = "sync"
+# gunicorn's gthread worker, handing a slow or idle client one thread at most (see the module).
+worker_class = "backspasm_site.core.gunicorn_worker.ThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Threads per worker: how many slow connections one worker can hold and still answer readers. A thread that
+# never runs a request costs little; one that has run Django keeps its database connection (conn_max_age).
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 
 # A request that takes longer than this is stuck: kill the worker and start a fresh one.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -154,3 +154,88 @@ def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(
         status, text = get(server.url + "/healthz")
         assert status == 503 and text.startswith("unavailable") and "cached pages: none stored" in text
         assert get(server.url + "/livez") == (200, "ok")
+
+
+def post_form(url: str, fields: dict, cookie: str) -> tuple[int, str]:
+    from urllib.parse import urlencode
+
+    data = urlencode(fields, doseq=True).encode()
+    origin = "/".join(url.split("/")[:3])
+    headers = {"Cookie": f"csrftoken={cookie}", "Origin": origin, "Referer": url}
+    request = urllib.request.Request(url, data=data, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.server
+def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp_path):
+    """Hazard H2: with the SQLite file gone and the worker replaced (it has nothing in memory), the checker's
+    questions and every verdict still answer 200, worded from the rule table or the content last read from
+    the database, never a 500 (before: 500 for the questions page and every verdict)."""
+    import html
+    import re
+
+    from backspasm_site.symptom_checker.red_flags import EMERGENCY_QUESTIONS, QUESTIONS
+
+    from .public_pages import VERDICT_ANSWERS
+
+    url = prepared_database(tmp_path)
+    database = tmp_path / "site.sqlite3"
+    with gunicorn(database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0") as server:
+        checker = server.url + "/symptom-checker/"
+        assert get(server.url + "/")[0] == 200
+        for suffix in ["", "-wal", "-shm"]:
+            with contextlib.suppress(FileNotFoundError):
+                os.rename(f"{database}{suffix}", f"{database}{suffix}.gone")
+        worker = wait_for_workers(server.process.pid, 1)[0]
+        os.kill(worker, signal.SIGKILL)
+        wait_for_workers(server.process.pid, 1, not_in=[worker])
+        deadline = time.monotonic() + 10
+        while get(server.url + "/livez")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+        with urllib.request.urlopen(checker, timeout=10) as response:
+            status, page = response.status, response.read().decode()
+            cookie = re.search(r"csrftoken=([^;]+)", response.headers["Set-Cookie"]).group(1)
+        assert status == 200
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        emergency = [q for q in QUESTIONS if q.code in EMERGENCY_QUESTIONS]
+        # Every emergency sign asked, in the rule table's own wording.
+        assert emergency and all(html.escape(q.default_text, quote=False) in page for q in emergency), page
+        for disposition, answers in VERDICT_ANSWERS.items():
+            status, verdict = post_form(checker, {**answers, "csrfmiddlewaretoken": token}, cookie)
+            assert status == 200, (disposition, verdict[-2000:])
+            assert f'data-disposition="{disposition}"' in verdict
+        # The emergency advice names the emergency number whatever happened to the editors' wording.
+        fields = {**VERDICT_ANSWERS["emergency"], "csrfmiddlewaretoken": token}
+        status, verdict = post_form(checker, fields, cookie)
+        assert status == 200 and 'href="tel:999"' in verdict
+        # The first step answered alone leads on to the second, worded from the rule table.
+        first = {code: VERDICT_ANSWERS["self-care"][code] for code in EMERGENCY_QUESTIONS}
+        status, second = post_form(checker, {**first, "step": "1", "csrfmiddlewaretoken": token}, cookie)
+        assert status == 200 and 'name="step" value="2"' in second, second[-2000:]
+        assert not database.exists()  # nothing made an empty database in its place
+        log = server.output()
+        assert "Internal Server Error" not in log and "Traceback" not in log
+        assert log.count("the database cannot be read") <= 3  # once per process and kind of content
+
+
+def test_the_built_in_wording_is_never_kept_once_the_database_answers_again(site_content, monkeypatch):
+    from backspasm_site.page_cache import content
+    from backspasm_site.symptom_checker.forms import CheckerForm
+    from backspasm_site.symptom_checker.models import QuestionText
+    from backspasm_site.symptom_checker.red_flags import QUESTIONS
+
+    question = next(q for q in QUESTIONS if not q.group)
+    QuestionText.objects.update_or_create(code=question.code, defaults={"text": "An editor's own wording?"})
+    content.bump_version()
+    monkeypatch.setattr(content, "database_file_missing", lambda: True)
+    assert CheckerForm().fields[question.code].label == question.default_text
+    response = Client().get("/symptom-checker/")
+    assert response.status_code == 200 and "An editor&#x27;s own wording?" not in response.content.decode()
+    monkeypatch.setattr(content, "database_file_missing", lambda: False)  # the database is back
+    assert CheckerForm().fields[question.code].label == "An editor's own wording?"
+    assert "An editor&#x27;s own wording?" in Client().get("/symptom-checker/").content.decode()

@@ -164,8 +164,9 @@ def test_three_reloads_and_a_killed_worker_lose_no_request(tmp_path):
             wait_for_workers(master, 2, not_in=[victim])
             time.sleep(1)
             served, failures = readers.ok, list(readers.failures)
-            # A worker that crashes outright (SIGKILL) loses at most the one request it held (sync workers
-            # hold one); the master starts a replacement and the site goes on.
+            # A worker that crashes outright (SIGKILL) loses the requests it held: one per thread busy at that
+            # moment (gunicorn.conf.py: threads), so at most one per reader here; the master starts a
+            # replacement and the site goes on.
             crashed = wait_for_workers(master, 2)[0]
             os.kill(crashed, signal.SIGKILL)
             wait_for_workers(master, 2, not_in=[crashed])
@@ -174,5 +175,5 @@ def test_three_reloads_and_a_killed_worker_lose_no_request(tmp_path):
         print(f"\n3 x HUP + 1 worker stopped: {served} pages served, {len(failures)} failed; "
               f"then 1 worker SIGKILLed: {lost_in_crash} lost, {readers.ok} served in all")  # fmt: skip
         assert served > 0 and failures == []
-        assert lost_in_crash <= 1 and readers.ok > served
+        assert lost_in_crash <= len(readers.threads) and readers.ok > served
         assert "Traceback" not in server.output()

@@ -13,5 +13,8 @@ def site(request):
         "URGENT_NUMBER": settings.URGENT_NUMBER,
         "SITE_URL": settings.SITE_URL,
         # Read once per content version, not on every request (backspasm_site/page_cache).
-        "disclaimer": memo("disclaimer", lambda: SiteText.objects.filter(key="disclaimer").first()),
+        # Without the database, no disclaimer in the footer (every checker page says "not a diagnosis").
+        "disclaimer": memo(
+            "disclaimer", lambda: SiteText.objects.filter(key="disclaimer").first(), fallback=lambda: None
+        ),
     }

@@ -5,11 +5,19 @@ even a CSRF token. Instead the endpoint refuses posts that a browser marks as co
 (Origin, or Referer when there is no Origin), and limits how often one address can post. The limit is
 counted under a keyed hash of the address, kept only in the cache and only for RATE_WINDOW_SECONDS.
 
-The cache is Redis in production. While Redis is down (page_cache/redis_cache.py) each process counts in its
-own memory instead: the limit is then per worker, but a post is never refused with a 500 for want of it.
+The cache is Redis in production. Without Redis (`make run`: local memory, which each gunicorn worker has to
+itself) the count is kept where every process on the machine sees it: a small SQLite file beside the page
+store (MachineCounts), so the limit means RATE_LIMIT per address, not per worker. While Redis is down
+(page_cache/redis_cache.py), or that file cannot be written (a full or read-only disk), each process counts in
+its own memory instead: the limit is then per worker, but a post is never refused with a 500 for want of it.
 """
 
+import functools
 import logging
+import os
+import sqlite3
+import threading
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,7 +25,9 @@ from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.crypto import salted_hmac
 
+from backspasm_site.core.private import private_file
 from backspasm_site.core.security import client_ip
+from backspasm_site.page_cache import content
 from backspasm_site.page_cache.redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
@@ -52,15 +62,92 @@ def rate_key(request) -> str:
 _in_memory = LocMemCache("feedback-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
+class MachineCounts:
+    """Posts per key in the current window, shared by every process on this machine through one SQLite file.
+
+    One statement counts a post (an upsert that starts a new window when the old one has ended), so two
+    workers counting at once can never both see the same number. The file holds keyed hashes and numbers
+    only, is readable by the site's user only, and loses nothing that matters if deleted.
+    """
+
+    def __init__(self, path: str):
+        self.path = path
+        self.local = threading.local()  # one connection per thread (gunicorn's threads), made after the fork
+
+    def connection(self) -> sqlite3.Connection:
+        found = getattr(self.local, "connection", None)
+        if found is not None and self.local.pid == os.getpid():
+            return found
+        private_file(self.path)
+        connection = sqlite3.connect(self.path, timeout=5, isolation_level=None, check_same_thread=False)
+        # Switching to WAL does not wait for a lock (SQLite's busy timeout does not apply): when workers
+        # open the file at the same moment, the others try again shortly.
+        for attempt in range(100):
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == 99:
+                    raise
+                time.sleep(0.01)
+        connection.execute("PRAGMA synchronous=OFF")  # counts, not records: a crash may lose a few
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS counts"
+            " (key TEXT PRIMARY KEY, started REAL NOT NULL, n INTEGER NOT NULL)"
+        )
+        self.local.connection, self.local.pid = connection, os.getpid()
+        return connection
+
+    def count(self, key: str, window: float) -> int:
+        """Count one post under `key`; the number of posts in its window, this one included."""
+        now = time.time()
+        ended = now - window
+        connection = self.connection()
+        (n,) = connection.execute(
+            "INSERT INTO counts (key, started, n) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET "
+            "n = CASE WHEN started <= ? THEN 1 ELSE n + 1 END, "
+            "started = CASE WHEN started <= ? THEN ? ELSE started END RETURNING n",
+            (key, now, ended, ended, now),
+        ).fetchone()
+        if n == 1:  # a new window: forget the windows that have ended, so the file stays small
+            connection.execute("DELETE FROM counts WHERE started <= ?", (ended,))
+        return n
+
+    def keys(self) -> list[str]:
+        return [key for (key,) in self.connection().execute("SELECT key FROM counts")]
+
+    def clear(self) -> None:
+        self.connection().execute("DELETE FROM counts")
+
+
+@functools.cache
+def _machine_counts(path: str) -> MachineCounts:
+    return MachineCounts(path)
+
+
+def machine_counts() -> MachineCounts:
+    """The counts beside the page store (each test session has its own, with its own version file)."""
+    return _machine_counts(settings.PAGE_CACHE_VERSION_FILE + ".feedback-counts")
+
+
+_warned = False
+
+
 def over_rate_limit(request) -> bool:
     """Count this post; True once the address has posted more than RATE_LIMIT times in the window."""
+    global _warned  # noqa: PLW0603 - one warning per process, not one per post
     key = rate_key(request)
     try:
-        count = _count(cache, key)
+        if content.uses_machine_store():
+            count = machine_counts().count(key, RATE_WINDOW_SECONDS)
+        else:
+            count = _count(cache, key)
     except CacheUnavailable:  # Redis is down; the breaker has said so once
         count = _count(_in_memory, key)
     except Exception:
-        logger.warning("Feedback limit: the cache failed; counting in memory", exc_info=True)
+        if not _warned:
+            _warned = True
+            logger.warning("Feedback limit: the shared count failed; counting in memory", exc_info=True)
         count = _count(_in_memory, key)
     return count > RATE_LIMIT
 

@@ -18,8 +18,10 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +29,7 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection
 from django.utils.module_loading import import_string
 
 from . import redis_cache
@@ -46,6 +49,12 @@ def _uses_version_file() -> bool:
     """True without a shared cache: the version, and the pages, are then kept in files on this machine."""
     # From the settings' backend name, not by building the cache object: this runs twice per cached page.
     return _is_local_memory(settings.CACHES["default"]["BACKEND"])
+
+
+def uses_machine_store() -> bool:
+    """True without a shared cache: what all the workers must share is kept in files on this machine (the
+    content version, the pages, the feedback limit's counts)."""
+    return _uses_version_file()
 
 
 @functools.cache
@@ -158,24 +167,65 @@ CODE_FINGERPRINT = _code_fingerprint()
 
 
 _memo: dict[str, tuple[str, object]] = {}
+_building = threading.local()  # whether a fallback was used in the build under way (nested memos included)
+_warned_fallback: set[str] = set()
+logger = logging.getLogger(__name__)
 
 
-def memo(name: str, build):
+def memo(name: str, build, fallback=None):
     """`build()` once per content version in this process, for content that pages read on every render.
 
     The checker's form and verdicts are rendered for every request, but the editors' wording they show only
     changes with the content version; the disclaimer is on every page; an article is read once per version.
     Read-only use only. A build that finds nothing (None) is not kept, so names made from addresses (an
     unknown article's slug) cannot grow the memo.
+
+    `fallback()` stands in when the database cannot be read (the SQLite file gone, the server down): the
+    checker then answers from the rule table's own wording (hazard H2). What a fallback built, or any build
+    that used one inside it (a page rendered with fallback wording), is never kept: the next request tries
+    the database again, so the editors' wording is back as soon as it is.
     """
     try:
         version = current_version()
     except Exception:  # the shared cache is down: the checker must still answer, from the database
-        return build()
+        return _build(name, build, fallback)
     found = _memo.get(name)
     if found is not None and found[0] == version:
         return found[1]
-    value = build()
-    if value is not None:
+    outer = getattr(_building, "degraded", False)
+    _building.degraded = False
+    try:
+        value = _build(name, build, fallback)
+        degraded = _building.degraded
+    finally:
+        _building.degraded = outer or _building.degraded
+    if value is not None and not degraded:
         _memo[name] = (version, value)
     return value
+
+
+def _build(name: str, build, fallback):
+    if fallback is None:
+        return build()
+    if database_file_missing():  # connecting would make an empty database in its place
+        return _fall_back(name, fallback, "the database file is missing")
+    try:
+        return build()
+    except DatabaseError as error:
+        return _fall_back(name, fallback, f"{type(error).__name__}: {error}")
+
+
+def _fall_back(name: str, fallback, why: str):
+    _building.degraded = True
+    if name not in _warned_fallback:  # once per process and name, not once a request
+        _warned_fallback.add(name)
+        logger.warning("%s: the database cannot be read (%s); using the built-in wording", name, why)
+    return fallback()
+
+
+def database_file_missing() -> bool:
+    """True when the database is an SQLite file that is not there (moved, deleted, its disk unmounted)."""
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor != "sqlite" or name == ":memory:" or "mode=memory" in name:
+        return False
+    return not os.path.exists(name)

@@ -49,8 +49,11 @@ class GroupField(forms.MultipleChoiceField):
             raise forms.ValidationError(self.error_messages["none_and_sign"], code="none_and_sign")
 
 
-def _question_fields() -> dict[str, forms.Field]:
-    wording = {q.code: q for q in QuestionText.objects.all()}
+def _question_fields(wording: Mapping[str, QuestionText] | None = None) -> dict[str, forms.Field]:
+    """The checker's fields, worded by the editors (QuestionText), or by the rule table's own default_text
+    where they have not been, and for every question when `wording` is {} (the database cannot be read)."""
+    if wording is None:
+        wording = {q.code: q for q in QuestionText.objects.all()}
 
     def label(code, default):
         text = wording.get(code)
@@ -102,7 +105,8 @@ class CheckerForm(forms.Form):
         # The fields change only with the editors' wording: built once per content version and shared by
         # every form of that version rather than deep-copied per request (a quarter of a verdict's time).
         # Fields and widgets keep no per-form state; nothing may change them on a form instance.
-        every_field = memo("checker-fields", _question_fields)
+        # Without the database, the rule table's own wording (hazard H2: the checker still asks every sign).
+        every_field = memo("checker-fields", _question_fields, fallback=lambda: _question_fields({}))
         self.steps = tuple(steps)
         self.fields = {name: f for name, f in every_field.items() if FIELD_STEP[name] in self.steps}
 

@@ -100,7 +100,10 @@ class Advice(models.Model):
 
 def advice_for(disposition: str) -> Advice | None:
     # Editors' advice changes only with the content version: read it once per version, with its articles.
+    # Without the database, no editors' advice: verdict.html then gives its own built-in wording per level.
     advice = memo(
-        "checker-advice", lambda: {a.disposition: a for a in Advice.objects.prefetch_related("related")}
+        "checker-advice",
+        lambda: {a.disposition: a for a in Advice.objects.prefetch_related("related")},
+        fallback=dict,
     )
     return advice.get(disposition)

@@ -50,6 +50,14 @@ sub vcl_recv {
         return (synth(200, "Purged " + req.http.n-gone));
     }
     if (req.method != "GET" && req.method != "HEAD") {
+        # The whole body first, then the site: a client trickling its POST a byte a second holds a Varnish
+        # session, never a gunicorn thread (tests/test_slow_clients.py). Larger than any form or upload the
+        # site takes (DATA_UPLOAD_MAX_MEMORY_SIZE, editors' images).
+        if (req.http.Content-Length || req.http.Transfer-Encoding) {
+            if (!std.cache_req_body(20MB)) {
+                return (synth(413, "Request too large"));
+            }
+        }
         return (pass);
     }
     # Editors, the checker (CSRF token, answers), the feedback form and the admin always reach the site.
