@@ -1,6 +1,6 @@
 """`make bench`: requests/s and latency of the site's pages against a bare WSGI hello-world.
 
-Every server runs under the same gunicorn.conf.py (sync workers, 2 x cores + 1, access log off for all) and
+Every server runs under the same gunicorn.conf.py (threaded, 2 x cores + 1 workers, no access log) and
 gets the same bounded load, one server at a time: `wrk -t2 -c32 -d10s --latency` with a browser's
 Accept-Encoding. The site runs as `make run` runs it (var/db.sqlite3, local-memory cache). Writes the table
 to bench/results.md and prints it. Not part of `make test`: these are figures, not pass/fail tests.
@@ -383,7 +383,7 @@ def main() -> None:
     ).stdout.strip()  # fmt: skip
     text = (
         f"# make bench, {datetime.date.today():%d %B %Y}\n\n"
-        f"Machine: {machine()}. gunicorn: sync, {workers} workers, gunicorn.conf.py, access log off.\n"
+        f"Machine: {machine()}. gunicorn: threaded, {workers} workers, gunicorn.conf.py, access log off.\n"
         f"Load: `{' '.join(WRK)}` (wrk on the same machine), best of {ROUNDS} rounds per row.\n\n"
         f"{table(rows)}\n\n"
         "× bare is requests/s against the bare hello-world's. Server CPU is the CPU time gunicorn (master\n"
