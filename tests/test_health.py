@@ -40,6 +40,8 @@ def read_only_database():
     from django.db import OperationalError
 
     def refuse_writes(execute, sql, params, many, context):
+        if sql.strip().upper() == "SHOW TRANSACTION_READ_ONLY":  # what a read-only PostgreSQL answers
+            return execute("SELECT 'on'", None, many, context)
         if not sql.lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "SHOW", "SET")):
             raise OperationalError("cannot execute UPDATE in a read-only transaction")
         return execute(sql, params, many, context)
