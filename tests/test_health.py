@@ -120,12 +120,17 @@ def test_a_storage_error_outside_admin_is_not_dressed_up():
     assert not health.is_storage_failure(ValueError("x"))
 
 
-def get(url: str) -> tuple[int, str]:
+def answer(request: urllib.request.Request | str) -> tuple[int, str]:
+    """(status, body) of a request, error statuses included."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+def get(url: str) -> tuple[int, str]:
+    return answer(url)
 
 
 @pytest.mark.server
@@ -164,12 +169,7 @@ def post_form(url: str, fields: dict, cookie: str) -> tuple[int, str]:
     data = urlencode(fields, doseq=True).encode()
     origin = "/".join(url.split("/")[:3])
     headers = {"Cookie": f"csrftoken={cookie}", "Origin": origin, "Referer": url}
-    request = urllib.request.Request(url, data=data, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return answer(urllib.request.Request(url, data=data, headers=headers))
 
 
 @pytest.mark.server
