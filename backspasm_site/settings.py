@@ -173,13 +173,17 @@ else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {CACHE_URL!r}.")
 
 # Whole-page cache (backspasm_site/page_cache). Saving, deleting or re-linking any model of these apps makes
-# every cached page stale at once (add an app here when its content shows on public pages).
+# the cached pages that show it stale at once (add an app here when its content shows on public pages).
 PAGE_CACHE_CONTENT_APPS = ["core", "articles", "symptom_checker"]
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # bounds memory, not freshness
+# Without Redis, the page store on disk (page_cache/store.py) holds this much before it drops the pages
+# stored longest ago: an article page takes about 15 KB there (both compressed copies), so 1 GiB is about
+# 60,000 pages, every page of a 10,000-article site several times over. With Redis, its maxmemory decides.
+PAGE_STORE_MAX_MB = int(os.environ.get("PAGE_STORE_MAX_MB", "1024"))
 # Brotli quality for cached pages, compressed once per page and content version (measured on an article):
 # 6 is 5-6 % smaller than 4 for 0.1 ms more; 11 is 18 % smaller but costs 7 ms after each edit.
 PAGE_CACHE_BROTLI_QUALITY = 6
-# After each committed content change, the sitemap's pages are rendered again in the background, so that no
+# After each committed content change, the pages it touched are rendered again in the background, so that no
 # reader waits for a page after an edit (page_cache/warm.py).
 PAGE_CACHE_WARM_AFTER_EDITS = os.environ.get("PAGE_CACHE_WARM_AFTER_EDITS", "1") != "0"
 # The HTTP cache in front (Varnish, a CDN) keeps a public page this long (s-maxage), serves it while it
@@ -193,8 +197,8 @@ EDGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("EDGE_STALE_IF_ERROR_SECONDS", 
 EDGE_PURGE = os.environ.get("EDGE_PURGE", "").strip()
 FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
-# Without a shared cache (local memory), the workers on this machine share the content version in a file, and
-# cached pages in the folder named by it with ".pages" added.
+# Without a shared cache (local memory), the workers on this machine share the content versions in this file
+# and the folder beside it (".keys" added), and cached pages in the folder with ".pages" added.
 PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
     f"{DATABASES['default']['NAME']}.page-version"
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"

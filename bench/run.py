@@ -170,18 +170,20 @@ def after_edits(url: str, count: int = 100) -> tuple[dict, dict, list[float]]:
     right after the new version, before any round: a reader who comes before the pages are rendered again
     gets the page read, rendered and compressed for them, as every first reader did before warm.py.
     """
-    from backspasm_site.page_cache import content, signals, warm
+    from backspasm_site.page_cache import signals, versions, warm
 
     round_ms = []
 
     def edit_and_wait_for_the_pages():
         start = time.perf_counter()
-        signals.bump_now_and_on_commit()  # outside a transaction its on-commit work runs at once
+        signals.changed_now_and_on_commit(
+            [versions.SITE]
+        )  # outside a transaction its on-commit work runs at once
         warm.warm_soon().result()
         round_ms.append((time.perf_counter() - start) * 1000)
 
     warmed = one_at_a_time(url, count, edit_and_wait_for_the_pages)
-    cold = one_at_a_time(url, count, content.bump_version)
+    cold = one_at_a_time(url, count, versions.everything_changed)
     return warmed, cold, sorted(round_ms)
 
 

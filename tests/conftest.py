@@ -52,13 +52,13 @@ def no_rendering_after_edits():
 
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
-    """Each test starts with no cached pages: a new content version makes every earlier entry stale.
+    """Each test starts with no cached pages: a change to `site` makes every earlier entry stale.
 
     (Rolling back a test's database sends no signals, so nothing else would.)
     """
-    from backspasm_site.page_cache.content import bump_version
+    from backspasm_site.page_cache import versions
 
-    bump_version()
+    versions.everything_changed()
 
 
 @pytest.fixture

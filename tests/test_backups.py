@@ -126,10 +126,10 @@ def test_make_restore_passes_force_on():
 
 
 def test_the_page_store_folder_is_the_sites_users_only(tmp_path):
-    from backspasm_site.page_cache import content
+    from backspasm_site.page_cache import store
 
     folder = tmp_path / "version.pages"
     folder.mkdir(mode=0o755)
     folder.chmod(0o755)  # made earlier, by a version that left it readable by everyone
-    content._page_files(str(folder))
+    store._page_files(str(folder))
     assert mode(folder) == 0o700

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from backspasm_site.page_cache import content, redis_cache
+from backspasm_site.page_cache import redis_cache, versions
 from backspasm_site.page_cache.front import front
 from backspasm_site.wsgi import django_application  # set up once: a new set-up resets logging
 
@@ -187,7 +187,7 @@ def test_an_editors_save_goes_through_while_redis_is_down_and_the_version_is_ren
         breaker.succeeded()  # as when the next try finds Redis answering again
     finally:
         redis_cache.on_recovery.pop()
-    assert renewed == [True] and content.bump_version in redis_cache.on_recovery
+    assert renewed == [True] and versions.everything_changed in redis_cache.on_recovery
 
 
 def test_the_breaker_tries_again_once_after_a_while_and_closes_when_redis_answers():
@@ -225,15 +225,16 @@ def test_a_save_while_redis_was_down_never_lets_a_page_from_before_come_back(sit
     prefix = caches["default"]["KEY_PREFIX"] = f"test-outage-{secrets.token_hex(4)}"
     try:
         with override_settings(CACHES=caches):
-            before = content.current_version()  # pages cached now are tagged with it
+            before = versions.now()  # pages cached now noted it
+            assert versions.is_current(["site", "article-1"], before)
             breaker = next(iter(redis_cache._breakers.values()))
             breaker.failed(ConnectionError("as if Redis went away"))
             with pytest.raises(redis_cache.CacheUnavailable):
-                content.current_version()  # down: no call reaches Redis
-            Article.objects.get(slug="symptoms").save()  # goes through, but cannot renew the version there
+                versions.now()  # down: no call reaches Redis
+            Article.objects.get(slug="symptoms").save()  # goes through, but cannot record the change there
             breaker.next_try = 0  # time to try again, and Redis answers
-            content.current_version()
-            assert not breaker.is_down and content.current_version() != before
+            versions.now()
+            assert not breaker.is_down and not versions.is_current(["site", "article-1"], before)
     finally:
         client = redis.Redis.from_url("redis://127.0.0.1:6379/6", socket_connect_timeout=5)
         for key in client.scan_iter(f"{prefix}:*"):

@@ -41,7 +41,12 @@ def recorder():
 
 def test_an_article_change_names_its_own_keys_and_anything_else_every_page(site_content):
     article = Article.objects.get(slug="causes")
-    assert edge.keys_for(Article, article) == [f"article-{article.pk}", "article-list"]
+    assert edge.keys_for(Article, article) == [f"article-{article.pk}", "sitemap", "article-list"]
+    edge.note_listing(Article, article)  # a save that changes nothing the lists show: its own pages only
+    assert edge.keys_for(Article, article) == [f"article-{article.pk}", "sitemap"]
+    article.title = "What sets off a back spasm"
+    edge.note_listing(Article, article)
+    assert edge.keys_for(Article, article) == [f"article-{article.pk}", "sitemap", "article-list"]
     assert edge.keys_for(SiteText, SiteText.objects.first()) == ["site"]
     assert edge.keys_for(Article.history.model, None) == []  # a history record shows on no page
 
@@ -68,7 +73,7 @@ def test_a_purge_goes_out_only_after_the_change_commits(recorder, settings, site
         # pytest-django's test transaction never commits: run what on_commit holds, as a commit would.
         for _, callback, _ in transaction.get_connection().run_on_commit:
             callback()
-    assert [f"article-{article.pk}", "article-list"] in sent
+    assert [f"article-{article.pk}", "article-list", "sitemap"] in sent
 
 
 def test_each_backend_sends_the_request_its_api_documents(recorder):
@@ -89,6 +94,46 @@ def test_each_backend_sends_the_request_its_api_documents(recorder):
         and cloudflare[2]["Authorization"] == "Bearer cf-token"
     )
     assert json.loads(cloudflare[3]) == {"tags": ["article-3", "site"]}
+
+
+def test_cloudfront_is_sent_the_paths_that_can_show_each_key():
+    """CloudFront's CreateInvalidation, checked against botocore's model of its API by the Stubber."""
+    import boto3
+    from botocore.stub import ANY, Stubber
+
+    client = boto3.client(
+        "cloudfront", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
+    )
+    purger = edge.CloudFrontPurger("E2EXAMPLE", client=client)
+    answer = {"Location": "https://cloudfront/inv", "Invalidation": {
+        "Id": "I1", "Status": "InProgress", "CreateTime": "2026-12-02T00:00:00Z",
+        "InvalidationBatch": {"Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": "r"},
+    }}  # fmt: skip
+    with Stubber(client) as stub:
+        for paths in (["/articles/*", "/sitemap*"], ["/", "/articles/*", "/sitemap*"], ["/*"]):
+            batch = {"Paths": {"Quantity": len(paths), "Items": paths}, "CallerReference": ANY}
+            stub.add_response(
+                "create_invalidation", answer, {"DistributionId": "E2EXAMPLE", "InvalidationBatch": batch}
+            )
+        purger.purge(["article-3", "sitemap"])  # a body edit: every article page (its address may be gone)
+        purger.purge(["article-3", "article-list", "sitemap"])  # and the lists
+        purger.purge(["article-3", "site"])  # anything site-wide: everything
+        stub.assert_no_pending_responses()
+
+
+def test_edge_purge_names_each_backend(settings):
+    for setting, kind in [
+        ("varnish:http://127.0.0.1:6081", edge.VarnishPurger),
+        ("fastly:svc1", edge.FastlyPurger),
+        ("cloudflare:zone9", edge.CloudflarePurger),
+        ("cloudfront:E2EXAMPLE", edge.CloudFrontPurger),
+        ("", edge.NoEdge),
+    ]:
+        settings.EDGE_PURGE = setting
+        assert type(edge.purger()) is kind
+    settings.EDGE_PURGE = "akamai:x"
+    with pytest.raises(ValueError, match="unknown edge"):
+        edge.purger()
 
 
 def test_a_failing_edge_is_logged_and_breaks_nothing(settings, caplog):

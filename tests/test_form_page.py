@@ -71,9 +71,9 @@ def test_a_visitor_with_a_cookie_keeps_it_and_gets_a_token_for_it(site_content):
 def test_an_editors_change_shows_on_the_blank_page_at_once(client, site_content):
     assert "Do you have a fever" in client.get(URL).content.decode()
     QuestionText.objects.filter(code="fever").update(text="Is your temperature high?")
-    from backspasm_site.page_cache.content import bump_version
+    from backspasm_site.page_cache import versions
 
-    bump_version()  # .update() sends no signal: as page_cache/signals.py says, code that uses it bumps
+    versions.everything_changed()  # .update() sends no signal: as page_cache/signals.py says, code that uses it bumps
     page = client.get(URL).content.decode()
     assert "Is your temperature high?" in page and "Do you have a fever" not in page
     advice = Advice.objects.get(disposition="emergency")

@@ -5,12 +5,12 @@ saving on such storage get "saving is unavailable", never the generic 500.
 
 import contextlib
 import os
-import shutil
 import signal
 import time
 import urllib.error
 import urllib.request
 
+import diskcache
 import pytest
 from django.db import connection
 from django.test import Client
@@ -157,7 +157,7 @@ def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(
         assert get(server.url + "/")[0] == 200  # readers are still served the cached page
         assert not database.exists()  # and the checks made no empty database in its place
 
-        shutil.rmtree(f"{database}.page-version.pages")  # no cached pages either: nothing to serve
+        diskcache.Cache(f"{database}.page-version.pages").clear()  # no cached pages either: nothing to serve
         status, text = get(server.url + "/healthz")
         assert status == 503 and text.startswith("unavailable") and "cached pages: none stored" in text
         assert get(server.url + "/livez") == (200, "ok")
@@ -226,18 +226,18 @@ def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp
 
 
 def test_the_built_in_wording_is_never_kept_once_the_database_answers_again(site_content, monkeypatch):
-    from backspasm_site.page_cache import content
+    from backspasm_site.page_cache import versions
     from backspasm_site.symptom_checker.forms import CheckerForm
     from backspasm_site.symptom_checker.models import QuestionText
     from backspasm_site.symptom_checker.red_flags import QUESTIONS
 
     question = next(q for q in QUESTIONS if not q.group)
     QuestionText.objects.update_or_create(code=question.code, defaults={"text": "An editor's own wording?"})
-    content.bump_version()
-    monkeypatch.setattr(content, "database_file_missing", lambda: True)
+    versions.everything_changed()
+    monkeypatch.setattr(versions, "database_file_missing", lambda: True)
     assert CheckerForm().fields[question.code].label == question.default_text
     response = Client().get("/symptom-checker/")
     assert response.status_code == 200 and "An editor&#x27;s own wording?" not in response.content.decode()
-    monkeypatch.setattr(content, "database_file_missing", lambda: False)  # the database is back
+    monkeypatch.setattr(versions, "database_file_missing", lambda: False)  # the database is back
     assert CheckerForm().fields[question.code].label == "An editor's own wording?"
     assert "An editor&#x27;s own wording?" in Client().get("/symptom-checker/").content.decode()

@@ -203,11 +203,24 @@ def served_site(tmp_path_factory):
         yield server
 
 
+@pytest.fixture(scope="module")
+def edge_port(served_site, tmp_path_factory):
+    """Varnish with the project's VCL in front of the same gunicorn, as production runs it."""
+    from urllib.parse import urlsplit
+
+    from .servers import varnish
+
+    with varnish(backend_port=served_site.port, folder=tmp_path_factory.mktemp("hostile-edge")) as url:
+        yield urlsplit(url).port
+
+
 @pytest.mark.server
-def test_malformed_requests_get_a_4xx_and_no_traceback(served_site):
+@pytest.mark.parametrize("through", ["gunicorn", "varnish"])
+def test_malformed_requests_get_a_4xx_and_no_traceback(served_site, request, through):
+    port = served_site.port if through == "gunicorn" else request.getfixturevalue("edge_port")
     answers = {}
-    for name, request in MALFORMED.items():
-        answers[name] = send_raw(served_site.port, request)
+    for name, raw in MALFORMED.items():
+        answers[name] = send_raw(port, raw)
     print("\nMalformed request -> status")
     for name, (status, _) in answers.items():
         print(f"  {status or 'closed'}  {name}")
@@ -220,7 +233,7 @@ def test_malformed_requests_get_a_4xx_and_no_traceback(served_site):
     assert all(status in (400, 403, 404, 405, 411, 413, 414, 431, 501, None) or status < 400
                for status, _ in answers.values())  # fmt: skip
     # The site still answers, and nothing in its log is a traceback or a server error.
-    status, reply = send_raw(served_site.port, get(b"/articles/"))
+    status, reply = send_raw(port, get(b"/articles/"))
     assert status == 200
     log = served_site.output()
     assert "Traceback" not in log and "Internal Server Error" not in log, log[-3000:]

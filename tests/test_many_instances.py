@@ -17,7 +17,7 @@ import psycopg
 import pytest
 import redis
 
-from backspasm_site.page_cache import content
+from backspasm_site.page_cache import versions
 from backspasm_site.page_cache.front import cache_key
 
 from .admin_forms import form_fields, with_changes
@@ -61,7 +61,7 @@ def redis_prefix():
 
 
 def page_in_redis(prefix: str, path: str, until, seconds: float = 30) -> str:
-    """The page as the instances stored it in Redis for the current content version, once `until(html)`.
+    """The page as the instances stored it in Redis, current (none of its keys changed since), once `until(html)`.
 
     Its key ends with the hash of its address (front.cache_key); the part before is the servers' code and
     settings fingerprint, which differs from this test process's."""
@@ -70,10 +70,10 @@ def page_in_redis(prefix: str, path: str, until, seconds: float = 30) -> str:
     deadline = time.monotonic() + seconds
     html = ""
     while time.monotonic() < deadline:
-        version = client.get(f"{prefix}:1:{content.VERSION_KEY}")
         for key in client.scan_iter(match=f"{prefix}:1:page:*:{address_hash}"):
             entry = pickle.loads(client.get(key))  # noqa: S301 - written by the site's own instances
-            if version and entry["version"] == pickle.loads(version):  # noqa: S301
+            changed = [client.get(f"{prefix}:1:{versions.KEY_PREFIX}{k}") for k in entry["keys"]]
+            if all(number is not None and int(number) <= entry["noted"] for number in changed):
                 html = brotli.decompress(entry["br"][0]).decode()
                 if until(html):
                     return html

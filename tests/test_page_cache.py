@@ -9,6 +9,7 @@ import io
 
 import brotli
 import pytest
+from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.wsgi import get_wsgi_application
 from django.http import FileResponse, HttpResponse
@@ -18,7 +19,7 @@ from django.test import Client
 
 from backspasm_site.articles.models import Article
 from backspasm_site.core.models import SiteText
-from backspasm_site.page_cache import content
+from backspasm_site.page_cache import store, versions
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 
@@ -32,8 +33,8 @@ ARTICLE = "/articles/symptoms/"
 
 
 def stored(url: str, **extra) -> bool:
-    entry = content.stored(cache_key(environ_for(url, **extra)))
-    return entry is not None and entry["version"] == content.current_version()
+    entry = store.stored(cache_key(environ_for(url, **extra)))
+    return entry is not None and versions.is_current(entry["keys"], entry["noted"])
 
 
 def new_site() -> Site:
@@ -74,26 +75,62 @@ def test_an_editors_save_in_admin_shows_on_the_next_anonymous_get(site, admin_cl
     assert "<h1>Signs of a back spasm</h1>" in page and "Symptoms of a back spasm</h1>" not in page
 
 
+CAUSES = "/articles/causes/"  # listed on home and the list; linked from ARTICLE (symptoms) as related
+PAGES = ["/", "/articles/", ARTICLE, CAUSES, "/about-this-content/"]
+
+
+def renamed(slug: str) -> None:
+    article = Article.objects.get(slug=slug)
+    article.title = "What sets off a back spasm"
+    article.save()
+
+
 @pytest.mark.parametrize(
-    "change",
+    "change, stale",
     [
-        pytest.param(lambda: Article.objects.get(slug="causes").save(), id="article saved"),
-        pytest.param(lambda: Article.objects.get(slug="causes").delete(), id="article deleted"),
         pytest.param(
-            lambda: Article.objects.get(slug="causes").related.clear(), id="article related pages changed"
+            lambda: Article.objects.get(slug="causes").save(), {CAUSES, ARTICLE}, id="article saved"
         ),
-        pytest.param(lambda: SiteText.objects.get(key="disclaimer").save(), id="site text saved"),
-        pytest.param(lambda: QuestionText.objects.first().save(), id="checker question saved"),
-        pytest.param(lambda: Advice.objects.first().save(), id="checker advice saved"),
-        pytest.param(lambda: Advice.objects.first().related.clear(), id="checker advice articles changed"),
+        pytest.param(lambda: renamed("causes"), {"/", "/articles/", CAUSES, ARTICLE}, id="article renamed"),
+        pytest.param(
+            lambda: Article.objects.get(slug="causes").delete(),
+            {"/", "/articles/", CAUSES, ARTICLE},
+            id="article deleted",
+        ),
+        pytest.param(
+            lambda: Article.objects.get(slug="causes").related.clear(),
+            {CAUSES, ARTICLE},  # the same key as its words: the pages that show its title go stale too
+            id="article related pages changed",
+        ),
+        pytest.param(lambda: SiteText.objects.get(key="disclaimer").save(), set(PAGES), id="site text saved"),
+        pytest.param(lambda: QuestionText.objects.first().save(), set(PAGES), id="checker question saved"),
+        pytest.param(lambda: Advice.objects.first().save(), set(PAGES), id="checker advice saved"),
+        pytest.param(
+            lambda: Advice.objects.first().related.clear(), set(PAGES), id="checker advice articles changed"
+        ),
     ],
 )
-def test_any_content_change_makes_every_cached_page_stale(site, site_content, change):
-    for url in ["/", "/articles/", ARTICLE]:
+def test_a_content_change_makes_stale_exactly_the_cached_pages_that_show_it(
+    site, site_content, change, stale
+):
+    for url in PAGES:
         site.get(url)
         assert stored(url)
     change()
-    assert not any(stored(url) for url in ["/", "/articles/", ARTICLE])
+    assert {url for url in PAGES if not stored(url)} == stale
+
+
+def test_publishing_a_related_draft_makes_the_page_that_links_to_it_stale(site, site_content):
+    """A page shows its published related pages: a draft among them joins it once published."""
+    causes = Article.objects.get(slug="causes")
+    causes.status = "draft"
+    causes.save()
+    site.get(ARTICLE)
+    assert stored(ARTICLE) and CAUSES.encode() not in site.get(ARTICLE).body
+    causes.status = "published"
+    causes.save()
+    assert not stored(ARTICLE)
+    assert CAUSES.encode() in site.get(ARTICLE).body
 
 
 def test_a_changed_disclaimer_shows_on_cached_pages_at_once(site, site_content):
@@ -370,13 +407,18 @@ def test_static_files_get_hsts_over_https_and_a_redirect_over_http(site_content,
     assert plain.status == 301 and plain["Location"] == "https://testserver" + path
 
 
-def test_a_lost_version_token_is_replaced_by_a_new_one_never_an_old_one(settings, tmp_path):
+def test_lost_version_numbers_never_make_an_older_page_current(settings, tmp_path):
+    """A lost counter starts past every number given before; a key whose number is lost counts as changed now."""
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "version")
-    seen = {content.current_version()}
-    for _ in range(3):
-        (tmp_path / "version").unlink()
-        seen.add(content.current_version())
-    assert len(seen) == 4
+    noted = versions.now()
+    versions.change(["article-7"])
+    assert not versions.is_current(["site", "article-7"], noted)
+    (tmp_path / "version").unlink()
+    assert versions.now() > noted + 1
+    for path in (tmp_path / "version.keys").iterdir():
+        path.unlink()
+    assert not versions.is_current(["site", "article-7"], noted)
+    assert versions.is_current(["site", "article-7"], versions.now())
 
 
 def test_the_version_lives_in_a_shared_cache_when_there_is_one(settings, tmp_path):
@@ -388,11 +430,14 @@ def test_the_version_lives_in_a_shared_cache_when_there_is_one(settings, tmp_pat
             "LOCATION": str(tmp_path / "shared"),
         }
     }
-    token = content.bump_version()
-    assert content.cache().get(content.VERSION_KEY) == token == content.current_version()
-    assert not (tmp_path / "version").exists()
-    content.cache().delete(content.VERSION_KEY)
-    assert content.current_version() not in ("", token)  # a lost token is replaced by a new one
+    noted = versions.now()
+    number = versions.change(["article-7"])
+    assert caches["default"].get(versions.KEY_PREFIX + "article-7") == number == versions.now() > noted
+    assert not (tmp_path / "version").exists() and not versions.is_current(["article-7"], noted)
+    caches["default"].delete(versions.COUNTER)
+    assert versions.now() > number  # a lost counter starts past every number given before
+    caches["default"].delete(versions.KEY_PREFIX + "article-7")
+    assert not versions.is_current(["article-7"], number)  # a lost key counts as changed now
 
 
 def test_keys_follow_the_request_and_the_settings_they_are_worked_out_from(settings):
@@ -415,3 +460,34 @@ def test_keys_follow_the_request_and_the_settings_they_are_worked_out_from(setti
         https_key != key
         and cache_key(environ_for(ARTICLE, headers={**behind_proxy, "x-forwarded-proto": "http"})) == key
     )
+
+
+def test_memos_made_from_addresses_do_not_grow_past_their_bound(monkeypatch):
+    monkeypatch.setattr(versions, "_memo", {})
+    monkeypatch.setattr(versions, "MEMO_AT_MOST", 3)
+    built = []
+    for name in ["a", "b", "c", "d"]:
+        versions.memo(name, lambda name=name: built.append(name) or name.upper())
+    assert list(versions._memo) == ["b", "c", "d"]  # the oldest went first
+    assert versions.memo("d", lambda: pytest.fail("rebuilt")) == "D"
+    assert versions.memo("a", lambda: "A again") == "A again"  # dropped: built again when asked for
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_while_a_change_was_being_saved_is_stale_once_it_commits(site_content):
+    """The counter is read before the content: a render that may have read the old rows never stays current."""
+    from django.db import transaction
+
+    article = Article.objects.get(slug="causes")
+    keys = ["site", f"article-{article.pk}"]
+    before = versions.now()
+    other = ["site", "article-999"]
+    assert versions.is_current(other, before)
+    with transaction.atomic():
+        article.title = "What sets off a back spasm"
+        article.save()
+        during = versions.now()  # a render starting now still reads the old, committed row
+        assert not versions.is_current(keys, before)
+    assert not versions.is_current(keys, during)
+    assert versions.is_current(keys, versions.now())
+    assert versions.is_current(other, during) and versions.is_current(other, before)  # not shown: unchanged

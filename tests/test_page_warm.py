@@ -20,8 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 from backspasm_site.articles.models import Article
-from backspasm_site.page_cache import content, warm
 from backspasm_site.page_cache import front as front_module
+from backspasm_site.page_cache import store, versions, warm
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 
 from . import wsgi_client
@@ -39,23 +39,25 @@ def site_host() -> str:
 
 def stored_page(path: str) -> dict | None:
     """The page's entry as a reader at SITE_URL would find it, if it is for the current content version."""
-    entry = content.stored(cache_key(environ_for(path, headers={"host": site_host()})))
-    return entry if entry is not None and entry["version"] == content.current_version() else None
+    entry = store.stored(cache_key(environ_for(path, headers={"host": site_host()})))
+    return entry if entry is not None and versions.is_current(entry["keys"], entry["noted"]) else None
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_editors_save_has_every_sitemap_page_rendered_before_any_reader_asks(
+def test_an_editors_save_has_the_pages_it_touched_rendered_before_any_reader_asks(
     site_content, admin_client, settings, monkeypatch
 ):
     settings.PAGE_CACHE_WARM_AFTER_EDITS = True
     rounds = rounds_queued(monkeypatch)
     change_article_in_admin(admin_client, "symptoms", title="Signs of a back spasm")
     assert rounds, "the save queued no round"
-    rounds[-1].result(timeout=60)  # the round that covers everything the save committed
+    answered = rounds[-1].result(timeout=60)  # the round that covers everything the save committed
 
-    paths = warm.page_paths()
-    assert ARTICLE in paths and "/" in paths and len(paths) == 4 + Article.objects.published().count()
-    missing = [path for path in paths if path not in NEVER_STORED and stored_page(path) is None]
+    # The site's own pages, the article and the pages that link to it; no other article.
+    linking = {a.get_absolute_url() for a in Article.objects.filter(related__slug="symptoms")}
+    assert {path for path, _ in answered} == {*warm.site_pages(), ARTICLE, *linking}
+    assert linking and "/articles/causes/" not in linking  # causes does not link to symptoms
+    missing = [path for path, _ in answered if path not in NEVER_STORED and stored_page(path) is None]
     assert missing == []
     assert all(stored_page(path) is None for path in NEVER_STORED)
     article_page = brotli.decompress(stored_page(ARTICLE)["br"][0]).decode()
@@ -83,8 +85,8 @@ def test_a_round_that_cannot_start_does_not_turn_a_committed_save_into_an_error(
 
     asked = []
 
-    def no_thread():
-        asked.append(True)
+    def no_thread(keys):
+        asked.append(keys)
         raise RuntimeError("can't start new thread")
 
     monkeypatch.setattr(warm, "warm_soon", no_thread)
@@ -96,7 +98,7 @@ def test_a_round_that_cannot_start_does_not_turn_a_committed_save_into_an_error(
 def rounds_queued(monkeypatch) -> list:
     """The Futures of the rounds that saves queue from now on (signals.py calls warm.warm_soon on commit)."""
     queued, real = [], warm.warm_soon
-    monkeypatch.setattr(warm, "warm_soon", lambda: queued.append(real()) or queued[-1])
+    monkeypatch.setattr(warm, "warm_soon", lambda keys: queued.append(real(keys)) or queued[-1])
     return queued
 
 
@@ -105,7 +107,7 @@ def rounds_that_wait(monkeypatch) -> tuple[threading.Event, threading.Event, lis
     started, release = threading.Event(), threading.Event()
     rounds = []
 
-    def slow_round():
+    def slow_round(paths=None, keys=None):
         rounds.append(len(rounds) + 1)
         started.set()
         assert release.wait(timeout=30)
@@ -131,7 +133,7 @@ def test_a_round_with_the_shared_cache_down_logs_once_and_breaks_nothing(monkeyp
     def redis_down():
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379")
 
-    monkeypatch.setattr(content, "current_version", redis_down)
+    monkeypatch.setattr(versions, "now", redis_down)
     with caplog.at_level(logging.WARNING):
         assert warm.warm_soon().result(timeout=30) == []
     assert [record.getMessage() for record in caplog.records] == [
@@ -165,7 +167,7 @@ def test_rendering_in_the_test_thread_stores_every_page_but_the_checker_form(sit
 
 @pytest.mark.django_db
 def test_pages_stored_by_one_process_are_found_by_another(site_content):
-    """Without Redis, gunicorn's workers share cached pages in files (content.page_store()): a page rendered in
+    """Without Redis, gunicorn's workers share cached pages in files (store.page_store()): a page rendered in
     one process (by a reader, or after an edit) serves every worker."""
     assert Site(front(get_wsgi_application())).get(ARTICLE).status == 200
     key = cache_key(environ_for(ARTICLE))
@@ -176,21 +178,21 @@ from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 settings.PAGE_CACHE_VERSION_FILE = {settings.PAGE_CACHE_VERSION_FILE!r}
-from backspasm_site.page_cache import content
-entry = content.stored({key!r})
-print(json.dumps(entry and [entry["version"], entry["etag"]]))
+from backspasm_site.page_cache import store
+entry = store.stored({key!r})
+print(json.dumps(entry and [entry["noted"], entry["etag"]]))
 """
     found = subprocess.run(
         [sys.executable, "-c", other_process],
         capture_output=True, text=True, check=True, timeout=120,
         env=base_env(),
     )  # fmt: skip
-    entry = content.stored(key)
-    assert json.loads(found.stdout.strip().splitlines()[-1]) == [content.current_version(), entry["etag"]]
+    entry = store.stored(key)
+    assert json.loads(found.stdout.strip().splitlines()[-1]) == [entry["noted"], entry["etag"]]
 
 
 def fingerprint(**env) -> str:
-    code = "import django; django.setup(); from backspasm_site.page_cache import content; print(content.CODE_FINGERPRINT)"
+    code = "import django; django.setup(); from backspasm_site.page_cache import store; print(store.CODE_FINGERPRINT)"
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True, text=True, check=True, timeout=120,
@@ -233,7 +235,7 @@ def test_a_round_queued_in_the_parent_does_not_block_a_forked_child(monkeypatch)
     queued = warm.warm_soon()  # waits behind the running round, in this process only
     child = os.fork()
     if child == 0:  # the child: its own round must run, now
-        warm.warm_pages = lambda: [("/", "200 OK")]
+        warm.warm_pages = lambda paths=None, keys=None: [("/", "200 OK")]
         try:
             ran = warm.warm_soon().result(timeout=10) == [("/", "200 OK")]
         except BaseException:
@@ -259,9 +261,9 @@ def test_a_page_folder_others_can_write_to_is_refused(tmp_path):
     folder.mkdir(mode=0o777)
     folder.chmod(0o777)  # as a folder someone else made under /tmp would be
     with pytest.raises(ImproperlyConfigured):
-        content._page_files(str(folder))
+        store._page_files(str(folder))
     folder.chmod(0o700)
-    assert content._page_files(str(folder)).set("k", "v") is None
+    assert store._page_files(str(folder)).set("k", "v") is True
 
 
 class OwnLocalMemory(LocMemCache):
@@ -270,6 +272,19 @@ class OwnLocalMemory(LocMemCache):
 
 def test_any_local_memory_cache_keeps_the_version_and_pages_in_files(settings):
     settings.CACHES = {"default": {"BACKEND": f"{__name__}.OwnLocalMemory"}}
-    assert content._uses_version_file()
+    assert store.uses_machine_store()
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    assert not content._uses_version_file()
+    assert not store.uses_machine_store()
+
+
+@pytest.mark.django_db
+def test_a_site_wide_change_renders_every_page_only_while_the_site_is_small(site_content, monkeypatch):
+    assert warm.pages_showing({"site"}) == warm.page_paths()
+    monkeypatch.setattr(warm, "WARM_AT_MOST", 5)  # as with thousands of articles: the rest when asked for
+    assert warm.pages_showing({"site"}) == warm.site_pages()
+
+
+@pytest.mark.django_db
+def test_a_change_that_names_no_page_renders_none(site_content):
+    assert warm.pages_showing({"sitemap"}) == []
+    assert warm.pages_showing({"article-999999"}) == warm.site_pages()  # a deleted article: the lists

@@ -67,13 +67,13 @@ def test_a_draft_is_a_404_for_the_public(client, site_content):
 
 
 def test_unknown_article_addresses_are_404s_and_leave_nothing_behind(client, site_content):
-    from backspasm_site.page_cache import content
+    from backspasm_site.page_cache import versions
 
-    before = len(content._memo)
+    before = len(versions._memo)
     for n in range(20):
         assert client.get(f"/articles/no-such-article-{n}/").status_code == 404
     assert client.get("/articles/symptoms/").status_code == 200
-    assert len(content._memo) <= before + 1  # the real article may be remembered; the misses are not
+    assert len(versions._memo) <= before + 1  # the real article may be remembered; the misses are not
 
 
 def test_a_draft_published_by_a_save_shows_at_once(client, site_content):

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backspasm_site.articles.models import Article
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache.versions import memo
 from backspasm_site.symptom_checker import verdict_page as verdict_page_module
 from backspasm_site.symptom_checker.form_page import carried_answers
 from backspasm_site.symptom_checker.forms import FIELD_NAMES, complete_answers

@@ -105,6 +105,10 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the lists show of it and order it by: a save that changes one of these changes the lists (the
+    # page caches then forget them: page_cache/edge.py); any other field, only the pages that show it.
+    LISTED_BY = ("status", "topic", "order", "title", "slug", "summary")
+
     objects = ArticleQuerySet.as_manager()
     # Every save and delete (admin, load_content, restores) is kept with who, when and what.
     history = HistoricalRecords(excluded_fields=HISTORY_EXCLUDED, m2m_fields=["related"])

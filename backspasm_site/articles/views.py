@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from backspasm_site.page_cache import edge
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache.versions import memo
 
 from .models import Article
 
@@ -15,21 +15,28 @@ def article_list(request):
     return render(request, "articles/list.html", {"topics": Article.objects.published().grouped_by_topic()})
 
 
-def _published_page(slug: str) -> tuple[Article, list[Article]] | None:
+def _published_page(slug: str) -> tuple[Article, list[Article], list[str]] | None:
     published = Article.objects.published()
     with_related = published.prefetch_related(Prefetch("related", queryset=published, to_attr="live_related"))
     article = with_related.filter(slug=slug).first()
-    return (article, article.live_related) if article else None
+    return (article, article.live_related, shown_keys(article)) if article else None
+
+
+def shown_keys(article: Article) -> list[str]:
+    """The page shows this article and its related pages; drafts among those too, since publishing one
+    adds it to this page (page_cache/edge.py)."""
+    linked = article.related.values_list("pk", flat=True)
+    return [edge.article_key(article.pk), *(edge.article_key(pk) for pk in linked)]
 
 
 def published_page(slug: str) -> tuple[Article, list[Article]]:
-    """A published article and its published related pages, read once per content version and article:
-    the first request after an edit reads only the page it shows, and the page's later renders (addresses
-    with a query string, which the page cache never keeps) read nothing."""
-    page = memo(f"published-article:{slug}", lambda: _published_page(slug))
+    """A published article and its published related pages, read once per change to what it shows: the
+    first request after an edit reads only the page it shows, and the page's later renders (addresses with a
+    query string, which the page cache never keeps) read nothing."""
+    page = memo(f"published-article:{slug}", lambda: _published_page(slug), keys=lambda page: page[2])
     if page is None:
         raise Http404("No such article.")
-    return page
+    return page[:2]
 
 
 @require_safe
@@ -38,10 +45,9 @@ def article_detail(request, slug):
         # Staff see drafts at their real address, to preview them in the site's layout.
         article = get_object_or_404(Article.objects.all(), slug=slug)
         related = article.related.published()
+        edge.tag(request, *shown_keys(article))
     else:
-        article, related = published_page(slug)
-    # The edge purges this page when it or an article it links to changes (page_cache/edge.py).
-    edge.tag(request, edge.article_key(article.pk), *(edge.article_key(other.pk) for other in related))
+        article, related = published_page(slug)  # its keys are the page's (versions.memo)
     response = render(request, "articles/detail.html", {"article": article, "related": related})
     if not article.is_published:
         response["Cache-Control"] = "private, no-store"

@@ -94,6 +94,6 @@ def restore(folder: Path) -> None:
             shutil.rmtree(media)
         shutil.copytree(folder / "media", media)
     # Pages cached before the restore show content that is no longer there: start a new content version.
-    from backspasm_site.page_cache.content import bump_version
+    from backspasm_site.page_cache import versions
 
-    bump_version()
+    versions.everything_changed()

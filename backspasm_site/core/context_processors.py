@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache.versions import memo
 
 from .models import SiteText
 

@@ -65,18 +65,18 @@ def database_problem() -> str | None:
 def cached_pages_problem() -> str | None:
     """None when the page store answers and holds the home page, as readers at SITE_URL ask for it, for the
     current content version: readers can then be served without the database."""
-    from backspasm_site.page_cache import content, warm
+    from backspasm_site.page_cache import store, versions, warm
     from backspasm_site.page_cache.front import cache_key
 
     key = cache_key(warm.reader_at_site_url("/"))
     if key is None:
         return "unknown (SITE_URL's host is not in ALLOWED_HOSTS)"
     try:
-        version = content.current_version()
-        entry = content.stored(key)
+        entry = store.stored(key)
+        current = entry is not None and versions.is_current(entry["keys"], entry["noted"])
     except Exception as error:  # Redis down (redis_cache.py logs it once) or the folder unreadable
         return f"unavailable ({type(error).__name__})"
-    if entry is None or entry["version"] != version:
+    if not current:
         return "none stored"
     return None
 

@@ -27,7 +27,7 @@ from django.utils.crypto import salted_hmac
 
 from backspasm_site.core.private import private_file
 from backspasm_site.core.security import client_ip
-from backspasm_site.page_cache import content
+from backspasm_site.page_cache import store
 from backspasm_site.page_cache.redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def over_rate_limit(request) -> bool:
     global _warned  # noqa: PLW0603 - one warning per process, not one per post
     key = rate_key(request)
     try:
-        if content.uses_machine_store():
+        if store.uses_machine_store():
             count = machine_counts().count(key, RATE_WINDOW_SECONDS)
         else:
             count = _count(cache, key)

@@ -2,20 +2,26 @@
 exactly the pages a committed change shows.
 
 Every page carries a `Surrogate-Key` header: `site` (the layout, the disclaimer, the site text: on every
-page), plus `article-<id>` for each article whose words or title it shows, and `article-list` on the pages
-that list the articles (home, the list, the sitemap). The edge stores public pages by their `s-maxage`
-(front.py) and forgets them when told: a change to an article purges `article-<id>` and `article-list`; any
-other content change (site text, checker wording and advice, topics) purges `site`, which is every page.
+page), plus `article-<id>` for each article whose words or title it shows, `article-list` on the pages
+that list the articles (home, the lists, the sitemaps) and `sitemap` on the sitemaps. The keys come from what
+the page read (each memo's keys, versions.collecting()) and from the view (tag()). The edge stores public
+pages by their `s-maxage` (front.py) and forgets them when told; the page store in front.py uses the same
+keys (versions.py). A change to an article's words purges `article-<id>` and `sitemap` (its date there);
+one that adds, removes or moves it in the lists (published, unpublished, new title, topic or order) purges
+`article-list` too; any other content change (site text, checker wording and advice) purges `site`, which
+is every page.
 
 One purger interface, chosen by EDGE_PURGE (README): `varnish:<url>[,<url>...]` sends Varnish's xkey purge
 to each instance (deploy/varnish/backspasm.vcl; tested); `fastly:<service id>` (FASTLY_API_TOKEN) and
-`cloudflare:<zone id>` (CLOUDFLARE_API_TOKEN) purge the same keys by their documented APIs. Purges are sent
-after the change commits, in a background thread, never on a reader's request; a purge that fails is logged
-and the edge keeps the page until its s-maxage runs out.
+`cloudflare:<zone id>` (CLOUDFLARE_API_TOKEN) purge the same keys by their documented APIs;
+`cloudfront:<distribution id>` invalidates paths, since CloudFront has no tags (CloudFrontPurger). Purges
+are sent after the change commits, in a background thread, never on a reader's request; a purge that fails
+is logged and the edge keeps the page until its s-maxage runs out.
 """
 
 import json
 import logging
+import secrets
 import threading
 import urllib.request
 from collections.abc import Iterable
@@ -23,10 +29,13 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.db import transaction
 
+from . import versions
+
 logger = logging.getLogger(__name__)
 
-SITE_KEY = "site"
+SITE_KEY = versions.SITE
 ARTICLE_LIST_KEY = "article-list"
+SITEMAP_KEY = "sitemap"
 HEADER = "Surrogate-Key"
 TIMEOUT = 5  # seconds for one purge request
 
@@ -49,8 +58,9 @@ class SurrogateKeyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        keys = {SITE_KEY, *getattr(request, "surrogate_keys", ())}
+        with versions.collecting() as read:
+            response = self.get_response(request)
+        keys = {SITE_KEY, *read, *getattr(request, "surrogate_keys", ())}
         response[HEADER] = " ".join(sorted(keys))
         return response
 
@@ -116,6 +126,42 @@ class CloudflarePurger(Purger):
         )
 
 
+class CloudFrontPurger(Purger):
+    """CloudFront invalidates paths, not tags: each key becomes the paths that can show it. An article's own
+    address is not known here once it is deleted, so any article change invalidates every article page
+    (`/articles/*`, one wildcard path: CloudFront then asks the site again, whose own page store still
+    holds every page the change did not touch). Credentials as boto3 finds them (an instance role, or
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); boto3 is in requirements-cloudfront.txt."""
+
+    PATHS = {SITE_KEY: ["/*"], ARTICLE_LIST_KEY: ["/", "/articles/*"], SITEMAP_KEY: ["/sitemap*"]}
+
+    def __init__(self, distribution_id: str, client=None):
+        self.distribution_id, self._client = distribution_id, client
+
+    def paths_for(self, keys: list[str]) -> list[str]:
+        if SITE_KEY in keys:
+            return self.PATHS[SITE_KEY]
+        paths = [path for key in keys for path in self.PATHS.get(key, ["/articles/*"])]
+        return sorted(set(paths))
+
+    def purge(self, keys):
+        paths = self.paths_for(keys)
+        self.client().create_invalidation(
+            DistributionId=self.distribution_id,
+            InvalidationBatch={
+                "Paths": {"Quantity": len(paths), "Items": paths},
+                "CallerReference": secrets.token_hex(16),  # each purge is a new one, never a repeat
+            },
+        )
+
+    def client(self):
+        if self._client is None:
+            import boto3
+
+            self._client = boto3.client("cloudfront")
+        return self._client
+
+
 def purger() -> Purger:
     """The purger EDGE_PURGE names (see the module docstring)."""
     kind, _, target = settings.EDGE_PURGE.partition(":")
@@ -127,15 +173,29 @@ def purger() -> Purger:
         return FastlyPurger(target, settings.FASTLY_API_TOKEN)
     if kind == "cloudflare":
         return CloudflarePurger(target, settings.CLOUDFLARE_API_TOKEN)
-    raise ValueError(f"EDGE_PURGE: unknown edge {kind!r} (varnish, fastly or cloudflare)")
+    if kind == "cloudfront":
+        return CloudFrontPurger(target)
+    raise ValueError(f"EDGE_PURGE: unknown edge {kind!r} (varnish, fastly, cloudflare or cloudfront)")
 
 
-def keys_for(model, instance=None) -> list[str]:
-    """What a change to this content shows on: an article's own pages, or (anything else) every page."""
+def note_listing(model, instance) -> None:
+    """Before a save: whether it moves the item in the lists that show it (its model's LISTED_BY fields)."""
+    fields = getattr(model, "LISTED_BY", None)
+    if fields and instance.pk is not None:
+        before = model._default_manager.filter(pk=instance.pk).values(*fields).first()
+        instance._moves_in_lists = before is None or any(before[f] != getattr(instance, f) for f in fields)
+
+
+def keys_for(model, instance=None, moved=None, pk=None) -> list[str]:
+    """What a change to this content shows on: an article's own pages (and the lists, when `moved` or when
+    the save changed what lists show of it: note_listing), or, for anything else, every page."""
     if model._meta.model_name.startswith("historical"):
         return []  # a history record (django-simple-history) shows on no public page
-    if model._meta.label == "articles.Article" and instance is not None and instance.pk is not None:
-        return [article_key(instance.pk), ARTICLE_LIST_KEY]
+    pk = pk if instance is None else instance.pk
+    if model._meta.label == "articles.Article" and pk is not None:
+        if moved is None:
+            moved = getattr(instance, "_moves_in_lists", True)
+        return [article_key(pk), SITEMAP_KEY, *([ARTICLE_LIST_KEY] if moved else [])]
     return [SITE_KEY]
 
 

@@ -19,11 +19,15 @@ ALLOWED_HOSTS refuses is never looked up and reaches Django for its 400, an http
 would redirect to https:// never finds the https:// entry, and a page has one entry however its host is
 spelled.
 
-Entries are tagged with the content version (content.py): an editor's save changes the version and every
-instance renders afresh. Browsers revalidate each time (`max-age=0`) and get a 304 when the ETag matches; a
+Each entry notes the keys of what the page shows (its Surrogate-Key header) and the content counter read
+before it was rendered (versions.py): once an editor changes anything the page shows, every instance renders
+it afresh, and pages that do not show the change stay cached.
+
+Browsers revalidate each time (`max-age=0`) and get a 304 when the ETag matches; a
 shared cache in front keeps the page by its `s-maxage` until an edit purges it (edge.py).
 """
 
+import contextlib
 import functools
 import gzip
 import hashlib
@@ -45,7 +49,8 @@ from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.string_utils import decode_path_info
 
-from . import content
+from . import store, versions
+from .edge import HEADER as SURROGATE_KEY_HEADER
 from .redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
@@ -133,7 +138,7 @@ def _key_for(environ) -> str | None:
         return None
     where = f"{request.scheme}://{domain}{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
     digest = hashlib.md5(where.encode("utf-8", "surrogateescape"), usedforsecurity=False).hexdigest()
-    return f"page:{content.CODE_FINGERPRINT}:{digest}"
+    return f"page:{store.CODE_FINGERPRINT}:{digest}"
 
 
 def is_anonymous_read(environ) -> bool:
@@ -190,7 +195,7 @@ def cache_control() -> str:
     )
 
 
-def make_entry(headers: list, body: bytes, version: str) -> dict:
+def make_entry(headers: list, body: bytes, noted: int) -> dict:
     """The page as stored: each compressed body with its full header list, all worked out once, here."""
     etag = '"' + hashlib.md5(body, usedforsecurity=False).hexdigest() + '"'
     stored_at = int(time.time())
@@ -206,8 +211,10 @@ def make_entry(headers: list, body: bytes, version: str) -> dict:
         "br": brotli.compress(body, quality=settings.PAGE_CACHE_BROTLI_QUALITY),
         "gzip": gzip.compress(body, compresslevel=6, mtime=0),
     }
+    shows = next((v for n, v in headers if n.lower() == SURROGATE_KEY_HEADER.lower()), "").split()
     return {
-        "version": version,
+        "keys": sorted({versions.SITE, *shows}),  # what the page shows, as the edge is told (edge.py)
+        "noted": noted,  # the content counter read before the page was rendered
         "etag": etag,
         "last_modified": stored_at,
         "headers": kept,
@@ -249,14 +256,13 @@ def answer(entry: dict, environ, start_response):
 
 
 class CachedPages:
-    # Entries this process has served in the current content version, kept as objects: a hit unpickles
-    # nothing, and with Redis only the small version token crosses the network.
+    # Entries this process has served lately, kept as objects: a hit unpickles nothing, and with Redis only
+    # the content counter crosses the network (versions.Current). The oldest kept goes first.
     KEEP_AT_MOST = 500
 
     def __init__(self, application):
         self.application = application
-        self.kept_version = None
-        self.kept: dict[str, dict] = {}
+        self.kept: dict[str, versions.Current] = {}
 
     def __call__(self, environ, start_response):
         if not is_anonymous_read(environ):
@@ -265,7 +271,9 @@ class CachedPages:
         if key is None:
             return self.application(environ, start_response)
         try:
-            version, entry = self.lookup(key)
+            entry = self.lookup(key)
+            # Read before rendering: if content the page shows changes meanwhile, the entry is stale.
+            noted = versions.now() if entry is None else None
         except Exception as error:  # the cache (Redis) is down: serve the page uncached rather than fail
             if not isinstance(error, CacheUnavailable):  # that one was logged once, by redis_cache.py
                 logger.warning("Page cache unavailable; serving uncached", exc_info=True)
@@ -278,31 +286,38 @@ class CachedPages:
             start_response(status, headers)
             return response
         try:
-            # Tagged with the version read before rendering: if content changed meanwhile, it is stale.
-            entry = make_entry(headers, response.content, version)
+            entry = make_entry(headers, response.content, noted)
         finally:
             response.close()  # fires request_finished: database connections are tidied as after any request
         try:
-            content.store(key, entry)
+            store.store(key, entry)
         except Exception as error:
             if not isinstance(error, CacheUnavailable):
                 logger.warning("Page cache unavailable; page not stored", exc_info=True)
-        if version == self.kept_version:
-            self.kept[key] = entry
+        self.keep(key, versions.Current(entry, entry["keys"], noted))
         return answer(entry, environ, start_response)
 
-    def lookup(self, key: str) -> tuple[str, dict | None]:
-        """(current content version, the page's entry for that version or None)."""
-        version = content.current_version()
-        if version != self.kept_version or len(self.kept) >= self.KEEP_AT_MOST:
-            self.kept_version, self.kept = version, {}
-        entry = self.kept.get(key)
-        if entry is None:
-            entry = content.stored(key)
-            if entry is None or entry["version"] != version:
-                return version, None
-            self.kept[key] = entry
-        return version, entry
+    def lookup(self, key: str) -> dict | None:
+        """The page's entry if what it shows is unchanged since it was rendered, else None."""
+        kept = self.kept.get(key)
+        if kept is not None:
+            if kept.still_current():
+                return kept.value
+            self.kept.pop(key, None)
+        entry = store.stored(key)
+        if entry is None or "noted" not in entry:  # "noted": not an entry of an older code's shape
+            return None
+        found = versions.Current(entry, entry["keys"], entry["noted"])
+        if not found.still_current():
+            return None
+        self.keep(key, found)
+        return entry
+
+    def keep(self, key: str, found: "versions.Current") -> None:
+        if len(self.kept) >= self.KEEP_AT_MOST:
+            with contextlib.suppress(RuntimeError, StopIteration):  # another thread changed it meanwhile
+                self.kept.pop(next(iter(self.kept)), None)
+        self.kept[key] = found
 
     def render(self, environ):
         """Django's answer, held back: (status, headers, response)."""

@@ -15,8 +15,8 @@ can be counted in memory. So a Redis that refuses, or accepts and never answers,
   the next RETRY_AFTER seconds every call fails at once with CacheUnavailable, without touching the network.
   Then one call tries again: if it works Redis is back (one line logged), otherwise it stays down, silently.
 
-Callers already treat any cache error as "serve it uncached" (front.py, content.memo) or count elsewhere
-(feedback/guards.py). After an outage the content version is renewed (content.py), since an editor's save
+Callers already treat any cache error as "serve it uncached" (front.py, versions.memo) or count elsewhere
+(feedback/guards.py). After an outage every content version is renewed (versions.py), since an editor's save
 while Redis was down could not renew it there.
 """
 

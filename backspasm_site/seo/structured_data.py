@@ -3,7 +3,8 @@
 from django.conf import settings
 
 from backspasm_site.articles.models import Article
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache import edge
+from backspasm_site.page_cache.versions import memo
 
 from .condition import CAUSES, CONDITION_DESCRIPTION_SLUG, CONDITION_NAME, SIGNS_AND_SYMPTOMS, TREATMENTS
 
@@ -27,8 +28,9 @@ def website() -> dict:
     }
 
 
-def _condition() -> tuple[dict, str | None]:
-    """The condition as the content describes it, and the path of the article that describes it."""
+def _condition() -> tuple[dict, str | None, list[str]]:
+    """The condition as the content describes it, the path of the article that describes it, and what it
+    shows: that article, or (while there is none) the list of articles, which gains it once published."""
     intro = Article.objects.published().filter(slug=CONDITION_DESCRIPTION_SLUG).first()
     condition = {
         "@type": "MedicalCondition",
@@ -39,12 +41,14 @@ def _condition() -> tuple[dict, str | None]:
     }
     if intro:
         condition["description"] = intro.summary
-    return condition, intro.get_absolute_url() if intro else None
+    if intro:
+        return condition, intro.get_absolute_url(), [edge.article_key(intro.pk)]
+    return condition, None, [edge.ARTICLE_LIST_KEY]
 
 
 def medical_condition() -> dict:
-    # On every article page, but it changes only with the content: built once per content version.
-    condition, intro_path = memo("json-ld-condition", _condition)
+    # On every article page, but it changes only with the article it quotes: built once per change to it.
+    condition, intro_path, _ = memo("json-ld-condition", _condition, keys=lambda built: built[2])
     return {**condition, "url": absolute(intro_path)} if intro_path else condition
 
 

@@ -17,7 +17,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.html import escape
 
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache.versions import memo
 
 from .for_everyone import render_for_everyone
 from .forms import FIELD_NAMES, FIELD_STEP, GROUP_CODES, STEPS, CheckerForm

@@ -2,7 +2,7 @@ from collections.abc import Mapping
 
 from django import forms
 
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache.versions import memo
 
 from .models import QuestionText
 from .red_flags import (

@@ -5,7 +5,8 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from backspasm_site.core.markdown import render_body
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache.edge import article_key
+from backspasm_site.page_cache.versions import memo
 
 from .red_flags import GROUPS, QUESTIONS, Urgency
 
@@ -105,5 +106,6 @@ def advice_for(disposition: str) -> Advice | None:
         "checker-advice",
         lambda: {a.disposition: a for a in Advice.objects.prefetch_related("related")},
         fallback=dict,
+        keys=lambda advice: [article_key(page.pk) for a in advice.values() for page in a.related.all()],
     )
     return advice.get(disposition)

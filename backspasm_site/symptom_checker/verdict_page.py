@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 
-from backspasm_site.page_cache.content import memo
+from backspasm_site.page_cache.versions import memo
 
 from .for_everyone import render_for_everyone
 from .form_page import carried_answers
