@@ -336,6 +336,9 @@ VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTIO
 # A form that fails its CSRF check (cookies blocked, page left open too long) gets a page that still
 # says how to get emergency help, not Django's bare error.
 CSRF_FAILURE_VIEW = "backspasm_site.core.views.csrf_failure"
+# The reading grade (Flesch-Kincaid) every page aims at or below: grade 7, a reading age of about 12. Admin's
+# figure for each article, the About page ({{ reading_grade_aim }}) and tests/test_reading_grade.py read it.
+READING_GRADE_AIM = 7
 # The numbers the advice tells people to call, written into every page from here (never typed into content):
 # the emergency number, and the urgent-care line for help today when the GP surgery cannot see them.
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "999"

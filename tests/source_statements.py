@@ -68,7 +68,7 @@ SOURCE_STATEMENTS = [
     (
         "Back spasms can develop from repeated strain without a specific injury",
         "causes",
-        ("do not have to hurt yourself", "strain your back again and again"),
+        ("do not have to hurt yourself", "straining your back again and again"),
     ),
     (
         "Repeated strain is more likely to cause spasms in people who are out of shape or carry extra weight",

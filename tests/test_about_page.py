@@ -5,6 +5,7 @@ import re
 import pytest
 import textstat
 
+from backspasm_site.articles import readability
 from backspasm_site.core.markdown import plain_text
 from backspasm_site.core.models import SiteText
 from tests.public_pages import visible_text
@@ -26,7 +27,7 @@ def test_the_about_page_covers_sources_writing_review_the_checker_and_privacy(cl
         "NHS guidance",
         "the NICE red flags for back pain",
         "we use the most urgent advice",
-        "reading grade of 8 or below",  # how it is written
+        "reading grade of 7 or below",  # how it is written (READING_GRADE_AIM)
         "Editors write the pages",  # how it is reviewed
         "A clinical reviewer",
         "last checked and when the next check is due",
@@ -46,9 +47,18 @@ def test_the_about_page_names_the_emergency_number_from_settings(client, site_co
     assert "{{" not in html and "Call 999" not in visible_text(html)
 
 
-def test_the_about_page_reads_at_grade_8_or_below(site_content):
+def test_the_about_page_reads_at_the_sites_aim_or_below(site_content):
     about = SiteText.objects.get(key="about-this-content")
-    assert textstat.flesch_kincaid_grade(plain_text(about.body_html)) <= 8
+    assert textstat.flesch_kincaid_grade(plain_text(about.body_html)) <= readability.aim()
+
+
+def test_the_about_page_gives_the_reading_aim_from_its_one_setting(client, site_content, settings):
+    assert "a reading grade of 7 or below (what most 12 year olds can read)" in visible_text(
+        client.get(URL).content.decode()
+    )
+    settings.READING_GRADE_AIM = 6
+    text = visible_text(client.get(URL).content.decode())
+    assert "a reading grade of 6 or below (what most 11 year olds can read)" in text and "{{" not in text
 
 
 def test_editors_change_the_about_wording_in_admin(client, site_content):

@@ -1,10 +1,18 @@
-"""The reading-age figure editors see for each article (the site aims at a reading age of 11 to 12)."""
+"""The reading-age figure editors see for each article, against the site's one aim (READING_GRADE_AIM)."""
 
 import textstat
+from django.conf import settings
 
 # Flesch-Kincaid gives a US school grade; a child in grade N is about N + 5 years old.
 GRADE_TO_AGE = 5
-TARGET_GRADE = 7.0  # reading age 12
+
+
+def aim() -> float:
+    return float(settings.READING_GRADE_AIM)
+
+
+def aim_as_age() -> int:
+    return round(aim()) + GRADE_TO_AGE
 
 
 def flesch_kincaid_grade(text: str) -> float:
@@ -16,8 +24,8 @@ def flesch_kincaid_grade(text: str) -> float:
 
 def describe(grade: float) -> str:
     age = max(GRADE_TO_AGE, round(grade + GRADE_TO_AGE))
-    verdict = "within" if grade <= TARGET_GRADE else "above"
+    verdict = "within" if grade <= aim() else "above"
     return (
         f"Flesch-Kincaid grade {grade:.1f}, a reading age of about {age}: {verdict} the site's aim of "
-        f"grade {TARGET_GRADE:.0f} or lower (age 11 to 12). Shorter sentences and shorter words lower it."
+        f"grade {aim():.0f} or lower (age {aim_as_age()}). Shorter sentences and shorter words lower it."
     )

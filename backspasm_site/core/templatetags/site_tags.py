@@ -10,6 +10,8 @@ register = template.Library()
 # Editors write {{ emergency_number }} and {{ urgent_number }}; spacing inside the braces may vary.
 PLACEHOLDER = re.compile(r"\{\{\s*(emergency_number|urgent_number)\s*\}\}")
 SETTING_FOR = {"emergency_number": "EMERGENCY_NUMBER", "urgent_number": "URGENT_NUMBER"}
+# And the site's reading aim, from its one setting (READING_GRADE_AIM), so the About page never disagrees.
+AIM = re.compile(r"\{\{\s*(reading_grade_aim|reading_age_aim)\s*\}\}")
 
 
 def tel_href(number: str) -> str:
@@ -23,6 +25,12 @@ def tel_link(number):
     return format_html('<a class="tel" href="{}">{}</a>', tel_href(str(number)), number)
 
 
+def reading_aim() -> dict:
+    from backspasm_site.articles import readability
+
+    return {"reading_grade_aim": round(readability.aim()), "reading_age_aim": readability.aim_as_age()}
+
+
 @register.filter
 def with_emergency_number(text):
     """Fill in {{ emergency_number }} and {{ urgent_number }}, as editors write them, with tap-to-call links.
@@ -32,5 +40,6 @@ def with_emergency_number(text):
     """
     html = str(text) if hasattr(text, "__html__") else escape(str(text))
     filled = PLACEHOLDER.sub(lambda m: tel_link(getattr(settings, SETTING_FOR[m.group(1)])), html)
+    filled = AIM.sub(lambda m: str(reading_aim()[m.group(1)]), filled)
     # bandit B308/B703 (mark_safe) reviewed: the text was safe or escaped above, the links are format_html.
     return mark_safe(filled)  # noqa: S308  # nosec
