@@ -1,0 +1,35 @@
+"""The README's map of a request names files that exist, as the hazard log's check does for its own."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def map_section() -> str:
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("### Where a page comes from")
+    return readme[start : readme.index("\n- **Content** lives in", start)]
+
+
+def test_every_file_the_request_map_names_exists():
+    named = set(
+        re.findall(
+            r"`((?:backspasm_site|templates|deploy|tests)/[\w/.-]+|gunicorn\.conf\.py)`", map_section()
+        )
+    )
+    assert len(named) >= 20, named  # the map names a file for each step
+    missing = sorted(path for path in named if not (ROOT / path).exists())
+    assert not missing, f"README's request map names files that do not exist: {missing}"
+
+
+def test_the_functions_the_map_names_are_where_it_says():
+    for path, function in [
+        ("backspasm_site/articles/views.py", "article_detail"),
+        ("backspasm_site/symptom_checker/views.py", "checker"),
+        ("backspasm_site/symptom_checker/red_flags.py", "evaluate"),
+        ("backspasm_site/core/views.py", "csrf_failure"),
+        ("backspasm_site/page_cache/versions.py", "everything_changed"),
+    ]:
+        assert f"`{function}`" in map_section() or f"`versions.{function}()`" in map_section()
+        assert re.search(rf"^def {function}\(", (ROOT / path).read_text(), re.M), (path, function)
