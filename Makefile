@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev edge varnish nginx test test-postgres lint migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
+.PHONY: run dev edge varnish nginx test test-postgres lint pre-commit migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -95,6 +95,11 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/hadolint Dockerfile
+
+# The fast checks as a git hook on every commit (.pre-commit-config.yaml), for contributors.
+pre-commit: $(VENV)/.dev
+	$(VENV)/bin/pre-commit install
+	$(VENV)/bin/pre-commit run --all-files
 
 # Django's deployment checklist under the production environment (a throwaway key, never a real one).
 check-deploy: $(VENV)/.runtime
