@@ -4,6 +4,7 @@ Imports nothing of Django: growth.py runs each site in processes of its own, wit
 """
 
 import contextlib
+import math
 import os
 import platform
 import re
@@ -45,7 +46,7 @@ def latency(output: str, percentile: str) -> float:
 def percentile(values: list[float], fraction: float) -> float:
     """The value below which `fraction` of `values` lie (nearest rank)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
+    return ordered[min(len(ordered), max(1, math.ceil(fraction * len(ordered)))) - 1]
 
 
 def server_cpu_seconds(pid: int) -> float:

@@ -25,6 +25,7 @@ import re
 import resource
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -635,7 +636,12 @@ behind Varnish. Requests one at a time over loopback unless said; × is the rati
 """
 
 
+def stop_on_sigterm(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")  # so every server started is stopped on the way out
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     started = time.monotonic()
     use_postgres = postgres_available()
     if not use_postgres:
