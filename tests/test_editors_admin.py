@@ -483,3 +483,19 @@ def test_the_change_form_with_300_articles_lists_only_the_chosen_related_pages(
     related = re.search(r'<select name="related".*?</select>', form, re.S).group(0)
     assert related.count("<option") == article.related.count() > 0
     assert len(queries) < 20
+
+
+def test_the_admin_home_lists_the_first_pages_due_and_links_to_the_rest(client, reviewer, site_content):
+    from backspasm_site.articles.templatetags.review_tags import PANEL_ROWS
+
+    generate(PANEL_ROWS + 280)
+    Article.objects.update(next_review_due=datetime.date(2020, 1, 1))
+    first = Article.objects.get(slug="generated-page-0")
+    Article.objects.filter(pk=first.pk).update(next_review_due=datetime.date(2019, 6, 1))
+    client.force_login(reviewer)
+    panel = client.get(reverse("admin:index")).text.split('id="review-due"')[1].split("</div>")[0]
+    rows = panel.split('class="review-overdue"')[1:]
+    assert len(rows) == PANEL_ROWS and f">{first.title}</a>" in rows[0]  # the one due first leads
+    more = Article.objects.count() - PANEL_ROWS
+    link = reverse("admin:articles_article_changelist") + "?review=overdue"
+    assert f'<a href="{link}">See all overdue pages ({more} more)</a>' in panel
