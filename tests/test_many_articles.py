@@ -248,9 +248,9 @@ def queries_for(client, url) -> list[str]:
 
 
 # A read of the articles that returns a bounded number of rows: one page of them (LIMIT), named ones (by
-# slug or id), or a count.
+# slug or id, or one article's related pages), or a count.
 BOUNDED = re.compile(
-    r'\bLIMIT \d+|"slug" = |_id" IN \(|\bCOUNT\(|\bGROUP BY\b|SELECT DISTINCT "articles_article"."topic"'
+    r'\bLIMIT \d+|"slug" = |_id" IN \(|_id" = \d+|\bCOUNT\(|\bGROUP BY\b|SELECT DISTINCT "articles_article"."topic"'
 )
 
 
