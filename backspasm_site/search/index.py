@@ -98,10 +98,13 @@ def rebuild(published_articles: Iterable, entry_model=SearchEntry, word_model=Se
             (word_model(word=word, length=len(word), articles=n) for word, n in counts.items()),
             batch_size=BATCH,
         )
-        if connection.vendor == "sqlite":
-            # FTS5 reads the entries again: the full-text index matches them whatever happened before.
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # FTS5 reads the entries again: the full-text index matches them whatever happened before.
                 cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+            else:
+                # Fresh statistics, so the planner knows how common each word is (GIN index or not).
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(entry_model._meta.db_table)}")
     return indexed
 
 

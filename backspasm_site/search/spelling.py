@@ -14,6 +14,8 @@ word is unknown.
 
 from collections.abc import Callable
 
+from django.db.models import Q
+from django.db.models.functions import Substr
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -59,13 +61,19 @@ def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> list[s
     return [fixes.get(word, word) for word in words]
 
 
+def near_words(words: list[str]):
+    """The vocabulary that could be within two edits of the words: of a near length, and starting with one
+    of a word's first two letters or having one of them second (one edit at the start still matches)."""
+    starts = {letter for word in words for letter in word[:2]}
+    return SearchWord.objects.annotate(first=Substr("word", 1, 1), second=Substr("word", 2, 1)).filter(
+        Q(first__in=starts) | Q(second__in=starts),
+        length__range=(min(map(len, words)) - 2, max(map(len, words)) + 2),
+    )
+
+
 def nearest_words(words: list[str]) -> dict[str, str | None]:
     """Each word's nearest vocabulary or lay word within its edits, or None."""
-    shortest = min(len(word) for word in words) - 2
-    longest = max(len(word) for word in words) + 2
-    usage = dict(
-        SearchWord.objects.filter(length__range=(shortest, longest)).values_list("word", "articles")
-    )
+    usage = dict(near_words(words).values_list("word", "articles"))
     for lay_word in LAY_WORDS:
         usage.setdefault(lay_word, 0)
     choices = list(usage)
