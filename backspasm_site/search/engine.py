@@ -31,6 +31,7 @@ MAX_RESULTS = 20
 # Private-use characters mark matches inside snippets until they are turned into <mark> after escaping.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = 30
+SHOWN_FIELDS = ("title", "slug", "summary", "status")  # what a result shows: never the whole body
 FIELD_WEIGHTS = (10.0, 5.0, 1.0)  # SQLite bm25: title, summary, body (PostgreSQL: weights A, B, C)
 HEADLINE_OPTIONS = (
     f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, "
@@ -92,7 +93,8 @@ def search(raw_query: str, exact: bool = False) -> Found:
     if not phrases:
         return Found(query)
     ranked = backend.ranked(phrases)
-    articles = Article.objects.published().in_bulk([pk for pk, _ in ranked])
+    shown = Article.objects.published().only(*SHOWN_FIELDS).order_by()
+    articles = shown.in_bulk([pk for pk, _ in ranked])
     results = [Result(articles[pk], marked(snippet)) for pk, snippet in ranked if pk in articles]
     return Found(query, results, corrected=" ".join(fixed) if fixed != words else "")
 
