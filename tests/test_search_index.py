@@ -59,9 +59,10 @@ def test_an_edit_is_found_at_once_and_the_old_words_are_forgotten(site_content):
     assert found("wombats") == [] and found("platypuses") == ["quokka-care"]
     words = vocabulary()
     assert "wombats" not in words and words["platypuses"] == 1
-    assert words["water"] == 1 + Article.objects.published().exclude(pk=article.pk).filter(
-        body__icontains="water"
-    ).count()
+    assert (
+        words["water"]
+        == 1 + Article.objects.published().exclude(pk=article.pk).filter(body__icontains="water").count()
+    )
 
 
 def test_a_word_two_pages_use_stays_until_neither_does(site_content):

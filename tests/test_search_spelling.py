@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
         ("pain kilers", "pain killers", "home-treatment"),
     ],
 )
-def test_a_misspelt_word_is_corrected_to_the_nearest_word_the_pages_use(site_content, typed, corrected, first):
+def test_a_misspelt_word_is_corrected_to_the_nearest_word_the_pages_use(
+    site_content, typed, corrected, first
+):
     outcome = search(typed)
     assert outcome.corrected == corrected
     assert outcome.results[0].article.slug == first

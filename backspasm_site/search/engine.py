@@ -167,8 +167,8 @@ class _Postgres:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
-                f"SELECT numnode({cls.tsquery(1)}) = 0"
-                f" OR EXISTS (SELECT 1 FROM search_searchentry WHERE document @@ {cls.tsquery(1)})",
+                "SELECT numnode(phraseto_tsquery('english', %s)) = 0 OR EXISTS ("
+                "  SELECT 1 FROM search_searchentry WHERE document @@ phraseto_tsquery('english', %s))",
                 [word, word],
             )
             found = cursor.fetchone()[0]
@@ -179,7 +179,8 @@ class _Postgres:
     def ranked(cls, phrases: list[str]) -> list[tuple[int, str]]:
         """[(article id, headline)], best first. ts_headline runs for the top rows only."""
         return _rows(
-            f"WITH query AS (SELECT {cls.tsquery(len(phrases))} AS q),"
+            # Only placeholders are joined in: the phrases themselves are parameters.
+            f"WITH query AS (SELECT {cls.tsquery(len(phrases))} AS q),"  # noqa: S608  # nosec
             " top AS MATERIALIZED ("
             "  SELECT entry.article_id, ts_rank(entry.document, query.q) AS score"
             "  FROM search_searchentry entry, query WHERE entry.document @@ query.q"

@@ -109,7 +109,8 @@ def rebuild(published_articles: Iterable, entry_model=SearchEntry, word_model=Se
 
 
 def _change_vocabulary(gained: set[str], lost: set[str]) -> None:
-    # One upsert a word: two editors saving at once never make the same word twice.
+    # One upsert a word: two editors saving at once never make the same word twice. (The SQL below joins
+    # in nothing but our own table's name; every word is a parameter.)
     table = connection.ops.quote_name(SearchWord._meta.db_table)
     with connection.cursor() as cursor:
         if gained:
@@ -122,7 +123,7 @@ def _change_vocabulary(gained: set[str], lost: set[str]) -> None:
         for start in range(0, len(lost_words), BATCH):
             chunk = lost_words[start : start + BATCH]
             cursor.execute(
-                f"UPDATE {table} SET articles = articles - 1 "  # noqa: S608  # nosec: our own table name
+                f"UPDATE {table} SET articles = articles - 1 "  # noqa: S608  # nosec
                 f"WHERE articles > 0 AND word IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )

@@ -81,7 +81,9 @@ def nearest_words(words: list[str]) -> dict[str, str | None]:
     for word in words:
         close = [
             match
-            for match in process.extract(word, choices, scorer=OSA.distance, score_cutoff=max_edits(word), limit=None)
+            for match in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=max_edits(word), limit=None
+            )
             if fits(word, match[0])
         ]
         # Fewest edits first; then the word most articles use; then A-Z, so the answer never varies.

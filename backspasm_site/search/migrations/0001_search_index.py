@@ -21,22 +21,21 @@ POSTGRES = [
     f"CREATE INDEX search_entry_document ON {ENTRY} USING gin (document)",
 ]
 POSTGRES_UNDO = [f"ALTER TABLE {ENTRY} DROP COLUMN document"]
-FTS_COLUMNS = "rowid, title, summary, body"
 SQLITE = [
-    f"""CREATE VIRTUAL TABLE search_fts USING fts5(
-        title, summary, body, content='{ENTRY}', content_rowid='article_id', tokenize='porter unicode61'
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, summary, body, content='search_searchentry', content_rowid='article_id', tokenize='porter unicode61'
     )""",
-    f"""CREATE TRIGGER search_fts_insert AFTER INSERT ON {ENTRY} BEGIN
-        INSERT INTO search_fts ({FTS_COLUMNS}) VALUES (new.article_id, new.title, new.summary, new.body);
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
+        INSERT INTO search_fts (rowid, title, summary, body) VALUES (new.article_id, new.title, new.summary, new.body);
     END""",
-    f"""CREATE TRIGGER search_fts_delete AFTER DELETE ON {ENTRY} BEGIN
-        INSERT INTO search_fts (search_fts, {FTS_COLUMNS})
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, summary, body)
             VALUES ('delete', old.article_id, old.title, old.summary, old.body);
     END""",
-    f"""CREATE TRIGGER search_fts_update AFTER UPDATE ON {ENTRY} BEGIN
-        INSERT INTO search_fts (search_fts, {FTS_COLUMNS})
+    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, summary, body)
             VALUES ('delete', old.article_id, old.title, old.summary, old.body);
-        INSERT INTO search_fts ({FTS_COLUMNS}) VALUES (new.article_id, new.title, new.summary, new.body);
+        INSERT INTO search_fts (rowid, title, summary, body) VALUES (new.article_id, new.title, new.summary, new.body);
     END""",
     "INSERT INTO search_fts (search_fts) VALUES ('rebuild')",
 ]
@@ -96,10 +95,18 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SearchWord",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
                 ("word", models.CharField(max_length=40, unique=True)),
                 ("length", models.PositiveSmallIntegerField(db_index=True)),
-                ("articles", models.PositiveIntegerField(help_text="How many published articles use the word.")),
+                (
+                    "articles",
+                    models.PositiveIntegerField(help_text="How many published articles use the word."),
+                ),
             ],
         ),
         migrations.RunPython(add_full_text_index, remove_full_text_index),
