@@ -65,6 +65,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        # It adds thousands of articles: never to the site's own database by accident.
+        raise SystemExit("Set DATABASE_URL to a database made for this measurement (see the docstring).")
     call_command("migrate", verbosity=0)
     call_command("load_content", verbosity=0)
     started = time.perf_counter()
