@@ -9,7 +9,7 @@ Misspellings need no rows: spelling.py corrects them (and knows every lay word h
 PAIN_RELIEF = ("pain relievers", "pain relief", "painkillers")
 HEAT = ("heat",)
 BLADDER = ("bladder",)
-GET_HELP = ("when to get help", "get help today", "get emergency help", "get help")
+GET_HELP = ("when to get help", "get emergency help")  # the page's title, and its summary
 SCIATICA = ("numbness in an arm or leg", "leg")
 
 LAY_TERMS: dict[str, tuple[str, ...]] = {
