@@ -316,7 +316,8 @@ def pages_showing(site: str, paths: list[str]) -> dict[str, str]:
         listing = text_of(site + list_page)
         if f'href="{edited}"' in listing:
             return {"article": edited, "related": linker, "list": list_page}
-        for more in re.findall(r'href="(/articles/\?[^"]+)"', listing):
+        # The topics' own lists and their later pages (articles/listing.py), or an older ?page= list.
+        for more in re.findall(r'href="(/articles/(?:topic/[^"]+|\?[^"]+))"', listing):
             more = more.replace("&amp;", "&")
             if more not in seen and more not in queue:
                 queue.append(more)
