@@ -121,14 +121,11 @@ def live_server(request):
 
 @pytest.fixture
 def editor_roles(db):
-    """The "Editor" and "Clinical reviewer" groups as the data migration makes them (a flush by a
-    transactional test empties the table, so they are made again the same way)."""
-    import importlib
+    """The "Editor" and "Clinical reviewer" groups, made by the same function the migration calls (a flush
+    by a transactional test empties the table, so they are made again)."""
+    from backspasm_site.editorial.roles import bring_groups_in_line
 
-    from django.apps import apps
-
-    importlib.import_module("backspasm_site.articles.migrations.0003_editor_roles").create_groups(apps)
-    importlib.import_module("backspasm_site.feedback.migrations.0002_editor_roles_read_feedback").grant(apps)
+    bring_groups_in_line()
 
 
 def _member(django_user_model, username, group):

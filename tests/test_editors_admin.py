@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from backspasm_site.articles import readability, roles
+from backspasm_site.articles import readability
+from backspasm_site.editorial import roles
 from backspasm_site.articles.admin import KEPT_AS_DRAFT_MESSAGE, PUBLISHED_MESSAGE
 from backspasm_site.articles.models import Article, Status, a_year_after
 from backspasm_site.core import content_files
