@@ -148,3 +148,9 @@ def editor(editor_roles, django_user_model):
 def reviewer(editor_roles, django_user_model):
     """A member of the "Clinical reviewer" group: also publishes and marks pages reviewed."""
     return _member(django_user_model, "rita", "Clinical reviewer")
+
+
+@pytest.fixture
+def second_reviewer(editor_roles, django_user_model):
+    """Another "Clinical reviewer": the second person who checks a reviewer's own change."""
+    return _member(django_user_model, "ravi", "Clinical reviewer")

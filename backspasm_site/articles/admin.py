@@ -66,6 +66,7 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(LiveContentAdmin):
+    change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
     list_display = ["title", "topic", "status", "reading_grade", "last_review", "next_review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
     search_fields = ["title", "summary", "body"]

@@ -87,6 +87,8 @@ def to_json(field, value):
         return sorted(item.pk for item in value)
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")  # browsers post CRLF; the live rows hold LF (render_body)
     return value
 
 
