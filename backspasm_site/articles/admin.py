@@ -109,8 +109,7 @@ class ArticleAdmin(LiveContentAdmin):
             self.message_user(request, UNPUBLISHED_MESSAGE)
             return
         if "_publish" in request.POST and not services.is_live(obj):
-            writing_now = bool(set(form.changed_data) - {"change_reason"})
-            services.publish_draft(obj, request.user, writing_now=writing_now)
+            services.publish_draft(obj, request.user, writing_now=services.form_writes_content(form))
             self.message_user(request, PUBLISHED_MESSAGE)
             return
         if "_mark_reviewed" in request.POST and not services.is_live(obj):

@@ -27,6 +27,9 @@ from .roles import APPROVE, PUBLISH, REVIEW
 # Content a second person must check: what the checker and the articles tell people about their health.
 CLINICAL_MODELS = {"articles.article", "symptom_checker.questiontext", "symptom_checker.advice"}
 
+# Fields that record decisions about a page, not its writing.
+CONTENT_EXCLUDED = {"status", "last_reviewed", "next_review_due"}
+
 # history_change_reason holds 100 characters.
 REASON_LENGTH = 100
 
@@ -109,6 +112,15 @@ def values_from_form(form) -> dict:
         for name, value in form.cleaned_data.items()
         if name in names
     }
+
+
+def form_writes_content(form) -> bool:
+    """Whether a posted form changes the words or links of its stored item (not only its review dates)."""
+    instance = form.instance
+    if instance.pk is None:
+        return True
+    values = {k: v for k, v in values_from_form(form).items() if k not in CONTENT_EXCLUDED}
+    return values != live_values(instance, values)
 
 
 def apply_values(obj, values: dict) -> dict:
@@ -257,7 +269,6 @@ def history_reason(change: PendingChange) -> str:
 # --- draft articles: published only by a second person ---
 
 
-CONTENT_EXCLUDED = {"status", "last_reviewed", "next_review_due"}  # decisions, not writing
 
 
 def draft_writers(article: Article) -> set[int]:
