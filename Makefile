@@ -6,12 +6,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev edge varnish nginx test test-postgres lint pre-commit migrate content static chromium clean help bench profile wrk check-deploy bandit backup restore lighthouse screenshots
+.PHONY: run dev edge varnish nginx test test-postgres lint pre-commit migrate content static chromium clean help bench bench-growth profile wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test  - set up and run the whole test suite (browser tests included)"
 	@echo "make bench - measure the site against a bare WSGI hello-world (bench/results.md)"
+	@echo "make bench-growth - how costs grow from 100 to 10,000 articles (GROWTH_SIZES=100,1000 for a quick run)"
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -85,6 +86,11 @@ wrk:
 # The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
 bench: static content wrk varnish nginx
 	$(PY) bench/run.py
+
+# How the site's costs grow with the number of articles (issue 16): throwaway sites of GROWTH_SIZES articles
+# (default 100,1000,10000; SQLite, and PostgreSQL at GROWTH_POSTGRES for search), bench/growth.py.
+bench-growth: static wrk varnish nginx
+	$(PY) bench/growth.py
 
 # Where a worker's time goes on each benchmarked page: py-spy samples under wrk load (bench/profile.py).
 profile: $(VENV)/.dev static content wrk

@@ -17,6 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from backspasm_site.core.private import private_file
 from backspasm_site.core.security import parse_networks, static_file_headers
 
+# GENERAL
+# ----------------------------------------------------------------------------------------------------------
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -55,6 +57,8 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
+# APPS
+# ----------------------------------------------------------------------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -78,6 +82,8 @@ INSTALLED_APPS = [
     "backspasm_site.seo",
 ]
 
+# MIDDLEWARE
+# ----------------------------------------------------------------------------------------------------------
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files and cached pages are answered before Django runs, by the WSGI front in wsgi.py
@@ -102,11 +108,15 @@ MIDDLEWARE = [
 ]
 
 # django-axes must see every login attempt first; Django's own backend then checks the password.
+# AUTHENTICATION
+# ----------------------------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# URLS AND TEMPLATES
+# ----------------------------------------------------------------------------------------------------------
 ROOT_URLCONF = "backspasm_site.urls"
 WSGI_APPLICATION = "backspasm_site.wsgi.application"
 
@@ -126,9 +136,11 @@ TEMPLATES = [
     },
 ]
 
+# DATABASES
+# ----------------------------------------------------------------------------------------------------------
 # Database: SQLite file by default, any DATABASE_URL (PostgreSQL in production) when set.
 # Connections are kept between requests (opening one and its set-up is a third of a cold page's time);
-# gunicorn's sync workers serve one request at a time, so each worker holds one connection.
+# each gunicorn thread that has served a request holds one (workers x threads per instance: README).
 SQLITE_PATH = BASE_DIR / "var" / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
@@ -150,6 +162,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# CACHES
+# ----------------------------------------------------------------------------------------------------------
 # Cache: local memory by default; CACHE_URL=redis://host:port/db selects Django's own Redis backend.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -173,6 +187,8 @@ elif CACHE_URL in ("", "locmem://"):
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {CACHE_URL!r}.")
 
+# PAGE CACHE AND EDGE CACHE
+# ----------------------------------------------------------------------------------------------------------
 # Whole-page cache (backspasm_site/page_cache). Saving, deleting or re-linking any model of these apps makes
 # the cached pages that show it stale at once (add an app here when its content shows on public pages).
 PAGE_CACHE_CONTENT_APPS = ["core", "articles", "symptom_checker"]
@@ -206,6 +222,8 @@ PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
     else str(BASE_DIR / "var" / "page-version")
 )
 
+# PASSWORDS
+# ----------------------------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -213,11 +231,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# LANGUAGE AND TIME
+# ----------------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
 
+# STATIC AND MEDIA FILES
+# ----------------------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -232,6 +254,8 @@ WHITENOISE_MAX_AGE = 31536000
 # WhiteNoise takes the function itself, not its dotted path.
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
+# MODELS AND REQUESTS
+# ----------------------------------------------------------------------------------------------------------
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Health answers are never stored: the checker keeps nothing in the session, and requests are small.
@@ -239,7 +263,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# --- Security (https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/) ---
+# SECURITY (https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/)
+# ----------------------------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -318,8 +343,12 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "backspasm_site.core.security.client_ip"
 SILENCED_SYSTEM_CHECKS = []
+# A form that fails its CSRF check (cookies blocked, page left open too long) gets a page that still
+# says how to get emergency help, not Django's bare error.
+CSRF_FAILURE_VIEW = "backspasm_site.core.views.csrf_failure"
 
-# --- Content ---
+# CONTENT AND THE CHECKER
+# ----------------------------------------------------------------------------------------------------------
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "backspasm_site.core.markdown.render_markdown"
 MARKDOWNX_MEDIA_PATH = "markdownx/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
@@ -334,9 +363,6 @@ SITE_URL = (
 )
 # A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
 VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
-# A form that fails its CSRF check (cookies blocked, page left open too long) gets a page that still
-# says how to get emergency help, not Django's bare error.
-CSRF_FAILURE_VIEW = "backspasm_site.core.views.csrf_failure"
 # The reading grade (Flesch-Kincaid) every page aims at or below: grade 7, a reading age of about 12. Admin's
 # figure for each article, the About page ({{ reading_grade_aim }}) and tests/test_reading_grade.py read it.
 READING_GRADE_AIM = 7
@@ -345,6 +371,8 @@ READING_GRADE_AIM = 7
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "999"
 URGENT_NUMBER = os.environ.get("URGENT_NUMBER", "").strip() or "111"
 
+# LOGGING
+# ----------------------------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -9,7 +9,6 @@ to bench/results.md and prints it. Not part of `make test`: these are figures, n
 import contextlib
 import datetime
 import os
-import platform
 import re
 import signal
 import socket
@@ -30,25 +29,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
 django.setup()  # tests.public_pages imports the models
 
 from backspasm_site.page_cache.warm import page_paths  # noqa: E402
+from bench import common  # noqa: E402
+from bench.common import machine, nginx_serving, server_cpu_ns, server_cpu_seconds  # noqa: E402
 from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
 from tests.servers import base_env, free_port, varnish  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DURATION = os.environ.get("BENCH_DURATION", "10s")
-WRK = [
-    "wrk",
-    "-t2",
-    "-c32",
-    f"-d{DURATION}",
-    "--timeout",
-    "10s",
-    "--latency",
-    "-H",
-    "Accept-Encoding: br, gzip",
-]
+WRK = common.wrk_command(DURATION)
 ARTICLE = "/articles/symptoms/"
 SERVERS: dict[str, int] = {}  # base URL -> gunicorn master pid
-TICK = os.sysconf("SC_CLK_TCK")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 AFTER_EDIT = "article, first request after an edit (one at a time, pages rendered again on the save)"
 BARE_ONE_AT_A_TIME = "bare WSGI hello-world, one at a time (the base for the two rows below)"
@@ -87,47 +77,7 @@ def gunicorn(app: str, **env):
 
 
 def wrk(url: str, script: str | None = None, args: tuple = ()) -> dict:
-    command = [*WRK, *(["-s", script] if script else []), url, *(["--", *args] if args else [])]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    if "Non-2xx" in output:
-        raise RuntimeError(f"wrk saw error responses for {url}:\n{output}")
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    return {
-        "rps": rps,
-        "p50": latency(output, "50%"),
-        "p99": latency(output, "99%"),
-        "errors": sum(map(int, errors.groups())) if errors else 0,
-    }
-
-
-def server_cpu_seconds(pid: int) -> float:
-    """CPU used so far by a gunicorn master and its workers, the recycled ones included (cutime/cstime)."""
-
-    def stat(p: int) -> list[str]:
-        return Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-
-    fields = stat(pid)
-    ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    for child in children:
-        with contextlib.suppress(OSError):
-            ticks += sum(int(stat(int(child))[i]) for i in (11, 12))
-    return ticks / TICK
-
-
-def server_cpu_ns(pid: int) -> int:
-    """CPU time used so far by a gunicorn master and its live workers, every thread, in nanoseconds.
-
-    /proc/<pid>/stat counts in clock ticks (10 ms), far coarser than one cached request (0.1 ms);
-    schedstat's run time is exact for a task that is not running, as they all are between requests."""
-    pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
-    total = 0
-    for process in pids:
-        for task in Path(f"/proc/{process}/task").glob("*"):
-            with contextlib.suppress(OSError):
-                total += int((task / "schedstat").read_text().split()[0])
-    return total
+    return common.wrk(WRK, url, script, args)
 
 
 def measured(url: str, script: str | None, args: tuple) -> dict:
@@ -187,26 +137,10 @@ def after_edits(url: str, count: int = 100) -> tuple[dict, dict, list[float]]:
     return warmed, cold, sorted(round_ms)
 
 
-def latency(output: str, percentile: str) -> float:
-    """Milliseconds."""
-    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
     request = urllib.request.Request(url, data=data, headers=headers or {})
     with urllib.request.urlopen(request) as response:
         return response, response.read()
-
-
-def machine() -> str:
-    cpu = platform.processor() or ""
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
 def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
@@ -232,55 +166,6 @@ def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
         ),
         ("stylesheet (WhiteNoise)", url + stylesheet, None, ()),
     ]
-
-
-NGINX_CONF = """daemon off;
-worker_processes auto;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi;
-    scgi_temp_path {folder}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        location = /page {{
-            default_type "text/html; charset=utf-8";
-            add_header Content-Encoding br;
-            alias {folder}/page.br;
-        }}
-    }}
-}}
-"""
-
-
-@contextlib.contextmanager
-def nginx_serving(body: bytes):
-    """Debian's nginx serving `body` (the cached article, Brotli-encoded) as a static file."""
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="backspasm-bench-nginx-"))
-    folder.chmod(0o755)  # nginx's workers read as an unprivileged user
-    (folder / "page.br").write_bytes(body)
-    (folder / "page.br").chmod(0o644)
-    port = free_port()
-    (folder / "nginx.conf").write_text(NGINX_CONF.format(folder=folder, port=port))
-    process = subprocess.Popen(["/usr/sbin/nginx", "-c", str(folder / "nginx.conf"), "-p", str(folder)])
-    url = f"http://127.0.0.1:{port}/page"
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def edge_rows(site_url: str, site_port: int) -> list[tuple[str, dict]]:
@@ -402,7 +287,7 @@ def main() -> None:
         "the same wrk.\n\n"
         f"{edge_table(edge)}\n"
     )
-    (ROOT / "bench" / "results.md").write_text(text)
+    common.write_section(ROOT / "bench" / "results.md", "# make bench,", text)
     print(text)
 
 

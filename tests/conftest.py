@@ -35,21 +35,6 @@ def collected_static(django_db_blocker):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def own_content_version_file(tmp_path_factory):
-    """This session's content version apart from a running `make run` or another test session: each test
-    makes a new version, which would otherwise make their cached pages stale under them."""
-    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path_factory.mktemp("page-cache") / "version")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def no_rendering_after_edits():
-    """Pages are not rendered again in a background thread after each committed change (warm.py), except in
-    the tests of that (tests/test_page_warm.py, and the gunicorn servers'): in transactional tests that thread
-    would read the database while the test flushes it."""
-    settings.PAGE_CACHE_WARM_AFTER_EDITS = False
-
-
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Each test starts with no cached pages: a change to `site` makes every earlier entry stale.

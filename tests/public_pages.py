@@ -3,12 +3,14 @@
 Add a page here when you add one to the site. Verdict pages are POST results: see VERDICT_ANSWERS.
 """
 
-from backspasm_site.articles.models import Article
+from backspasm_site.articles.models import Article, Topic
 from backspasm_site.symptom_checker.preview import ALL_CLEAR, EXAMPLE_ANSWERS
 
-__all__ = ["ALL_CLEAR", "VERDICT_ANSWERS", "STATIC_PAGES", "SEARCH_PAGES", "public_urls"]
+__all__ = ["ALL_CLEAR", "VERDICT_ANSWERS", "STATIC_PAGES", "TOPIC_PAGES", "SEARCH_PAGES", "public_urls"]
 
 STATIC_PAGES = ["/", "/articles/", "/symptom-checker/", "/about-this-content/"]
+# Each topic's own list (the site's content has pages in every topic).
+TOPIC_PAGES = [f"/articles/topic/{topic.value}/" for topic in Topic]
 # The search page: empty, with results (a lay word), and with none. Search pages are not in the sitemap.
 SEARCH_PAGES = ["/search/", "/search/?q=slipped+disc", "/search/?q=zzzzqx"]
 
@@ -18,10 +20,9 @@ VERDICT_ANSWERS = EXAMPLE_ANSWERS
 
 
 def public_urls() -> list[str]:
-    """GET pages: the fixed ones and every published article (needs the database)."""
-    return (
-        STATIC_PAGES + [article.get_absolute_url() for article in Article.objects.published()] + SEARCH_PAGES
-    )
+    """GET pages: the fixed ones, the topics' lists and every published article (needs the database)."""
+    articles = [article.get_absolute_url() for article in Article.objects.published()]
+    return STATIC_PAGES + TOPIC_PAGES + articles + SEARCH_PAGES
 
 
 def visible_text(html: str) -> str:

@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from .checker_steps import answer, complete_checker
+from .generated_articles import generate
 from .public_pages import ALL_CLEAR, VERDICT_ANSWERS, public_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,17 +49,11 @@ def horizontal_overflow(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_every_page_has_no_axe_violations_one_h1_and_no_sideways_scrolling(
-    browser, live_server, site_content, width
-):
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    names = [*public_urls(), "/no-such-page/", *PAGES_WITHOUT_URL]
-    problems, started = [], time.monotonic()
+def axe_problems(page, base, names) -> list[str]:
+    """What axe finds on each page, with any page that has other than one h1 or scrolls sideways."""
+    problems = []
     for name in names:
-        open_page(page, live_server.url, name)
+        open_page(page, base, name)
         results = AXE.run(page, options=AXE_OPTIONS)
         for violation in results.response["violations"]:
             targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
@@ -67,6 +62,32 @@ def test_every_page_has_no_axe_violations_one_h1_and_no_sideways_scrolling(
             problems.append(f"{name}: {page.locator('h1').count()} h1 elements")
         if horizontal_overflow(page) > 0:
             problems.append(f"{name}: scrolls sideways by {horizontal_overflow(page)}px")
+    return problems
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_long_lists_and_their_page_links_have_no_axe_violations(browser, live_server, site_content, width):
+    """With hundreds of articles: each topic's first pages and "See all", and a topic's numbered pages."""
+    generate(300)
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    names = ["/", "/articles/", "/articles/topic/treatment/", "/articles/topic/treatment/page/3/"]
+    problems = axe_problems(page, live_server.url, names)
+    assert page.locator('.pagination a[aria-current="page"]').inner_text() == "3"
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_has_no_axe_violations_one_h1_and_no_sideways_scrolling(
+    browser, live_server, site_content, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    names = [*public_urls(), "/no-such-page/", *PAGES_WITHOUT_URL]
+    started = time.monotonic()
+    problems = axe_problems(page, live_server.url, names)
     context.close()
     print(f"axe at {width}px: {len(names)} pages in {time.monotonic() - started:.1f}s")
     assert len(names) >= 22

@@ -54,10 +54,12 @@ def test_markdownx_preview_works_under_the_csp_and_shows_cleaned_html(admin_page
 def test_admin_scripts_run_under_the_csp(admin_page, live_server):
     page = admin_page
     page.goto(live_server.url + "/admin/articles/article/add/")
-    # prepopulate.js fills the slug from the title; SelectFilter2.js builds the "related" chooser.
+    # prepopulate.js fills the slug from the title; autocomplete.js (select2) finds related pages by title.
     page.locator("#id_title").press_sequentially("Sleeping with a back spasm")
     assert page.input_value("#id_slug") == "sleeping-with-a-back-spasm"
-    page.locator("#id_related_from").wait_for()
+    page.locator(".field-related .select2-container").click()
+    page.locator(".select2-search__field").press_sequentially("Symptoms")
+    page.locator(".select2-results__option", has_text="Symptoms of a back spasm").wait_for()
     for path in ("/admin/", "/admin/articles/article/", "/admin/core/sitetext/", "/admin/auth/user/add/"):
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")

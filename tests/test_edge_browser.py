@@ -18,7 +18,7 @@ from .servers import varnish
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # stopped after this file: its health probe would keep asking the live server
 def edge(live_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("edge-browser")
     with varnish(backend_port=urlsplit(live_server.url).port, folder=folder) as url:

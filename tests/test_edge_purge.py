@@ -55,6 +55,7 @@ def test_pages_carry_the_keys_of_what_they_show(client, site_content):
     causes = Article.objects.get(slug="causes")
     keys = client.get("/articles/what-is-a-back-spasm/")["Surrogate-Key"].split()
     assert "site" in keys and f"article-{causes.pk}" in keys  # it links to causes
+    # Lists change with `article-list` alone: a save that changes what they show of an article purges it.
     assert set(client.get("/")["Surrogate-Key"].split()) == {"site", "article-list"}
     assert client.get("/about-this-content/")["Surrogate-Key"] == "site"
 

@@ -1,27 +1,33 @@
 """The editors' admin: roles, deliberate publishing, review dates, history and restore, reading age."""
 
 import datetime
+import html
 import io
+import re
 import shutil
 
 import pytest
 import textstat
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from PIL import Image
 
 from backspasm_site.articles import readability
-from backspasm_site.editorial import roles
-from backspasm_site.articles.admin import KEPT_AS_DRAFT_MESSAGE, PUBLISHED_MESSAGE
+from backspasm_site.articles.admin import KEPT_AS_DRAFT_MESSAGE, PUBLISHED_MESSAGE, ArticleAdmin
 from backspasm_site.articles.models import Article, Status, a_year_after
 from backspasm_site.core import content_files
 from backspasm_site.core.models import SiteText
-from backspasm_site.editorial import services
+from backspasm_site.editorial import roles, services
 from backspasm_site.editorial.models import PendingChange
 from backspasm_site.symptom_checker.models import Advice, QuestionText
+
+from .generated_articles import generate
 
 pytestmark = pytest.mark.django_db
 
@@ -323,13 +329,15 @@ def test_reading_age_is_shown_in_the_list_and_on_the_form(client, editor, site_c
     assert f"Flesch-Kincaid grade {grade:.1f}" in client.get(change_url(article)).text
 
 
+HARD_TEXT = (
+    "Musculoskeletal inflammation frequently necessitates multidisciplinary physiotherapeutic "
+    "intervention, particularly whenever neurological complications simultaneously manifest."
+)
+
+
 def test_reading_grade_is_higher_for_long_words_and_sentences():
     easy = "The cat sat. It was warm. We had tea."
-    hard = (
-        "Musculoskeletal inflammation frequently necessitates multidisciplinary physiotherapeutic "
-        "intervention, particularly whenever neurological complications simultaneously manifest."
-    )
-    assert readability.flesch_kincaid_grade(easy) < 3 < 12 < readability.flesch_kincaid_grade(hard)
+    assert readability.flesch_kincaid_grade(easy) < 3 < 12 < readability.flesch_kincaid_grade(HARD_TEXT)
     assert readability.flesch_kincaid_grade("  ") == 0.0
     assert "above the site's aim" in readability.describe(12.0)
     assert "within the site's aim" in readability.describe(6.0)
@@ -422,3 +430,104 @@ def test_an_editor_uploads_an_image_into_media_and_it_is_served(client, editor, 
 def test_a_tampered_history_address_is_a_404(client, reviewer, path):
     client.force_login(reviewer)
     assert client.get("/admin/articles/article/" + path).status_code == 404
+
+
+# --- with thousands of articles (issue 16): a paged list, a stored grade, related pages found by title ---
+
+
+def changelist_queries(client) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 200
+    return len(queries), len(response.context["cl"].result_list)
+
+
+def test_the_article_list_is_paged_and_reads_no_more_for_300_articles_than_for_11(
+    client, editor, site_content
+):
+    client.force_login(editor)
+    changelist_queries(client)  # the first request after signing in also reads the session and permissions
+    few_queries, few_rows = changelist_queries(client)
+    generate(300)
+    many_queries, many_rows = changelist_queries(client)
+    assert few_rows == Article.objects.count() - 300 and many_rows == ArticleAdmin.list_per_page == 50
+    assert many_queries == few_queries
+
+
+def test_the_list_shows_the_stored_reading_grade_and_never_works_it_out(
+    client, editor, site_content, monkeypatch
+):
+    article = Article.objects.get(slug="causes")
+    article.body = HARD_TEXT
+    article.save()
+    assert article.reading_grade == readability.flesch_kincaid_grade(HARD_TEXT) > 12
+    assert Article.objects.get(pk=article.pk).reading_grade == article.reading_grade  # stored
+    monkeypatch.setattr(textstat, "flesch_kincaid_grade", lambda text: pytest.fail("worked out per request"))
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:articles_article_changelist")).text
+    assert f'<td class="field-reading_grade">{article.reading_grade:.1f}</td>' in changelist
+    assert f"Flesch-Kincaid grade {article.reading_grade:.1f}" in client.get(change_url(article)).text
+
+
+def test_the_migration_works_out_the_grade_of_articles_saved_before_it(site_content):
+    # Migration 0004 calls this same function with its historical apps.
+    Article.objects.update(reading_grade=0.0)
+    readability.fill_reading_grades()
+    for article in Article.objects.all():
+        assert article.reading_grade == readability.flesch_kincaid_grade(article.body_text()) > 0, (
+            article.slug
+        )
+
+
+def test_related_pages_never_offer_the_page_itself(client, reviewer, site_content):
+    article = Article.objects.get(slug="causes")
+    other = Article.objects.get(slug="symptoms")
+    client.force_login(reviewer)
+    form = client.get(change_url(article)).text
+    search_url = re.search(r'name="related"[^>]*data-ajax--url="([^"]+)"', form) or re.search(
+        r'data-ajax--url="([^"]+)"[^>]*name="related"', form
+    )
+    assert search_url, "the related field is not an autocomplete"
+    url = html.unescape(search_url.group(1))
+    assert f"leave_out={article.pk}" in url
+
+    def offered(term: str) -> set[int]:
+        # As the admin's script asks: its own parameters added to the widget's address.
+        asked = {"app_label": "articles", "model_name": "article", "field_name": "related", "term": term}
+        return {int(row["id"]) for row in client.get(f"{url}&{urlencode(asked)}").json()["results"]}
+
+    assert other.pk in offered("") and article.pk not in offered("")
+    assert offered("causes") == set()  # the only page with that title is this one
+    # Posted anyway, it is refused.
+    response = client.post(change_url(article), form_data(article, related=[str(article.pk), str(other.pk)]))
+    assert response.status_code == 200 and "Select a valid choice" in response.text
+    assert article.pk not in article.related.values_list("pk", flat=True)
+
+
+def test_the_change_form_with_300_articles_lists_only_the_chosen_related_pages(
+    client, reviewer, site_content
+):
+    generate(300)
+    article = Article.objects.get(slug="causes")
+    client.force_login(reviewer)
+    with CaptureQueriesContext(connection) as queries:
+        form = client.get(change_url(article)).text
+    related = re.search(r'<select name="related".*?</select>', form, re.S).group(0)
+    assert related.count("<option") == article.related.count() > 0
+    assert len(queries) < 20
+
+
+def test_the_admin_home_lists_the_first_pages_due_and_links_to_the_rest(client, reviewer, site_content):
+    from backspasm_site.articles.templatetags.review_tags import PANEL_ROWS
+
+    generate(PANEL_ROWS + 280)
+    Article.objects.update(next_review_due=datetime.date(2020, 1, 1))
+    first = Article.objects.get(slug="generated-page-0")
+    Article.objects.filter(pk=first.pk).update(next_review_due=datetime.date(2019, 6, 1))
+    client.force_login(reviewer)
+    panel = client.get(reverse("admin:index")).text.split('id="review-due"')[1].split("</div>")[0]
+    rows = panel.split('class="review-overdue"')[1:]
+    assert len(rows) == PANEL_ROWS and f">{first.title}</a>" in rows[0]  # the one due first leads
+    more = Article.objects.count() - PANEL_ROWS
+    link = reverse("admin:articles_article_changelist") + "?review=overdue"
+    assert f'<a href="{link}">See all overdue pages ({more} more)</a>' in panel

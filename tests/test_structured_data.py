@@ -55,12 +55,31 @@ def head(client, url):
     return Head(response.content.decode())
 
 
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_xml(client, path):
+    response = client.get(path, HTTP_HOST="localhost")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml"), path
+    return ET.fromstring(response.content)
+
+
+def sitemap_locations(client) -> list[str]:
+    """Every address in the sitemap: the index at /sitemap.xml, then each child sitemap it names."""
+    children = [
+        loc.text for loc in sitemap_xml(client, "/sitemap.xml").findall("s:sitemap/s:loc", SITEMAP_NS)
+    ]
+    assert children and all(child.startswith(SITE + "/sitemap-") for child in children)
+    return [
+        loc.text
+        for child in children
+        for loc in sitemap_xml(client, child.removeprefix(SITE)).findall("s:url/s:loc", SITEMAP_NS)
+    ]
+
+
 def test_sitemap_lists_every_public_page_at_the_site_address_and_no_draft(client, site_content):
     Article.objects.filter(slug="prevention").update(status=Status.DRAFT)
-    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
-    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [loc.text for loc in ET.fromstring(response.content).findall("s:url/s:loc", ns)]
+    locs = sitemap_locations(client)
     assert sorted(locs) == sorted(SITE + url for url in public_urls() if url not in SEARCH_PAGES)
     assert SITE + "/articles/prevention/" not in locs
 

@@ -6,22 +6,27 @@ The rules are in backspasm_site/editorial/services.py; this admin calls them:
   status; a restored deleted article comes back as a draft.
 - A published article's form saves a change for review, never the live page (editorial/live_admin.py).
 - "Last reviewed" changes only by "Mark reviewed" (Clinical reviewer); the next review date also by the form.
+
+With thousands of articles the list is paged and reads no more per row than the row's own columns (the
+reading grade is stored on save); related pages are found by typing their title, never listed all at once,
+and a page is never offered as related to itself.
 """
 
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from backspasm_site.editorial import services
-from backspasm_site.editorial.live_admin import LiveContentAdmin
+from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
 
 from . import readability
@@ -64,14 +69,39 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+LEAVE_OUT = "leave_out"  # the autocomplete's parameter naming the page being edited
+
+
+class RelatedPagesWidget(AutocompleteSelectMultiple):
+    """Related pages, found as the editor types (admin's autocomplete), leaving out the page being edited."""
+
+    leave_out = None  # the edited article's id, set by ArticleForm
+
+    def get_url(self):
+        url = super().get_url()
+        return f"{url}?{urlencode({LEAVE_OUT: self.leave_out})}" if self.leave_out else url
+
+
+class ArticleForm(LiveChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        related = self.fields.get("related")
+        if related is not None and self.instance.pk:
+            # Refused if posted anyway, and left out of what the search offers.
+            related.queryset = related.queryset.exclude(pk=self.instance.pk)
+            getattr(related.widget, "widget", related.widget).leave_out = self.instance.pk
+
+
 @admin.register(Article)
 class ArticleAdmin(LiveContentAdmin):
+    form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
     list_display = ["title", "topic", "status", "reading_grade", "last_review", "next_review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
+    list_per_page = 50
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["related"]
+    autocomplete_fields = ["related"]
     readonly_fields = ["status", "reading_age"]
     actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed"]
     fieldsets = [
@@ -80,6 +110,26 @@ class ArticleAdmin(LiveContentAdmin):
         ("Sources and review", {"fields": ["sources", "last_reviewed", "next_review_due", "related"]}),
         (None, {"fields": ["change_reason"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            kwargs["widget"] = RelatedPagesWidget(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _is_related_pages_search(self, request) -> bool:
+        is_autocomplete = getattr(request.resolver_match, "url_name", None) == "autocomplete"
+        return is_autocomplete and request.GET.get("field_name") == "related"
+
+    def get_search_fields(self, request):
+        # Editors pick related pages by title; searching every page's text on each key press would be slow.
+        return ["title"] if self._is_related_pages_search(request) else super().get_search_fields(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        leave_out = request.GET.get(LEAVE_OUT, "")
+        if self._is_related_pages_search(request) and leave_out.isdigit():
+            queryset = queryset.exclude(pk=leave_out)
+        return queryset, may_have_duplicates
 
     # --- permissions ---
 
@@ -221,10 +271,6 @@ class ArticleAdmin(LiveContentAdmin):
 
     # --- what the editor sees about each article ---
 
-    @admin.display(description="Reading grade")
-    def reading_grade(self, obj):
-        return f"{readability.flesch_kincaid_grade(obj.body_text()):.1f}"
-
     @admin.display(description="Last reviewed", ordering="last_reviewed")
     def last_review(self, obj):
         return obj.last_reviewed.strftime("%d %b %Y") if obj.last_reviewed else NEVER_REVIEWED
@@ -233,4 +279,4 @@ class ArticleAdmin(LiveContentAdmin):
     def reading_age(self, obj):
         if obj is None or obj.pk is None:
             return "Shown once the page is saved."
-        return readability.describe(readability.flesch_kincaid_grade(obj.body_text()))
+        return readability.describe(obj.reading_grade)

@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from backspasm_site.core.markdown import plain_text, render_body
 
+from . import readability
+
 # "Soon" on the review list: enough notice to book a clinician's time.
 REVIEW_SOON_DAYS = 60
 
@@ -20,7 +22,10 @@ def a_year_after(day: datetime.date) -> datetime.date:
 
 
 # Derived or bookkeeping fields: recomputed on save, so history keeps only what an editor wrote.
-HISTORY_EXCLUDED = ["body_html", "seed_fingerprint", "updated_at"]
+HISTORY_EXCLUDED = ["body_html", "reading_grade", "seed_fingerprint", "updated_at"]
+
+# The order pages are listed in, everywhere; the id last, so pages of a long list never swap rows.
+LIST_ORDER = ["order", "title", "pk"]
 
 
 class Topic(models.TextChoices):
@@ -39,12 +44,6 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one way public pages get articles: drafts never leak."""
         return self.filter(status=Status.PUBLISHED)
-
-    def grouped_by_topic(self) -> list[tuple[str, list["Article"]]]:
-        """[(topic label, [articles in order]), ...] in the order topics are defined."""
-        articles = list(self.order_by("order", "title"))
-        groups = [(topic.label, [a for a in articles if a.topic == topic.value]) for topic in Topic]
-        return [(label, items) for label, items in groups if items]
 
     def review_overdue(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
@@ -87,6 +86,10 @@ class Article(models.Model):
         help_text="The page text in markdown. Start sections with '## '. Short sentences, everyday words."
     )
     body_html = models.TextField(editable=False, default="")
+    # Worked out from the text on every save, so the admin list never runs textstat per row.
+    reading_grade = models.FloatField(
+        editable=False, default=0.0, help_text="Flesch-Kincaid grade of the page text, worked out on save."
+    )
     sources = models.TextField(
         blank=True,
         help_text="Where the medical statements come from, one source per line.",
@@ -98,12 +101,15 @@ class Article(models.Model):
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="The date a clinician last checked this page. Set by “Mark reviewed” only; empty until then.",
+        help_text=(
+            "The date a clinician last checked this page. Set by “Mark reviewed” only, empty until then."
+        ),
     )
     next_review_due = models.DateField(
         blank=True,
         help_text=(
-            "When the page must be checked again. Left empty, it is a year after review (today if never reviewed)."
+            "When the page must be checked again. Left empty, it is a year after review, "
+            "or today if the page was never reviewed."
         ),
     )
     # What load_content last wrote, to tell an editor's change from an unchanged seed.
@@ -121,6 +127,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["order", "title"]
+        # What the public lists and the admin list filter and sort by (articles/listing.py, admin.py).
+        indexes = [
+            models.Index(fields=["status", "topic", "order", "title"], name="article_listed"),
+            models.Index(fields=["topic", "order", "title"], name="article_by_topic"),
+            models.Index(fields=["order", "title"], name="article_ordered"),
+            models.Index(fields=["next_review_due"], name="article_review_due"),
+        ]
         permissions = [
             ("publish_article", "Can publish and unpublish articles"),
             ("review_article", "Can mark articles as clinically reviewed"),
@@ -131,6 +144,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         render_body(self)
+        self.reading_grade = readability.flesch_kincaid_grade(self.body_text())
         if not self.next_review_due:
             # Never reviewed: due now, so it heads the reviewers' list.
             self.next_review_due = (
@@ -140,6 +154,9 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_topic_url(self):
+        return reverse("articles:topic", kwargs={"topic": self.topic})
 
     @property
     def is_published(self) -> bool:

@@ -1,19 +1,38 @@
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from backspasm_site.editorial import preview as editorial_preview
 from backspasm_site.page_cache import edge
 from backspasm_site.page_cache.versions import memo
 
-from .models import Article
+from . import listing
+from .models import Article, Topic
 
 
 @require_safe
 def article_list(request):
-    edge.tag(request, edge.ARTICLE_LIST_KEY)
-    return render(request, "articles/list.html", {"topics": Article.objects.published().grouped_by_topic()})
+    groups = listing.topic_groups(listing.LIST_PER_TOPIC)
+    listing.tag_list_page(request)
+    return render(request, "articles/list.html", {"groups": groups})
+
+
+@require_safe
+def topic_list(request, topic, number=None):
+    """One page of a topic's list: /articles/topic/<topic>/, then .../page/2/ and on."""
+    if topic not in Topic.values:
+        raise Http404("No such topic.")
+    if number == 1:
+        return redirect(listing.topic_url(topic), permanent=True)
+    try:
+        page = listing.topic_page(Topic(topic), number or 1)
+    except InvalidPage as error:
+        raise Http404("No such page.") from error
+    listing.tag_list_page(request)
+    context = {"topic": Topic(topic), "page": page, "pages": listing.pagination(page, topic)}
+    return render(request, "articles/topic.html", context)
 
 
 def _published_page(slug: str) -> tuple[Article, list[Article], list[str]] | None:

@@ -6,8 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from backspasm_site.articles.models import Article, Topic
-from backspasm_site.page_cache import edge
+from backspasm_site.articles import listing
 
 from . import health
 from .models import SiteText
@@ -17,17 +16,13 @@ ABOUT_KEY = "about-this-content"
 
 @require_safe
 def home(request):
-    edge.tag(request, edge.ARTICLE_LIST_KEY)
     texts = SiteText.objects.in_bulk(["home-intro", "emergency-signs"], field_name="key")
+    groups = listing.topic_groups(listing.HOME_PER_TOPIC)
+    listing.tag_list_page(request)
     return render(
         request,
         "core/home.html",
-        {
-            "intro": texts.get("home-intro"),
-            "emergency_signs": texts.get("emergency-signs"),
-            "topics": Article.objects.published().grouped_by_topic(),
-            "Topic": Topic,
-        },
+        {"intro": texts.get("home-intro"), "emergency_signs": texts.get("emergency-signs"), "groups": groups},
     )
 
 

@@ -269,8 +269,6 @@ def history_reason(change: PendingChange) -> str:
 # --- draft articles: published only by a second person ---
 
 
-
-
 def draft_writers(article: Article) -> set[int]:
     """Who changed the words of this draft since it was last live (every writer, if it never was)."""
     found = set()

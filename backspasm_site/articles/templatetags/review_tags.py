@@ -1,10 +1,31 @@
+from dataclasses import dataclass
+
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 
 from backspasm_site.articles.models import REVIEW_SOON_DAYS, Article
 from backspasm_site.editorial.roles import REVIEW
 
 register = template.Library()
+
+# The admin home lists the pages due first; the rest are one click away in the filtered article list.
+PANEL_ROWS = 20
+
+
+@dataclass
+class DueList:
+    rows: list[Article]  # the first PANEL_ROWS, the one due first at the top
+    more: int  # how many more are not shown
+    url: str  # the article list filtered to all of them
+
+
+def _due_list(queryset, review_filter: str) -> DueList:
+    ordered = queryset.order_by("next_review_due", "pk").only("title", "last_reviewed", "next_review_due")
+    rows = list(ordered[:PANEL_ROWS])
+    more = ordered.count() - len(rows) if len(rows) == PANEL_ROWS else 0
+    url = f"{reverse('admin:articles_article_changelist')}?review={review_filter}"
+    return DueList(rows, more, url)
 
 
 @register.simple_tag(takes_context=True)
@@ -15,8 +36,8 @@ def review_due(context):
         return None
     today = timezone.localdate()
     return {
-        "overdue": list(Article.objects.review_overdue(today).order_by("next_review_due")),
-        "soon": list(Article.objects.review_due_soon(today).order_by("next_review_due")),
+        "overdue": _due_list(Article.objects.review_overdue(today), "overdue"),
+        "soon": _due_list(Article.objects.review_due_soon(today), "soon"),
         "days": REVIEW_SOON_DAYS,
         "can_review": user.has_perm(REVIEW),
     }

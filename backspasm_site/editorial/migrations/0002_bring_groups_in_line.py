@@ -13,7 +13,7 @@ def bring_groups_in_line(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("editorial", "0001_initial"),
-        ("articles", "0004_last_reviewed_only_by_sign_off"),
+        ("articles", "0005_last_reviewed_only_by_sign_off"),
         ("core", "0002_historicalsitetext"),
         ("symptom_checker", "0005_emergency_questions_mean_more"),
         ("feedback", "0002_editor_roles_read_feedback"),

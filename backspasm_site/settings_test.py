@@ -1,0 +1,20 @@
+"""The test suite's settings (pyproject.toml's DJANGO_SETTINGS_MODULE): the site's own, with what tests need
+different. Servers the tests start in other processes use backspasm_site.settings (tests/servers.py)."""
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
+from .settings import *  # noqa: F403 - everything as the site runs, then the changes below
+
+# This session's content versions and cached pages, apart from a running `make run` and any other test
+# session: every test records a change, which would make the others' cached pages stale under them.
+_SESSION_FOLDER = tempfile.mkdtemp(prefix="backspasm-tests-")
+atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
+PAGE_CACHE_VERSION_FILE = str(Path(_SESSION_FOLDER) / "version")
+
+# No background thread renders pages again after each committed change (page_cache/warm.py), except in the
+# tests of that (tests/test_page_warm.py, and the gunicorn servers'): in transactional tests it would read
+# the database while the test empties it.
+PAGE_CACHE_WARM_AFTER_EDITS = False
