@@ -16,6 +16,8 @@ from backspasm_site.editorial.models import PendingChange, State
 from backspasm_site.page_cache import edge, versions
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 
+from .admin_forms import article_form_data
+
 pytestmark = pytest.mark.django_db
 
 NEW_WORDS = "Walk a little every hour, even when it hurts a bit."
@@ -37,20 +39,7 @@ def review_url(change):
 
 
 def article_form(article, **changes):
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "topic": article.topic,
-        "order": article.order,
-        "body": article.body,
-        "sources": article.sources,
-        "next_review_due": article.next_review_due.isoformat(),
-        "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
-        "change_reason": "Clearer advice on moving",
-    }
-    data.update(changes)
-    return data
+    return article_form_data(article, **{"change_reason": "Clearer advice on moving", **changes})
 
 
 @pytest.fixture

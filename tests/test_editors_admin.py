@@ -27,6 +27,7 @@ from backspasm_site.editorial import roles, services
 from backspasm_site.editorial.models import PendingChange
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 
+from .admin_forms import article_form_data
 from .generated_articles import generate
 
 pytestmark = pytest.mark.django_db
@@ -44,20 +45,7 @@ def change_url(article):
 
 def form_data(article, **changes):
     """What the change form posts for `article` (editable fields only), with `changes` applied."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "topic": article.topic,
-        "order": article.order,
-        "body": article.body,
-        "sources": article.sources,
-        "next_review_due": article.next_review_due.isoformat(),
-        "change_reason": "A test change",
-        "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
-    }
-    data.update(changes)
-    return data
+    return article_form_data(article, change_reason="A test change", **changes)
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def test_a_change_to_a_live_page_is_reviewed_sent_back_published_and_can_be_undo
     # The editor changes the live page and submits the change for review.
     writer = sign_in(browser, live_server, editor.username)
     writer.goto(change_url)
-    assert writer.get_by_text("This page is live.").is_visible()
+    writer.get_by_text("This page is live.").wait_for()
     body = writer.locator("#id_body")
     body.fill(body.input_value() + f"\n\n{FIRST_TRY}")
     writer.get_by_label("Reason for change").fill("Say how often to move")
@@ -120,6 +120,7 @@ def test_a_change_to_a_live_page_is_reviewed_sent_back_published_and_can_be_undo
     waiting = checker.locator("#waiting-for-review")
     assert waiting.get_by_role("heading", name="Waiting for your review").is_visible()
     waiting.get_by_role("link", name=f"Change to {article.title}").click()
+    checker.locator("#change-diff").wait_for()
     assert FIRST_TRY in checker.locator("#change-diff ins").all_inner_texts()[-1]
     checker.get_by_label("Comment").fill(COMMENT)
     checker.get_by_role("button", name="Send back with the comment").click()
@@ -128,9 +129,9 @@ def test_a_change_to_a_live_page_is_reviewed_sent_back_published_and_can_be_undo
     # The editor finds it sent back, reads the comment, changes it and submits it again.
     writer.goto(live_server.url + "/admin/")
     writer.locator("#waiting-for-review").get_by_role("link", name=f"Change to {article.title}").click()
-    assert writer.locator("#change-events").get_by_text(COMMENT).is_visible()
+    writer.locator("#change-events").get_by_text(COMMENT).wait_for()
     writer.get_by_role("link", name="Edit the change").click()
-    assert writer.get_by_text(COMMENT).is_visible()
+    writer.locator(".live-notice").get_by_text(COMMENT).wait_for()  # the comment, beside the form
     body = writer.locator("#id_body")
     assert FIRST_TRY in body.input_value()
     body.fill(body.input_value().replace(FIRST_TRY, SECOND_TRY))
@@ -141,10 +142,10 @@ def test_a_change_to_a_live_page_is_reviewed_sent_back_published_and_can_be_undo
 
     # The reviewer publishes it; the public page shows it at once.
     checker.reload()
-    assert SECOND_TRY in checker.locator("#change-diff").inner_text()
+    checker.locator("#change-diff").get_by_text(SECOND_TRY).wait_for()
     checker.get_by_role("button", name="Publish this change").click()
     checker.get_by_text("Published: everyone can now see the change.").wait_for()
-    assert checker.locator("#change-events").get_by_text(COMMENT).is_visible()
+    checker.locator("#change-events").get_by_text(COMMENT).wait_for()  # comments stay with the change
     anonymous.reload()
     assert anonymous.get_by_text(SECOND_TRY).is_visible()
     assert anonymous.get_by_text("Preview of a change waiting for review.").count() == 0
