@@ -1,6 +1,7 @@
 """Search: ranked results, highlighted matches, lay words, and any query at all is safe."""
 
 import re
+from html import escape
 
 import pytest
 from hypothesis import given
@@ -65,7 +66,7 @@ def test_every_lay_term_leads_to_words_a_published_page_uses(site_content):
     text = " ".join(f"{a.title} {a.summary} {a.body_text()}".lower() for a in Article.objects.published())
     for lay, article_words in LAY_TERMS.items():
         assert any(w in text for w in article_words), f"{lay!r} maps to words no page uses: {article_words}"
-        assert search(lay), f"searching for {lay!r} finds nothing"
+        assert search(lay).results, f"searching for {lay!r} finds nothing"
 
 
 def test_drafts_are_never_found(client, site_content):
@@ -127,7 +128,7 @@ def test_any_query_gives_a_page_never_an_error(client, site_content, query):
 
 @given(st.text(max_size=300))
 def test_any_text_searches_without_error(site_content, text):
-    for result in search(text):
+    for result in search(text).results:
         assert result.article.is_published
         assert re.sub(r"</?mark>", "", str(result.snippet)).count("<") == 0
 
@@ -144,3 +145,82 @@ def test_marked_escapes_everything_but_its_own_marks():
     assert str(marked("a \ue000<b>\ue001 & c")) == "a <mark>&lt;b&gt;</mark> &amp; c"
     assert str(marked("\ue000open")) == "<mark>open</mark>"
     assert str(marked("stray \ue001 stop")) == "stray  stop"
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("pain killers", "home-treatment"),
+        ("pain killer", "home-treatment"),
+        ("painkillers", "home-treatment"),
+        ("hot water bottle", "home-treatment"),
+        ("wetting themselves", "when-to-get-help"),
+        ("wet myself", "when-to-get-help"),
+        ("sciatica", "when-to-get-help"),
+        ("when to see doctor", "when-to-get-help"),
+        ("when to see a doctor", "when-to-get-help"),
+        ("how long does a back spasm last", "recovery-time"),
+    ],
+)
+def test_lay_words_rank_the_page_about_them_first(client, site_content, query, first):
+    assert result_slugs(client, query)[0] == first
+
+
+def test_the_title_outranks_the_summary_and_the_summary_outranks_the_body(client, site_content):
+    def page(slug, title, summary, body):
+        Article.objects.create(
+            title=title, slug=slug, summary=summary, topic=Topic.TREATMENT, status=Status.PUBLISHED, body=body
+        )
+
+    page("in-body", "Notes", "Some notes.", "Quokkas are small. We saw quokkas and more quokkas.")
+    page("in-summary", "More notes", "About quokkas.", "Small animals live on islands.")
+    page("in-title", "Quokkas", "Animals.", "Small animals live on islands.")
+    assert result_slugs(client, "quokkas") == ["in-title", "in-summary", "in-body"]
+
+
+def test_snippets_keep_headings_and_list_items_apart_from_the_text(client, site_content):
+    Article.objects.create(
+        title="Warm baths", slug="warm-baths", summary="Baths", topic=Topic.TREATMENT, status=Status.PUBLISHED,
+        body="## Quokka baths\n\nSoak for a while.\n\n- warm quokka water\n- a towel\n\nThat is all.",
+    )  # fmt: skip
+    html = client.get("/search/", {"q": "quokka"}).content.decode()
+    snippet = re.sub(r"</?mark>", "", re.search(r'search-results__snippet">(.*?)</p>', html, re.S).group(1))
+    assert "Quokka baths. Soak for a while. warm quokka water. a towel." in snippet
+
+
+def search_forms(html):
+    return re.findall(r'<form[^>]*role="search"[^>]*>.*?</form>', html, re.S)
+
+
+@pytest.mark.parametrize("query", ["", "heat", "zzzzqx"])
+def test_the_search_page_has_one_labelled_search_box_holding_the_query(client, site_content, query):
+    html = client.get("/search/", {"q": query} if query else {}).content.decode()
+    forms = search_forms(html)
+    assert len(forms) == 1 and html.count('name="q"') == 1
+    box = re.search(r'<input[^>]*name="q"[^>]*>', forms[0]).group(0)
+    box_id = re.search(r'id="([^"]+)"', box).group(1)
+    assert re.search(rf'<label for="{box_id}">[^<]+</label>', forms[0])
+    assert f'value="{query}"' in box
+
+
+def test_other_pages_keep_the_header_search_box(client, site_content):
+    assert len(search_forms(client.get("/articles/home-treatment/").content.decode())) == 1
+
+
+def test_a_search_that_finds_nothing_offers_the_checker_and_every_warning_sign(client, site_content):
+    from backspasm_site.symptom_checker.red_flags import Urgency, signs_at
+
+    html = client.get("/search/", {"q": "zzzzqx"}).content.decode()
+    assert "No pages found for “zzzzqx”" in html
+    assert 'href="/symptom-checker/"' in html.split("<main", 1)[1]
+    for urgency in (Urgency.EMERGENCY, Urgency.URGENT, Urgency.SEE_DOCTOR):
+        block = re.search(rf'data-sign-list="{urgency.disposition}"(.*?)</section>', html, re.S).group(1)
+        assert re.findall(r"<li>(.*?)</li>", block) == [escape(sign) for sign in signs_at(urgency)]
+    assert "data-sign-list" not in client.get("/search/", {"q": "heat"}).content.decode()
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES[:12])
+@pytest.mark.parametrize("exact", ["1", "", "\x00", "yes' OR 1=1"])
+def test_any_query_as_typed_gives_a_page(client, site_content, query, exact):
+    response = client.get("/search/", {"q": query, "exact": exact})
+    assert response.status_code == 200

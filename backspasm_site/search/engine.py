@@ -1,43 +1,57 @@
-"""Search across published articles: ranked, with the matching words marked.
+"""Search across published articles: ranked, forgiving of misspellings, with the matching words marked.
 
 The query is hostile input. It is cleaned to a short list of plain words before it reaches any search
 syntax: words are only ever passed as quoted phrases (SQLite FTS5) or through PostgreSQL's own phrase
-parser, and snippets are escaped here, with only our own <mark> tags added.
+parser (phraseto_tsquery), always as query parameters, and snippets are escaped here, with only our own
+<mark> tags added.
 
-PostgreSQL uses its full-text search (SearchVector, SearchQuery, SearchRank, SearchHeadline). SQLite uses
-an FTS5 index (Porter stemming, bm25 ranking, snippet()) built in memory from the published articles,
-which are few; the same weights apply: title, then summary, then body.
+The index is stored and kept current on save (index.py, models.py), so a search reads only the index:
+PostgreSQL ranks the generated, weighted tsvector (GIN index, ts_rank); SQLite ranks its FTS5 table (Porter
+stemming, bm25). The same weights apply on both: title, then summary, then body. Snippets (ts_headline,
+snippet()) are made only for the results shown, never for every match.
 """
 
 import re
-import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import F, Func, TextField, Value
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from backspasm_site.articles.models import Article
 
+from . import spelling
 from .synonyms import LAY_TERMS
+from .words import STOP_WORDS, words_in
 
 MAX_QUERY_CHARS = 200  # the search box's maxlength; anything longer is cut, not rejected
 MAX_WORDS = 12
 MAX_RESULTS = 20
 # Private-use characters mark matches inside snippets until they are turned into <mark> after escaping.
 START, STOP = "\ue000", "\ue001"
-_STOP = "a an and are as at be by can do does for from how i if in is it me my of on or so the to what when"
-STOP_WORDS = frozenset(_STOP.split() + ["where", "which", "who", "why", "with", "you", "your"])
-WORD = re.compile(r"\w+(?:[-']\w+)*")
+SNIPPET_WORDS = 30
+SHOWN_FIELDS = ("title", "slug", "summary", "status")  # what a result shows: never the whole body
+FIELD_WEIGHTS = (10.0, 5.0, 1.0)  # SQLite bm25: title, summary, body (PostgreSQL: weights A, B, C)
+HEADLINE_OPTIONS = (
+    f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, "
+    'FragmentDelimiter=" … "'
+)
 
 
 @dataclass(frozen=True)
 class Result:
     article: Article
     snippet: SafeString
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found. `corrected` is the words searched for instead, when some were misspelt."""
+
+    query: str
+    results: list[Result] = field(default_factory=list)
+    corrected: str = ""
 
 
 def clean_query(raw: str) -> str:
@@ -47,9 +61,12 @@ def clean_query(raw: str) -> str:
     return " ".join(text.split())[:MAX_QUERY_CHARS].strip()
 
 
-def search_phrases(query: str) -> list[str]:
-    """The phrases to look for: the query's own words, the whole query, and lay-term translations."""
-    words = [w for w in WORD.findall(query.lower()) if w.strip("_")][:MAX_WORDS]
+def query_words(query: str) -> list[str]:
+    return words_in(query)[:MAX_WORDS]
+
+
+def phrases_for(words: list[str]) -> list[str]:
+    """The phrases to look for: the whole query, lay-term translations, and the query's own words."""
     joined = " " + " ".join(words) + " "
     phrases = []
     if len(words) > 1 and not STOP_WORDS.issuperset(words):
@@ -61,18 +78,30 @@ def search_phrases(query: str) -> list[str]:
     return list(dict.fromkeys(phrases))  # unique, in order
 
 
-def search(raw_query: str) -> list[Result]:
-    phrases = search_phrases(clean_query(raw_query))
+def search_phrases(query: str) -> list[str]:
+    return phrases_for(query_words(query))
+
+
+def search(raw_query: str, exact: bool = False) -> Found:
+    """Search for what was typed; misspelt words are corrected first unless `exact` (the "Search instead
+    for" link)."""
+    query = clean_query(raw_query)
+    words = query_words(query)
+    backend = _Postgres if connection.vendor == "postgresql" else _Fts5
+    fixed = words if exact else spelling.corrected(words, found_as_typed=backend.finds)
+    phrases = phrases_for(fixed)
     if not phrases:
-        return []
-    if connection.vendor == "postgresql":
-        return _search_postgres(phrases)
-    return _search_fts5(phrases)
+        return Found(query)
+    ranked = backend.ranked(phrases)
+    shown = Article.objects.published().only(*SHOWN_FIELDS).order_by()
+    articles = shown.in_bulk([pk for pk, _ in ranked])
+    results = [Result(articles[pk], marked(snippet)) for pk, snippet in ranked if pk in articles]
+    return Found(query, results, corrected=" ".join(fixed) if fixed != words else "")
 
 
 def marked(snippet: str) -> SafeString:
     """Escape a snippet and turn the match markers into <mark> tags (the only HTML it can contain)."""
-    parts = re.split(f"({START}|{STOP})", snippet)
+    parts = re.split(f"({START}|{STOP})", " ".join((snippet or "").split()))
     html, inside = [], False
     for part in parts:
         if part == START and not inside:
@@ -88,61 +117,76 @@ def marked(snippet: str) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 - every part above is escaped  # nosec
 
 
-def _body_text():
-    """An article's body as plain text, in SQL: the stored HTML without its tags."""
-    tags, space, every = Value("<[^>]*>"), Value(" "), Value("g")
-    return Func(F("body_html"), tags, space, every, function="regexp_replace", output_field=TextField())
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _search_postgres(phrases: list[str]) -> list[Result]:
-    import html
+class _Fts5:
+    """SQLite: the FTS5 table search_fts (migration 0001)."""
 
-    query = SearchQuery(phrases[0], search_type="phrase", config="english")
-    for phrase in phrases[1:]:
-        query |= SearchQuery(phrase, search_type="phrase", config="english")
-    vector = (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector(_body_text(), weight="C", config="english")
-    )
-    articles = (
-        Article.objects.published()
-        .annotate(document=vector, rank=SearchRank(vector, query))
-        .filter(document=query)
-        .annotate(
-            headline=SearchHeadline(
-                _body_text(),
-                query,
-                config="english",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
+    @staticmethod
+    def match(phrases: list[str]) -> str:
+        return " OR ".join('"' + phrase.replace('"', '""') + '"' for phrase in phrases)
+
+    @classmethod
+    def finds(cls, word: str) -> bool:
+        return bool(_rows("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [cls.match([word])]))
+
+    @classmethod
+    def ranked(cls, phrases: list[str]) -> list[tuple[int, str]]:
+        """[(article id, snippet)], best first. The snippets are made for the top rows only."""
+        match = cls.match(phrases)
+        return _rows(
+            "WITH top AS ("
+            "  SELECT rowid AS id, bm25(search_fts, %s, %s, %s) AS score FROM search_fts"
+            "  WHERE search_fts MATCH %s ORDER BY score, rowid LIMIT %s"
+            ") SELECT top.id, snippet(search_fts, 2, %s, %s, ' … ', %s)"
+            " FROM top JOIN search_fts ON search_fts.rowid = top.id"
+            " WHERE search_fts MATCH %s ORDER BY top.score, top.id",
+            [*FIELD_WEIGHTS, match, MAX_RESULTS, START, STOP, SNIPPET_WORDS, match],
+        )
+
+
+class _Postgres:
+    """PostgreSQL: search_searchentry's generated `document` column and its GIN index (migration 0001)."""
+
+    @staticmethod
+    def tsquery(count: int) -> str:
+        return " || ".join(["phraseto_tsquery('english', %s)"] * count)
+
+    @classmethod
+    def finds(cls, word: str) -> bool:
+        """Whether any entry has the word (or a word of the same stem); a word PostgreSQL drops as a stop
+        word ("yourself") is not a misspelling either.
+
+        The GIN index answers that in a millisecond, but the planner, guessing how common an unknown word
+        is, would rather read every row (25 ms at 10,000 articles): for this one query it may not.
+        """
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "SELECT numnode(phraseto_tsquery('english', %s)) = 0 OR EXISTS ("
+                "  SELECT 1 FROM search_searchentry WHERE document @@ phraseto_tsquery('english', %s))",
+                [word, word],
             )
-        )
-        .order_by("-rank", "order", "title")[:MAX_RESULTS]
-    )
-    # The headline comes from HTML source text: undo its entities before escaping it once, here.
-    return [Result(a, marked(html.unescape(" ".join(a.headline.split())))) for a in articles]
+            found = cursor.fetchone()[0]
+            cursor.execute("SET LOCAL enable_seqscan = DEFAULT")  # inside a caller's transaction too
+        return found
 
-
-def _search_fts5(phrases: list[str]) -> list[Result]:
-    articles = {a.pk: a for a in Article.objects.published()}
-    match = " OR ".join('"' + phrase.replace('"', '""') + '"' for phrase in phrases)
-    db = sqlite3.connect(":memory:")
-    try:
-        db.execute("CREATE VIRTUAL TABLE doc USING fts5(title, summary, body, tokenize='porter unicode61')")
-        db.executemany(
-            "INSERT INTO doc (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-            [(a.pk, a.title, a.summary, a.body_text()) for a in articles.values()],
+    @classmethod
+    def ranked(cls, phrases: list[str]) -> list[tuple[int, str]]:
+        """[(article id, headline)], best first. ts_headline runs for the top rows only."""
+        return _rows(
+            # Only placeholders are joined in: the phrases themselves are parameters.
+            f"WITH query AS (SELECT {cls.tsquery(len(phrases))} AS q),"  # noqa: S608  # nosec
+            " top AS MATERIALIZED ("
+            "  SELECT entry.article_id, ts_rank(entry.document, query.q) AS score"
+            "  FROM search_searchentry entry, query WHERE entry.document @@ query.q"
+            "  ORDER BY score DESC, entry.article_id LIMIT %s"
+            ") SELECT top.article_id, ts_headline('english', entry.body, query.q, %s)"
+            " FROM top JOIN search_searchentry entry ON entry.article_id = top.article_id, query"
+            " ORDER BY top.score DESC, top.article_id",
+            [*phrases, MAX_RESULTS, HEADLINE_OPTIONS],
         )
-        rows = db.execute(
-            "SELECT rowid, snippet(doc, 2, ?, ?, ' … ', 30) FROM doc WHERE doc MATCH ? "
-            "ORDER BY bm25(doc, 10.0, 5.0, 1.0) LIMIT ?",
-            (START, STOP, match, MAX_RESULTS),
-        ).fetchall()
-    finally:
-        db.close()
-    return [Result(articles[pk], marked(snippet)) for pk, snippet in rows]

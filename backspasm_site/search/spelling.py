@@ -1,0 +1,92 @@
+"""Misspelt query words, corrected to the nearest word the published articles use.
+
+A word is left as typed when the articles use it, when it is a lay word (synonyms.py) or a stop word, when it
+is 3 letters or fewer (too many words are one letter away) or has a digit, or when the index finds it as
+typed (another form of a word the articles use: "stretches" finds "stretching"). Any other word becomes the
+nearest vocabulary word, or lay word, within max_edits(); a tie goes to the word more articles use.
+
+Distance is optimal string alignment (rapidfuzz): a letter added, dropped or changed, or two letters
+swapped, is one edit, so "spams" is one edit from "spasm" and "sciatca" one from "sciatica". The rules and
+the vocabulary (a table, index.py) are the same on SQLite and PostgreSQL, so both correct alike. The cost
+is bounded by the vocabulary, which grows slowly: only words of a near length are read, and only when a
+word is unknown.
+"""
+
+from collections.abc import Callable
+
+from django.db.models import Q
+from django.db.models.functions import Substr
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .models import SearchWord
+from .synonyms import LAY_TERMS
+from .words import COMMON_WORDS, LONGEST_WORD, STOP_WORDS, words_in
+
+SHORTEST_CORRECTED = 4
+LAY_WORDS = frozenset(word for lay in LAY_TERMS for word in words_in(lay))
+
+
+def max_edits(word: str) -> int:
+    """Short words get one edit, longer ones two."""
+    return 1 if len(word) <= 5 else 2
+
+
+def fits(word: str, candidate: str) -> bool:
+    """A short word keeps its first letter (or swaps the first two): with one edit anywhere, "cold" would
+    become "hold". Correcting to a little word such as "could" never helps a search."""
+    if candidate in COMMON_WORDS:
+        return False
+    return len(word) > 5 or candidate[0] == word[0] or candidate[:2] == word[1::-1]
+
+
+def could_be_misspelt(word: str) -> bool:
+    return (
+        SHORTEST_CORRECTED <= len(word) <= LONGEST_WORD
+        and word not in STOP_WORDS
+        and word not in LAY_WORDS
+        and not any(ch.isdigit() for ch in word)
+    )
+
+
+def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> list[str]:
+    """The words with each misspelt one replaced by its correction (the same words if none is misspelt)."""
+    unknown = [word for word in dict.fromkeys(words) if could_be_misspelt(word)]
+    if unknown:
+        used = set(SearchWord.objects.filter(word__in=unknown).values_list("word", flat=True))
+        unknown = [word for word in unknown if word not in used and not found_as_typed(word)]
+    if not unknown:
+        return words
+    fixes = {word: fix for word, fix in nearest_words(unknown).items() if fix}
+    return [fixes.get(word, word) for word in words]
+
+
+def near_words(words: list[str]):
+    """The vocabulary that could be within two edits of the words: of a near length, and starting with one
+    of a word's first two letters or having one of them second (one edit at the start still matches)."""
+    starts = {letter for word in words for letter in word[:2]}
+    return SearchWord.objects.annotate(first=Substr("word", 1, 1), second=Substr("word", 2, 1)).filter(
+        Q(first__in=starts) | Q(second__in=starts),
+        length__range=(min(map(len, words)) - 2, max(map(len, words)) + 2),
+    )
+
+
+def nearest_words(words: list[str]) -> dict[str, str | None]:
+    """Each word's nearest vocabulary or lay word within its edits, or None."""
+    usage = dict(near_words(words).values_list("word", "articles"))
+    for lay_word in LAY_WORDS:
+        usage.setdefault(lay_word, 0)
+    choices = list(usage)
+    nearest = {}
+    for word in words:
+        close = [
+            match
+            for match in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=max_edits(word), limit=None
+            )
+            if fits(word, match[0])
+        ]
+        # Fewest edits first; then the word most articles use; then A-Z, so the answer never varies.
+        best = min(close, key=lambda match: (match[1], -usage[match[0]], match[0]), default=None)
+        nearest[word] = best[0] if best else None
+    return nearest

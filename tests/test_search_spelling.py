@@ -1,0 +1,76 @@
+"""Misspelt searches find the right page, say what they searched for, and offer the words as typed."""
+
+import re
+from html import unescape
+
+import pytest
+
+from backspasm_site.articles.models import Article, Status, Topic
+from backspasm_site.search.engine import search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected", "first"),
+    [
+        ("sciatca", "sciatica", "when-to-get-help"),
+        ("back spams", "back spasm", "what-is-a-back-spasm"),
+        ("spazm", "spasm", "what-is-a-back-spasm"),
+        ("spasim", "spasm", "what-is-a-back-spasm"),
+        ("psasm", "spasm", "what-is-a-back-spasm"),
+        ("acupunture", "acupuncture", "alternative-treatments"),
+        ("physiotherepy", "physiotherapy", "medical-treatment"),
+        ("pain kilers", "pain killers", "home-treatment"),
+    ],
+)
+def test_a_misspelt_word_is_corrected_to_the_nearest_word_the_pages_use(
+    site_content, typed, corrected, first
+):
+    outcome = search(typed)
+    assert outcome.corrected == corrected
+    assert outcome.results[0].article.slug == first
+    assert not search(typed, exact=True).corrected
+
+
+def test_the_page_says_what_it_searched_for_and_offers_the_words_as_typed(client, site_content):
+    html = client.get("/search/", {"q": "sciatca"}).content.decode()
+    assert re.search(r"Showing results for <strong>sciatica</strong>", html)
+    link = re.search(r'Search instead for <a href="([^"]+)">sciatca</a>', html)
+    assert link and "when-to-get-help" in html
+    as_typed = client.get(unescape(link.group(1))).content.decode()
+    assert "Showing results for" not in as_typed
+    assert "No pages found for “sciatca”" in as_typed
+
+
+@pytest.mark.parametrize("query", ["heat", "stretches", "spasming", "paracetamol", "nurofen", "bak"])
+def test_words_the_pages_use_lay_words_and_short_words_are_left_as_typed(site_content, query):
+    assert search(query).corrected == ""
+
+
+def test_a_word_is_never_corrected_to_a_little_word_or_a_far_one(site_content):
+    assert search("cold").corrected == ""  # not "could" (a little word) nor "hold" (another first letter)
+    assert search("zzzzqx").corrected == ""
+
+
+def test_corrections_come_only_from_published_pages_and_follow_their_saves(site_content):
+    article = Article.objects.create(
+        title="Notes", slug="notes", summary="Notes", topic=Topic.TREATMENT, status=Status.DRAFT,
+        body="Zebrafish swim.",
+    )  # fmt: skip
+    assert search("zebrafsh").corrected == ""  # a draft's words are never suggested
+    article.status = Status.PUBLISHED
+    article.save()
+    assert search("zebrafsh").corrected == "zebrafish"
+    article.body = "Goldfish swim."
+    article.save()
+    assert search("zebrafsh").corrected == ""
+
+
+def test_a_tie_goes_to_the_word_more_pages_use(site_content):
+    for n, word in enumerate(["brambles", "brambles", "bramblet"]):
+        Article.objects.create(
+            title=f"Notes {n}", slug=f"notes-{n}", summary="Notes", topic=Topic.TREATMENT,
+            status=Status.PUBLISHED, body=f"Some {word}.",
+        )  # fmt: skip
+    assert search("brambler").corrected == "brambles"
