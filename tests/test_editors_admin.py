@@ -45,7 +45,7 @@ def change_url(article):
 
 def form_data(article, **changes):
     """What the change form posts for `article` (editable fields only), with `changes` applied."""
-    return article_form_data(article, change_reason="A test change", **changes)
+    return article_form_data(article, **{"change_reason": "A test change", **changes})
 
 
 @pytest.fixture
