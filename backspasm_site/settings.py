@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "backspasm_site.articles",
     "backspasm_site.symptom_checker",
     "backspasm_site.feedback",
+    "backspasm_site.editorial",
     "backspasm_site.page_cache",
     "backspasm_site.search",
     "backspasm_site.seo",

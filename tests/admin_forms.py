@@ -59,13 +59,43 @@ def with_changes(fields: list[tuple[str, str]], **changes) -> list[tuple[str, st
 
 
 def change_article_in_admin(client, slug: str, **changes) -> None:
-    """An editor's save of an article's admin form, with every field as the form holds it but `changes`."""
+    """A change to a live article as editors make one: its admin form saved with every field as the form
+    holds it but `changes` and submitted for review, then published by a second person (the writer of a
+    change to clinical content cannot publish it: editorial/services.py)."""
     from urllib.parse import urlencode
 
-    from backspasm_site.articles.models import Article
+    from django.contrib.auth import get_user_model
+    from django.test import Client
 
-    change_url = f"/admin/articles/article/{Article.objects.get(slug=slug).pk}/change/"
+    from backspasm_site.articles.models import Article
+    from backspasm_site.editorial import services
+
+    article = Article.objects.get(slug=slug)
+    change_url = f"/admin/articles/article/{article.pk}/change/"
     fields = form_fields(client.get(change_url).content.decode(), "article_form")
-    body = urlencode(with_changes(fields, **changes))
-    response = client.post(change_url, body, content_type="application/x-www-form-urlencoded")
+    fields = [*with_changes(fields, change_reason="A test change", **changes), ("_submit_for_review", "1")]
+    response = client.post(change_url, urlencode(fields), content_type="application/x-www-form-urlencoded")
     assert response.status_code == 302, response.content.decode()[:3000]
+    second = Client()
+    second.force_login(
+        get_user_model().objects.create_superuser("second-reviewer", "second@example.org", None)
+    )
+    review_url = f"/admin/editorial/pendingchange/{services.open_change(article).pk}/change/"
+    assert second.post(review_url, {"_publish": "Publish this change"}).status_code == 302
+
+
+def article_form_data(article, **changes) -> dict:
+    """What an article's change form posts (its editable fields), with `changes` applied."""
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "topic": article.topic,
+        "order": article.order,
+        "body": article.body,
+        "sources": article.sources,
+        "next_review_due": article.next_review_due.isoformat(),
+        "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
+    }
+    data.update(changes)
+    return data

@@ -106,14 +106,11 @@ def live_server(request):
 
 @pytest.fixture
 def editor_roles(db):
-    """The "Editor" and "Clinical reviewer" groups as the data migration makes them (a flush by a
-    transactional test empties the table, so they are made again the same way)."""
-    import importlib
+    """The "Editor" and "Clinical reviewer" groups, made by the same function the migration calls (a flush
+    by a transactional test empties the table, so they are made again)."""
+    from backspasm_site.editorial.roles import bring_groups_in_line
 
-    from django.apps import apps
-
-    importlib.import_module("backspasm_site.articles.migrations.0003_editor_roles").create_groups(apps)
-    importlib.import_module("backspasm_site.feedback.migrations.0002_editor_roles_read_feedback").grant(apps)
+    bring_groups_in_line()
 
 
 def _member(django_user_model, username, group):
@@ -136,3 +133,9 @@ def editor(editor_roles, django_user_model):
 def reviewer(editor_roles, django_user_model):
     """A member of the "Clinical reviewer" group: also publishes and marks pages reviewed."""
     return _member(django_user_model, "rita", "Clinical reviewer")
+
+
+@pytest.fixture
+def second_reviewer(editor_roles, django_user_model):
+    """Another "Clinical reviewer": the second person who checks a reviewer's own change."""
+    return _member(django_user_model, "ravi", "Clinical reviewer")

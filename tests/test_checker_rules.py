@@ -41,7 +41,7 @@ def test_clinical_reviewers_see_the_sheet_in_admin_with_the_wording_of_now(
 ):
     from django.contrib.auth.models import Group
 
-    from backspasm_site.articles.roles import CLINICAL_REVIEWER
+    from backspasm_site.editorial.roles import CLINICAL_REVIEWER
 
     reviewer = django_user_model.objects.create_user("reviewer", password="x" * 16, is_staff=True)
     reviewer.groups.add(Group.objects.get(name=CLINICAL_REVIEWER))

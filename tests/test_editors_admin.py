@@ -18,13 +18,16 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from PIL import Image
 
-from backspasm_site.articles import readability, roles
+from backspasm_site.articles import readability
 from backspasm_site.articles.admin import KEPT_AS_DRAFT_MESSAGE, PUBLISHED_MESSAGE, ArticleAdmin
 from backspasm_site.articles.models import Article, Status, a_year_after
 from backspasm_site.core import content_files
 from backspasm_site.core.models import SiteText
+from backspasm_site.editorial import roles, services
+from backspasm_site.editorial.models import PendingChange
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 
+from .admin_forms import article_form_data
 from .generated_articles import generate
 
 pytestmark = pytest.mark.django_db
@@ -42,20 +45,7 @@ def change_url(article):
 
 def form_data(article, **changes):
     """What the change form posts for `article` (editable fields only), with `changes` applied."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "summary": article.summary,
-        "topic": article.topic,
-        "order": article.order,
-        "body": article.body,
-        "sources": article.sources,
-        "last_reviewed": article.last_reviewed.isoformat(),
-        "next_review_due": article.next_review_due.isoformat(),
-        "related": [str(pk) for pk in article.related.values_list("pk", flat=True)],
-    }
-    data.update(changes)
-    return data
+    return article_form_data(article, **{"change_reason": "A test change", **changes})
 
 
 @pytest.fixture
@@ -118,15 +108,23 @@ def test_an_editor_cannot_add_a_published_article(client, editor, site_content):
     assert Article.objects.get(slug="new-page").status == Status.DRAFT
 
 
-def test_an_editor_cannot_change_a_published_article(client, editor, site_content):
+def test_an_editors_change_to_a_published_article_waits_and_the_live_page_is_unchanged(
+    client, editor, site_content
+):
     article = Article.objects.get(slug="symptoms")
+    live_body = article.body
     client.force_login(editor)
     page = client.get(change_url(article)).text
-    assert 'name="body"' not in page and "only a clinical reviewer can change it" in page
-    response = client.post(change_url(article), form_data(article, body="Changed without review."))
-    assert response.status_code == 403
+    assert 'name="body"' in page and "This page is live." in page and 'name="_submit_for_review"' in page
+    response = client.post(change_url(article), form_data(article, body="Changed, waiting for review."))
+    change = PendingChange.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:editorial_pendingchange_change", args=[change.pk])
     article.refresh_from_db()
-    assert article.body != "Changed without review."
+    assert article.body == live_body and article.status == Status.PUBLISHED
+    assert change.fields["body"] == "Changed, waiting for review." and change.author == editor
+    # The form opens again with the pending words, not the live ones.
+    assert "Changed, waiting for review." in client.get(change_url(article)).text
 
 
 def test_an_editor_cannot_mark_a_page_reviewed(client, editor, draft):
@@ -154,12 +152,11 @@ def test_restoring_a_published_version_as_an_editor_keeps_the_draft(client, edit
     assert article.status == Status.DRAFT
 
 
-def test_a_reviewer_publishes_with_the_button_and_the_public_page_shows_it(client, reviewer, draft):
+def test_a_reviewer_publishes_with_the_button_and_the_public_page_shows_it(client, editor, reviewer, draft):
     assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    client.post(change_url(draft), form_data(draft, body=draft.body + "\n\nReviewed words."))
     client.force_login(reviewer)
-    response = client.post(
-        change_url(draft), form_data(draft, body=draft.body + "\n\nReviewed words."), follow=True
-    )
     assert 'name="_publish"' in client.get(change_url(draft)).text
     draft.refresh_from_db()
     response = client.post(change_url(draft), form_data(draft, _publish="Save and publish"), follow=True)
@@ -237,31 +234,46 @@ def test_a_deleted_article_can_be_restored_from_history_with_its_links(client, r
     assert revert_url in client.get(history_url).text
     form = client.get(revert_url).context["adminform"].form
     assert {int(pk) for pk in form.initial["related"]} == related
-    response = client.post(revert_url, form_data(last_saved.instance, related=[str(r) for r in related]))
+    response = client.post(
+        revert_url, form_data(last_saved.instance, related=[str(r) for r in related], change_reason="")
+    )
     assert response.status_code == 302
 
     restored = Article.objects.get(pk=pk)
     assert restored.body == body and restored.status == Status.DRAFT
     assert set(restored.related.values_list("pk", flat=True)) == related
-    assert restored.history.latest().history_change_reason == "Restored an earlier version"
+    assert restored.history.latest().history_change_reason.startswith("Restored an earlier version")
     assert "No deleted articles." in client.get(reverse("admin:articles_article_deleted")).text
 
 
-def test_history_shows_who_changed_what_as_a_line_diff(client, reviewer, site_content):
+def publish_pending(article_or_item, reviewer):
+    """A second person publishes the item's pending change, after its writer submitted it."""
+    change = services.open_change(article_or_item)
+    if change.state != "submitted":
+        services.submit_for_review(change, change.author)
+    services.publish(change, reviewer)
+
+
+def test_history_shows_who_changed_what_as_a_line_diff(client, editor, reviewer, site_content):
     article = Article.objects.get(slug="symptoms")
-    client.force_login(reviewer)
+    client.force_login(editor)
     first_line = article.body.splitlines()[0]
     client.post(
         change_url(article), form_data(article, body=article.body.replace(first_line, "A new first line."))
     )
+    publish_pending(article, reviewer)
+    client.force_login(reviewer)
     page = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
     assert "rita" in page and "Loaded from content/ by load_content" in page
+    assert "by eddie, approved: A test change" in page and "(live version)" in page
     assert '<del class="diff-line">' + first_line.replace("'", "&#x27;") in page
     assert '<ins class="diff-line">A new first line.</ins>' in page
 
 
 @pytest.mark.parametrize("model", [Article, SiteText, QuestionText, Advice])
-def test_every_content_model_keeps_history_and_restores_from_admin(client, reviewer, site_content, model):
+def test_every_content_model_keeps_history_and_restores_from_admin(
+    client, reviewer, second_reviewer, site_content, model
+):
     item = model.objects.first()
     field = "text" if model is QuestionText else "title"
     original = getattr(item, field)
@@ -277,6 +289,11 @@ def test_every_content_model_keeps_history_and_restores_from_admin(client, revie
     data = {name: form[name].value() for name in form.fields}
     data = {k: v for k, v in data.items() if v is not None}
     assert client.post(revert_url, data).status_code == 302
+    # A restore of a live page is a change for review like any other: live only once a second person
+    # publishes it.
+    item.refresh_from_db()
+    assert getattr(item, field) == "Changed for a moment"
+    publish_pending(item, second_reviewer)
     item.refresh_from_db()
     assert getattr(item, field) == original
 
@@ -332,7 +349,9 @@ def _content_type(obj):
     return ContentType.objects.get_for_model(obj).pk
 
 
-def test_loading_records_history_and_export_writes_no_history_fields(tmp_path, client, reviewer):
+def test_loading_records_history_and_export_writes_no_history_fields(
+    tmp_path, client, reviewer, second_reviewer
+):
     root = tmp_path / "content"
     shutil.copytree(content_files.content_dir(), root)
     before = {path: path.read_bytes() for path in root.rglob("*.md")}
@@ -342,6 +361,8 @@ def test_loading_records_history_and_export_writes_no_history_fields(tmp_path, c
     article = Article.objects.get(slug="symptoms")
     client.force_login(reviewer)
     client.post(change_url(article), form_data(article, body=article.body + "\n\nFrom admin."))
+    publish_pending(article, second_reviewer)
+    assert Article.objects.get(pk=article.pk).body.endswith("From admin.")
     revert = reverse(
         "admin:articles_article_simple_history",
         args=[
@@ -350,6 +371,7 @@ def test_loading_records_history_and_export_writes_no_history_fields(tmp_path, c
         ],
     )
     client.post(revert, form_data(article))
+    publish_pending(article, second_reviewer)
     # Restored to exactly what was loaded: the loader sees no editor change, and export changes nothing.
     report = content_files.load(root=root)
     assert report.kept == [] and report.updated == []
@@ -358,10 +380,14 @@ def test_loading_records_history_and_export_writes_no_history_fields(tmp_path, c
     assert not any(b"history" in text for text in before.values())
 
 
-def test_saving_an_unchanged_article_from_a_browser_is_not_an_editors_change(client, reviewer, site_content):
+def test_saving_an_unchanged_article_from_a_browser_is_not_an_editors_change(
+    client, reviewer, second_reviewer, site_content
+):
     article = Article.objects.get(slug="symptoms")
     client.force_login(reviewer)
     client.post(change_url(article), form_data(article, body=article.body.replace("\n", "\r\n")))
+    publish_pending(article, second_reviewer)
+    assert Article.objects.get(pk=article.pk).history.latest().history_change_reason.startswith("Change #")
     assert content_files.load().kept == []
 
 
@@ -432,15 +458,9 @@ def test_the_list_shows_the_stored_reading_grade_and_never_works_it_out(
 
 
 def test_the_migration_works_out_the_grade_of_articles_saved_before_it(site_content):
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module(
-        "backspasm_site.articles.migrations.0004_stored_reading_grade_and_list_indexes"
-    )
+    # Migration 0004 calls this same function with its historical apps.
     Article.objects.update(reading_grade=0.0)
-    migration.fill_reading_grades(apps, None)
+    readability.fill_reading_grades()
     for article in Article.objects.all():
         assert article.reading_grade == readability.flesch_kincaid_grade(article.body_text()) > 0, (
             article.slug

@@ -1,5 +1,5 @@
-"""The editors' workflow in Chromium: edit with the live preview, save a draft, preview it, a clinical
-reviewer publishes it, the public sees it, and the earlier version is restored from history."""
+"""The editors' workflow in Chromium: a draft written with the live preview and published by a clinical
+reviewer; a change to a live page reviewed, sent back, changed, published, and an earlier version restored."""
 
 import pytest
 from django.urls import reverse
@@ -29,7 +29,7 @@ def sign_in(browser, live_server, username):
     return page
 
 
-def test_editor_drafts_reviewer_publishes_and_the_earlier_version_is_restored(
+def test_editor_drafts_and_a_reviewer_publishes_the_draft(
     browser, live_server, site_content, editor, reviewer
 ):
     article = Article.objects.get(slug="prevention")
@@ -71,20 +71,99 @@ def test_editor_drafts_reviewer_publishes_and_the_earlier_version_is_restored(
     assert anonymous.get_by_text(NEW_LINE).is_visible()
     assert anonymous.get_by_text("Draft preview.").count() == 0
 
-    # The reviewer restores the version from before the editor's change.
+    # The history shows who wrote what, and which version is live.
     page.goto(change_url)
     page.get_by_role("link", name="History").click()
     history = page.locator("#change-history")
     assert NEW_LINE in history.locator("tr", has_text="eddie").locator("ins").last.inner_text()
-    before_edit = history.locator("tr", has_text="Taken back to draft for an update")
-    before_edit.get_by_role("link").click()
-    page.get_by_role("button", name="Revert").click()
-    page.wait_for_url("**/admin/articles/article/")
-
-    anonymous.goto(public_url)
-    assert anonymous.get_by_role("heading", level=1).inner_text() == article.title
-    assert anonymous.get_by_text(NEW_LINE).count() == 0
-    restored = Article.objects.get(pk=article.pk)
-    assert restored.status == Status.PUBLISHED and NEW_LINE not in restored.body
+    assert history.locator("tr").nth(1).get_by_text("(live version)").is_visible()
     anonymous.context.close()
     page.context.close()
+
+
+FIRST_TRY = "Walk for a minute every hour."
+SECOND_TRY = "Walk for one or two minutes every hour, even if it hurts a little."
+COMMENT = "Say what to do if walking hurts."
+
+
+def test_a_change_to_a_live_page_is_reviewed_sent_back_published_and_can_be_undone(
+    browser, live_server, site_content, editor, reviewer
+):
+    article = Article.objects.get(slug="home-treatment")
+    assert article.status == Status.PUBLISHED
+    change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    public_url = live_server.url + article.get_absolute_url()
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(public_url)
+    live_text = anonymous.locator("main").inner_text()
+
+    # The editor changes the live page and submits the change for review.
+    writer = sign_in(browser, live_server, editor.username)
+    writer.goto(change_url)
+    writer.get_by_text("This page is live.").wait_for()
+    body = writer.locator("#id_body")
+    body.fill(body.input_value() + f"\n\n{FIRST_TRY}")
+    writer.get_by_label("Reason for change").fill("Say how often to move")
+    writer.get_by_role("button", name="Submit for review").click()
+    writer.get_by_text("Submitted for review.").first.wait_for()
+
+    # The public page is unchanged; the editor previews the change at the page's own address.
+    anonymous.reload()
+    assert anonymous.locator("main").inner_text() == live_text
+    writer.get_by_role("link", name="Preview the change on the page").click()
+    writer.wait_for_url(public_url)
+    assert writer.get_by_text("Preview of a change waiting for review.").is_visible()
+    assert writer.get_by_text(FIRST_TRY).is_visible()
+
+    # The reviewer sees it waiting, reads the diff and sends it back with a comment.
+    checker = sign_in(browser, live_server, reviewer.username)
+    waiting = checker.locator("#waiting-for-review")
+    assert waiting.get_by_role("heading", name="Waiting for your review").is_visible()
+    waiting.get_by_role("link", name=f"Change to {article.title}").click()
+    checker.locator("#change-diff").wait_for()
+    assert FIRST_TRY in checker.locator("#change-diff ins").all_inner_texts()[-1]
+    checker.get_by_label("Comment").fill(COMMENT)
+    checker.get_by_role("button", name="Send back with the comment").click()
+    checker.get_by_text("Sent back to the writer with your comment.").wait_for()
+
+    # The editor finds it sent back, reads the comment, changes it and submits it again.
+    writer.goto(live_server.url + "/admin/")
+    writer.locator("#waiting-for-review").get_by_role("link", name=f"Change to {article.title}").click()
+    writer.locator("#change-events").get_by_text(COMMENT).wait_for()
+    writer.get_by_role("link", name="Edit the change").click()
+    writer.locator(".live-notice").get_by_text(COMMENT).wait_for()  # the comment, beside the form
+    body = writer.locator("#id_body")
+    assert FIRST_TRY in body.input_value()
+    body.fill(body.input_value().replace(FIRST_TRY, SECOND_TRY))
+    writer.get_by_role("button", name="Submit for review").click()
+    writer.get_by_text("Submitted for review.").first.wait_for()
+    anonymous.reload()
+    assert anonymous.locator("main").inner_text() == live_text
+
+    # The reviewer publishes it; the public page shows it at once.
+    checker.reload()
+    checker.locator("#change-diff").get_by_text(SECOND_TRY).wait_for()
+    checker.get_by_role("button", name="Publish this change").click()
+    checker.get_by_text("Published: everyone can now see the change.").wait_for()
+    checker.locator("#change-events").get_by_text(COMMENT).wait_for()  # comments stay with the change
+    anonymous.reload()
+    assert anonymous.get_by_text(SECOND_TRY).is_visible()
+    assert anonymous.get_by_text("Preview of a change waiting for review.").count() == 0
+
+    # The earlier version is still restorable: a restore is a change for review like any other.
+    writer.goto(change_url)
+    writer.get_by_role("link", name="History").click()
+    writer.locator("#change-history tr", has_text="Loaded from content/").first.get_by_role("link").click()
+    writer.get_by_role("button", name="Revert").click()
+    writer.get_by_role("button", name="Submit for review").click()
+    writer.get_by_text("Submitted for review.").first.wait_for()
+    anonymous.reload()
+    assert anonymous.get_by_text(SECOND_TRY).is_visible()
+    checker.goto(live_server.url + "/admin/")
+    checker.locator("#waiting-for-review").get_by_role("link", name=f"Change to {article.title}").click()
+    checker.get_by_role("button", name="Publish this change").click()
+    checker.get_by_text("Published: everyone can now see the change.").wait_for()
+    anonymous.reload()
+    assert anonymous.locator("main").inner_text() == live_text
+    for page in (anonymous, writer, checker):
+        page.context.close()

@@ -116,6 +116,7 @@ def test_an_edit_through_one_instance_shows_at_once_through_the_other(
     password = secrets.token_urlsafe(16)
     env = base_env(DATABASE_URL=database_url, DJANGO_SUPERUSER_PASSWORD=password, **shared)
     manage("createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org", env=env)
+    manage("createsuperuser", "--noinput", "--username", "reviewer", "--email", "r@example.org", env=env)
 
     with (
         gunicorn(database_url=database_url, workers=2, **shared) as one,
@@ -130,8 +131,16 @@ def test_an_edit_through_one_instance_shows_at_once_through_the_other(
         link = r'href="(/admin/articles/article/\d+/change/)[^"]*">Symptoms of a back spasm<'
         change_url = re.search(link, changelist).group(1)
         fields = form_fields(editor.get(change_url), "article_form")
-        saved = editor.post(change_url, with_changes(fields, title="Signs of a back spasm"))
-        assert "was changed successfully" in saved, saved[saved.find("errornote") :][:2000]
+        fields = with_changes(fields, title="Signs of a back spasm", change_reason="Plainer title")
+        saved = editor.post(change_url, [*fields, ("_submit_for_review", "Submit for review")])
+        assert "Submitted for review." in saved, saved[saved.find("errornote") :][:2000]
+        # A second person publishes it (the writer of a clinical change cannot).
+        review_url = re.search(r'href="(/admin/editorial/pendingchange/\d+/change/)"', editor.get("/admin/"))
+        reviewer = Editor(other.url, "reviewer", password)
+        review_page = reviewer.get(review_url.group(1))
+        fields = [(n, v) for n, v in form_fields(review_page, "review-form")]
+        published = reviewer.post(review_url.group(1), [*fields, ("_publish", "Publish this change")])
+        assert "Published: everyone can now see the change." in published
         # The saving instance renders the pages again in the background (page_cache/warm.py): they reach
         # Redis, for the new content version, before any reader asks.
         entry = page_in_redis(redis_prefix, ARTICLE, until=lambda entry: "Signs of a back spasm" in entry)

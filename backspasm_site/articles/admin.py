@@ -1,11 +1,11 @@
-"""Articles in admin: drafts, deliberate publishing, review dates, history and restore.
+"""Articles in admin: drafts, changes to published pages, deliberate publishing, review dates, history.
 
-The rules, in one place:
-- Status changes only through the publish/unpublish buttons and list actions, which need the
-  "publish" permission (Clinical reviewer). Saving a form or restoring an old version never changes it;
-  a restored deleted article comes back as a draft.
-- Review dates change only with the "review" permission: "Mark reviewed" (one click) or the form.
-- Changing a published article is publishing, so without "publish" a published article is read-only.
+The rules are in backspasm_site/editorial/services.py; this admin calls them:
+- Status changes only through the publish/unpublish buttons and list actions (Clinical reviewer), and
+  whoever wrote a draft cannot publish it. Saving a form or restoring an old version never changes the
+  status; a restored deleted article comes back as a draft.
+- A published article's form saves a change for review, never the live page (editorial/live_admin.py).
+- "Last reviewed" changes only by "Mark reviewed" (Clinical reviewer); the next review date also by the form.
 
 With thousands of articles the list is paged and reads no more per row than the row's own columns (the
 reading grade is stored on save); related pages are found by typing their title, never listed all at once,
@@ -25,16 +25,18 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
+from backspasm_site.editorial import services
+from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
+from backspasm_site.editorial.roles import PUBLISH, REVIEW
 
 from . import readability
 from .models import REVIEW_SOON_DAYS, Article, Status
-from .roles import PUBLISH, REVIEW
 
 PUBLISHED_MESSAGE = "Published: everyone can now see this page."
 UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the public."
 REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
 KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
+NEVER_REVIEWED = "Never reviewed"
 
 
 def can_publish(request) -> bool:
@@ -80,7 +82,7 @@ class RelatedPagesWidget(AutocompleteSelectMultiple):
         return f"{url}?{urlencode({LEAVE_OUT: self.leave_out})}" if self.leave_out else url
 
 
-class ArticleForm(HistoryAwareForm):
+class ArticleForm(LiveChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         related = self.fields.get("related")
@@ -91,9 +93,10 @@ class ArticleForm(HistoryAwareForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ContentHistoryAdmin):
+class ArticleAdmin(LiveContentAdmin):
     form = ArticleForm
-    list_display = ["title", "topic", "status", "reading_grade", "last_reviewed", "next_review_due"]
+    change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
+    list_display = ["title", "topic", "status", "reading_grade", "last_review", "next_review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
     list_per_page = 50
     search_fields = ["title", "summary", "body"]
@@ -105,6 +108,7 @@ class ArticleAdmin(ContentHistoryAdmin):
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "status"]}),
         ("Page text", {"fields": ["body", "reading_age"]}),
         ("Sources and review", {"fields": ["sources", "last_reviewed", "next_review_due", "related"]}),
+        (None, {"fields": ["change_reason"]}),
     ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -135,42 +139,33 @@ class ArticleAdmin(ContentHistoryAdmin):
     def has_review_permission(self, request):
         return can_review(request)
 
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or obj.pk is None or can_publish(request):
-            return True
-        # Judged on the stored row: `obj` may be an old version being restored.
-        return not Article.objects.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
-
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = [*super().get_readonly_fields(request, obj), "last_reviewed"]  # by sign-off only
         if not can_review(request):
-            fields += ["last_reviewed", "next_review_due"]
+            fields.append("next_review_due")
         return fields
 
-    # --- saving: the one place status and review dates are decided ---
+    # --- saving: status and review dates are decided by the services, never by the posted form ---
 
     def save_model(self, request, obj, form, change):
         stored = Article.objects.filter(pk=obj.pk).first() if obj.pk else None
         obj.status = stored.status if stored else Status.DRAFT
-        if stored and not can_review(request):
-            obj.last_reviewed, obj.next_review_due = stored.last_reviewed, stored.next_review_due
-        if getattr(obj, "_history", None) is not None:
-            obj._change_reason = "Restored an earlier version"
-        if "_publish" in request.POST or "_unpublish" in request.POST:
-            if not can_publish(request):
-                raise PermissionDenied("Only a clinical reviewer can publish or unpublish.")
-            publish = "_publish" in request.POST
-            obj.status = Status.PUBLISHED if publish else Status.DRAFT
-            obj._change_reason = "Published" if publish else "Unpublished"
-            self.message_user(request, PUBLISHED_MESSAGE if publish else UNPUBLISHED_MESSAGE)
-        if "_mark_reviewed" in request.POST:
+        if stored:  # a form or a restored version never brings its own review dates
+            obj.last_reviewed = stored.last_reviewed
             if not can_review(request):
-                raise PermissionDenied("Only a clinical reviewer can mark a page reviewed.")
-            obj.mark_reviewed()
-            obj._change_reason = "Marked reviewed"
+                obj.next_review_due = stored.next_review_due
+        if "_unpublish" in request.POST:
+            services.unpublish(obj, request.user)  # a draft again, with this form's edits
+            self.message_user(request, UNPUBLISHED_MESSAGE)
+            return
+        if "_publish" in request.POST and not services.is_live(obj):
+            services.publish_draft(obj, request.user, writing_now=services.form_writes_content(form))
+            self.message_user(request, PUBLISHED_MESSAGE)
+            return
+        if "_mark_reviewed" in request.POST and not services.is_live(obj):
+            services.mark_reviewed(obj, request.user)
             self.message_user(request, REVIEWED_MESSAGE.format(due=obj.next_review_due))
+            return
         if obj.status == Status.DRAFT and not can_publish(request):
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
@@ -179,45 +174,41 @@ class ArticleAdmin(ContentHistoryAdmin):
         context.update(
             can_publish=can_publish(request),
             can_review=can_review(request),
-            is_published=bool(obj and obj.is_published),
+            why_not_publish=services.why_not_publish_draft(obj, request.user) if obj and obj.pk else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- list actions (each article saved on its own, so history and the site see every change) ---
 
-    def _save_each(self, request, queryset, change, reason) -> int:
+    def _each(self, request, queryset, act, done: str) -> None:
+        """Each article saved on its own, so history and the site see every change; refusals are named."""
         count = 0
         for article in queryset:
-            if change(article):
-                article._change_reason = reason
-                article.save()
+            try:
+                act(article)
                 count += 1
-        return count
-
-    def _set_status(self, request, queryset, status, done: str) -> None:
-        def set_status(article):
-            changed, article.status = article.status != status, status
-            return changed
-
-        count = self._save_each(request, queryset, set_status, done)
+            except services.NotAllowed as refusal:
+                self.message_user(request, f"{article}: {refusal}", messages.ERROR)
         self.message_user(request, f"{done} {count} article(s).", messages.SUCCESS)
 
     @admin.action(description="Publish the selected articles", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._set_status(request, queryset, Status.PUBLISHED, "Published")
+        drafts = queryset.exclude(status=Status.PUBLISHED)
+        self._each(
+            request, drafts, lambda article: services.publish_draft(article, request.user), "Published"
+        )
 
     @admin.action(description="Unpublish the selected articles (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._set_status(request, queryset, Status.DRAFT, "Unpublished")
+        live = queryset.filter(status=Status.PUBLISHED)
+        self._each(request, live, lambda article: services.unpublish(article, request.user), "Unpublished")
 
     @admin.action(description="Mark the selected articles reviewed today", permissions=["review"])
     def mark_selected_reviewed(self, request, queryset):
         def review(article):
-            article.mark_reviewed()
-            return True
+            services.mark_reviewed(article, request.user)
 
-        count = self._save_each(request, queryset, review, "Marked reviewed")
-        self.message_user(request, f"Marked {count} article(s) reviewed today.", messages.SUCCESS)
+        self._each(request, queryset, review, "Marked reviewed today:")
 
     # --- extra admin pages: one-click "mark reviewed", and deleted articles to restore ---
 
@@ -245,9 +236,7 @@ class ArticleAdmin(ContentHistoryAdmin):
         if not str(object_id).isdigit():
             raise Http404("No such article.")
         article = get_object_or_404(Article, pk=object_id)
-        article.mark_reviewed()
-        article._change_reason = "Marked reviewed"
-        article.save()
+        services.mark_reviewed(article, request.user)
         self.message_user(
             request, f"{article}: " + REVIEWED_MESSAGE.format(due=article.next_review_due), messages.SUCCESS
         )
@@ -281,6 +270,10 @@ class ArticleAdmin(ContentHistoryAdmin):
         return TemplateResponse(request, "admin/articles/article/deleted.html", context)
 
     # --- what the editor sees about each article ---
+
+    @admin.display(description="Last reviewed", ordering="last_reviewed")
+    def last_review(self, obj):
+        return obj.last_reviewed.strftime("%d %b %Y") if obj.last_reviewed else NEVER_REVIEWED
 
     @admin.display(description="Reading age")
     def reading_age(self, obj):

@@ -97,11 +97,20 @@ class Article(models.Model):
     related = models.ManyToManyField(
         "self", symmetrical=False, blank=True, help_text="Other pages to suggest at the end of this one."
     )
+    # Set only by a clinical reviewer's sign-off ("Mark reviewed"): a page no clinician has checked says so.
     last_reviewed = models.DateField(
-        default=timezone.localdate, help_text="The date a clinician last checked this page."
+        null=True,
+        blank=True,
+        help_text=(
+            "The date a clinician last checked this page. Set by “Mark reviewed” only, empty until then."
+        ),
     )
     next_review_due = models.DateField(
-        blank=True, help_text="When the page must be checked again. Left empty, it is a year after review."
+        blank=True,
+        help_text=(
+            "When the page must be checked again. Left empty, it is a year after review, "
+            "or today if the page was never reviewed."
+        ),
     )
     # What load_content last wrote, to tell an editor's change from an unchanged seed.
     seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
@@ -137,7 +146,10 @@ class Article(models.Model):
         render_body(self)
         self.reading_grade = readability.flesch_kincaid_grade(self.body_text())
         if not self.next_review_due:
-            self.next_review_due = a_year_after(self.last_reviewed)
+            # Never reviewed: due now, so it heads the reviewers' list.
+            self.next_review_due = (
+                a_year_after(self.last_reviewed) if self.last_reviewed else timezone.localdate()
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -1,6 +1,7 @@
 """The reading-age figure editors see for each article, against the site's one aim (READING_GRADE_AIM)."""
 
 import textstat
+from django.apps import apps as installed_apps
 from django.conf import settings
 
 # Flesch-Kincaid gives a US school grade; a child in grade N is about N + 5 years old.
@@ -29,3 +30,19 @@ def describe(grade: float) -> str:
         f"Flesch-Kincaid grade {grade:.1f}, a reading age of about {age}: {verdict} the site's aim of "
         f"grade {aim():.0f} or lower (age {aim_as_age()}). Shorter sentences and shorter words lower it."
     )
+
+
+def fill_reading_grades(apps=installed_apps, batch_size: int = 500) -> None:
+    """Work out the grade of every article already saved (later saves keep it up to date). Called by
+    migration 0004 with its historical apps, and by the tests with the installed ones."""
+    from backspasm_site.core.markdown import plain_text
+
+    Article = apps.get_model("articles", "Article")
+    batch = []
+    for article in Article.objects.only("pk", "body_html").iterator(chunk_size=batch_size):
+        article.reading_grade = flesch_kincaid_grade(plain_text(article.body_html))
+        batch.append(article)
+        if len(batch) == batch_size:
+            Article.objects.bulk_update(batch, ["reading_grade"])
+            batch = []
+    Article.objects.bulk_update(batch, ["reading_grade"])

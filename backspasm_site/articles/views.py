@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from backspasm_site.editorial import preview as editorial_preview
 from backspasm_site.page_cache import edge
 from backspasm_site.page_cache.versions import memo
 
@@ -60,14 +61,16 @@ def published_page(slug: str) -> tuple[Article, list[Article]]:
 
 @require_safe
 def article_detail(request, slug):
+    pending = None
     if request.user.is_staff:
-        # Staff see drafts at their real address, to preview them in the site's layout.
+        # Staff see drafts, and a live page's pending change, at the real address in the site's layout.
         article = get_object_or_404(Article.objects.all(), slug=slug)
-        related = article.related.published()
         edge.tag(request, *shown_keys(article))
+        article, related, pending = editorial_preview.article_as_staff_see_it(article)
     else:
         article, related = published_page(slug)  # its keys are the page's (versions.memo)
-    response = render(request, "articles/detail.html", {"article": article, "related": related})
-    if not article.is_published:
+    context = {"article": article, "related": related, "pending_change": pending}
+    response = render(request, "articles/detail.html", context)
+    if pending or not article.is_published:
         response["Cache-Control"] = "private, no-store"
     return response

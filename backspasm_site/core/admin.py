@@ -1,11 +1,12 @@
 from django.contrib import admin
 
-from .history_admin import ContentHistoryAdmin
+from backspasm_site.editorial.live_admin import LiveContentAdmin
+
 from .models import SiteText
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(ContentHistoryAdmin):
+class SiteTextAdmin(LiveContentAdmin):
     list_display = ["key", "title", "updated_at"]
     readonly_fields = ["key"]
     search_fields = ["title", "body"]

@@ -54,7 +54,7 @@ def medical_condition() -> dict:
 
 def medical_web_page(article: Article) -> dict:
     url = absolute(article.get_absolute_url())
-    return {
+    page = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "@id": url,
@@ -63,9 +63,11 @@ def medical_web_page(article: Article) -> dict:
         "headline": article.title,
         "description": article.summary,
         "inLanguage": "en-GB",
-        "lastReviewed": article.last_reviewed.isoformat(),
         "dateModified": article.updated_at.date().isoformat(),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
         "about": medical_condition(),
     }
+    if article.last_reviewed:  # a page no clinician has checked claims no review date
+        page["lastReviewed"] = article.last_reviewed.isoformat()
+    return page

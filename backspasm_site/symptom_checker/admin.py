@@ -3,14 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from backspasm_site.core.history_admin import ContentHistoryAdmin
+from backspasm_site.editorial.live_admin import LiveContentAdmin
 
 from .models import Advice, QuestionText
 from .rule_sheet import rows
 
 
 @admin.register(QuestionText)
-class QuestionTextAdmin(ContentHistoryAdmin):
+class QuestionTextAdmin(LiveContentAdmin):
     list_display = ["code", "text"]
     readonly_fields = ["code"]
     search_fields = ["text", "hint"]
@@ -41,7 +41,7 @@ class QuestionTextAdmin(ContentHistoryAdmin):
 
 
 @admin.register(Advice)
-class AdviceAdmin(ContentHistoryAdmin):
+class AdviceAdmin(LiveContentAdmin):
     list_display = ["disposition", "title", "updated_at"]
     readonly_fields = ["disposition"]
     filter_horizontal = ["related"]

@@ -1,4 +1,4 @@
-"""Create the "Editor" and "Clinical reviewer" groups (see backspasm_site/articles/roles.py)."""
+"""Create the "Editor" and "Clinical reviewer" groups (see backspasm_site/editorial/roles.py (now))."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

@@ -2,23 +2,11 @@
 
 from django.db import migrations, models
 
-BATCH = 500
-
 
 def fill_reading_grades(apps, schema_editor):
-    """Work out the grade of every article already saved (later saves keep it up to date)."""
-    from backspasm_site.articles.readability import flesch_kincaid_grade
-    from backspasm_site.core.markdown import plain_text
+    from backspasm_site.articles.readability import fill_reading_grades
 
-    Article = apps.get_model("articles", "Article")
-    batch = []
-    for article in Article.objects.only("pk", "body_html").iterator(chunk_size=BATCH):
-        article.reading_grade = flesch_kincaid_grade(plain_text(article.body_html))
-        batch.append(article)
-        if len(batch) == BATCH:
-            Article.objects.bulk_update(batch, ["reading_grade"])
-            batch = []
-    Article.objects.bulk_update(batch, ["reading_grade"])
+    fill_reading_grades(apps)
 
 
 class Migration(migrations.Migration):

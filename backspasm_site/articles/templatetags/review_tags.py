@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backspasm_site.articles.models import REVIEW_SOON_DAYS, Article
-from backspasm_site.articles.roles import REVIEW
+from backspasm_site.editorial.roles import REVIEW
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """Editors and clinical reviewers read feedback; reviewers may delete an abusive comment.
 
-The groups come from articles/0003_editor_roles; backspasm_site/articles/roles.py lists the same
+The groups come from articles/0003_editor_roles; backspasm_site/editorial/roles.py (now) lists the same
 permissions.
 """
 

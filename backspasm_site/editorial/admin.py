@@ -1,0 +1,136 @@
+"""Changes to live pages in admin: the list, and one page per change to read its diff and act on it.
+
+The page is thin: each button calls one function of services.py, which decides whether it is allowed.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.timesince import timesince
+
+from . import diff, services
+from .models import PendingChange, State
+from .roles import APPROVE
+
+PUBLISHED_MESSAGE = "Published: everyone can now see the change."
+SENT_BACK_MESSAGE = "Sent back to the writer with your comment."
+COMMENTED_MESSAGE = "Comment added."
+SUBMITTED_MESSAGE = "Submitted for review."
+
+# The buttons of the review page: each calls one service function and says what it did.
+
+
+def _publish(request, change):
+    services.publish(change, request.user)
+    return PUBLISHED_MESSAGE
+
+
+def _send_back(request, change):
+    services.send_back(change, request.user, request.POST.get("comment", ""))
+    return SENT_BACK_MESSAGE
+
+
+def _comment(request, change):
+    services.add_comment(change, request.user, request.POST.get("comment", ""))
+    return COMMENTED_MESSAGE
+
+
+def _submit(request, change):
+    services.submit_for_review(change, request.user)
+    return SUBMITTED_MESSAGE
+
+
+ACTIONS = {"_publish": _publish, "_send_back": _send_back, "_comment": _comment, "_submit": _submit}
+
+
+def edit_url(change) -> str:
+    opts = change.model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
+
+
+def history_url(change) -> str:
+    opts = change.model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[change.object_id])
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "state", "author", "waited", "updated_at"]
+    list_filter = ["state", "content_type"]
+    actions = ["publish_selected"]
+
+    def has_add_permission(self, request):
+        return False  # a change starts from the page's own form
+
+    def has_change_permission(self, request, obj=None):
+        return False  # changed only through the buttons of its review page
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # kept, with its comments, as part of the page's history
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(APPROVE)
+
+    @admin.display(description="Kind of page")
+    def kind(self, change):
+        return change.content_type.model_class()._meta.verbose_name.capitalize()
+
+    @admin.display(description="Waiting for")
+    def waited(self, change):
+        return timesince(change.submitted_at) if change.state == State.SUBMITTED else ""
+
+    @admin.action(description="Publish the selected changes", permissions=["approve"])
+    def publish_selected(self, request, queryset):
+        published, refused = 0, []
+        for change in queryset:
+            try:
+                services.publish(change, request.user)
+                published += 1
+            except services.NotAllowed as refusal:
+                refused.append(f"{change}: {refusal}")
+        if published:
+            self.message_user(request, f"Published {published} change(s).", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not published: {line}", messages.ERROR)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404
+        change = get_object_or_404(
+            PendingChange.objects.select_related("author", "published_by"), pk=object_id
+        )
+        if not self.has_view_permission(request, change):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self._act(request, change)
+        target = change.target
+        context = {
+            **self.admin_site.each_context(request),
+            "title": str(change),
+            "opts": self.model._meta,
+            "change": change,
+            "diffs": diff.field_diffs(change),
+            "live_changed": diff.live_changed_since_written(change) if change.is_open else [],
+            "events": change.events.select_related("user"),
+            "why_not_publish": services.why_not_publish(change, request.user),
+            "can_review": request.user.has_perm(APPROVE),
+            "can_submit": change.state in (State.DRAFT, State.SENT_BACK),
+            "edit_url": edit_url(change) if target is not None else None,
+            "history_url": history_url(change),
+            "preview_url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else None,
+            "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
+        }
+        return TemplateResponse(request, "admin/editorial/pendingchange/review.html", context)
+
+    def _act(self, request, change):
+        action = next((name for name in ACTIONS if name in request.POST), None)
+        if action is None:
+            raise PermissionDenied("No such action.")
+        try:
+            self.message_user(request, ACTIONS[action](request, change), messages.SUCCESS)
+        except services.ChangeError as problem:
+            self.message_user(request, str(problem), messages.ERROR)
+        return redirect(reverse("admin:editorial_pendingchange_change", args=[change.pk]))

@@ -1,0 +1,104 @@
+"""What every content admin does with a live page: its form saves a pending change, never the live row.
+
+The form of a live page opens with the pending change's values if there is one, asks for the reason
+for change, and offers "Submit for review". Restoring an old version of a live page makes a pending
+change too (simple-history's revert goes through `save_model`). The rules are in services.py.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
+
+from . import services
+
+SUBMIT = "_submit_for_review"
+SAVED_MESSAGE = (
+    "Saved as a change to the live page. The public still sees the live page. "
+    "Press “Submit for review” when it is ready."
+)
+SUBMITTED_MESSAGE = "Submitted for review. A clinical reviewer checks it before the public sees it."
+
+
+class LiveChangeForm(HistoryAwareForm):
+    change_reason = forms.CharField(
+        label="Reason for change",
+        max_length=200,
+        required=False,
+        help_text=(
+            "Why the page changes, in a few words, e.g. 'New NHS advice on exercise'. The reviewer and "
+            "the history see it. Needed for a change to a live page."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        restoring = getattr(instance, "_history", None) is not None
+        needs_reason = services.is_clinical(type(instance)) and services.is_live(instance)
+        if needs_reason and not restoring and not cleaned.get("change_reason", "").strip():
+            self.add_error("change_reason", "Say why the page changes: the reviewer and the history need it.")
+        return cleaned
+
+
+class LiveContentAdmin(ContentHistoryAdmin):
+    form = LiveChangeForm
+    change_form_template = "admin/editorial/change_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        restoring = getattr(obj, "_history", None) is not None
+        pending = None if restoring or not services.is_live(obj) else services.open_change(obj)
+        if pending is None:
+            return form_class
+
+        class WithPendingValues(form_class):
+            """Opens with the pending change's values: editors carry on from where it was left."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, value in pending.fields.items():
+                    if name in self.fields:
+                        self.initial[name] = value
+                self.initial["change_reason"] = pending.reason
+
+        return WithPendingValues
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("change_reason", "")
+        if getattr(obj, "_history", None) is not None:
+            reason = reason or f"Restored an earlier version (of {obj._history.history_date:%d %B %Y, %H:%M})"
+        if change and services.is_live(obj):
+            obj._pending_change = services.save_change(
+                obj, services.values_from_form(form), request.user, reason, submit=SUBMIT in request.POST
+            )
+            form.save_m2m = lambda: None  # the live row's links stay as they are too
+            return
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        pending = getattr(obj, "_pending_change", None)
+        if pending is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request, SUBMITTED_MESSAGE if SUBMIT in request.POST else SAVED_MESSAGE, messages.SUCCESS
+        )
+        return redirect(reverse("admin:editorial_pendingchange_change", args=[pending.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        live = services.is_live(obj)
+        context.update(is_live=live, pending_change=services.open_change(obj) if live else None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.model._default_manager.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        extra = {
+            "is_live": services.is_live(obj),
+            "pending_change": services.open_change(obj),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, extra)

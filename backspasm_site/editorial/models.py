@@ -1,0 +1,95 @@
+"""A change to a live page, kept apart from the page until a clinical reviewer publishes it.
+
+This app is not one of the page caches' content apps (settings.PAGE_CACHE_CONTENT_APPS): saving a pending
+change touches no public page and makes nothing stale. Only publishing, which saves the live row, does.
+The rules (who may write, submit, send back and publish) are in services.py.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Draft: not sent for review yet"
+    SUBMITTED = "submitted", "Waiting for review"
+    SENT_BACK = "sent-back", "Sent back to the writer"
+    PUBLISHED = "published", "Published"
+
+
+# A change still being worked on or waited on: at most one of these per page.
+OPEN_STATES = [State.DRAFT, State.SUBMITTED, State.SENT_BACK]
+
+
+class PendingChange(models.Model):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    # The proposed value of each field the writer's form holds, as JSON: text as it is, dates as ISO
+    # strings, links to other items ("related") as a sorted list of their ids.
+    fields = models.JSONField(default=dict)
+    # The same fields as they were live when the change was first written, to warn if the live page
+    # changed meanwhile.
+    live_when_written = models.JSONField(default=dict)
+    reason = models.CharField("reason for change", max_length=200, blank=True)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "change to a live page"
+        verbose_name_plural = "changes to live pages"
+        permissions = [("approve_pendingchange", "Can publish or send back changes to live pages")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state__in=OPEN_STATES),
+                name="one_open_change_per_page",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "state"])]
+
+    def __str__(self):
+        return f"Change to {self.target or 'a deleted item'}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def model(self):
+        return self.content_type.model_class()
+
+
+class Action(models.TextChoices):
+    WROTE = "wrote", "Wrote the change"
+    SUBMITTED = "submitted", "Submitted it for review"
+    SENT_BACK = "sent-back", "Sent it back"
+    COMMENTED = "commented", "Commented"
+    PUBLISHED = "published", "Published it"
+
+
+class ChangeEvent(models.Model):
+    """What happened to a change, with each comment: kept with the change after it is published."""
+
+    change = models.ForeignKey(PendingChange, on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_action_display()}"

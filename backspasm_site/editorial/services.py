@@ -1,0 +1,323 @@
+"""Changing live pages, in one place: the admin, commands and tests all call these.
+
+- A live page (a published article; site text, checker questions and advice are always live) is never
+  changed by a form. A save keeps the change as a PendingChange; the public keeps seeing the live row,
+  and its cached pages stay current, since nothing public was saved.
+- A writer submits the change for review; a clinical reviewer publishes it or sends it back with a
+  comment. Publishing saves the live row in one transaction, with the reason in its history, and the
+  page caches see it at once through their signals (page_cache/signals.py).
+- Two people for clinical content (articles, checker questions, advice): whoever wrote any of a change
+  cannot publish it, and whoever wrote a draft article cannot publish that draft.
+- "Last reviewed" changes only by a clinical reviewer's deliberate sign-off (`mark_reviewed`).
+"""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from backspasm_site.articles.models import Article, Status
+from backspasm_site.core.markdown import render_body
+
+from .models import OPEN_STATES, Action, ChangeEvent, PendingChange, State
+from .roles import APPROVE, PUBLISH, REVIEW
+
+# Content a second person must check: what the checker and the articles tell people about their health.
+CLINICAL_MODELS = {"articles.article", "symptom_checker.questiontext", "symptom_checker.advice"}
+
+# Fields that record decisions about a page, not its writing.
+CONTENT_EXCLUDED = {"status", "last_reviewed", "next_review_due"}
+
+# history_change_reason holds 100 characters.
+REASON_LENGTH = 100
+
+
+class NotAllowed(PermissionDenied):
+    """Refused by a rule; the message says why in plain words."""
+
+
+class ChangeError(ValueError):
+    """A request that cannot be done as asked (wrong state, a comment missing); the message says why."""
+
+
+# --- what is live, what is clinical ---
+
+
+def is_clinical(model) -> bool:
+    return model._meta.label_lower in CLINICAL_MODELS
+
+
+def is_live(obj) -> bool:
+    """Whether the public sees this item now, judged on the stored row (`obj` may hold unsaved edits)."""
+    if obj is None or obj.pk is None:
+        return False
+    if isinstance(obj, Article):
+        return Article.objects.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+    return type(obj)._default_manager.filter(pk=obj.pk).exists()
+
+
+def open_change(obj) -> PendingChange | None:
+    if obj is None or obj.pk is None:
+        return None
+    return (
+        PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, state__in=OPEN_STATES
+        )
+        .select_related("author")
+        .first()
+    )
+
+
+def writers(change: PendingChange) -> set[int]:
+    return set(change.events.filter(action=Action.WROTE).values_list("user_id", flat=True)) - {None}
+
+
+def waiting_for_review():
+    return PendingChange.objects.filter(state=State.SUBMITTED).select_related("author", "content_type")
+
+
+# --- field values as JSON ---
+
+
+def _field(model, name):
+    return model._meta.get_field(name)
+
+
+def to_json(field, value):
+    if field.many_to_many:
+        return sorted(item.pk for item in value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")  # browsers post CRLF; the live rows hold LF (render_body)
+    return value
+
+
+def live_values(obj, names) -> dict:
+    stored = type(obj)._default_manager.get(pk=obj.pk)
+    return {
+        name: to_json(_field(type(obj), name), _field(type(obj), name).value_from_object(stored))
+        for name in names
+    }
+
+
+def values_from_form(form) -> dict:
+    """The model fields a change form holds, as the writer left them."""
+    model = form._meta.model
+    names = {f.name for f in model._meta.get_fields() if getattr(f, "editable", False) and not f.primary_key}
+    return {
+        name: to_json(_field(model, name), value)
+        for name, value in form.cleaned_data.items()
+        if name in names
+    }
+
+
+def form_writes_content(form) -> bool:
+    """Whether a posted form changes the words or links of its stored item (not only its review dates)."""
+    instance = form.instance
+    if instance.pk is None:
+        return True
+    values = {k: v for k, v in values_from_form(form).items() if k not in CONTENT_EXCLUDED}
+    return values != live_values(instance, values)
+
+
+def apply_values(obj, values: dict) -> dict:
+    """Set the plain fields of `values` on `obj` (unsaved); return the links, {field name: [ids]}."""
+    links = {}
+    for name, value in values.items():
+        field = _field(type(obj), name)
+        if field.many_to_many:
+            links[name] = value
+        elif field.is_relation:
+            setattr(obj, field.attname, value)
+        else:
+            setattr(obj, name, field.to_python(value))
+    return links
+
+
+def preview(obj, change: PendingChange):
+    """A copy of `obj` as the change would make it, never saved: for staff previews and diffs."""
+    copy = type(obj)._default_manager.get(pk=obj.pk)
+    links = apply_values(copy, change.fields)
+    if hasattr(copy, "body_html"):
+        render_body(copy)
+    copy._pending_links = links
+    return copy
+
+
+# --- writing and reviewing a change ---
+
+
+def _check_may_write(model, user) -> None:
+    opts = model._meta
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        raise NotAllowed("You cannot change this kind of page.")
+
+
+def _event(change, user, action, comment="") -> None:
+    ChangeEvent.objects.create(change=change, user=user, action=action, comment=comment)
+
+
+@transaction.atomic
+def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = False) -> PendingChange:
+    """Keep `values` as the pending change of the live item `obj` (its open change, or a new one)."""
+    if not is_live(obj):
+        raise ChangeError("Only a live page gets a pending change; a draft is changed directly.")
+    model = type(obj)
+    _check_may_write(model, user)
+    change = open_change(obj)
+    if change is None:
+        change = PendingChange(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=obj.pk,
+            author=user,
+            live_when_written=live_values(obj, values),
+        )
+    else:
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+    first_written_now = set(values) - set(change.live_when_written)
+    if first_written_now:
+        change.live_when_written.update(live_values(obj, first_written_now))
+    change.fields = {**change.fields, **values}
+    change.reason = reason.strip() or change.reason
+    if is_clinical(model) and not change.reason:
+        raise ChangeError(
+            "Say why the page changes (the reason for change): the reviewer and the history need it."
+        )
+    change.save()
+    _event(change, user, Action.WROTE)
+    if submit:
+        submit_for_review(change, user)
+    return change
+
+
+def submit_for_review(change: PendingChange, user) -> None:
+    _check_may_write(change.model, user)
+    if change.state not in (State.DRAFT, State.SENT_BACK):
+        raise ChangeError("This change is not a draft, so it cannot be submitted.")
+    change.state, change.submitted_at = State.SUBMITTED, timezone.now()
+    change.save(update_fields=["state", "submitted_at", "updated_at"])
+    _event(change, user, Action.SUBMITTED)
+
+
+def _check_reviewer(user) -> None:
+    if not user.has_perm(APPROVE):
+        raise NotAllowed("Only a clinical reviewer can publish or send back a change.")
+
+
+def send_back(change: PendingChange, user, comment: str) -> None:
+    _check_reviewer(user)
+    if not comment.strip():
+        raise ChangeError("Write a comment that says what to change before sending it back.")
+    if change.state != State.SUBMITTED:
+        raise ChangeError("Only a change waiting for review can be sent back.")
+    change.state = State.SENT_BACK
+    change.save(update_fields=["state", "updated_at"])
+    _event(change, user, Action.SENT_BACK, comment.strip())
+
+
+def add_comment(change: PendingChange, user, comment: str) -> None:
+    _check_may_write(change.model, user)
+    if not comment.strip():
+        raise ChangeError("The comment is empty.")
+    _event(change, user, Action.COMMENTED, comment.strip())
+
+
+def why_not_publish(change: PendingChange, user) -> str | None:
+    """Why `user` may not publish `change` now, in plain words; None if they may."""
+    if not user.has_perm(APPROVE):
+        return "Only a clinical reviewer can publish a change."
+    if change.state != State.SUBMITTED:
+        return "Only a change waiting for review can be published."
+    if is_clinical(change.model) and user.pk in writers(change):
+        return "You wrote part of this change, so another clinical reviewer must check and publish it."
+    if change.target is None:
+        return "The page this change is for no longer exists."
+    return None
+
+
+def publish(change: PendingChange, user):
+    """Apply the change to the live row, in one transaction; the history records who, why and what."""
+    with transaction.atomic():
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        refusal = why_not_publish(change, user)
+        if refusal:
+            raise NotAllowed(refusal)
+        target = change.model._default_manager.select_for_update().get(pk=change.object_id)
+        links = apply_values(target, change.fields)
+        target._change_reason = history_reason(change)
+        target._history_user = user
+        for name, ids in links.items():
+            related = getattr(target, name)
+            if sorted(related.values_list("pk", flat=True)) != sorted(ids):
+                related.set(_field(type(target), name).related_model._default_manager.filter(pk__in=ids))
+        target.save()
+        change.state, change.published_at, change.published_by = State.PUBLISHED, timezone.now(), user
+        change.save(update_fields=["state", "published_at", "published_by", "updated_at"])
+        _event(change, user, Action.PUBLISHED)
+    return target
+
+
+def history_reason(change: PendingChange) -> str:
+    writer = f" by {change.author}" if change.author else ""
+    reason = f"Change #{change.pk}{writer}, approved: {change.reason or 'no reason given'}"
+    return reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
+
+
+# --- draft articles: published only by a second person ---
+
+
+def draft_writers(article: Article) -> set[int]:
+    """Who changed the words of this draft since it was last live (every writer, if it never was)."""
+    found = set()
+    records = list(article.history.order_by("-history_date", "-history_id"))
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        if newer.status == Status.PUBLISHED:
+            break  # the last live version: what came before it was published already
+        if newer.history_user_id is None:
+            continue  # load_content or another command
+        if older is None or newer.diff_against(older, excluded_fields=CONTENT_EXCLUDED).changes:
+            found.add(newer.history_user_id)
+    return found
+
+
+def why_not_publish_draft(article: Article, user, *, writing_now: bool = False) -> str | None:
+    if not user.has_perm(PUBLISH):
+        return "Only a clinical reviewer can publish a page."
+    if writing_now or user.pk in draft_writers(article):
+        return "You wrote part of this draft, so another clinical reviewer must check and publish it."
+    return None
+
+
+def publish_draft(article: Article, user, *, writing_now: bool = False) -> None:
+    """Publish a draft article (with any edits already set on `article`). `writing_now`: those edits are
+    this user's, made in the same request."""
+    refusal = why_not_publish_draft(article, user, writing_now=writing_now)
+    if refusal:
+        raise NotAllowed(refusal)
+    article.status = Status.PUBLISHED
+    article._change_reason = "Published"
+    article._history_user = user
+    article.save()
+
+
+def unpublish(article: Article, user) -> None:
+    """Back to a draft. Taking a page away needs no second person."""
+    if not user.has_perm(PUBLISH):
+        raise NotAllowed("Only a clinical reviewer can unpublish a page.")
+    article.status = Status.DRAFT
+    article._change_reason = "Unpublished"
+    article._history_user = user
+    article.save()
+
+
+def mark_reviewed(article: Article, user, today=None) -> None:
+    """A clinical reviewer's sign-off: the only way "last reviewed" is set."""
+    if not user.has_perm(REVIEW):
+        raise NotAllowed("Only a clinical reviewer can mark a page reviewed.")
+    article.mark_reviewed(today)
+    article._change_reason = "Marked reviewed"
+    article._history_user = user
+    article.save()
