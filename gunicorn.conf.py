@@ -13,6 +13,8 @@ Every value can be overridden from the environment for a bigger or smaller machi
 import gc
 import multiprocessing
 import os
+import subprocess
+import sys
 
 bind = (
     os.environ.get("GUNICORN_BIND")
@@ -71,3 +73,28 @@ def pre_fork(server, worker):
     objects are also never written to by a collection, so they stay in memory pages shared with the master.
     """
     gc.freeze()
+
+
+_render_process = None
+
+
+def when_ready(server):
+    """Once the master listens: start the render process (page_cache/warm.py), which renders again the pages
+    each committed edit touched, so that no reader's request, and no worker that saved, does it. It stops
+    with the master (on_exit, or by itself if the master dies)."""
+    global _render_process
+    from django.conf import settings  # loaded already: preload_app
+
+    if settings.PAGE_CACHE_WARM_AFTER_EDITS:
+        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "render_pages"]
+        _render_process = subprocess.Popen([*command, "--exit-with", str(os.getpid())])  # noqa: S603  # nosec B603
+        server.log.info("Started the render process (pid %s)", _render_process.pid)
+
+
+def on_exit(server):
+    if _render_process is not None and _render_process.poll() is None:
+        _render_process.terminate()
+        try:
+            _render_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            _render_process.kill()

@@ -200,8 +200,8 @@ PAGE_STORE_MAX_MB = int(os.environ.get("PAGE_STORE_MAX_MB", "1024"))
 # Brotli quality for cached pages, compressed once per page and content version (measured on an article):
 # 6 is 5-6 % smaller than 4 for 0.1 ms more; 11 is 18 % smaller but costs 7 ms after each edit.
 PAGE_CACHE_BROTLI_QUALITY = 6
-# After each committed content change, the pages it touched are rendered again in the background, so that no
-# reader waits for a page after an edit (page_cache/warm.py).
+# After each committed content change, the pages it touched are rendered again by the render process that
+# gunicorn starts (`manage.py render_pages`), so that no reader waits for a page after an edit (warm.py).
 PAGE_CACHE_WARM_AFTER_EDITS = os.environ.get("PAGE_CACHE_WARM_AFTER_EDITS", "1") != "0"
 # The HTTP cache in front (Varnish, a CDN) keeps a public page this long (s-maxage), serves it while it
 # fetches a fresh one (stale-while-revalidate) and while the site fails (stale-if-error); browsers

@@ -14,7 +14,6 @@ _SESSION_FOLDER = tempfile.mkdtemp(prefix="backspasm-tests-")
 atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
 PAGE_CACHE_VERSION_FILE = str(Path(_SESSION_FOLDER) / "version")
 
-# No background thread renders pages again after each committed change (page_cache/warm.py), except in the
-# tests of that (tests/test_page_warm.py, and the gunicorn servers'): in transactional tests it would read
-# the database while the test empties it.
+# Committed changes ask for no renders (page_cache/warm.py), except in the tests of that
+# (tests/test_page_warm.py, and the gunicorn servers', which start a render process).
 PAGE_CACHE_WARM_AFTER_EDITS = False

@@ -179,7 +179,7 @@ def site_server(env: dict, port: int, workers: int | None = None):
 
 
 def server_workers(server: Server) -> int:
-    return len(common.children(server.process.pid))
+    return len(common.workers(server.process.pid))
 
 
 def default_workers() -> int:
@@ -361,6 +361,7 @@ def edit_figures(server: Server, edge: str, env: dict, paths: list[str], folder:
 
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     children_before = usage.ru_utime + usage.ru_stime
+    log_before = len(server.output())
     saver = subprocess.Popen(
         [PYTHON, "bench/growth_site.py", "edit", pages["article"].strip("/").split("/")[-1], marker],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=(folder / "edit.log").open("w"), text=True,
@@ -391,10 +392,11 @@ def edit_figures(server: Server, edge: str, env: dict, paths: list[str], folder:
     if len(seen) < len(watched):
         raise RuntimeError(f"the edit never showed on {sorted(set(watched) - set(seen))}")
     shown = {key: (at - saved["saved at"]) * 1000 for key, at in seen.items()}
+    passes = re.findall(r"Rendered (\d+) pages again", server.output()[log_before:])  # the render process's
     return {
         "edit renders": saved["renders here"],
-        "edit round pages": saved["pages in rounds"],
-        "edit rounds": saved["rounds"],
+        "edit round pages": sum(map(int, passes)),
+        "edit rounds": len(passes),
         "edit cpu s": saver_cpu + server_cpu,
         "edit saver cpu s": saver_cpu,
         "edit work s": exited_at - saved["saved at"],
@@ -409,7 +411,7 @@ def worker_memory(env: dict, paths: list[str], folder: Path) -> dict:
     with a page store of its own: its resident memory before and after."""
     env = {**env, "PAGE_CACHE_VERSION_FILE": str(folder / "memory-page-version")}
     with site_server(env, free_port(), workers=1) as server:
-        worker = common.children(server.process.pid)[0]
+        worker = common.workers(server.process.pid)[0]
         before = resident_mb(worker)
         started = time.perf_counter()
         address = urllib.parse.urlsplit(server.url)
@@ -541,8 +543,10 @@ def measure_postgres(articles: int, folder: Path, password: str) -> dict:
 
 ROWS = [
     # (what, figure, unit)
-    ("An edit: pages rendered again by the saving process", "edit renders", "pages"),
-    ("An edit: CPU, the saving process after the save and the site's workers until idle", "edit cpu s", "s"),
+    ("An edit: pages rendered again by the render process (none by the saving one)", "edit round pages",
+     "pages"),
+    ("An edit: CPU, the saving process after the save and the site's processes until idle", "edit cpu s",
+     "s"),
     ("An edit: of which the saving process", "edit saver cpu s", "s"),
     ("An edit: until the saving process has finished its work", "edit work s", "s"),
     ("An edit: until it shows on its page, a related page and its list page (gunicorn)",
@@ -619,8 +623,9 @@ def notes(results: dict[int, dict]) -> str:
             f"{figures['generate s']:.1f} s (PostgreSQL {figures.get('postgres generate s', 0):.1f} s)"
             f"{index}. "
             f"Edited {pages['article']} (linked from {pages['related']}, listed on {pages['list']}); "
-            f"warm_soon() handed out {number(figures['edit rounds'])} round(s) asking for "
-            f"{number(figures['edit round pages'])} pages, cache hits included. Admin list, a worker's "
+            f"the render process made {number(figures['edit rounds'])} pass(es) asking for "
+            f"{number(figures['edit round pages'])} pages, cache hits included; the saving process rendered "
+            f"{figures['edit renders']}. Admin list, a worker's "
             f"first: "
             f"{figures['admin first ms']:.0f} ms. One worker served every article page in "
             f"{figures['every article s']:.0f} s (RSS {figures['rss start mb']:.0f} MB at start). Searches: "
@@ -643,11 +648,11 @@ behind Varnish. Requests one at a time over loopback unless said; × is the rati
 {table(results)}
 
 - An edit: one article's title changed through the model's save(), in a process of its own as in an
-  editor's worker (signals, history, purges and the pages rendered afterwards). Pages rendered: the Django
-  requests that process handled after the save (a few pages the watching readers asked for first are
-  rendered by the site instead). CPU: that process from just before the save to its exit (it exits once its
-  background work has ended), plus the site's gunicorn until idle. Shown: from the save until the new title
-  is on all three pages, each asked for every 20 ms.
+  editor's worker (signals, history, purges). Pages rendered: what the site's render process (started by its
+  gunicorn) reported rendering after the save (a few pages the watching readers asked for first are rendered
+  by the site's workers instead). CPU: the saving process from just before the save to its exit, plus the
+  site's gunicorn (workers and render process) until idle. Shown: from the save until the new title is on all
+  three pages, each asked for every 20 ms.
 - Search: {queries}; every query once, then rounds of them up to {SEARCH_SAMPLES} searches or
   {SEARCH_SECONDS:.0f} s. PostgreSQL: a
   throwaway database on the local server, its own gunicorn.

@@ -140,21 +140,6 @@ def edit(slug: str, marker: str) -> dict:
     to the save (growth.py reads the whole process's CPU when it has exited, background work included)."""
     renders = []
     request_started.connect(lambda **kwargs: renders.append(1), weak=False)  # every page Django renders here
-    rounds = []
-    try:
-        from backspasm_site.page_cache import warm
-
-        # The round that renders pages after a commit, as warm_soon() hands it out (a Future of pairs).
-        original = warm.warm_soon
-
-        def recorded(*args, **kwargs):
-            round_ = original(*args, **kwargs)
-            rounds.append(round_)
-            return round_
-
-        warm.warm_soon = recorded
-    except (ImportError, AttributeError):
-        pass  # rendering after an edit works another way now: counted by Django's request_started alone
     article = Article.objects.get(slug=slug)
     article.title = f"{article.title} {marker}"[:120]
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -163,20 +148,12 @@ def edit(slug: str, marker: str) -> dict:
     saved_at = time.time()
     article.save()
     committed_at = time.time()
-    pages = None
-    # Each change of the save (the article, its history row) asks for a round; changes asked for before the
-    # round starts share it.
-    for round_ in {id(round_): round_ for round_ in rounds}.values():
-        if hasattr(round_, "result"):
-            pages = (pages or 0) + len(round_.result(timeout=600) or [])
-    # Whatever else the save started here (edge purges, say) ends before the process exits: Python waits for
-    # its threads and its executors' queued work at exit, and growth.py waits for the exit.
+    # The site's render process (page_cache/warm.py, started by its gunicorn) renders the pages the save
+    # touched: growth.py reads how many from its log. Whatever else the save started here (edge purges, say)
+    # ends before the process exits, and growth.py waits for the exit.
     return {
         "saved at": saved_at,
         "committed at": committed_at,
-        "rounds done at": time.time(),
-        "rounds": len({id(round_) for round_ in rounds}),
-        "pages in rounds": pages,
         "renders here": len(renders),
         "cpu before save s": cpu_before,
         "pid": os.getpid(),

@@ -113,23 +113,21 @@ def after_edits(url: str, count: int = 100) -> tuple[dict, dict, list[float]]:
     """The first request after an editor's change, two ways, and how long the pages take to render again.
 
     Each change is made as every content save makes it (page_cache/signals.py), without writing to the
-    database: a new content version, then, as after a commit, a round that renders every sitemap page again
-    in the background (page_cache/warm.py). That round runs here, in this process, as it would in the
-    editor's worker; its time is reported apart. The first row asks for the page once the round has ended:
+    database: a new content version, then, as after a commit, a pass that renders every sitemap page again
+    (page_cache/warm.py). That pass runs here, in this process, as the site's render process would run it;
+    its time is reported apart. The first row asks for the page once the pass has ended:
     whichever worker answers finds the page already rendered, in the shared page store. The second asks
-    right after the new version, before any round: a reader who comes before the pages are rendered again
+    right after the new version, before any pass: a reader who comes before the pages are rendered again
     gets the page read, rendered and compressed for them, as every first reader did before warm.py.
     """
-    from backspasm_site.page_cache import signals, versions, warm
+    from backspasm_site.page_cache import versions, warm
 
     round_ms = []
 
     def edit_and_wait_for_the_pages():
         start = time.perf_counter()
-        signals.changed_now_and_on_commit(
-            [versions.SITE]
-        )  # outside a transaction its on-commit work runs at once
-        warm.warm_soon().result()
+        versions.change([versions.SITE])  # what a site-wide save records (signals.py)
+        warm.warm_pages(keys={versions.SITE})  # and what the render process then renders
         round_ms.append((time.perf_counter() - start) * 1000)
 
     warmed = one_at_a_time(url, count, edit_and_wait_for_the_pages)
@@ -280,8 +278,8 @@ def main() -> None:
         "more CPU per request than under load (every worker wakes for each connection), so the rows asked\n"
         "one at a time are set against the hello-world asked one at a time, CPU measured per request.\n\n"
         f"After each edit, all {len(page_paths())} sitemap pages were rendered again in the background in "
-        f"{round_ms[len(round_ms) // 2]:.0f} ms (median; slowest {round_ms[-1]:.0f} ms), in the process that "
-        "made the change (page_cache/warm.py).\n\n"
+        f"{round_ms[len(round_ms) // 2]:.0f} ms (median; slowest {round_ms[-1]:.0f} ms), as the render "
+        "process renders them (page_cache/warm.py).\n\n"
         "The edge cache: the same article through Varnish (deploy/varnish/backspasm.vcl, in front of the\n"
         "site above), against Debian's nginx serving the bytes Varnish sent (Brotli) as a static file;\n"
         "the same wrk.\n\n"

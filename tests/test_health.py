@@ -4,6 +4,7 @@ saving on such storage get "saving is unavailable", never the generic 500.
 """
 
 import contextlib
+import datetime
 import os
 import signal
 import time
@@ -14,6 +15,7 @@ import diskcache
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from backspasm_site.articles.models import Article
 
@@ -241,3 +243,19 @@ def test_the_built_in_wording_is_never_kept_once_the_database_answers_again(site
     monkeypatch.setattr(versions, "database_file_missing", lambda: False)  # the database is back
     assert CheckerForm().fields[question.code].label == "An editor's own wording?"
     assert "An editor&#x27;s own wording?" in Client().get("/symptom-checker/").content.decode()
+
+
+def test_changes_left_waiting_for_their_pages_say_the_render_process_is_not_running(client):
+    from backspasm_site.core import health
+    from backspasm_site.page_cache import warm
+    from backspasm_site.page_cache.models import RenderRequest
+
+    assert "rendering after edits: ok" in client.get("/healthz").content.decode()
+    warm.ask_for_pages(["article-1"])
+    assert health.rendering_problem() is None  # just asked: the render process takes it within a second
+    long_ago = timezone.now() - datetime.timedelta(seconds=health.RENDER_LATE_SECONDS + 30)
+    RenderRequest.objects.update(asked_at=long_ago)
+    response = client.get("/healthz")
+    text = response.content.decode()
+    assert response.status_code == 200, text  # readers are still served
+    assert "rendering after edits: behind (a change has waited 90 s" in text

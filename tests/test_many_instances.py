@@ -141,7 +141,7 @@ def test_an_edit_through_one_instance_shows_at_once_through_the_other(
         fields = [(n, v) for n, v in form_fields(review_page, "review-form")]
         published = reviewer.post(review_url.group(1), [*fields, ("_publish", "Publish this change")])
         assert "Published: everyone can now see the change." in published
-        # The saving instance renders the pages again in the background (page_cache/warm.py): they reach
+        # A render process renders the pages again (page_cache/warm.py, started by each gunicorn): they reach
         # Redis, for the new content version, before any reader asks.
         entry = page_in_redis(redis_prefix, ARTICLE, until=lambda entry: "Signs of a back spasm" in entry)
         assert "<h1>Signs of a back spasm</h1>" in entry

@@ -1,16 +1,17 @@
-"""After an editor's change, pages are rendered again in the background (backspasm_site/page_cache/warm.py), so
-that the first reader after an edit is served from the cache, by any worker or instance.
-
-These tests commit for real (transactional): the background round reads the database on a connection of its own.
+"""After an editor's change, pages are rendered again by the render process (backspasm_site/page_cache/warm.py,
+`manage.py render_pages`, started by gunicorn's master), so that the first reader after an edit is served from
+the cache, by any worker or instance, and no request renders them.
 """
 
+import contextlib
 import json
 import logging
-import os
+import re
 import subprocess
 import sys
-import threading
+import time
 import urllib.parse
+from pathlib import Path
 
 import brotli
 import pytest
@@ -18,15 +19,17 @@ from django.conf import settings
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
+from django.db import DatabaseError, transaction
 
 from backspasm_site.articles.models import Article
 from backspasm_site.page_cache import front as front_module
 from backspasm_site.page_cache import store, versions, warm
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
+from backspasm_site.page_cache.models import RenderRequest
 
 from . import wsgi_client
 from .admin_forms import change_article_in_admin
-from .servers import base_env
+from .servers import base_env, gunicorn, manage, prepared_database
 from .wsgi_client import Site, environ_for
 
 ARTICLE = "/articles/symptoms/"
@@ -48,10 +51,10 @@ def test_an_editors_save_has_the_pages_it_touched_rendered_before_any_reader_ask
     site_content, admin_client, settings, monkeypatch
 ):
     settings.PAGE_CACHE_WARM_AFTER_EDITS = True
-    rounds = rounds_queued(monkeypatch)
     change_article_in_admin(admin_client, "symptoms", title="Signs of a back spasm")
-    assert rounds, "the save queued no round"
-    answered = rounds[-1].result(timeout=60)  # the round that covers everything the save committed
+    assert waiting_keys(), "the save asked for no render"
+    answered = warm.render_waiting()  # as the render process does next
+    assert waiting_keys() == [] and warm.render_waiting() is None
 
     # The site's own pages, the article and the pages that link to it; no other article.
     linking = {a.get_absolute_url() for a in Article.objects.filter(related__slug="symptoms")}
@@ -69,77 +72,86 @@ def test_an_editors_save_has_the_pages_it_touched_rendered_before_any_reader_ask
     assert page.status == 200 and b"<h1>Signs of a back spasm</h1>" in page.body
 
 
+def waiting_keys() -> list[str]:
+    return sorted(RenderRequest.objects.filter(waiting=True).values_list("key", flat=True))
+
+
 @pytest.mark.django_db(transaction=True)
-def test_without_the_setting_a_save_queues_no_round(site_content, settings, monkeypatch):
+def test_without_the_setting_a_save_asks_for_no_render(site_content, settings):
     settings.PAGE_CACHE_WARM_AFTER_EDITS = False
-    rounds = rounds_queued(monkeypatch)
     Article.objects.get(slug="symptoms").save()
-    assert rounds == []
+    assert RenderRequest.objects.count() == 0
 
 
 @pytest.mark.django_db
-def test_a_round_that_cannot_start_does_not_turn_a_committed_save_into_an_error(
+def test_a_change_rolled_back_asks_for_no_render(site_content, settings):
+    settings.PAGE_CACHE_WARM_AFTER_EDITS = True
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        Article.objects.get(slug="symptoms").save()
+        raise RuntimeError("the editor's request failed after the save")
+    assert RenderRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_asking_for_a_render_that_fails_does_not_turn_a_committed_save_into_an_error(
     site_content, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE_WARM_AFTER_EDITS = True
 
     asked = []
 
-    def no_thread(keys):
+    def table_gone(keys):
         asked.append(keys)
-        raise RuntimeError("can't start new thread")
+        raise DatabaseError("no such table: page_cache_renderrequest")
 
-    monkeypatch.setattr(warm, "warm_soon", no_thread)
+    monkeypatch.setattr(warm, "ask_for_pages", table_gone)
     with django_capture_on_commit_callbacks(execute=True):
         Article.objects.get(slug="symptoms").save()  # returns: the error is logged, the save stands
-    assert asked, "no round was asked for"
+    assert asked, "no render was asked for"
 
 
-def rounds_queued(monkeypatch) -> list:
-    """The Futures of the rounds that saves queue from now on (signals.py calls warm.warm_soon on commit)."""
-    queued, real = [], warm.warm_soon
-    monkeypatch.setattr(warm, "warm_soon", lambda keys: queued.append(real(keys)) or queued[-1])
-    return queued
+@pytest.mark.django_db
+def test_a_key_changed_many_times_waits_once_and_a_change_during_a_render_is_rendered_again(monkeypatch):
+    for _ in range(10):
+        warm.ask_for_pages(["article-1", "article-2"])
+    assert waiting_keys() == ["article-1", "article-2"]
+
+    def render_while_an_editor_changes_article_1(paths=None, keys=None):
+        warm.ask_for_pages(["article-1"])  # committed while this pass renders
+        return [(f"/{key}/", "200 OK") for key in sorted(keys)]
+
+    monkeypatch.setattr(warm, "warm_pages", render_while_an_editor_changes_article_1)
+    assert warm.render_waiting() == [("/article-1/", "200 OK"), ("/article-2/", "200 OK")]
+    assert waiting_keys() == ["article-1"]  # not lost: the next pass renders it
+    monkeypatch.setattr(warm, "warm_pages", lambda paths=None, keys=None: [("/article-1/", "200 OK")])
+    assert warm.render_waiting() == [("/article-1/", "200 OK")]
+    assert RenderRequest.objects.count() == 0 and warm.render_waiting() is None
 
 
-def rounds_that_wait(monkeypatch) -> tuple[threading.Event, threading.Event, list[int]]:
-    """Rounds that block until `release` is set: (started, release, the rounds run so far, numbered)."""
-    started, release = threading.Event(), threading.Event()
-    rounds = []
-
-    def slow_round(paths=None, keys=None):
-        rounds.append(len(rounds) + 1)
-        started.set()
-        assert release.wait(timeout=30)
-        return []
-
-    monkeypatch.setattr(warm, "warm_pages", slow_round)
-    return started, release, rounds
+@pytest.mark.django_db
+def test_changes_a_stopped_render_process_had_taken_wait_again(monkeypatch):
+    warm.ask_for_pages(["article-1"])
+    RenderRequest.objects.update(waiting=False)  # taken by a process killed mid-pass
+    assert warm.render_waiting() is None
+    assert warm.take_up_unfinished() == 1
+    monkeypatch.setattr(warm, "warm_pages", lambda paths=None, keys=None: [("/a/", "200 OK")])
+    assert warm.render_waiting() == [("/a/", "200 OK")]
 
 
-def test_changes_during_a_round_queue_one_more_round_not_one_each(monkeypatch):
-    started, release, rounds = rounds_that_wait(monkeypatch)
-    first = warm.warm_soon()
-    assert started.wait(timeout=30)
-    later = [warm.warm_soon() for _ in range(10)]  # ten changes committed while the first round runs
-    assert len(set(map(id, later))) == 1 and later[0] is not first
-    release.set()
-    first.result(timeout=30)
-    later[0].result(timeout=30)
-    assert rounds == [1, 2]
-
-
-def test_a_round_with_the_shared_cache_down_logs_once_and_breaks_nothing(monkeypatch, caplog):
+@pytest.mark.django_db
+def test_a_pass_with_the_shared_cache_down_logs_once_and_breaks_nothing(monkeypatch, caplog):
     def redis_down():
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379")
 
     monkeypatch.setattr(versions, "now", redis_down)
+    warm.ask_for_pages(["site"])
     with caplog.at_level(logging.WARNING):
-        assert warm.warm_soon().result(timeout=30) == []
+        assert warm.render_waiting() == []
     assert [record.getMessage() for record in caplog.records] == [
         "Pages could not be rendered again after an edit"
     ]
     assert "Error 111" in caplog.text
+    assert RenderRequest.objects.count() == 0  # readers get those pages rendered for them
 
 
 @pytest.mark.django_db
@@ -227,24 +239,58 @@ def test_a_site_url_answered_with_a_redirect_is_reported_once_and_nothing_more_i
     ]
 
 
-def test_a_round_queued_in_the_parent_does_not_block_a_forked_child(monkeypatch):
-    """gunicorn forks its workers from the master: a round the master had queued never runs in a worker."""
-    started, release, _ = rounds_that_wait(monkeypatch)
-    running = warm.warm_soon()
-    assert started.wait(timeout=30)
-    queued = warm.warm_soon()  # waits behind the running round, in this process only
-    child = os.fork()
-    if child == 0:  # the child: its own round must run, now
-        warm.warm_pages = lambda paths=None, keys=None: [("/", "200 OK")]
-        try:
-            ran = warm.warm_soon().result(timeout=10) == [("/", "200 OK")]
-        except BaseException:
-            ran = False
-        os._exit(0 if ran else 1)
-    _, status = os.waitpid(child, 0)
-    release.set()
-    running.result(timeout=30), queued.result(timeout=30)
-    assert os.waitstatus_to_exitcode(status) == 0
+def test_gunicorn_runs_a_render_process_that_renders_each_edit_and_stops_with_the_master(tmp_path):
+    database_url = prepared_database(tmp_path)
+    with gunicorn(database_url=database_url, workers=1) as server:
+        render = render_process_of(server.process.pid)
+        assert render is not None, server.output()[-2000:]
+
+        # An editor's save, committed in another process: the render process renders its pages.
+        edit = (
+            "from backspasm_site.articles.models import Article; Article.objects.get(slug='symptoms').save()"
+        )
+        manage("shell", "-c", edit, env=base_env(DATABASE_URL=database_url))
+        assert until(lambda: "Rendered" in server.output(), seconds=30), server.output()[-2000:]
+        assert re.search(r"Rendered \d+ pages again after content changes", server.output())
+
+        server.stop()  # gunicorn's master stops it (on_exit)
+        assert until(lambda: not is_running(render), seconds=15)
+
+    with gunicorn(database_url=database_url, workers=1) as server:
+        render = render_process_of(server.process.pid)
+        server.process.kill()  # the master dies without its hooks: the render process goes by itself
+        server.process.wait()
+        assert until(lambda: not is_running(render), seconds=15)
+
+
+def render_process_of(master_pid: int, seconds: float = 20) -> int | None:
+    def find():
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                cmdline = (stat.parent / "cmdline").read_bytes()
+                if int(fields[1]) == master_pid and b"render_pages" in cmdline:
+                    return int(stat.parent.name)
+        return None
+
+    return until(find, seconds=seconds)
+
+
+def is_running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent has not read its status yet
+
+
+def until(check, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if found := check():
+            return found
+        time.sleep(0.1)
+    return None
 
 
 def test_the_key_memo_keeps_neither_refused_hosts_nor_long_inputs(settings):

@@ -33,6 +33,8 @@ STORAGE_MESSAGES = re.compile(
     r"readonly database|read-only|read only|disk is full|disk full|no space left|disk i/o error|quota",
     re.IGNORECASE,
 )
+# A change whose pages have waited longer than this to be rendered again means no render process runs.
+RENDER_LATE_SECONDS = 60
 POSTGRES_STORAGE_CODES = ("25006", "53100", "58030")  # read_only_sql_transaction, disk_full, io_error
 
 
@@ -79,6 +81,24 @@ def cached_pages_problem() -> str | None:
     if not current:
         return "none stored"
     return None
+
+
+def rendering_problem(now=None) -> str | None:
+    """None unless a committed change has waited longer than RENDER_LATE_SECONDS for its pages to be rendered
+    again (page_cache/warm.py): then the render process is not running, or cannot keep up. Readers are still
+    served (their first request renders the page), so this never takes the instance out."""
+    from django.utils import timezone
+
+    from backspasm_site.page_cache import warm
+
+    try:
+        since = warm.waiting_since()
+    except DatabaseError:
+        return None  # the database line says so
+    waited = since and ((now or timezone.now()) - since).total_seconds()
+    if not waited or waited <= RENDER_LATE_SECONDS:
+        return None
+    return f"behind (a change has waited {waited:.0f} s: is `manage.py render_pages` running?)"
 
 
 def _storage_folders() -> list[Path]:

@@ -47,12 +47,15 @@ def livez(request):
 def healthz(request):
     """Readiness, for load balancers (also /readyz): 200 while this instance can serve readers, from the
     database or from cached pages; 503 when it can do neither. What is wrong is said line by line; storage
-    that is read-only or full is reported (editors cannot save) but keeps the instance in."""
+    that is read-only or full (editors cannot save) and a render process that is not running are reported
+    but keep the instance in."""
     problems = {
         "database": health.database_problem(),
         "cached pages": health.cached_pages_problem(),
         "storage": health.storage_problem(),
     }
+    # Only with the database there: asking a missing SQLite file would make an empty one in its place.
+    problems["rendering after edits"] = None if problems["database"] else health.rendering_problem()
     ready = problems["database"] is None or problems["cached pages"] is None
     lines = ["ok" if ready else "unavailable"]
     lines += [f"{name}: {problem or 'ok'}" for name, problem in problems.items()]

@@ -1,6 +1,6 @@
 """Any saved, deleted or re-linked content is recorded as a change to the keys of the pages that show it
 (versions.py, the same keys the edge purges by: edge.py), so exactly those pages go stale at once, everywhere;
-then the pages it touched are rendered again off the request path (warm.py).
+then the pages it touched are rendered again by the render process, off every request (warm.py).
 
 Generic model signals cover every model of the apps in settings.PAGE_CACHE_CONTENT_APPS, including models
 those apps gain later. Queryset .update() and bulk_create send no signals: code that uses them for content
@@ -30,9 +30,9 @@ def changed_now_and_on_commit(keys) -> None:
     if connection.in_atomic_block:
         transaction.on_commit(lambda: versions.change(keys))
     if settings.PAGE_CACHE_WARM_AFTER_EDITS:
-        # Once committed (at once, outside a transaction), the pages it touched are rendered again (warm.py).
-        # robust: the change is committed; failing to start a round must not turn the save into an error.
-        transaction.on_commit(lambda: warm.warm_soon(keys), robust=True)
+        # Once committed (at once, outside a transaction), the render process renders the pages it touched
+        # again (warm.py). robust: the change is committed; failing to ask must not make the save an error.
+        transaction.on_commit(lambda: warm.ask_for_pages(keys), robust=True)
     # The edge cache in front (Varnish, a CDN) forgets the pages that show this content (edge.py).
     edge.purge_on_commit(keys)
 

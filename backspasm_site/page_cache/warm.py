@@ -3,84 +3,84 @@
 Each content change makes the pages that show it stale (signals.py, versions.py). Without this, the first
 reader of each after an edit pays for reading the content again, rendering and compressing (about 5 ms
 here, against 0.1 ms for a cached page), and a page widely shared just after a correction would pay it in
-every worker. Instead, once the change is committed, a background thread in the process that saved it (never
-a reader's request: the editor's answer does not wait either) asks the front for each page that shows the
-change, at the site's own address (SITE_URL), and the front stores the answers as it stores any page: in the
-shared page store (store.page_store()), where every worker and instance finds them.
+every worker. Instead, once the change is committed, the saving process only notes its keys in the database
+(ask_for_pages: one row per key, a few milliseconds). The render process, `manage.py render_pages`, which
+gunicorn's master starts beside the workers (gunicorn.conf.py), takes what waits (render_waiting), asks the
+front for each page that shows it, at the site's own address (SITE_URL), and the front stores the answers as
+it stores any page: in the shared page store (store.page_store()), where every worker and instance finds
+them. So neither the editor's request, nor the worker that saved, nor any reader renders them.
 
 Only what the change touched (pages_showing): an article's own page, the pages that link to it, and the
 lists; for a site-wide change, the sitemap's pages while there are at most WARM_AT_MOST of them, else the
 site's own pages (home, lists, about), the rest rendered when first asked for. So an edit costs renders in
 proportion to the pages it shows on, at 11 articles or 10,000.
 
-Rounds never overlap: changes committed while one runs queue one more round, however many there are. A
-reader who comes before the round ends is answered as before, rendered for them. Nothing here decides what is
-cached: the front stores only what it would store for a reader (the checker's form, with its CSRF token, is
-asked for and never stored).
+Changes that come while a render runs are rendered in the next pass, once each however many there are. A
+reader who comes before the pass ends, or while no render process runs (`make dev`), is answered as before,
+rendered for them. Nothing here decides what is cached: the front stores only what it would store for a
+reader (the checker's form, with its CSRF token, is asked for and never stored).
 """
 
 import functools
 import logging
-import os
 import re
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from urllib.parse import urlsplit
 from wsgiref.util import setup_testing_defaults
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connections
+from django.db import transaction
+from django.utils import timezone
 
 from . import edge, versions
 from .front import CachedPages, cache_key
+from .models import RenderRequest
 
 logger = logging.getLogger(__name__)
 
-_lock = threading.Lock()
-_queued: Future | None = None  # the round not started yet, which covers every change committed so far
-_queued_keys: set[str] = set()  # what the changes it covers touched
 WARM_AT_MOST = 100  # pages rendered after a site-wide change; past this, only the site's own pages
+KEYS_A_PASS = 500  # changed keys one pass of the render process takes
 
 
-def warm_soon(keys=(edge.SITE_KEY,)) -> Future:
-    """Render the pages that show these keys again in the background, after what is committed now. The
-    Future ends with the round that covers this change (for tests and the benchmark; the site never waits)."""
-    global _queued
-    with _lock:
-        _queued_keys.update(keys)
-        if _queued is None:
-            _queued = _executor(os.getpid()).submit(_round)
-        return _queued
+def ask_for_pages(keys) -> None:
+    """Note that the pages showing these keys should be rendered again (called once the change commits)."""
+    now = timezone.now()
+    RenderRequest.objects.bulk_create(
+        [RenderRequest(key=key, waiting=True, asked_at=now) for key in sorted(set(keys))],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["waiting", "asked_at"],
+    )
 
 
-@functools.cache  # per process: a forked gunicorn worker gets a thread of its own
-def _executor(pid: int) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-cache-warm")
-
-
-def _forget_the_parents_round() -> None:
-    # A round queued in the process that forked this one (gunicorn's master) would never run here, and
-    # every later change would wait on it.
-    global _lock, _queued, _queued_keys
-    _lock, _queued, _queued_keys = threading.Lock(), None, set()
-
-
-os.register_at_fork(after_in_child=_forget_the_parents_round)
-
-
-def _round() -> list[tuple[str, str]]:
-    global _queued, _queued_keys
-    with _lock:
-        _queued = None  # a change committed from now on may have been missed by this round: it queues another
-        keys, _queued_keys = _queued_keys, set()
+def render_waiting() -> list[tuple[str, str]] | None:
+    """One pass of the render process: render the pages of the changes waiting, oldest first, and forget
+    them. Returns (path, status line) for each page asked for; None when no change waited."""
+    with transaction.atomic():
+        waiting = RenderRequest.objects.filter(waiting=True).order_by("asked_at")
+        keys = list(waiting.values_list("key", flat=True)[:KEYS_A_PASS])
+        if not keys:
+            return None
+        RenderRequest.objects.filter(key__in=keys).update(waiting=False)  # a change from now on sets it again
     try:
-        return warm_pages(keys=keys)
-    except Exception:  # readers still get every page, rendered for them; this must not break anything
+        return warm_pages(keys=set(keys))
+    except Exception:  # readers still get every page, rendered for them; the render process goes on
         logger.warning("Pages could not be rendered again after an edit", exc_info=True)
         return []
     finally:
-        connections.close_all()  # this thread's own database connections
+        RenderRequest.objects.filter(key__in=keys, waiting=False).delete()
+
+
+def take_up_unfinished() -> int:
+    """Changes a render process had taken when it stopped (killed, or the database went away mid-pass) wait
+    again. Run when the render process starts and after an error; two processes at once only repeat work."""
+    return RenderRequest.objects.filter(waiting=False).update(waiting=True)
+
+
+def waiting_since():
+    """When the oldest change still waiting to be rendered was made (None: nothing waits)."""
+    oldest = RenderRequest.objects.order_by("asked_at").first()
+    return oldest and oldest.asked_at
 
 
 def page_paths() -> list[str]:
