@@ -114,33 +114,37 @@ def load(*, force: bool = False, root: Path | None = None) -> LoadReport:
     for kind in KINDS:
         for path, fields in read_kind(kind, root):
             label = f"{kind.folder}/{path.name}"
-            wanted = fingerprint(fields)
-            instance = kind.model.objects.filter(**{kind.key: fields[kind.key]}).first()
-            if instance is None:
-                instance = kind.model()
-                outcome = report.created
-            else:
-                current = fingerprint(instance.content_fields())
-                if current == wanted:
-                    if instance.seed_fingerprint != wanted:
-                        kind.model.objects.filter(pk=instance.pk).update(seed_fingerprint=wanted)
-                    report.unchanged.append(label)
-                    continue
-                if current != instance.seed_fingerprint and not force:
-                    report.kept.append(label)
-                    continue
-                outcome = report.updated
-            _apply(instance, fields)
-            instance.seed_fingerprint = wanted
-            instance._change_reason = LOAD_REASON  # shown in the admin history
-            instance.save()
-            if "related" in fields:
-                related_to_set.append((instance, fields["related"] or []))
+            instance, outcome = _load_one(kind, fields, report, force=force)
             outcome.append(label)
+            if instance is not None and "related" in fields:
+                related_to_set.append((instance, fields["related"] or []))
     # Links between items are set last, once every article they may point to exists.
     for instance, slugs in related_to_set:
         instance.related.set(Article.objects.filter(slug__in=slugs))
     return report
+
+
+def _load_one(kind, fields: dict, report: LoadReport, *, force: bool) -> tuple[models.Model | None, list]:
+    """Write one file's item to the database unless it is unchanged or an editor changed it since the last
+    load (then it is kept, unless `force`). Returns the item written (or None) and its list in the report."""
+    wanted = fingerprint(fields)
+    instance = kind.model.objects.filter(**{kind.key: fields[kind.key]}).first()
+    if instance is None:
+        instance, outcome = kind.model(), report.created
+    else:
+        current = fingerprint(instance.content_fields())
+        if current == wanted:
+            if instance.seed_fingerprint != wanted:
+                kind.model.objects.filter(pk=instance.pk).update(seed_fingerprint=wanted)
+            return None, report.unchanged
+        if current != instance.seed_fingerprint and not force:
+            return None, report.kept
+        outcome = report.updated
+    _apply(instance, fields)
+    instance.seed_fingerprint = wanted
+    instance._change_reason = LOAD_REASON  # shown in the admin history
+    instance.save()
+    return instance, outcome
 
 
 def export(*, root: Path | None = None) -> list[Path]:

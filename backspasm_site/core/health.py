@@ -114,37 +114,42 @@ def free_bytes(folder: Path) -> int:
 
 def storage_problem() -> str | None:
     """None when editors can save: the database takes writes and its folders have room; otherwise why not."""
+    if _database_is_read_only():
+        return "read-only (the database)"
+    for folder in _storage_folders():
+        if problem := _folder_problem(folder):
+            return problem
+    return None
+
+
+def _database_is_read_only() -> bool:
     name = _sqlite_file()
     if name and not os.path.exists(name):
-        pass  # the database check says "missing"; connecting here would make an empty file
-    elif _is_sqlite():
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA query_only")
-                read_only = bool(cursor.fetchone()[0])
-        except DatabaseError:
-            read_only = False  # the database check reports it
-        if read_only or (name and not os.access(name, os.W_OK)):
-            return "read-only (the database)"
-    else:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SHOW transaction_read_only")
-                if cursor.fetchone()[0] == "on":
-                    return "read-only (the database)"
-        except DatabaseError:
-            pass
-    for folder in _storage_folders():
-        try:
-            with tempfile.TemporaryFile(dir=folder) as probe:
-                probe.write(b"x")
-                probe.flush()
-                os.fsync(probe.fileno())
-        except OSError as error:
-            state = "full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "read-only"
-            return f"{state} ({folder.name}/)"
-        if free_bytes(folder) < STORAGE_MIN_FREE_BYTES:
-            return f"full ({folder.name}/: less than {STORAGE_MIN_FREE_BYTES // 2**20} MB free)"
+        return False  # the database check says "missing"; connecting here would make an empty file
+    if name and not os.access(name, os.W_OK):
+        return True
+    query = "PRAGMA query_only" if _is_sqlite() else "SHOW transaction_read_only"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(query)
+            setting = cursor.fetchone()[0]
+    except DatabaseError:
+        return False  # the database check reports it
+    return setting in (1, "on")
+
+
+def _folder_problem(folder: Path) -> str | None:
+    """Why a file cannot be written in `folder` (read-only, full), or None."""
+    try:
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.write(b"x")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as error:
+        state = "full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "read-only"
+        return f"{state} ({folder.name}/)"
+    if free_bytes(folder) < STORAGE_MIN_FREE_BYTES:
+        return f"full ({folder.name}/: less than {STORAGE_MIN_FREE_BYTES // 2**20} MB free)"
     return None
 
 

@@ -51,7 +51,7 @@ def client_ip(request) -> str:
     remote = request.META.get("REMOTE_ADDR", "")
     trusted = _trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
     nearest = _address(remote)
-    if not trusted or nearest is None or not any(nearest in network for network in trusted):
+    if nearest is None or not _is_trusted(nearest, trusted):
         return remote
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     for hop in reversed(hops):
@@ -59,9 +59,13 @@ def client_ip(request) -> str:
         if address is None:
             break
         nearest = address
-        if not any(address in network for network in trusted):
+        if not _is_trusted(address, trusted):
             break
     return str(nearest)
+
+
+def _is_trusted(address, trusted_networks) -> bool:
+    return any(address in network for network in trusted_networks)
 
 
 def static_file_headers(headers, path, url) -> None:

@@ -51,14 +51,20 @@ def could_be_misspelt(word: str) -> bool:
 
 def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> list[str]:
     """The words with each misspelt one replaced by its correction (the same words if none is misspelt)."""
-    unknown = [word for word in dict.fromkeys(words) if could_be_misspelt(word)]
-    if unknown:
-        used = set(SearchWord.objects.filter(word__in=unknown).values_list("word", flat=True))
-        unknown = [word for word in unknown if word not in used and not found_as_typed(word)]
+    unknown = misspelt(words, found_as_typed)
     if not unknown:
         return words
     fixes = {word: fix for word, fix in nearest_words(unknown).items() if fix}
     return [fixes.get(word, word) for word in words]
+
+
+def misspelt(words: list[str], found_as_typed: Callable[[str], bool]) -> list[str]:
+    """The words that could be misspelt and that no article uses, nor finds as typed."""
+    unknown = [word for word in dict.fromkeys(words) if could_be_misspelt(word)]
+    if not unknown:
+        return []
+    used = set(SearchWord.objects.filter(word__in=unknown).values_list("word", flat=True))
+    return [word for word in unknown if word not in used and not found_as_typed(word)]
 
 
 def near_words(words: list[str]):

@@ -12,6 +12,7 @@ from .red_flags import (
     GROUPS,
     NONE_OF_THESE,
     QUESTIONS,
+    QUESTIONS_BY_CODE,
     VALID_ANSWERS,
     answers_from_form_data,
     group_ticks_valid,
@@ -59,38 +60,45 @@ def _question_fields(wording: Mapping[str, QuestionText] | None = None) -> dict[
         text = wording.get(code)
         return (text.text if text else default), (text.hint if text else "")
 
-    fields: dict[str, forms.Field] = {}
-    for question in QUESTIONS:
-        if question.group:
-            continue
-        text, hint = label(question.code, question.default_text)
-        fields[question.code] = forms.ChoiceField(
-            label=text,
-            help_text=hint,
-            choices=question.choices,
-            widget=forms.RadioSelect,
-            error_messages={
-                "required": ANSWER_REQUIRED.format(question=text),
-                "invalid_choice": ANSWER_INVALID.format(question=text),
-            },
-        )
+    fields: dict[str, forms.Field] = {
+        question.code: _radio_field(question, *label(question.code, question.default_text))
+        for question in QUESTIONS
+        if not question.group
+    }
     for group in GROUPS:
-        text, hint = label(group.code, group.default_text)
-        signs = [(code, label(code, next(q.default_text for q in QUESTIONS if q.code == code))[0])
-                 for code in GROUP_MEMBERS[group.code]]  # fmt: skip
-        fields[group.code] = GroupField(
-            group=group.code,
-            label=text,
-            help_text=hint or "Tick all that apply.",
-            choices=[*signs, (NONE_OF_THESE, NONE_LABEL), (GROUP_NOT_SURE, GROUP_NOT_SURE_LABEL)],
-            error_messages={
-                "required": GROUP_REQUIRED.format(question=text),
-                "invalid_choice": ANSWER_INVALID.format(question=text),
-                "invalid_list": ANSWER_INVALID.format(question=text),
-                "none_and_sign": GROUP_NONE_AND_SIGN.format(question=text),
-            },
-        )
+        signs = [
+            (code, label(code, QUESTIONS_BY_CODE[code].default_text)[0]) for code in GROUP_MEMBERS[group.code]
+        ]
+        fields[group.code] = _group_field(group, *label(group.code, group.default_text), signs=signs)
     return {name: fields[name] for name in FIELD_NAMES}
+
+
+def _radio_field(question, text: str, hint: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=text,
+        help_text=hint,
+        choices=question.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": ANSWER_REQUIRED.format(question=text),
+            "invalid_choice": ANSWER_INVALID.format(question=text),
+        },
+    )
+
+
+def _group_field(group, text: str, hint: str, *, signs: list[tuple[str, str]]) -> GroupField:
+    return GroupField(
+        group=group.code,
+        label=text,
+        help_text=hint or "Tick all that apply.",
+        choices=[*signs, (NONE_OF_THESE, NONE_LABEL), (GROUP_NOT_SURE, GROUP_NOT_SURE_LABEL)],
+        error_messages={
+            "required": GROUP_REQUIRED.format(question=text),
+            "invalid_choice": ANSWER_INVALID.format(question=text),
+            "invalid_list": ANSWER_INVALID.format(question=text),
+            "none_and_sign": GROUP_NONE_AND_SIGN.format(question=text),
+        },
+    )
 
 
 class CheckerForm(forms.Form):

@@ -365,13 +365,10 @@ def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     value the question does not offer, it counts as "not sure", so it can never lead to self-care.
     """
     answers = _strings(answers)
-    cleaned = {
-        code: answers[code] if answers.get(code) in VALID_ANSWERS[code] else NOT_SURE
-        for code in QUESTION_CODES
-    }
-    flags = tuple(sorted((rule for rule in RULES if rule.applies(cleaned)), key=lambda rule: -rule.urgency))
+    cleaned = {code: answers[code] if _is_valid(answers, code) else NOT_SURE for code in QUESTION_CODES}
+    flags = _rules_that_apply(cleaned)
     # A missing answer to a question with no "Not sure" (age) still counts as doubt.
-    doubt = any(answers.get(code) not in VALID_ANSWERS[code] for code in QUESTION_CODES)
+    doubt = not all(_is_valid(answers, code) for code in QUESTION_CODES)
     urgency = flags[0].urgency if flags else Urgency.SELF_CARE
     if doubt:
         urgency = max(urgency, SEE_DOCTOR)
@@ -379,6 +376,16 @@ def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     if doubt and urgency < EMERGENCY:
         reasons += (MISSING_ANSWER_REASON,)
     return Verdict(urgency=urgency, flags=flags, reasons=reasons)
+
+
+def _rules_that_apply(answers: Mapping[str, str]) -> tuple[RedFlag, ...]:
+    """Every rule the answers meet, most urgent first (the table's order within a level)."""
+    return tuple(sorted((rule for rule in RULES if rule.applies(answers)), key=lambda rule: -rule.urgency))
+
+
+def _is_valid(answers: Mapping[str, str], code: str) -> bool:
+    """Whether the question is answered with a value it offers."""
+    return answers.get(code) in VALID_ANSWERS[code]
 
 
 def _strings(answers: Mapping) -> dict[str, str]:
