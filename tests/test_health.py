@@ -141,13 +141,7 @@ def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(
     database = tmp_path / "site.sqlite3"
     with gunicorn(database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0") as server:
         assert get(server.url + "/")[0] == 200  # the home page is cached now
-        for suffix in ["", "-wal", "-shm"]:
-            with contextlib.suppress(FileNotFoundError):
-                os.rename(f"{database}{suffix}", f"{database}{suffix}.gone")
-        # A worker replaced after the loss (a crash, max_requests) has no connection left open to the file.
-        worker = wait_for_workers(server.process.pid, 1)[0]
-        os.kill(worker, signal.SIGKILL)
-        wait_for_workers(server.process.pid, 1, not_in=[worker])
+        lose_the_database_and_replace_the_worker(server, database)
         status, text = get(server.url + "/healthz")
         deadline = time.monotonic() + 10
         while status not in (200, 503) and time.monotonic() < deadline:  # the new worker is starting
@@ -163,6 +157,17 @@ def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(
         status, text = get(server.url + "/healthz")
         assert status == 503 and text.startswith("unavailable") and "cached pages: none stored" in text
         assert get(server.url + "/livez") == (200, "ok")
+
+
+def lose_the_database_and_replace_the_worker(server, database) -> None:
+    """The SQLite file moved away, then the worker killed: the one gunicorn starts in its place (as after a
+    crash, or max_requests) has no connection left open to the file."""
+    for suffix in ["", "-wal", "-shm"]:
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(f"{database}{suffix}", f"{database}{suffix}.gone")
+    worker = wait_for_workers(server.process.pid, 1)[0]
+    os.kill(worker, signal.SIGKILL)
+    wait_for_workers(server.process.pid, 1, not_in=[worker])
 
 
 def post_form(url: str, fields: dict, cookie: str) -> tuple[int, str]:
@@ -191,12 +196,7 @@ def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp
     with gunicorn(database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0") as server:
         checker = server.url + "/symptom-checker/"
         assert get(server.url + "/")[0] == 200
-        for suffix in ["", "-wal", "-shm"]:
-            with contextlib.suppress(FileNotFoundError):
-                os.rename(f"{database}{suffix}", f"{database}{suffix}.gone")
-        worker = wait_for_workers(server.process.pid, 1)[0]
-        os.kill(worker, signal.SIGKILL)
-        wait_for_workers(server.process.pid, 1, not_in=[worker])
+        lose_the_database_and_replace_the_worker(server, database)
         deadline = time.monotonic() + 10
         while get(server.url + "/livez")[0] != 200 and time.monotonic() < deadline:
             time.sleep(0.2)
