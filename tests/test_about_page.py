@@ -89,3 +89,41 @@ def test_the_about_page_is_the_same_for_everyone(client, site_content):
 
 def test_without_its_text_the_about_page_is_a_404(client, db):
     assert client.get(URL).status_code == 404
+
+
+def test_the_about_page_says_who_runs_the_site_its_source_who_checks_it_and_how_to_reach_us(
+    client, site_content
+):
+    text = visible_text(client.get(URL).content.decode())
+    assert "Who is behind this site" in text
+    for item in [
+        "Who runs this site:",
+        "Where our facts come from:",
+        "Who checks our pages:",
+        "How to contact us:",
+    ]:
+        assert item in text, item
+    assert "a clinical reviewer, who is a health professional" in text
+
+
+def test_who_is_behind_the_site_is_site_text_editors_change(client, site_content):
+    who = SiteText.objects.get(key="who-we-are")
+    who.body = who.body.replace(
+        "Our clinical reviewer's name and job: not named yet.",
+        "Our clinical reviewer is Sam Jones, a physiotherapist.",
+    )
+    who.save()
+    text = visible_text(client.get(URL).content.decode())
+    assert "Our clinical reviewer is Sam Jones, a physiotherapist." in text and "not named yet" not in text
+
+
+def test_who_is_behind_the_site_reads_at_the_sites_aim_or_below(site_content):
+    who = SiteText.objects.get(key="who-we-are")
+    assert textstat.flesch_kincaid_grade(plain_text(who.body_html)) <= readability.aim()
+
+
+def test_an_articles_main_source_links_to_what_the_about_page_says_of_it(client, site_content):
+    html = client.get("/articles/symptoms/").content.decode()
+    assert re.search(r'<a href="/about-this-content/#who-we-are">Back spasm source text[^<]*</a>', html)
+    about = client.get(URL).content.decode()
+    assert 'id="who-we-are"' in about

@@ -12,6 +12,7 @@ from . import health
 from .models import SiteText
 
 ABOUT_KEY = "about-this-content"
+WHO_KEY = "who-we-are"  # who runs the site, its main source, who checks it, how to reach us
 
 
 @require_safe
@@ -29,10 +30,10 @@ def home(request):
 @require_safe
 def about_content(request):
     """Where the content comes from, how it is written and checked, and the privacy promise (issue 8)."""
-    about = SiteText.objects.filter(key=ABOUT_KEY).first()
-    if about is None:  # load_content creates it; a site without it has no page to show
+    texts = SiteText.objects.in_bulk([ABOUT_KEY, WHO_KEY], field_name="key")
+    if ABOUT_KEY not in texts:  # load_content creates it; a site without it has no page to show
         raise Http404("No about text")
-    return render(request, "core/about.html", {"about": about})
+    return render(request, "core/about.html", {"about": texts[ABOUT_KEY], "who": texts.get(WHO_KEY)})
 
 
 @never_cache

@@ -12,6 +12,8 @@ PLACEHOLDER = re.compile(r"\{\{\s*(emergency_number|urgent_number)\s*\}\}")
 SETTING_FOR = {"emergency_number": "EMERGENCY_NUMBER", "urgent_number": "URGENT_NUMBER"}
 # And the site's reading aim, from its one setting (READING_GRADE_AIM), so the About page never disagrees.
 AIM = re.compile(r"\{\{\s*(reading_grade_aim|reading_age_aim)\s*\}\}")
+# How articles' sources name the main source text (content/articles/*.md), and the checker's too.
+MAIN_SOURCE_NAME = "Back spasm source text"
 
 
 def tel_href(number: str) -> str:
@@ -29,6 +31,12 @@ def reading_aim() -> dict:
     from backspasm_site.articles import readability
 
     return {"reading_grade_aim": round(readability.aim()), "reading_age_aim": readability.aim_as_age()}
+
+
+@register.filter
+def is_main_source(source: str) -> bool:
+    """The site's main source text, which names no author: its line links to what the About page says of it."""
+    return source.startswith(MAIN_SOURCE_NAME)
 
 
 @register.filter
