@@ -35,7 +35,7 @@ def reading_aim() -> dict:
 
 @register.filter
 def is_main_source(source: str) -> bool:
-    """The site's main source text, which names no author: its line links to what the About page says of it."""
+    """The main source text, which names no author: its line links to what the About page says of it."""
     return source.startswith(MAIN_SOURCE_NAME)
 
 
