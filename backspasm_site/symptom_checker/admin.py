@@ -1,19 +1,49 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, When
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from backspasm_site.editorial.live_admin import LiveContentAdmin
 
+from .forms import FIELD_STEP, asking_order
 from .models import Advice, QuestionText
+from .red_flags import QUESTIONS_BY_CODE
 from .rule_sheet import rows
+
+PREVIEW = "/symptom-checker/preview-changes/"  # the checker with the changes waiting (pending_preview.py)
+
+
+def _asking_position() -> Case:
+    order = asking_order()
+    return Case(*(When(code=code, then=i) for i, code in enumerate(order)), default=len(order))
+
+
+def _step(code: str) -> int:
+    question = QUESTIONS_BY_CODE.get(code)
+    return FIELD_STEP.get(code) or (question.step if question else 1)
 
 
 @admin.register(QuestionText)
 class QuestionTextAdmin(LiveContentAdmin):
-    list_display = ["code", "text"]
+    list_display = ["asked", "text", "code"]
     readonly_fields = ["code"]
     search_fields = ["text", "hint"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(position=_asking_position())
+
+    def get_ordering(self, request):
+        # In the order the checker asks them (a list's signs after its question), not by code. An expression,
+        # not the annotation's name: admin orders the queryset before get_queryset can annotate it.
+        return [_asking_position().asc(), "code"]
+
+    @admin.display(description="Asked", ordering="position")
+    def asked(self, obj):
+        return f"Step {_step(obj.code)}, {obj.position + 1}"
+
+    def view_on_site(self, obj):
+        return f"{PREVIEW}?step={_step(obj.code)}"
 
     def has_add_permission(self, request):
         # Questions come with the rules in code; editors change their wording only.
@@ -45,6 +75,9 @@ class AdviceAdmin(LiveContentAdmin):
     list_display = ["disposition", "title", "updated_at"]
     readonly_fields = ["disposition"]
     filter_horizontal = ["related"]
+
+    def view_on_site(self, obj):
+        return f"{PREVIEW}?result={obj.disposition}"
 
     def has_add_permission(self, request):
         return False

@@ -35,6 +35,11 @@ FIELD_NAMES = tuple(FIELD_STEP)
 GROUP_CODES = frozenset(GROUP_MEMBERS)
 
 
+def asking_order() -> list[str]:
+    """Every question's code in the order the checker asks them: a list to tick, then its signs."""
+    return [code for name in FIELD_NAMES for code in (name, *GROUP_MEMBERS.get(name, ()))]
+
+
 class GroupField(forms.MultipleChoiceField):
     """A "tick any that apply" list: an empty list is a missing answer, and "None of these" stands alone."""
 
@@ -108,13 +113,15 @@ class CheckerForm(forms.Form):
     the rest is shown); a form of every step gives `answers()`, one answer per sign for red_flags.evaluate.
     """
 
-    def __init__(self, *args, steps=STEPS, **kwargs):
+    def __init__(self, *args, steps=STEPS, wording: Mapping[str, QuestionText] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         # The fields change only with the editors' wording: built once per content version and shared by
         # every form of that version rather than deep-copied per request (a quarter of a verdict's time).
         # Fields and widgets keep no per-form state; nothing may change them on a form instance.
         # Without the database, the rule table's own wording (hazard H2: the checker still asks every sign).
         every_field = memo("checker-fields", _question_fields, fallback=lambda: _question_fields({}))
+        if wording is not None:  # other wording than the live one: staff's preview of changes waiting
+            every_field = _question_fields(wording)
         self.steps = tuple(steps)
         self.fields = {name: f for name, f in every_field.items() if FIELD_STEP[name] in self.steps}
 

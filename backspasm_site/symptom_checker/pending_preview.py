@@ -1,0 +1,60 @@
+"""The checker as it will read once the changes waiting for review are published: for staff only.
+
+The questions of each step, and each result's page, rendered through the checker's own templates with the
+waiting wording put in place of the live one (editorial.services.preview: never saved). The live checker
+never reads waiting changes; this page is never cached and tells staff it is a preview. Answers sent from it
+go to the live checker.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from backspasm_site.editorial import services
+
+from .form_page import form_context
+from .forms import STEPS, CheckerForm
+from .models import Advice, QuestionText
+from .red_flags import EMERGENCY_STEP, Urgency, Verdict
+
+RESULTS = {urgency.disposition: urgency for urgency in Urgency}
+
+
+def with_waiting_changes(objects) -> tuple[list, int]:
+    """Each object as its waiting change would make it (itself where none waits), and how many changes."""
+    shown, changes = [], 0
+    for obj in objects:
+        change = services.open_change(obj)
+        shown.append(services.preview(obj, change) if change else obj)
+        changes += change is not None
+    return shown, changes
+
+
+@require_safe
+def checker_with_waiting_changes(request):
+    if not (request.user.is_staff and request.user.has_perm("symptom_checker.view_questiontext")):
+        raise Http404("No such page.")  # the public never learns there is one
+    result = request.GET.get("result")
+    if result:
+        response = _result_page(request, result)
+    else:
+        step = EMERGENCY_STEP if request.GET.get("step") != str(STEPS[-1]) else STEPS[-1]
+        questions, changes = with_waiting_changes(QuestionText.objects.all())
+        form = CheckerForm(None, steps=(step,), wording={q.code: q for q in questions})
+        context = {**form_context(form, step=step), "preview_changes": changes, "preview_results": RESULTS}
+        response = render(request, "symptom_checker/form.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _result_page(request, result: str):
+    if result not in RESULTS:
+        raise Http404("No such result.")
+    advice, changes = with_waiting_changes(Advice.objects.filter(disposition=result))
+    context = {
+        "verdict": Verdict(RESULTS[result], flags=(), reasons=()),
+        "advice": advice[0] if advice else None,
+        "preview_changes": changes,
+        "preview_results": RESULTS,
+    }
+    return render(request, "symptom_checker/verdict.html", context)
