@@ -519,3 +519,21 @@ def test_the_admin_home_lists_the_first_pages_due_and_links_to_the_rest(client, 
     more = Article.objects.count() - PANEL_ROWS
     link = reverse("admin:articles_article_changelist") + "?review=overdue"
     assert f'<a href="{link}">See all overdue pages ({more} more)</a>' in panel
+
+
+def test_the_article_list_says_published_or_draft_and_which_have_a_change_waiting(
+    client, editor, site_content
+):
+    from backspasm_site.editorial import services
+
+    live = Article.objects.get(slug="causes")
+    services.save_change(live, {"summary": live.summary + " More."}, editor, reason="Clearer")
+    Article.objects.filter(slug="diagnosis").update(status="draft")
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_changelist")).text
+    rows = {
+        title: row for row in html.split("<tr")[1:] for title in [live.title, "diagnosed"] if title in row
+    }
+    assert '<td class="field-shown_status">Published, change waiting</td>' in rows[live.title]
+    assert '<td class="field-shown_status">Draft</td>' in rows["diagnosed"]
+    assert "(everyone can see it)" not in html.split("<tbody>")[1].split("</tbody>")[0]  # short cells

@@ -167,3 +167,20 @@ def test_a_change_to_a_live_page_is_reviewed_sent_back_published_and_can_be_undo
     assert anonymous.locator("main").inner_text() == live_text
     for page in (anonymous, writer, checker):
         page.context.close()
+
+
+def test_the_article_list_fits_1280_px_with_its_filters(browser, live_server, site_content, reviewer):
+    page = sign_in(browser, live_server, reviewer.username)
+    page.goto(live_server.url + reverse("admin:articles_article_changelist"))
+    # Every column shown without scrolling sideways, and each status on one line.
+    overflow = page.evaluate(
+        "() => { const box = document.querySelector('.results'); return box.scrollWidth - box.clientWidth; }"
+    )
+    assert overflow <= 0
+    heights = page.locator("td.field-shown_status").evaluate_all("cells => cells.map(c => c.clientHeight)")
+    titles = page.locator("th.field-title, td.field-title").evaluate_all(
+        "cells => cells.map(c => c.clientHeight)"
+    )
+    assert heights and max(heights) <= max(titles)
+    assert page.get_by_role("columnheader", name="Review due").is_visible()
+    page.context.close()

@@ -16,7 +16,9 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,6 +29,7 @@ from django.views.decorators.http import require_POST
 
 from backspasm_site.editorial import services
 from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
+from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
 
 from . import readability
@@ -96,7 +99,8 @@ class ArticleForm(LiveChangeForm):
 class ArticleAdmin(LiveContentAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
-    list_display = ["title", "topic", "status", "reading_grade", "last_review", "next_review_due"]
+    # Short cells, so the list fits 1280 px with its filters: "Published"/"Draft", dates as "25 Nov 2027".
+    list_display = ["title", "topic", "shown_status", "reading_grade", "last_review", "review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
     list_per_page = 50
     search_fields = ["title", "summary", "body"]
@@ -270,6 +274,24 @@ class ArticleAdmin(LiveContentAdmin):
         return TemplateResponse(request, "admin/articles/article/deleted.html", context)
 
     # --- what the editor sees about each article ---
+
+    def get_queryset(self, request):
+        # Whether a change waits for each listed page, in the list's one query rather than one per row.
+        waiting = PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=OuterRef("pk"),
+            state__in=OPEN_STATES,
+        )
+        return super().get_queryset(request).annotate(change_waiting=Exists(waiting))
+
+    @admin.display(description="Status", ordering="status")
+    def shown_status(self, obj):
+        shown = "Published" if obj.status == Status.PUBLISHED else "Draft"
+        return f"{shown}, change waiting" if getattr(obj, "change_waiting", False) else shown
+
+    @admin.display(description="Review due", ordering="next_review_due")
+    def review_due(self, obj):
+        return obj.next_review_due.strftime("%d %b %Y") if obj.next_review_due else ""
 
     @admin.display(description="Last reviewed", ordering="last_reviewed")
     def last_review(self, obj):

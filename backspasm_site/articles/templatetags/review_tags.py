@@ -30,14 +30,14 @@ def _due_list(queryset, review_filter: str) -> DueList:
 
 @register.simple_tag(takes_context=True)
 def review_due(context):
-    """Pages overdue for clinical review and those due soon, for the admin home page."""
+    """Pages overdue for clinical review and those due soon, for the admin home page of those who review
+    them (an Editor cannot act on the list; the article list's "review due" filter shows it to anyone)."""
     user = context["request"].user
-    if not user.has_perm("articles.view_article"):
+    if not user.has_perm(REVIEW):
         return None
     today = timezone.localdate()
     return {
         "overdue": _due_list(Article.objects.review_overdue(today), "overdue"),
         "soon": _due_list(Article.objects.review_due_soon(today), "soon"),
         "days": REVIEW_SOON_DAYS,
-        "can_review": user.has_perm(REVIEW),
     }
