@@ -31,6 +31,7 @@ def measured_site():
             SITE_URL=f"http://127.0.0.1:{port}",
         )
         server = Server(env, port, workers=2)
+        server.env = env  # for commands against the same database (make screenshots adds an editor)
         try:
             server.wait_until_ready()
             yield server
