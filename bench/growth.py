@@ -97,7 +97,8 @@ def decoded(headers: dict, body: bytes) -> bytes:
 def text_of(url: str, headers: dict | None = None) -> str:
     status, response_headers, body, _ = get(url, headers)
     if status != 200:
-        raise RuntimeError(f"{url} answered {status}")
+        text = decoded(response_headers, body).decode(errors="replace")
+        raise RuntimeError(f"{url} answered {status} ({response_headers.get('Server', '')}): {text[:300]}")
     return decoded(response_headers, body).decode()
 
 
@@ -176,6 +177,16 @@ def site_server(env: dict, port: int, workers: int | None = None):
         yield server
     finally:
         server.stop()
+
+
+def wait_for_edge(edge: str, timeout: float = 30) -> None:
+    """Varnish starts before the site, so its health probe has marked the site down: wait until two probes
+    (2 s apart) have seen it answer, or every uncached page through Varnish would be its 503 page."""
+    deadline = time.monotonic() + timeout
+    while get(edge + "/healthz")[0] != 200:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Varnish at {edge} still finds the site down after {timeout:.0f} s")
+        time.sleep(0.5)
 
 
 def server_workers(server: Server) -> int:
@@ -478,6 +489,7 @@ def measure_sqlite(articles: int, folder: Path, password: str) -> dict:
         )
         figures = build_site(env, articles, folder)
         with site_server(env, port) as server:
+            wait_for_edge(edge)
             paths = article_paths(server.url)
             figures["sitemap articles"] = len(paths)
             log("home, list and sitemap")
