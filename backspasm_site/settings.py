@@ -364,7 +364,8 @@ SITE_URL = (
 # A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
 VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
 # The reading grade (Flesch-Kincaid) every page aims at or below: grade 7, a reading age of about 12. Admin's
-# figure for each article, the About page ({{ reading_grade_aim }}) and tests/test_reading_grade.py read it.
+# figure for each article, the About page ({{ reading_grade_aim }}) and articles/tests/test_readability.py
+# read it.
 READING_GRADE_AIM = 7
 # The numbers the advice tells people to call, written into every page from here (never typed into content):
 # the emergency number, and the urgent-care line for help today when the GP surgery cannot see them.

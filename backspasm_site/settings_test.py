@@ -15,5 +15,5 @@ atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
 PAGE_CACHE_VERSION_FILE = str(Path(_SESSION_FOLDER) / "version")
 
 # Committed changes ask for no renders (page_cache/warm.py), except in the tests of that
-# (tests/test_page_warm.py, and the gunicorn servers', which start a render process).
+# (backspasm_site/page_cache/tests/test_warm.py, and the gunicorn servers', which start a render process).
 PAGE_CACHE_WARM_AFTER_EDITS = False

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .test_markdown import PAYLOADS, assert_harmless
+from backspasm_site.core.tests.test_markdown import PAYLOADS, assert_harmless
 
 PREVIEW = "/markdownx/markdownify/"
 

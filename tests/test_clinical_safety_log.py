@@ -10,7 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LOG = ROOT / "docs" / "clinical-safety.md"
 FIELDS = ("**Cause:**", "**Effect:**", "**Controls:**", "**Tests:**", "**Open:**")
-TEST_REF = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
+# Whole-site suites are in tests/, unit tests beside their code (backspasm_site/<app>/tests/).
+TEST_REF = re.compile(r"`((?:backspasm_site/\w+/)?tests/[\w/]+\.py)::(\w+)`")
 FILE_REF = re.compile(r"`((?:backspasm_site|templates|static|content|tests|docs)/[\w./-]+|[\w-]+\.py)`")
 
 
@@ -73,13 +74,16 @@ def test_every_file_named_in_the_log_exists():
     assert not [name for name in names if not (ROOT / name).exists()]
 
 
+RED_FLAGS = "backspasm_site/symptom_checker/tests/test_red_flags.py"
+
+
 def test_the_check_reports_a_renamed_a_helper_or_a_missing_file():
     text = (
-        "`tests/test_red_flags.py::test_scenario` `tests/test_red_flags.py::test_scenario_renamed` "
-        "`tests/test_red_flags.py::answers` `tests/test_gone.py::test_x`"
+        f"`{RED_FLAGS}::test_scenario` `{RED_FLAGS}::test_scenario_renamed` `{RED_FLAGS}::answers` "
+        "`tests/test_gone.py::test_x` `tests/test_clinical_safety_log.py::test_every_test_named_in_the_log_exists`"
     )
     assert missing_tests(text) == [
-        "tests/test_red_flags.py::test_scenario_renamed",
-        "tests/test_red_flags.py::answers",
+        f"{RED_FLAGS}::test_scenario_renamed",
+        f"{RED_FLAGS}::answers",
         "tests/test_gone.py::test_x",
     ]

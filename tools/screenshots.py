@@ -18,8 +18,8 @@ from playwright.sync_api import sync_playwright
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
 django.setup()  # tests.public_pages reads the Article model
 
+from conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.checker_steps import complete_checker  # noqa: E402
-from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
 from tests.servers import manage  # noqa: E402
 from tools.measured_site import PAGES, measured_site  # noqa: E402

@@ -1,8 +1,8 @@
 """What the structured data says about back spasms, taken from the published articles.
 
 Each entry is (name given to search engines, slug of the article it comes from, words that appear in that
-article's text). tests/test_structured_data.py checks every entry against the article, so nothing here
-can say more than the pages do. Change the articles first, then this table.
+article's text). seo/tests/test_structured_data.py checks every entry against the article, so nothing
+here can say more than the pages do. Change the articles first, then this table.
 """
 
 CONDITION_NAME = "Back spasm"

@@ -6,8 +6,8 @@ is stored and nothing goes in a URL. A step with something wrong is rendered in 
 The blank first step (no answers yet, the page most people open) is never cached (its CSRF token is the
 visitor's own), but everything else on it changes only with the editors' content. It is rendered through the
 same template as the full page, for a request of no one (no user, session, cookie), with a random stand-in
-for the token, and kept split there (`memo`). tests/test_form_page.py holds it to the page rendered in
-full, byte for byte but the token, and posts with the token it carries.
+for the token, and kept split there (`memo`). tests/test_form_page.py (beside this file) holds it to the
+page rendered in full, byte for byte but the token, and posts with the token it carries.
 """
 
 import secrets

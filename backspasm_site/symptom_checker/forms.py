@@ -135,8 +135,9 @@ def complete_answers(data: Mapping) -> dict[str, str] | None:
     """Every sign's answer, if every question is answered as CheckerForm accepts (exactly what it accepts).
 
     A verdict then needs no form object (building one with its bound fields was a fifth of a verdict's time);
-    anything else gets the form, which says what is wrong. tests/test_checker_views.py holds the two to the
-    same answers. Both read the same table (red_flags.QUESTIONS, GROUPS) and the same rule for ticks.
+    anything else gets the form, which says what is wrong. tests/test_views.py (beside this file) holds the
+    two to the same answers. Both read the same table (red_flags.QUESTIONS, GROUPS) and the same rule for
+    ticks.
     """
     for name in FIELD_NAMES:
         if name in GROUP_CODES:

@@ -6,7 +6,8 @@ editors' content. So each result's page is rendered through the templates once p
 slot in place of that block, and kept split there (`memo`); a request fills the slot with the block's own
 template (verdict_why.html), rendered with its verdict, its answers (for "Change my answers") and its
 token. The kept pages hold no answers and are rendered for a request of no one (no user, session, cookie
-or CSRF token). tests/test_verdict_page.py holds the result to the page rendered in full, byte for byte.
+or CSRF token). tests/test_verdict_page.py (beside this file) holds the result to the page rendered in
+full, byte for byte.
 """
 
 import secrets

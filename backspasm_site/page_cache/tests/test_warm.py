@@ -26,11 +26,10 @@ from backspasm_site.page_cache import front as front_module
 from backspasm_site.page_cache import store, versions, warm
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 from backspasm_site.page_cache.models import RenderRequest
-
-from . import wsgi_client
-from .admin_forms import change_article_in_admin
-from .servers import base_env, gunicorn, manage, prepared_database
-from .wsgi_client import Site, environ_for
+from tests import wsgi_client
+from tests.admin_forms import change_article_in_admin
+from tests.servers import base_env, gunicorn, manage, prepared_database
+from tests.wsgi_client import Site, environ_for
 
 ARTICLE = "/articles/symptoms/"
 NEVER_STORED = {"/symptom-checker/"}  # its form carries a CSRF token

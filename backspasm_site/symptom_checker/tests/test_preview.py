@@ -3,8 +3,7 @@
 import pytest
 
 from backspasm_site.symptom_checker.preview import EXAMPLE_ANSWERS, verdict_preview
-
-from .public_pages import VERDICT_ANSWERS
+from tests.public_pages import VERDICT_ANSWERS
 
 pytestmark = pytest.mark.django_db
 

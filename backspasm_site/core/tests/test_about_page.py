@@ -8,9 +8,7 @@ import textstat
 from backspasm_site.articles import readability
 from backspasm_site.core.markdown import plain_text
 from backspasm_site.core.models import SiteText
-from tests.public_pages import visible_text
-
-from .public_pages import public_urls
+from tests.public_pages import public_urls, visible_text
 
 pytestmark = pytest.mark.django_db
 URL = "/about-this-content/"

@@ -26,9 +26,8 @@ from backspasm_site.core.models import SiteText
 from backspasm_site.editorial import roles, services
 from backspasm_site.editorial.models import PendingChange
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-
-from .admin_forms import article_form_data
-from .generated_articles import generate
+from tests.admin_forms import article_form_data
+from tests.generated_articles import generate
 
 pytestmark = pytest.mark.django_db
 

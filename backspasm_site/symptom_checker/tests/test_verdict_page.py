@@ -33,8 +33,7 @@ from backspasm_site.symptom_checker.red_flags import (
     evaluate,
 )
 from backspasm_site.symptom_checker.verdict_page import verdict_page
-
-from .public_pages import ALL_CLEAR
+from tests.public_pages import ALL_CLEAR
 
 NHS_BACK_PAIN_PARTS = [part.strip() for part in NHS_BACK_PAIN.split(";")]
 

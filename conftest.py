@@ -1,3 +1,6 @@
+"""Fixtures for every test: the whole-site suites in tests/ and the unit tests beside their code in
+backspasm_site/<app>/tests/ (pytest reads this file first, from the project's root)."""
+
 import os
 import shutil
 

@@ -6,8 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from backspasm_site.core.security import client_ip
-
-from .test_deploy import PRODUCTION_ENV, run
+from tests.test_deploy import PRODUCTION_ENV, run
 
 PROXIES = ["10.0.0.0/24", "192.0.2.50", "2001:db8:ffff::/48"]  # a balancer network, a CDN edge, an IPv6 range
 

@@ -22,10 +22,9 @@ from backspasm_site.core.models import SiteText
 from backspasm_site.page_cache import store, versions
 from backspasm_site.page_cache.front import CachedPages, cache_key, front
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-
-from .admin_forms import change_article_in_admin
-from .public_pages import VERDICT_ANSWERS
-from .wsgi_client import Site, environ_for
+from tests.admin_forms import change_article_in_admin
+from tests.public_pages import VERDICT_ANSWERS
+from tests.wsgi_client import Site, environ_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.test import Client
 from backspasm_site.editorial import services
 from backspasm_site.symptom_checker.forms import FIELD_NAMES, asking_order
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-
-from .public_pages import visible_text
+from tests.public_pages import visible_text
 
 pytestmark = pytest.mark.django_db
 PREVIEW = "/symptom-checker/preview-changes/"

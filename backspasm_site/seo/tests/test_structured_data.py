@@ -10,8 +10,7 @@ import pytest
 
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.seo.condition import CAUSES, SIGNS_AND_SYMPTOMS, TREATMENTS
-
-from .public_pages import SEARCH_PAGES, public_urls
+from tests.public_pages import SEARCH_PAGES, public_urls
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from backspasm_site.symptom_checker.red_flags import RULES
 from backspasm_site.symptom_checker.rule_sheet import markdown, rows
 
 pytestmark = pytest.mark.django_db
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "checker-rules.md"
+DOCS = Path(__file__).resolve().parents[3] / "docs" / "checker-rules.md"
 
 
 def test_the_rule_sheet_in_docs_is_the_one_the_table_gives(site_content):

@@ -18,8 +18,7 @@ from backspasm_site.feedback import forms, guards, views
 from backspasm_site.feedback.export import csv_safe
 from backspasm_site.feedback.models import Feedback
 from backspasm_site.feedback.scrub import EMAIL_REMOVED, MAX_COMMENT_LENGTH, PHONE_REMOVED, scrub_comment
-
-from .public_pages import VERDICT_ANSWERS
+from tests.public_pages import VERDICT_ANSWERS
 
 pytestmark = pytest.mark.django_db
 GIVE = "/feedback/"
@@ -547,7 +546,7 @@ def test_the_limit_holds_across_gunicorn_workers_without_redis(tmp_path):
     import urllib.error
     import urllib.request
 
-    from .servers import gunicorn, prepared_database
+    from tests.servers import gunicorn, prepared_database
 
     with gunicorn(database_url=prepared_database(tmp_path), workers=3) as server:
 

@@ -24,8 +24,7 @@ from backspasm_site.symptom_checker.red_flags import (
     QUESTIONS,
     QUESTIONS_BY_CODE,
 )
-
-from .public_pages import ALL_CLEAR
+from tests.public_pages import ALL_CLEAR
 
 pytestmark = pytest.mark.django_db
 URL = "/symptom-checker/"

@@ -14,8 +14,7 @@ from backspasm_site.symptom_checker.for_everyone import render_for_everyone
 from backspasm_site.symptom_checker.form_page import blank_form_page, form_context
 from backspasm_site.symptom_checker.forms import CheckerForm
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-
-from .public_pages import ALL_CLEAR
+from tests.public_pages import ALL_CLEAR
 
 pytestmark = pytest.mark.django_db
 URL = "/symptom-checker/"
