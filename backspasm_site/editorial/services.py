@@ -21,6 +21,7 @@ from django.utils import timezone
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.core.markdown import render_body
 
+from . import notifications
 from .models import OPEN_STATES, Action, ChangeEvent, PendingChange, State
 from .roles import APPROVE, PUBLISH, REVIEW
 
@@ -193,6 +194,7 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
     return change
 
 
+@transaction.atomic
 def submit_for_review(change: PendingChange, user) -> None:
     _check_may_write(change.model, user)
     if change.state not in (State.DRAFT, State.SENT_BACK):
@@ -200,6 +202,7 @@ def submit_for_review(change: PendingChange, user) -> None:
     change.state, change.submitted_at = State.SUBMITTED, timezone.now()
     change.save(update_fields=["state", "submitted_at", "updated_at"])
     _event(change, user, Action.SUBMITTED)
+    notifications.change_submitted(change, user, writers(change))
 
 
 def _check_reviewer(user) -> None:
@@ -207,6 +210,7 @@ def _check_reviewer(user) -> None:
         raise NotAllowed("Only a clinical reviewer can publish or send back a change.")
 
 
+@transaction.atomic
 def send_back(change: PendingChange, user, comment: str) -> None:
     _check_reviewer(user)
     if not comment.strip():
@@ -216,6 +220,7 @@ def send_back(change: PendingChange, user, comment: str) -> None:
     change.state = State.SENT_BACK
     change.save(update_fields=["state", "updated_at"])
     _event(change, user, Action.SENT_BACK, comment.strip())
+    notifications.change_sent_back(change, user, comment.strip(), writers(change))
 
 
 def add_comment(change: PendingChange, user, comment: str) -> None:
@@ -257,6 +262,7 @@ def publish(change: PendingChange, user):
         change.state, change.published_at, change.published_by = State.PUBLISHED, timezone.now(), user
         change.save(update_fields=["state", "published_at", "published_by", "updated_at"])
         _event(change, user, Action.PUBLISHED)
+        notifications.change_published(change, user, writers(change))
     return target
 
 

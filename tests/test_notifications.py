@@ -1,0 +1,209 @@
+"""Email to reviewers and writers about changes to live pages (backspasm_site/editorial/notifications.py), and
+the reviewers' weekly digest (`manage.py send_review_digest`)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+
+from backspasm_site.articles.models import Article
+from backspasm_site.editorial import services
+from backspasm_site.editorial.models import State
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+NEW_WORDS = "Walk a little every hour, even when it hurts a bit."
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def commits(django_capture_on_commit_callbacks):
+    """Runs what the action queued for its commit (a test's transaction never commits): the mail."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def live_article(site_content):
+    return Article.objects.get(slug="home-treatment")
+
+
+def write_change(article, user, submit=True):
+    return services.save_change(
+        article, {"body": article.body + "\n\n" + NEW_WORDS}, user, "Clearer advice on moving", submit=submit
+    )
+
+
+def recipients(mailoutbox) -> list[str]:
+    return sorted(address for mail in mailoutbox for address in mail.to)
+
+
+def review_address(change) -> str:
+    return settings.SITE_URL + reverse("admin:editorial_pendingchange_change", args=[change.pk])
+
+
+# --- one mail per person per event ---
+
+
+def test_a_submitted_change_emails_each_reviewer_once_and_not_the_writer(
+    commits, mailoutbox, editor, reviewer, second_reviewer, live_article
+):
+    with commits():
+        change = write_change(live_article, editor)
+    assert recipients(mailoutbox) == ["ravi@example.org", "rita@example.org"]
+    assert all(len(mail.to) == 1 for mail in mailoutbox), "no one sees who else was told"
+    mail = mailoutbox[0]
+    assert mail.subject == "[Back spasm help] Waiting for review: Change to Treating a back spasm at home"
+    assert "eddie submitted a change for review" in mail.body
+    assert "Reason for change: Clearer advice on moving" in mail.body
+    assert review_address(change) in mail.body and review_address(change).startswith("http")
+
+
+def test_a_reviewer_who_wrote_the_change_is_not_asked_to_review_it(
+    commits, mailoutbox, reviewer, second_reviewer, live_article
+):
+    with commits():
+        write_change(live_article, reviewer)
+    assert recipients(mailoutbox) == ["ravi@example.org"]
+
+
+def test_reviewers_without_an_address_or_no_longer_active_get_nothing(
+    commits, mailoutbox, editor, reviewer, second_reviewer, live_article
+):
+    reviewer.email = ""
+    reviewer.save()
+    second_reviewer.is_active = False
+    second_reviewer.save()
+    with commits():
+        write_change(live_article, editor)
+    assert mailoutbox == []
+
+
+def test_saving_without_submitting_emails_no_one(commits, mailoutbox, editor, reviewer, live_article):
+    with commits():
+        write_change(live_article, editor, submit=False)
+    assert mailoutbox == []
+
+
+def test_sent_back_emails_the_writer_the_comment_and_no_reviewer(
+    commits, mailoutbox, editor, reviewer, second_reviewer, live_article
+):
+    change = write_change(live_article, editor)
+    mailoutbox.clear()  # the submission's mail was never sent: its transaction did not commit
+    with commits():
+        services.send_back(change, reviewer, "Say how long to walk for.")
+    assert recipients(mailoutbox) == ["eddie@example.org"]
+    mail = mailoutbox[0]
+    assert mail.subject.endswith("Sent back: Change to Treating a back spasm at home")
+    assert "rita sent back your change" in mail.body and "Say how long to walk for." in mail.body
+    assert review_address(change) in mail.body
+
+
+def test_published_emails_each_writer_once_with_the_page_address(
+    commits, mailoutbox, editor, reviewer, second_reviewer, live_article
+):
+    change = write_change(live_article, editor)
+    write_change(live_article, second_reviewer, submit=False)  # a second writer of the same change
+    with commits():
+        services.publish(change, reviewer)
+    assert recipients(mailoutbox) == ["eddie@example.org", "ravi@example.org"]
+    assert "rita published your change" in mailoutbox[0].body
+    assert settings.SITE_URL + live_article.get_absolute_url() in mailoutbox[0].body
+
+
+def test_mail_names_the_change_but_never_carries_the_pages_text(
+    commits, mailoutbox, editor, reviewer, second_reviewer, live_article
+):
+    with commits():
+        change = write_change(live_article, editor)
+        services.send_back(change, reviewer, "Shorter, please.")
+        services.submit_for_review(change, editor)
+        services.publish(change, second_reviewer)
+    assert len(mailoutbox) == 2 + 1 + 2 + 1  # both reviewers; the writer; both again; the writer
+    for mail in mailoutbox:
+        assert NEW_WORDS not in mail.body and live_article.body[:80] not in mail.body
+
+
+def test_publishing_from_the_review_page_sends_one_mail(
+    client, commits, mailoutbox, editor, reviewer, live_article
+):
+    change = write_change(live_article, editor)
+    client.force_login(reviewer)
+    with commits():
+        response = client.post(
+            review_address(change).removeprefix(settings.SITE_URL), {"_publish": "Publish"}
+        )
+    assert response.status_code == 302
+    assert recipients(mailoutbox) == ["eddie@example.org"]
+
+
+# --- nothing for an action that did not happen ---
+
+
+def test_an_action_rolled_back_sends_nothing(commits, mailoutbox, editor, reviewer, live_article):
+    change = write_change(live_article, editor, submit=False)
+    with commits() as queued, pytest.raises(RuntimeError), transaction.atomic():
+        services.submit_for_review(change, editor)
+        raise RuntimeError("the request failed after submitting")
+    assert queued == [] and mailoutbox == []
+    change.refresh_from_db()
+    assert change.state == State.DRAFT
+
+
+def test_a_refused_publish_sends_nothing(commits, mailoutbox, reviewer, second_reviewer, live_article):
+    change = write_change(live_article, reviewer)
+    with commits(), pytest.raises(services.NotAllowed):
+        services.publish(change, reviewer)  # the two-person rule
+    assert mailoutbox == []
+
+
+# --- where mail goes: console by default, SMTP from EMAIL_URL ---
+
+
+def email_settings(**env) -> list[str]:
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, "
+        "s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.DEFAULT_FROM_EMAIL, sep='|')"
+    )
+    environ = {
+        **{k: v for k, v in os.environ.items() if k != "EMAIL_URL"},
+        "DJANGO_SETTINGS_MODULE": "backspasm_site.settings",
+        **env,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environ, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 or env, done.stderr
+    return done.stdout.strip().split("|") if done.returncode == 0 else [done.stderr]
+
+
+def test_mail_goes_to_the_console_unless_email_url_names_a_server():
+    assert email_settings()[0] == "django.core.mail.backends.console.EmailBackend"
+    smtp = email_settings(
+        EMAIL_URL="smtp://site%40example.org:p%2Fss@mail.example.org", SITE_URL="https://b.org"
+    )
+    assert smtp == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.org",
+        "587",
+        "site@example.org",
+        "p/ss",
+        "True",
+        "False",
+        "Back spasm help <noreply@b.org>",
+    ]
+    tls = email_settings(EMAIL_URL="smtps://u:p@mail.example.org", DEFAULT_FROM_EMAIL="reviews@example.org")
+    assert tls[2] == "465" and tls[5:] == ["False", "True", "reviews@example.org"]
+    assert email_settings(EMAIL_URL="smtp://relay:25?tls=off")[2:7] == ["25", "", "", "False", "False"]
+    refused = email_settings(EMAIL_URL="imap://u:secret@mail.example.org")[0]
+    assert "EMAIL_URL must start with smtp://" in refused and "secret" not in refused
