@@ -1,17 +1,21 @@
 """Email to reviewers and writers about changes to live pages (backspasm_site/editorial/notifications.py), and
 the reviewers' weekly digest (`manage.py send_review_digest`)."""
 
+import datetime
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from backspasm_site.articles.models import Article
+from backspasm_site.articles.models import REVIEW_SOON_DAYS, Article, Status
 from backspasm_site.editorial import services
 from backspasm_site.editorial.models import State
 
@@ -207,3 +211,60 @@ def test_mail_goes_to_the_console_unless_email_url_names_a_server():
     assert email_settings(EMAIL_URL="smtp://relay:25?tls=off")[2:7] == ["25", "", "", "False", "False"]
     refused = email_settings(EMAIL_URL="imap://u:secret@mail.example.org")[0]
     assert "EMAIL_URL must start with smtp://" in refused and "secret" not in refused
+
+
+# --- the weekly digest ---
+
+
+def digest() -> str:
+    out = StringIO()
+    call_command("send_review_digest", stdout=out)
+    return out.getvalue().strip()
+
+
+def due_in(slug: str, days: int, status=Status.PUBLISHED) -> Article:
+    Article.objects.filter(slug=slug).update(
+        next_review_due=timezone.localdate() + datetime.timedelta(days=days), status=status
+    )
+    return Article.objects.get(slug=slug)
+
+
+@pytest.fixture
+def nothing_due(site_content):
+    Article.objects.update(next_review_due=timezone.localdate() + datetime.timedelta(days=365))
+
+
+def test_the_digest_lists_exactly_the_overdue_and_soon_due_published_pages_to_each_reviewer_once(
+    mailoutbox, nothing_due, editor, reviewer, second_reviewer
+):
+    overdue = due_in("home-treatment", -1)
+    soon = due_in("symptoms", REVIEW_SOON_DAYS)  # the last day of the admin home page's window
+    due_in("causes", REVIEW_SOON_DAYS + 1)  # later
+    due_in("prevention", -30, status=Status.DRAFT)  # not public, so not in the digest
+    assert digest() == (
+        "Sent the review digest to 2 clinical reviewer(s): 1 overdue, "
+        f"1 due in the next {REVIEW_SOON_DAYS} days, 0 waiting for review."
+    )
+    assert recipients(mailoutbox) == ["ravi@example.org", "rita@example.org"], "reviewers only, once each"
+    body = mailoutbox[0].body
+    overdue_part, soon_part = body.split("Overdue for review (1):")[1].split("Due for review in the next")
+    listed = [line[2:].split(":")[0] for line in body.splitlines() if line.startswith("- ")]
+    assert listed == [overdue.title, soon.title]
+    assert overdue.title in overdue_part and soon.title in soon_part
+    assert settings.SITE_URL + reverse("admin:articles_article_change", args=[overdue.pk]) in overdue_part
+    assert "waiting for review (" not in body
+
+
+def test_the_digest_lists_changes_waiting_with_how_long(mailoutbox, nothing_due, editor, reviewer):
+    change = write_change(Article.objects.get(slug="home-treatment"), editor)
+    change.submitted_at = timezone.now() - datetime.timedelta(days=3, hours=1)
+    change.save()
+    assert digest().endswith("0 overdue, 0 due in the next 60 days, 1 waiting for review.")
+    assert recipients(mailoutbox) == ["rita@example.org"]
+    assert "- Change to Treating a back spasm at home, by eddie: waiting for 3 days" in mailoutbox[0].body
+    assert review_address(change) in mailoutbox[0].body
+
+
+def test_no_digest_is_sent_when_nothing_needs_a_reviewer(mailoutbox, nothing_due, reviewer):
+    assert digest() == "Nothing overdue, due soon or waiting for review: no digest sent."
+    assert mailoutbox == []
