@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="take_down_at",
             field=models.DateTimeField(
                 blank=True,
-                help_text="When the page is taken down (back to a draft, hidden from the public). Empty: it stays up.",
+                help_text="When the page comes down (back to a draft, hidden from the public). Empty: it stays up.",
                 null=True,
                 verbose_name="take down at",
             ),
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             name="take_down_at",
             field=models.DateTimeField(
                 blank=True,
-                help_text="When the page is taken down (back to a draft, hidden from the public). Empty: it stays up.",
+                help_text="When the page comes down (back to a draft, hidden from the public). Empty: it stays up.",
                 null=True,
                 verbose_name="take down at",
             ),
