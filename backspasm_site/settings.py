@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -371,6 +372,31 @@ READING_GRADE_AIM = 7
 # the emergency number, and the urgent-care line for help today when the GP surgery cannot see them.
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "999"
 URGENT_NUMBER = os.environ.get("URGENT_NUMBER", "").strip() or "111"
+
+# EMAIL
+# ----------------------------------------------------------------------------------------------------------
+# Editors' notifications and the reviewers' weekly digest (editorial/notifications.py). Printed to the
+# console by default; EMAIL_URL=smtp://user:password@host:587 sends by SMTP with STARTTLS (smtps://...:465
+# for TLS from the start, ?tls=off for a relay on the same machine). One variable, like DATABASE_URL.
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+_email = urlsplit(EMAIL_URL)
+if _email.scheme in ("smtp", "smtps"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "smtp" and parse_qs(_email.query).get("tls") != ["off"]
+elif EMAIL_URL in ("", "console://"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    raise ImproperlyConfigured("EMAIL_URL must start with smtp://, smtps:// or console://.")  # never echo it
+# A mail server that hangs must not hold an editor's request (mail is sent after the action is saved).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT_SECONDS", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or (
+    f"{SITE_NAME} <noreply@{urlsplit(SITE_URL).hostname or 'localhost'}>"
+)
 
 # LOGGING
 # ----------------------------------------------------------------------------------------------------------

@@ -14,10 +14,11 @@ and a page is never offered as related to itself.
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -40,6 +41,8 @@ UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the p
 REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
 KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
 NEVER_REVIEWED = "Never reviewed"
+TAKE_DOWN_MESSAGE = "This page is taken down (back to a draft) on {when}."
+TAKE_DOWN_CANCELLED_MESSAGE = "No take-down is scheduled: the page stays up."
 
 
 def can_publish(request) -> bool:
@@ -95,6 +98,14 @@ class ArticleForm(LiveChangeForm):
             getattr(related.widget, "widget", related.widget).leave_out = self.instance.pk
 
 
+def _chosen_time(value):
+    """A browser's date-time field, in the site's time zone."""
+    try:
+        return forms.DateTimeField().clean(value or "")
+    except ValidationError:
+        raise services.ChangeError("Choose the date and time the page is taken down.") from None
+
+
 @admin.register(Article)
 class ArticleAdmin(LiveContentAdmin):
     form = ArticleForm
@@ -106,12 +117,14 @@ class ArticleAdmin(LiveContentAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
-    readonly_fields = ["status", "reading_age"]
+    # take_down_at: set only by its own form under the page's form (take_down_view), never by a save.
+    readonly_fields = ["status", "reading_age", "take_down_at"]
     actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "status"]}),
         ("Page text", {"fields": ["body", "reading_age"]}),
         ("Sources and review", {"fields": ["sources", "last_reviewed", "next_review_due", "related"]}),
+        ("Taking the page down", {"fields": ["take_down_at"]}),
         (None, {"fields": ["change_reason"]}),
     ]
 
@@ -156,6 +169,7 @@ class ArticleAdmin(LiveContentAdmin):
         obj.status = stored.status if stored else Status.DRAFT
         if stored:  # a form or a restored version never brings its own review dates
             obj.last_reviewed = stored.last_reviewed
+            obj.take_down_at = stored.take_down_at
             if not can_review(request):
                 obj.next_review_due = stored.next_review_due
         if "_unpublish" in request.POST:
@@ -224,6 +238,11 @@ class ArticleAdmin(LiveContentAdmin):
                 name="articles_article_mark_reviewed",
             ),
             path(
+                "<path:object_id>/take-down/",
+                self.admin_site.admin_view(self.take_down_view),
+                name="articles_article_take_down",
+            ),
+            path(
                 "deleted/",
                 self.admin_site.admin_view(self.deleted_view),
                 name="articles_article_deleted",
@@ -247,6 +266,29 @@ class ArticleAdmin(LiveContentAdmin):
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             return redirect(next_url)
+        return redirect("admin:articles_article_change", article.pk)
+
+    def take_down_view(self, request, object_id):
+        return require_POST(self._take_down)(request, object_id)
+
+    def _take_down(self, request, object_id):
+        if not can_publish(request):
+            raise PermissionDenied
+        if not str(object_id).isdigit():
+            raise Http404("No such article.")
+        article = get_object_or_404(Article, pk=object_id)
+        try:
+            at = (
+                None
+                if "_cancel_take_down" in request.POST
+                else _chosen_time(request.POST.get("take_down_at"))
+            )
+            article = services.schedule_take_down(article, request.user, at)
+        except services.ChangeError as problem:
+            self.message_user(request, str(problem), messages.ERROR)
+        else:
+            done = TAKE_DOWN_MESSAGE.format(when=services.when(at)) if at else TAKE_DOWN_CANCELLED_MESSAGE
+            self.message_user(request, f"{article}: {done}", messages.SUCCESS)
         return redirect("admin:articles_article_change", article.pk)
 
     def deleted_view(self, request):

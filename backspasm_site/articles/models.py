@@ -112,6 +112,14 @@ class Article(models.Model):
             "or today if the page was never reviewed."
         ),
     )
+    # Set by a clinical reviewer ("Take down at", editorial/services.schedule_take_down); `manage.py
+    # publish_due` unpublishes the page then, and clears it.
+    take_down_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="When the page comes down (back to a draft, hidden from the public). Empty: it stays up.",
+    )
     # What load_content last wrote, to tell an editor's change from an unchanged seed.
     seed_fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

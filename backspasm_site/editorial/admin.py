@@ -3,8 +3,10 @@
 The page is thin: each button calls one function of services.py, which decides whether it is allowed.
 """
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +21,8 @@ PUBLISHED_MESSAGE = "Published: everyone can now see the change."
 SENT_BACK_MESSAGE = "Sent back to the writer with your comment."
 COMMENTED_MESSAGE = "Comment added."
 SUBMITTED_MESSAGE = "Submitted for review."
+SCHEDULED_MESSAGE = "Scheduled: it goes live on {when}. Until then the public sees the live page."
+UNSCHEDULED_MESSAGE = "Taken off the schedule: it waits for review again."
 
 # The buttons of the review page: each calls one service function and says what it did.
 
@@ -43,7 +47,32 @@ def _submit(request, change):
     return SUBMITTED_MESSAGE
 
 
-ACTIONS = {"_publish": _publish, "_send_back": _send_back, "_comment": _comment, "_submit": _submit}
+def _chosen_time(request):
+    """The "Publish at" time, in the site's time zone (the browser's date-time field sends no zone)."""
+    try:
+        return forms.DateTimeField().clean(request.POST.get("publish_at", ""))
+    except ValidationError:
+        raise services.ChangeError("Choose the date and time it goes live.") from None
+
+
+def _schedule(request, change):
+    change = services.schedule_publish(change, request.user, _chosen_time(request))
+    return SCHEDULED_MESSAGE.format(when=services.when(change.publish_at))
+
+
+def _unschedule(request, change):
+    services.unschedule(change, request.user)
+    return UNSCHEDULED_MESSAGE
+
+
+ACTIONS = {
+    "_publish": _publish,
+    "_schedule": _schedule,
+    "_unschedule": _unschedule,
+    "_send_back": _send_back,
+    "_comment": _comment,
+    "_submit": _submit,
+}
 
 
 def edit_url(change) -> str:
@@ -58,7 +87,7 @@ def history_url(change) -> str:
 
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "state", "author", "waited", "updated_at"]
+    list_display = ["__str__", "kind", "state", "author", "waited", "goes_live", "updated_at"]
     list_filter = ["state", "content_type"]
     actions = ["publish_selected"]
 
@@ -81,6 +110,10 @@ class PendingChangeAdmin(admin.ModelAdmin):
     @admin.display(description="Waiting for")
     def waited(self, change):
         return timesince(change.submitted_at) if change.state == State.SUBMITTED else ""
+
+    @admin.display(description="Goes live", ordering="publish_at")
+    def goes_live(self, change):
+        return services.when(change.publish_at) if change.state == State.SCHEDULED else ""
 
     @admin.action(description="Publish the selected changes", permissions=["approve"])
     def publish_selected(self, request, queryset):
@@ -122,6 +155,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "history_url": history_url(change),
             "preview_url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else None,
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
+            "time_zone": settings.TIME_ZONE,
         }
         return TemplateResponse(request, "admin/editorial/pendingchange/review.html", context)
 

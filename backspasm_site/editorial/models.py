@@ -15,11 +15,12 @@ class State(models.TextChoices):
     DRAFT = "draft", "Draft: not sent for review yet"
     SUBMITTED = "submitted", "Waiting for review"
     SENT_BACK = "sent-back", "Sent back to the writer"
+    SCHEDULED = "scheduled", "Scheduled to go live"
     PUBLISHED = "published", "Published"
 
 
 # A change still being worked on or waited on: at most one of these per page.
-OPEN_STATES = [State.DRAFT, State.SUBMITTED, State.SENT_BACK]
+OPEN_STATES = [State.DRAFT, State.SUBMITTED, State.SENT_BACK, State.SCHEDULED]
 
 
 class PendingChange(models.Model):
@@ -40,6 +41,12 @@ class PendingChange(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set when a clinical reviewer chose "Publish at" (state SCHEDULED): `manage.py publish_due` publishes it
+    # then, as that reviewer.
+    publish_at = models.DateTimeField("goes live at", null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -76,6 +83,8 @@ class Action(models.TextChoices):
     SUBMITTED = "submitted", "Submitted it for review"
     SENT_BACK = "sent-back", "Sent it back"
     COMMENTED = "commented", "Commented"
+    SCHEDULED = "scheduled", "Scheduled it to go live"
+    UNSCHEDULED = "unscheduled", "Took it off the schedule"
     PUBLISHED = "published", "Published it"
 
 

@@ -9,18 +9,23 @@
 - Two people for clinical content (articles, checker questions, advice): whoever wrote any of a change
   cannot publish it, and whoever wrote a draft article cannot publish that draft.
 - "Last reviewed" changes only by a clinical reviewer's deliberate sign-off (`mark_reviewed`).
+- A reviewer who may publish a change now may instead schedule it ("Publish at"); `publish_due`, run every
+  minute by `manage.py publish_due`, publishes it then through the same path, after the same checks again,
+  and takes down the articles whose "take down at" time has come.
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.core.markdown import render_body
 
+from . import notifications
 from .models import OPEN_STATES, Action, ChangeEvent, PendingChange, State
 from .roles import APPROVE, PUBLISH, REVIEW
 
@@ -28,7 +33,7 @@ from .roles import APPROVE, PUBLISH, REVIEW
 CLINICAL_MODELS = {"articles.article", "symptom_checker.questiontext", "symptom_checker.advice"}
 
 # Fields that record decisions about a page, not its writing.
-CONTENT_EXCLUDED = {"status", "last_reviewed", "next_review_due"}
+CONTENT_EXCLUDED = {"status", "last_reviewed", "next_review_due", "take_down_at"}
 
 # history_change_reason holds 100 characters.
 REASON_LENGTH = 100
@@ -177,6 +182,11 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
         )
     else:
         change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        if change.state == State.SCHEDULED:
+            # The reviewer approved the words as they were: new words are reviewed again before going live.
+            _take_off_schedule(
+                change, user, State.DRAFT, "Changed after it was scheduled: it is reviewed again."
+            )
     first_written_now = set(values) - set(change.live_when_written)
     if first_written_now:
         change.live_when_written.update(live_values(obj, first_written_now))
@@ -193,6 +203,7 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
     return change
 
 
+@transaction.atomic
 def submit_for_review(change: PendingChange, user) -> None:
     _check_may_write(change.model, user)
     if change.state not in (State.DRAFT, State.SENT_BACK):
@@ -200,6 +211,7 @@ def submit_for_review(change: PendingChange, user) -> None:
     change.state, change.submitted_at = State.SUBMITTED, timezone.now()
     change.save(update_fields=["state", "submitted_at", "updated_at"])
     _event(change, user, Action.SUBMITTED)
+    notifications.change_submitted(change, user, writers(change))
 
 
 def _check_reviewer(user) -> None:
@@ -207,6 +219,7 @@ def _check_reviewer(user) -> None:
         raise NotAllowed("Only a clinical reviewer can publish or send back a change.")
 
 
+@transaction.atomic
 def send_back(change: PendingChange, user, comment: str) -> None:
     _check_reviewer(user)
     if not comment.strip():
@@ -216,6 +229,7 @@ def send_back(change: PendingChange, user, comment: str) -> None:
     change.state = State.SENT_BACK
     change.save(update_fields=["state", "updated_at"])
     _event(change, user, Action.SENT_BACK, comment.strip())
+    notifications.change_sent_back(change, user, comment.strip(), writers(change))
 
 
 def add_comment(change: PendingChange, user, comment: str) -> None:
@@ -225,11 +239,14 @@ def add_comment(change: PendingChange, user, comment: str) -> None:
     _event(change, user, Action.COMMENTED, comment.strip())
 
 
-def why_not_publish(change: PendingChange, user) -> str | None:
-    """Why `user` may not publish `change` now, in plain words; None if they may."""
+def why_not_publish(change: PendingChange, user, *, waiting_in: str = State.SUBMITTED) -> str | None:
+    """Why `user` may not publish `change` now, in plain words; None if they may. `waiting_in`: the state it
+    must be in (SCHEDULED when its scheduled time has come)."""
+    if user is None:
+        return "The clinical reviewer who scheduled it no longer has an account."
     if not user.has_perm(APPROVE):
         return "Only a clinical reviewer can publish a change."
-    if change.state != State.SUBMITTED:
+    if change.state != waiting_in:
         return "Only a change waiting for review can be published."
     if is_clinical(change.model) and user.pk in writers(change):
         return "You wrote part of this change, so another clinical reviewer must check and publish it."
@@ -245,19 +262,129 @@ def publish(change: PendingChange, user):
         refusal = why_not_publish(change, user)
         if refusal:
             raise NotAllowed(refusal)
-        target = change.model._default_manager.select_for_update().get(pk=change.object_id)
-        links = apply_values(target, change.fields)
-        target._change_reason = history_reason(change)
-        target._history_user = user
-        for name, ids in links.items():
-            related = getattr(target, name)
-            if sorted(related.values_list("pk", flat=True)) != sorted(ids):
-                related.set(_field(type(target), name).related_model._default_manager.filter(pk__in=ids))
-        target.save()
-        change.state, change.published_at, change.published_by = State.PUBLISHED, timezone.now(), user
-        change.save(update_fields=["state", "published_at", "published_by", "updated_at"])
-        _event(change, user, Action.PUBLISHED)
+        return _apply(change, user)
+
+
+def _apply(change: PendingChange, user):
+    """Save the change into the live row, as `user`: inside the caller's transaction, with `change` locked
+    and the checks made. Saving the row is what makes the page caches forget the old page."""
+    target = change.model._default_manager.select_for_update().get(pk=change.object_id)
+    links = apply_values(target, change.fields)
+    target._change_reason = history_reason(change)
+    target._history_user = user
+    for name, ids in links.items():
+        related = getattr(target, name)
+        if sorted(related.values_list("pk", flat=True)) != sorted(ids):
+            related.set(_field(type(target), name).related_model._default_manager.filter(pk__in=ids))
+    target.save()
+    change.state, change.published_at, change.published_by = State.PUBLISHED, timezone.now(), user
+    change.save(update_fields=["state", "published_at", "published_by", "updated_at"])
+    _event(change, user, Action.PUBLISHED)
+    notifications.change_published(change, user, writers(change))
     return target
+
+
+# --- publishing at a chosen time, taking down at a chosen time ---
+
+
+def when(moment: datetime.datetime) -> str:
+    """e.g. "3 June 2026, 10:00", in the site's time zone: how times are shown to editors."""
+    return dateformat.format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def _check_future(at, now, otherwise: str) -> None:
+    if at is None or timezone.is_naive(at):
+        raise ChangeError("Choose the date and time.")
+    if at <= (now or timezone.now()):
+        raise ChangeError(f"Choose a time still to come, or {otherwise}.")
+
+
+def schedule_publish(change: PendingChange, user, at: datetime.datetime, *, now=None) -> PendingChange:
+    """Publish `change` at `at` instead of now. Only who may publish it now may (`why_not_publish`): the
+    two-person rule holds; the checks are made again when the time comes."""
+    with transaction.atomic():
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        refusal = why_not_publish(change, user)
+        if refusal:
+            raise NotAllowed(refusal)
+        _check_future(at, now, "publish it now")
+        change.state, change.publish_at, change.scheduled_by = State.SCHEDULED, at, user
+        change.save(update_fields=["state", "publish_at", "scheduled_by", "updated_at"])
+        _event(change, user, Action.SCHEDULED, f"Goes live on {when(at)}.")
+    return change
+
+
+def _take_off_schedule(change: PendingChange, user, state: str, comment: str) -> None:
+    change.state, change.publish_at, change.scheduled_by = state, None, None
+    change.save(update_fields=["state", "publish_at", "scheduled_by", "updated_at"])
+    _event(change, user, Action.UNSCHEDULED, comment)
+
+
+def unschedule(change: PendingChange, user) -> PendingChange:
+    """Back to waiting for review: it goes live only when a reviewer publishes or schedules it again."""
+    _check_reviewer(user)
+    with transaction.atomic():
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        if change.state != State.SCHEDULED:
+            raise ChangeError("This change is not scheduled to go live.")
+        _take_off_schedule(change, user, State.SUBMITTED, "Cancelled the scheduled time: waiting for review.")
+    return change
+
+
+def schedule_take_down(article: Article, user, at: datetime.datetime | None, *, now=None) -> Article:
+    """When a published article is taken down (None: it stays up). Like unpublishing: no second person.
+    Only this field of the stored row is saved, never edits waiting in a form."""
+    if not user.has_perm(PUBLISH):
+        raise NotAllowed("Only a clinical reviewer can take a page down.")
+    if at is not None:
+        _check_future(at, now, "unpublish it now")
+    article = Article.objects.get(pk=article.pk)
+    article.take_down_at = at
+    article._change_reason = f"Take-down scheduled for {when(at)}" if at else "Scheduled take-down cancelled"
+    article._history_user = user
+    article.save()
+    return article
+
+
+@dataclass
+class DueDone:
+    published: list[PendingChange] = field(default_factory=list)
+    refused: list[tuple[PendingChange, str]] = field(default_factory=list)  # back to waiting for review
+    taken_down: list[Article] = field(default_factory=list)
+
+
+def publish_due(now=None) -> DueDone:
+    """Publish the scheduled changes and take down the articles whose time has come (at or before `now`).
+
+    Safe to run every minute, and by two runs at once: each item is locked (select_for_update; on SQLite the
+    transaction takes the write lock) and its state and time read again before anything is done, so nothing
+    is published or taken down twice. A change its reviewer may no longer publish goes back to waiting.
+    """
+    now = now or timezone.now()
+    done = DueDone()
+    due = PendingChange.objects.filter(state=State.SCHEDULED, publish_at__lte=now)
+    for pk in list(due.order_by("publish_at", "pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Read again under the lock: None if another run published it first or it was changed meanwhile.
+            change = due.select_for_update().filter(pk=pk).first()
+            if change is None:
+                continue
+            refusal = why_not_publish(change, change.scheduled_by, waiting_in=State.SCHEDULED)
+            if refusal:
+                _take_off_schedule(change, None, State.SUBMITTED, f"Not published as scheduled: {refusal}")
+                done.refused.append((change, refusal))
+                continue
+            _apply(change, change.scheduled_by)
+            done.published.append(change)
+    ending = Article.objects.published().filter(take_down_at__lte=now)
+    for pk in list(ending.order_by("take_down_at", "pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            article = ending.select_for_update().filter(pk=pk).first()
+            if article is None:
+                continue  # another run took it down first, or it was changed meanwhile
+            _take_down(article, None, "Taken down as scheduled")
+            done.taken_down.append(article)
+    return done
 
 
 def history_reason(change: PendingChange) -> str:
@@ -307,8 +434,13 @@ def unpublish(article: Article, user) -> None:
     """Back to a draft. Taking a page away needs no second person."""
     if not user.has_perm(PUBLISH):
         raise NotAllowed("Only a clinical reviewer can unpublish a page.")
+    _take_down(article, user, "Unpublished")
+
+
+def _take_down(article: Article, user, reason: str) -> None:
     article.status = Status.DRAFT
-    article._change_reason = "Unpublished"
+    article.take_down_at = None  # done: publishing it again must not take it down again at once
+    article._change_reason = reason
     article._history_user = user
     article.save()
 

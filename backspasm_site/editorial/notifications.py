@@ -1,0 +1,90 @@
+"""Email about changes to live pages: to the clinical reviewers when one waits, to its writers when it is sent
+back or published.
+
+services.py calls these, inside the action's transaction; each queues its mail with `on_commit`, so an action
+that is rolled back sends nothing and each action sends once. A mail names the page, who did what, the reason
+or comment, and the change's address in admin: never the page's text, and nothing any reader typed.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .roles import CLINICAL_REVIEWER
+
+logger = logging.getLogger(__name__)
+
+
+def absolute(path: str) -> str:
+    """The address of a site path, from SITE_URL: never from the Host header of whoever made the request."""
+    return settings.SITE_URL + path
+
+
+def change_address(change) -> str:
+    return absolute(reverse("admin:editorial_pendingchange_change", args=[change.pk]))
+
+
+def addresses(users) -> list[str]:
+    return sorted(set(users.filter(is_active=True).exclude(email="").values_list("email", flat=True)))
+
+
+def reviewers():
+    return get_user_model().objects.filter(groups__name=CLINICAL_REVIEWER)
+
+
+def send_each(recipients: list[str], subject: str, template: str, context: dict) -> int:
+    """One message per address (no one sees who else was told); returns how many were sent."""
+    if not recipients:
+        return 0
+    body = render_to_string(f"editorial/email/{template}", {"site_name": settings.SITE_NAME, **context})
+    messages = [EmailMessage(f"[{settings.SITE_NAME}] {subject}", body, to=[to]) for to in recipients]
+    return get_connection().send_messages(messages) or 0
+
+
+def _pk(user):
+    return getattr(user, "pk", None)  # None: a scheduled publish whose reviewer's account was removed
+
+
+def _after_commit(send) -> None:
+    # robust: the action is saved whatever the mail server does; a failure is logged, not shown as an error.
+    transaction.on_commit(send, robust=True)
+
+
+def change_submitted(change, by, writer_ids: set[int]) -> None:
+    """To every clinical reviewer with an address, except whoever wrote or submitted the change."""
+
+    def send():
+        to = addresses(reviewers().exclude(pk__in={*writer_ids, _pk(by)}))
+        context = {"change": change, "by": by, "address": change_address(change)}
+        send_each(to, f"Waiting for review: {change}", "submitted.txt", context)
+
+    _after_commit(send)
+
+
+def change_sent_back(change, by, comment: str, writer_ids: set[int]) -> None:
+    """To the change's writers, with the reviewer's comment."""
+
+    def send():
+        to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
+        context = {"change": change, "by": by, "comment": comment, "address": change_address(change)}
+        send_each(to, f"Sent back: {change}", "sent_back.txt", context)
+
+    _after_commit(send)
+
+
+def change_published(change, by, writer_ids: set[int]) -> None:
+    """To the change's writers: their words are live."""
+
+    def send():
+        to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
+        target = change.target
+        page = absolute(target.get_absolute_url()) if hasattr(target, "get_absolute_url") else ""
+        context = {"change": change, "by": by, "address": change_address(change), "page_address": page}
+        send_each(to, f"Published: {change}", "published.txt", context)
+
+    _after_commit(send)
