@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from backspasm_site.editorial import services
 from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
+from backspasm_site.moved_pages import moves
 
 from . import readability
 from .models import REVIEW_SOON_DAYS, Article, Status
@@ -96,6 +97,7 @@ class ArticleForm(LiveChangeForm):
 class ArticleAdmin(LiveContentAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
+    delete_confirmation_template = "admin/articles/article/delete_confirmation.html"  # where it leads
     list_display = ["title", "topic", "status", "reading_grade", "last_review", "next_review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
     list_per_page = 50
@@ -177,6 +179,21 @@ class ArticleAdmin(LiveContentAdmin):
             why_not_publish=services.why_not_publish_draft(obj, request.user) if obj and obj.pk else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- deleting: a published page's address leads where the editor chooses (moved_pages/moves.py) ---
+
+    def delete_view(self, request, object_id, extra_context=None):
+        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        choices = moves.destinations(article) if article and article.is_published else None
+        return super().delete_view(request, object_id, {**(extra_context or {}), "moved_to_choices": choices})
+
+    def delete_model(self, request, obj):
+        obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
+        was_published = obj.is_published
+        super().delete_model(request, obj)
+        if was_published:
+            where = moves.destination_of(moves.address_of(obj.slug))
+            self.message_user(request, f"Its address now leads to {where} (change it under “Moved pages”).")
 
     # --- list actions (each article saved on its own, so history and the site see every change) ---
 
