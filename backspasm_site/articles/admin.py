@@ -30,7 +30,7 @@ from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
 from backspasm_site.moved_pages import moves
 
-from . import readability
+from . import readability, views
 from .models import REVIEW_SOON_DAYS, Article, Status
 
 PUBLISHED_MESSAGE = "Published: everyone can now see this page."
@@ -91,6 +91,9 @@ class ArticleForm(LiveChangeForm):
             # Refused if posted anyway, and left out of what the search offers.
             related.queryset = related.queryset.exclude(pk=self.instance.pk)
             getattr(related.widget, "widget", related.widget).leave_out = self.instance.pk
+        body = self.fields.get("body")
+        if body is not None:  # article-quality.js posts the text here as the editor writes
+            body.widget.attrs["data-check-url"] = reverse("article_quality_check")
 
 
 @admin.register(Article)
@@ -112,6 +115,9 @@ class ArticleAdmin(LiveContentAdmin):
         ("Sources and review", {"fields": ["sources", "last_reviewed", "next_review_due", "related"]}),
         (None, {"fields": ["change_reason"]}),
     ]
+
+    class Media:
+        js = ["js/article-quality.js"]  # the reading grade and warnings, live, under the text
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related":
@@ -171,6 +177,13 @@ class ArticleAdmin(LiveContentAdmin):
         if obj.status == Status.DRAFT and not can_publish(request):
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Warnings, never refusals: the page is saved (or its change kept) either way.
+        body, slug = form.cleaned_data.get("body", ""), form.cleaned_data.get("slug", "")
+        for warning in views.save_warnings(body, slug)["warnings"]:
+            self.message_user(request, warning, messages.WARNING)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
