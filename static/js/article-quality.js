@@ -5,59 +5,69 @@
 (function () {
   "use strict";
   var PAUSE_MS = 600;
-  var body = document.getElementById("id_body");
-  if (!body || !body.dataset.checkUrl) { return; }
-  var form = body.form;
-  var box = document.createElement("div");
-  box.className = "quality-check";
-  box.setAttribute("role", "status");
-  box.setAttribute("aria-live", "polite");
-  var grade = document.createElement("p");
-  grade.className = "quality-grade";
-  var warnings = document.createElement("ul");
-  warnings.className = "quality-warnings";
-  box.appendChild(grade);
-  box.appendChild(warnings);
-  body.insertAdjacentElement("afterend", box);
 
-  var timer = null;
-  var asked = 0;
+  function start() {
+    var body = document.getElementById("id_body");
+    if (!body || !body.dataset.checkUrl) { return; }
+    var form = body.form;
+    var box = document.createElement("div");
+    box.className = "quality-check";
+    box.setAttribute("role", "status");
+    box.setAttribute("aria-live", "polite");
+    var grade = document.createElement("p");
+    grade.className = "quality-grade";
+    var warnings = document.createElement("ul");
+    warnings.className = "quality-warnings";
+    box.appendChild(grade);
+    box.appendChild(warnings);
+    body.insertAdjacentElement("afterend", box);
 
-  function show(answer) {
-    grade.textContent = answer.grade_line;
-    warnings.replaceChildren();
-    answer.warnings.forEach(function (text) {
-      var item = document.createElement("li");
-      item.textContent = text;
-      warnings.appendChild(item);
+    var timer = null;
+    var asked = 0;
+
+    function show(answer) {
+      grade.textContent = answer.grade_line;
+      warnings.replaceChildren();
+      answer.warnings.forEach(function (text) {
+        var item = document.createElement("li");
+        item.textContent = text;
+        warnings.appendChild(item);
+      });
+    }
+
+    function check() {
+      var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+      var slug = form && form.querySelector("input[name=slug]");
+      var data = new FormData();
+      data.append("body", body.value);
+      data.append("slug", slug ? slug.value : "");
+      var mine = ++asked;
+      fetch(body.dataset.checkUrl, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": token ? token.value : "" }
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(function (answer) {
+        if (mine === asked) { show(answer); }  // an older answer arriving late never overwrites a newer one
+      }).catch(function () {
+        if (mine === asked) { grade.textContent = "The reading grade could not be worked out just now."; }
+      });
+    }
+
+    body.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(check, PAUSE_MS);
     });
+    check();
   }
 
-  function check() {
-    var token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
-    var slug = form && form.querySelector("input[name=slug]");
-    var data = new FormData();
-    data.append("body", body.value);
-    data.append("slug", slug ? slug.value : "");
-    var mine = ++asked;
-    fetch(body.dataset.checkUrl, {
-      method: "POST",
-      body: data,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": token ? token.value : "" }
-    }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status); }
-      return response.json();
-    }).then(function (answer) {
-      if (mine === asked) { show(answer); }  // an older answer arriving late never overwrites a newer one
-    }).catch(function () {
-      if (mine === asked) { grade.textContent = "The reading grade could not be worked out just now."; }
-    });
+  // The admin puts its Media in <head>, before the form exists.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
-
-  body.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(check, PAUSE_MS);
-  });
-  check();
 }());
