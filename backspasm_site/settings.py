@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "backspasm_site.page_cache",
     "backspasm_site.search",
     "backspasm_site.seo",
+    "backspasm_site.moved_pages",
 ]
 
 # MIDDLEWARE
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Tags each page with the content it shows, for the edge cache to purge by (page_cache/edge.py).
     "backspasm_site.page_cache.edge.SurrogateKeyMiddleware",
+    # Old addresses of moved or removed pages answer 301 where the site would answer 404 (moved_pages).
+    "backspasm_site.moved_pages.middleware.MovedPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -4,6 +4,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, re_path
 from markdownx.views import ImageUploadView, MarkdownifyView
 
+from backspasm_site.articles import views as article_views
 from backspasm_site.core import views as core_views
 
 admin.site.site_header = "Back spasm help: editors"
@@ -26,6 +27,8 @@ urlpatterns = [
         staff_member_required(MarkdownifyView.as_view()),
         name="markdownx_markdownify",
     ),
+    # The reading grade and warnings while an article is written in admin (staff only, POST).
+    path("editors/article-check/", article_views.quality_check, name="article_quality_check"),
     # Editors' images (markdownx re-encodes each with Pillow). Only image names under markdownx/ are served,
     # so an upload can never come back as HTML.
     re_path(

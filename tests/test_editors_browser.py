@@ -59,8 +59,11 @@ def test_editor_drafts_and_a_reviewer_publishes_the_draft(
     assert page.get_by_text(NEW_LINE).is_visible()
     page.context.close()
 
+    # The public never sees the draft: its address, live before, leads to its topic's list (moved_pages).
     anonymous = browser.new_context().new_page()
-    assert anonymous.goto(public_url).status == 404
+    anonymous.goto(public_url)
+    assert anonymous.url != public_url and "/articles/topic/" in anonymous.url
+    assert NEW_LINE not in anonymous.content()
 
     # A clinical reviewer publishes it; the public page shows it at once.
     page = sign_in(browser, live_server, reviewer.username)

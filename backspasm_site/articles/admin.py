@@ -32,8 +32,9 @@ from backspasm_site.editorial import services
 from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
+from backspasm_site.moved_pages import moves
 
-from . import readability
+from . import readability, views
 from .models import REVIEW_SOON_DAYS, Article, Status
 
 PUBLISHED_MESSAGE = "Published: everyone can now see this page."
@@ -96,6 +97,9 @@ class ArticleForm(LiveChangeForm):
             # Refused if posted anyway, and left out of what the search offers.
             related.queryset = related.queryset.exclude(pk=self.instance.pk)
             getattr(related.widget, "widget", related.widget).leave_out = self.instance.pk
+        body = self.fields.get("body")
+        if body is not None:  # article-quality.js posts the text here as the editor writes
+            body.widget.attrs["data-check-url"] = reverse("article_quality_check")
 
 
 def _chosen_time(value):
@@ -110,6 +114,7 @@ def _chosen_time(value):
 class ArticleAdmin(LiveContentAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
+    delete_confirmation_template = "admin/articles/article/delete_confirmation.html"  # where it leads
     # Short cells, so the list fits 1280 px with its filters: "Published"/"Draft", dates as "25 Nov 2027".
     list_display = ["title", "topic", "shown_status", "reading_grade", "last_review", "review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
@@ -127,6 +132,9 @@ class ArticleAdmin(LiveContentAdmin):
         ("Taking the page down", {"fields": ["take_down_at"]}),
         (None, {"fields": ["change_reason"]}),
     ]
+
+    class Media:
+        js = ["js/article-quality.js"]  # the reading grade and warnings, live, under the text
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "related":
@@ -188,6 +196,13 @@ class ArticleAdmin(LiveContentAdmin):
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Warnings, never refusals: the page is saved (or its change kept) either way.
+        body, slug = form.cleaned_data.get("body", ""), form.cleaned_data.get("slug", "")
+        for warning in views.save_warnings(body, slug)["warnings"]:
+            self.message_user(request, warning, messages.WARNING)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
             can_publish=can_publish(request),
@@ -195,6 +210,21 @@ class ArticleAdmin(LiveContentAdmin):
             why_not_publish=services.why_not_publish_draft(obj, request.user) if obj and obj.pk else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- deleting: a published page's address leads where the editor chooses (moved_pages/moves.py) ---
+
+    def delete_view(self, request, object_id, extra_context=None):
+        article = Article.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        choices = moves.destinations(article) if article and article.is_published else None
+        return super().delete_view(request, object_id, {**(extra_context or {}), "moved_to_choices": choices})
+
+    def delete_model(self, request, obj):
+        obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
+        was_published = obj.is_published
+        super().delete_model(request, obj)
+        if was_published:
+            where = moves.destination_of(moves.address_of(obj.slug))
+            self.message_user(request, f"Its address now leads to {where} (change it under “Moved pages”).")
 
     # --- list actions (each article saved on its own, so history and the site see every change) ---
 

@@ -1,14 +1,16 @@
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from backspasm_site.editorial import preview as editorial_preview
 from backspasm_site.page_cache import edge
 from backspasm_site.page_cache.versions import memo
 
-from . import listing
+from . import listing, quality
 from .models import Article, Topic
 
 
@@ -74,3 +76,21 @@ def article_detail(request, slug):
     if pending or not article.is_published:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+@require_POST
+def quality_check(request):
+    """Staff only: the reading grade and the warnings for the body being written (article-quality.js)."""
+    if not (request.user.is_active and request.user.is_staff):
+        raise PermissionDenied
+    return JsonResponse(save_warnings(request.POST.get("body", ""), request.POST.get("slug", "")))
+
+
+def save_warnings(body: str, slug: str) -> dict:
+    """What the editor is told about a body, while writing and after a save: quality and links."""
+    from backspasm_site.moved_pages import links
+
+    found = quality.check(body)
+    found["warnings"] += [problem.message() for problem in links.problems_in(body, slug)]
+    return found

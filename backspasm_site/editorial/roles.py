@@ -31,6 +31,12 @@ EDITOR_PERMISSIONS = [
     "symptom_checker.view_advice",
     "editorial.view_pendingchange",
     "feedback.view_feedback",  # readers' feedback and the totals per page
+    # Where old addresses lead, and the links that point nowhere (moved_pages; its migration 0002).
+    "moved_pages.add_movedpage",
+    "moved_pages.change_movedpage",
+    "moved_pages.delete_movedpage",
+    "moved_pages.view_movedpage",
+    "moved_pages.view_brokenlink",
 ]
 CLINICAL_REVIEWER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -42,6 +48,17 @@ CLINICAL_REVIEWER_PERMISSIONS = [
 ]
 
 GROUPS = {EDITOR: EDITOR_PERMISSIONS, CLINICAL_REVIEWER: CLINICAL_REVIEWER_PERMISSIONS}
+
+
+def _model_exists(apps, perm: str) -> bool:
+    """Whether the model of a permission ("moved_pages.add_movedpage") exists at this point of history."""
+    app_label, codename = perm.split(".")
+    model_name = codename.split("_", 1)[1]
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
 
 
 def bring_groups_in_line(apps=installed_apps) -> None:
@@ -62,5 +79,8 @@ def bring_groups_in_line(apps=installed_apps) -> None:
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
+            if not _model_exists(apps, perm):
+                # An app migrated later than the calling migration: its own migration calls this again.
+                continue
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)

@@ -152,7 +152,8 @@ def test_restoring_a_published_version_as_an_editor_keeps_the_draft(client, edit
 
 
 def test_a_reviewer_publishes_with_the_button_and_the_public_page_shows_it(client, editor, reviewer, draft):
-    assert client.get(draft.get_absolute_url()).status_code == 404
+    # Hidden: a page that was live and is unpublished leads to its topic's list (moved_pages).
+    assert client.get(draft.get_absolute_url())["Location"] == draft.get_topic_url()
     client.force_login(editor)
     client.post(change_url(draft), form_data(draft, body=draft.body + "\n\nReviewed words."))
     client.force_login(reviewer)
@@ -339,7 +340,9 @@ def test_view_on_site_from_admin_leads_staff_to_the_draft_preview(client, editor
     assert preview.redirect_chain[-1][0].endswith(draft.get_absolute_url())
     assert "Draft preview." in preview.text
     client.logout()
-    assert client.get(draft.get_absolute_url()).status_code == 404
+    # The public never sees the draft: its address, live before, leads to its topic's list (moved_pages).
+    hidden = client.get(draft.get_absolute_url())
+    assert hidden.status_code == 301 and hidden["Location"] == draft.get_topic_url()
 
 
 def _content_type(obj):

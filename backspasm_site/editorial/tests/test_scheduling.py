@@ -16,8 +16,7 @@ from backspasm_site.articles.models import Article, Status
 from backspasm_site.editorial import services
 from backspasm_site.editorial.models import Action, State
 from backspasm_site.page_cache.front import front
-
-from .wsgi_client import Site
+from tests.wsgi_client import Site
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +231,8 @@ def test_an_article_is_taken_down_at_its_time_and_its_page_is_gone(site, reviewe
     assert site.get(url).status == 200
 
     assert run_publish_due(TEN).strip() == "Taken down as scheduled: Treating a back spasm at home"
-    assert site.get(url).status == 404
+    gone = site.get(url)  # the page is no longer shown: its address leads to its topic's list (moved_pages)
+    assert gone.status == 301 and gone.headers["Location"] == "/articles/topic/treatment/"
     article = Article.objects.get(pk=live_article.pk)
     assert article.status == Status.DRAFT and article.take_down_at is None
     assert article.history.first().history_change_reason == "Taken down as scheduled"

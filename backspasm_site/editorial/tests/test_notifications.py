@@ -21,7 +21,7 @@ from backspasm_site.editorial.models import State
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 NEW_WORDS = "Walk a little every hour, even when it hurts a bit."
 
 

@@ -1,0 +1,95 @@
+"""Moved pages (old addresses and where they lead) and links that point nowhere, for editors."""
+
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from backspasm_site.articles.models import Article
+
+from . import links, moves
+from .models import BrokenLink, MovedPage, Problem
+
+
+def _is_site_path(value: str) -> bool:
+    return value.startswith("/") and not value.startswith("//") and " " not in value
+
+
+class MovedPageForm(forms.ModelForm):
+    class Meta:
+        model = MovedPage
+        fields = ["old_path", "new_path", "note"]
+
+    def clean_old_path(self):
+        old = self.cleaned_data["old_path"].strip()
+        if not _is_site_path(old):
+            raise forms.ValidationError(
+                "Write the address as it is after the site's name, e.g. /articles/old/."
+            )
+        slug = links.last_part(old)
+        if old == moves.address_of(slug) and Article.objects.published().filter(slug=slug).exists():
+            raise forms.ValidationError(
+                "A published page is at this address, so a redirect would never be used."
+            )
+        return old
+
+    def clean_new_path(self):
+        new = self.cleaned_data["new_path"].strip()
+        if not _is_site_path(new):
+            raise forms.ValidationError(
+                "Write a page of this site, e.g. /articles/new-name/ or / for the home page."
+            )
+        wrong = links.what_is_wrong(new)
+        if wrong and wrong[0] == Problem.NOWHERE:
+            raise forms.ValidationError(f"That address {wrong[1]}")
+        return new
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old_path") and cleaned.get("old_path") == cleaned.get("new_path"):
+            raise forms.ValidationError("The new address is the old one: it would lead in a circle.")
+        return cleaned
+
+
+@admin.register(MovedPage)
+class MovedPageAdmin(admin.ModelAdmin):
+    form = MovedPageForm
+    list_display = ["old_path", "new_path", "created_at", "why"]
+    list_filter = ["reason"]
+    search_fields = ["old_path", "new_path", "note"]
+    readonly_fields = ["reason", "created_at"]
+
+    @admin.display(description="Why")
+    def why(self, obj):
+        return f"{obj.get_reason_display()}: {obj.note}" if obj.note else obj.get_reason_display()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        moves.collapse_into(obj)  # chains collapse, as for the recorded ones
+
+
+@admin.register(BrokenLink)
+class BrokenLinkAdmin(admin.ModelAdmin):
+    """Found on save (links.py); the list is refreshed, never edited: fix the article's text instead."""
+
+    list_display = ["article_link", "text", "target", "problem", "detail", "in_pending_change", "checked_at"]
+    list_filter = ["problem", "in_pending_change"]
+    search_fields = ["article__title", "text", "target"]
+    list_select_related = ["article"]
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[obj.article_id]),
+            obj.article,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class MovedPagesConfig(AppConfig):
+    name = "backspasm_site.moved_pages"
+    verbose_name = "Moved pages and links"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

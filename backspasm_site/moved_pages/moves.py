@@ -1,0 +1,100 @@
+"""Where an old address leads, in one place: the signals, the admin and the delete confirmation call these.
+
+- A published article whose address changes (admin, services.publish, load_content: every save) leaves a
+  permanent redirect from its old address to the new one.
+- Chains collapse: whatever led to the old address now leads straight to the new one, so a visitor is
+  never sent through two redirects (A → B, then B → C, makes A → C).
+- An address that has a live page again (a new article, or the same one back) loses its redirect.
+- A published article that is deleted or unpublished leaves its address leading where the editor chose,
+  or else to its topic's list (default_destination).
+- A redirect is only ever used where the site would otherwise answer 404 (middleware.py): a live page
+  always wins over a redirect.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+
+from backspasm_site.articles.models import Article, Status, Topic
+
+from .models import MovedPage, Reason
+
+
+def address_of(slug: str) -> str:
+    return reverse("articles:detail", kwargs={"slug": slug})
+
+
+def default_destination(article: Article) -> str:
+    # The topic's list rather than the home page or the whole index: the reader came for that subject, and
+    # the topic list shows the pages that are left on it, one click from what they were looking for.
+    if article.topic in Topic.values:
+        return reverse("articles:topic", kwargs={"topic": article.topic})
+    return reverse("articles:list")
+
+
+def destinations(article: Article) -> list[tuple[str, str]]:
+    """What an editor may choose for a removed article's address: the lists, then the published pages of
+    the same topic (any other page can be chosen later under Moved pages)."""
+    choices = [
+        (default_destination(article), f"The “{article.get_topic_display()}” list (the default)"),
+        (reverse("articles:list"), "The list of all articles"),
+        ("/", "The home page"),
+    ]
+    others = Article.objects.published().filter(topic=article.topic).exclude(pk=article.pk)
+    choices += [
+        (address_of(slug), f"The page “{title}”") for slug, title in others.values_list("slug", "title")
+    ]
+    return choices
+
+
+def chosen_destination(article: Article, value: str | None) -> str | None:
+    """The editor's choice from the delete confirmation, if it is one of those offered."""
+    return value if value in dict(destinations(article)) else None
+
+
+def destination_of(path: str) -> str | None:
+    return MovedPage.objects.filter(old_path=path).values_list("new_path", flat=True).first()
+
+
+@transaction.atomic
+def record(old: str, new: str, reason: str, article: Article | None = None, note: str = "") -> None:
+    """From now on `old` leads to `new`, and so does everything that led to `old`."""
+    new = destination_of(new) or new  # a redirect to an address that itself moved goes straight on
+    MovedPage.objects.filter(new_path=old).update(new_path=new)  # chains collapse
+    MovedPage.objects.update_or_create(
+        old_path=old, defaults={"new_path": new, "reason": reason, "article": article, "note": note}
+    )
+    # A page moved back where it was leads to itself: that redirect would loop, and the page is there.
+    MovedPage.objects.filter(old_path=F("new_path")).delete()
+
+
+def collapse_into(moved: MovedPage) -> None:
+    """An editor's redirect, saved by hand: it gets the same rules as the recorded ones."""
+    record(moved.old_path, moved.new_path, moved.reason, moved.article, moved.note)
+
+
+def page_is_live(article: Article) -> None:
+    """A published article is at its address: no redirect from there, and its own old addresses (from
+    before it was unpublished, say) lead to it again."""
+    here = address_of(article.slug)
+    MovedPage.objects.filter(old_path=here).delete()
+    MovedPage.objects.filter(article=article).update(new_path=here)
+
+
+def article_saved(article: Article, before: dict | None) -> None:
+    """After an article's save; `before` is its stored slug and status, None for a new one."""
+    was_live = before is not None and before["status"] == Status.PUBLISHED
+    if article.status == Status.PUBLISHED:
+        page_is_live(article)
+        if was_live and before["slug"] != article.slug:
+            record(address_of(before["slug"]), address_of(article.slug), Reason.RENAMED, article)
+    elif was_live:
+        record(address_of(before["slug"]), default_destination(article), Reason.UNPUBLISHED, article)
+
+
+def article_deleted(article: Article) -> None:
+    """After a delete. `article._moved_to` is the editor's choice from the delete confirmation, if any."""
+    if article.status != Status.PUBLISHED:
+        return  # a draft had no public address
+    chosen = getattr(article, "_moved_to", None)
+    record(address_of(article.slug), chosen or default_destination(article), Reason.REMOVED)

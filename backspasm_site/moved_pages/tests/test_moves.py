@@ -1,0 +1,182 @@
+"""Pages that move (backspasm_site/moved_pages): an article's old address answers 301 to where it went."""
+
+import pytest
+
+from backspasm_site.articles.models import Article, Status
+from backspasm_site.editorial import services
+from backspasm_site.moved_pages.models import MovedPage, Reason
+from backspasm_site.page_cache.tests.test_front import new_site, stored
+from tests.admin_forms import form_fields, with_changes
+
+pytestmark = pytest.mark.django_db
+
+CAUSES = "/articles/causes/"
+
+
+def rename(slug: str, new_slug: str) -> Article:
+    article = Article.objects.get(slug=slug)
+    article.slug = new_slug
+    article.save()
+    return article
+
+
+def rename_in_admin(client, reviewer, second_reviewer, slug: str, new_slug: str) -> None:
+    """As editors do it: the live page's form saved as a change, submitted, published by a second person."""
+    from urllib.parse import urlencode
+
+    article = Article.objects.get(slug=slug)
+    url = f"/admin/articles/article/{article.pk}/change/"
+    client.force_login(reviewer)
+    fields = with_changes(
+        form_fields(client.get(url).text, "article_form"), slug=new_slug, change_reason="Clearer"
+    )
+    data = urlencode([*fields, ("_submit_for_review", "1")])
+    assert client.post(url, data, content_type="application/x-www-form-urlencoded").status_code == 302
+    client.force_login(second_reviewer)
+    review = f"/admin/editorial/pendingchange/{services.open_change(article).pk}/change/"
+    assert client.post(review, {"_publish": "Publish this change"}).status_code == 302
+    client.logout()
+
+
+def assert_moved(client, old: str, new: str) -> None:
+    response = client.get(old)
+    assert response.status_code == 301, response.status_code
+    assert response["Location"] == new
+
+
+def test_a_renamed_article_published_through_review_redirects_from_its_old_address(
+    client, site_content, reviewer, second_reviewer
+):
+    rename_in_admin(client, reviewer, second_reviewer, "causes", "triggers")
+    assert client.get("/articles/triggers/").status_code == 200
+    assert_moved(client, CAUSES, "/articles/triggers/")
+    moved = MovedPage.objects.get(old_path=CAUSES)
+    assert moved.reason == Reason.RENAMED and moved.article.slug == "triggers"
+
+
+def test_the_query_string_is_kept_and_a_post_is_not_redirected(site_content, client):
+    rename("causes", "triggers")
+    assert_moved(client, CAUSES + "?utm_source=newsletter", "/articles/triggers/?utm_source=newsletter")
+    assert client.post(CAUSES).status_code in (404, 405)
+
+
+def test_chains_collapse_so_every_old_address_leads_straight_to_the_page(site_content, client):
+    rename("causes", "triggers")
+    rename("triggers", "what-sets-it-off")
+    assert_moved(client, CAUSES, "/articles/what-sets-it-off/")
+    assert_moved(client, "/articles/triggers/", "/articles/what-sets-it-off/")
+    # Renamed back: the page is at its first address again, and no redirect loops.
+    rename("what-sets-it-off", "causes")
+    assert client.get(CAUSES).status_code == 200
+    assert not MovedPage.objects.filter(old_path=CAUSES).exists()
+    assert_moved(client, "/articles/triggers/", CAUSES)
+
+
+def test_a_new_article_at_an_old_address_takes_it_back(site_content, client):
+    rename("causes", "triggers")
+    new = Article.objects.get(slug="triggers")
+    new.pk, new.slug, new.title = None, "causes", "Causes, rewritten"
+    new.save()
+    assert client.get(CAUSES).status_code == 200
+    assert not MovedPage.objects.filter(old_path=CAUSES).exists()
+    assert "Causes, rewritten" in client.get(CAUSES).text
+
+
+def test_a_draft_renamed_while_hidden_leads_its_old_address_to_it_once_published(site_content, client):
+    article = Article.objects.get(slug="causes")
+    article.status = Status.DRAFT
+    article.save()
+    assert_moved(client, CAUSES, "/articles/topic/understanding/")  # unpublished: its topic's list
+    article.slug = "triggers"
+    article.save()
+    assert_moved(client, CAUSES, "/articles/topic/understanding/")  # not live at the new address yet
+    article.status = Status.PUBLISHED
+    article.save()
+    assert_moved(client, CAUSES, "/articles/triggers/")
+
+
+def test_a_deleted_article_leads_to_the_page_the_editor_chose(admin_client, client, site_content):
+    article = Article.objects.get(slug="causes")
+    url = f"/admin/articles/article/{article.pk}/delete/"
+    page = admin_client.get(url).text
+    assert 'name="moved_to"' in page and 'value="/articles/symptoms/"' in page
+    response = admin_client.post(url, {"post": "yes", "moved_to": "/articles/symptoms/"}, follow=True)
+    assert "Its address now leads to /articles/symptoms/" in response.text
+    assert_moved(client, CAUSES, "/articles/symptoms/")
+    assert MovedPage.objects.get(old_path=CAUSES).reason == Reason.REMOVED
+
+
+def test_a_deleted_article_without_a_choice_leads_to_its_topic_list(admin_client, client, site_content):
+    article = Article.objects.get(slug="causes")
+    # A crafted choice that was not offered is ignored.
+    admin_client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes", "moved_to": "//evil"})
+    assert_moved(client, CAUSES, "/articles/topic/understanding/")
+
+
+def test_redirects_to_a_page_that_is_later_removed_follow_it(site_content, client):
+    rename("causes", "triggers")
+    Article.objects.get(slug="triggers").delete()
+    assert_moved(client, CAUSES, "/articles/topic/understanding/")
+
+
+def test_a_deleted_draft_leaves_no_redirect(site_content, client):
+    article = Article.objects.create(
+        title="New", slug="new-page", summary="s", topic="treatment", body="Text.", status=Status.DRAFT
+    )
+    article.delete()
+    assert client.get("/articles/new-page/").status_code == 404
+    assert not MovedPage.objects.exists()
+
+
+def test_the_redirect_is_seen_at_once_through_the_page_cache(site_content):
+    site = new_site()
+    assert site.get(CAUSES).status == 200 and stored(CAUSES)
+    rename("causes", "triggers")
+    assert not stored(CAUSES)  # the old address's page went with the article's key
+    for _ in range(2):
+        answer = site.get(CAUSES)
+        assert answer.status == 301 and answer["Location"] == "/articles/triggers/"
+        assert "no-cache" in answer["Cache-Control"]  # never kept: by the page store, the edge or a browser
+        assert not stored(CAUSES)
+    assert site.get("/articles/triggers/").status == 200
+
+
+def test_editors_add_a_redirect_by_hand_and_see_the_moved_pages(client, editor, site_content):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/moved_pages/movedpage/add/",
+        {
+            "old_path": "/back-pain-leaflet/",
+            "new_path": "/articles/symptoms/",
+            "note": "From the old leaflet",
+        },
+    )
+    assert response.status_code == 302, response.text[:2000]
+    rename("symptoms", "signs")  # the hand-made redirect follows the page
+    listing = client.get("/admin/moved_pages/movedpage/").text
+    assert "/back-pain-leaflet/" in listing and "Added by an editor: From the old leaflet" in listing
+    assert "/articles/symptoms/" in listing and "The page&#x27;s address changed" in listing
+    client.logout()
+    assert_moved(client, "/back-pain-leaflet/", "/articles/signs/")
+
+
+def test_the_moved_pages_form_refuses_a_live_address_and_a_page_that_does_not_exist(
+    client, editor, site_content
+):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/moved_pages/movedpage/add/", {"old_path": CAUSES, "new_path": "/articles/no-such-page/"}
+    )
+    assert response.status_code == 200
+    assert "A published page is at this address" in response.text
+    assert "there is no article at that address" in response.text
+    assert not MovedPage.objects.exists()
+
+
+def test_publishing_a_pending_change_is_the_only_way_a_live_slug_changes(site_content, editor, reviewer):
+    article = Article.objects.get(slug="causes")
+    values = {"slug": "triggers", "body": article.body}
+    change = services.save_change(article, values, editor, "Clearer address", submit=True)
+    assert not MovedPage.objects.exists()  # nothing public changed yet
+    services.publish(change, reviewer)
+    assert MovedPage.objects.get(old_path=CAUSES).new_path == "/articles/triggers/"
