@@ -42,6 +42,14 @@ UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the p
 REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
 KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
 NEVER_REVIEWED = "Never reviewed"
+# The buttons under an article's form (templates/admin/articles/article/), what each asks of the services,
+# and what the editor is told once it is done.
+FORM_BUTTONS = {"_unpublish": "unpublish", "_publish": "publish", "_mark_reviewed": "mark reviewed"}
+BUTTON_MESSAGES = {
+    "unpublish": UNPUBLISHED_MESSAGE,
+    "publish": PUBLISHED_MESSAGE,
+    "mark reviewed": REVIEWED_MESSAGE,
+}
 TAKE_DOWN_MESSAGE = "This page is taken down (back to a draft) on {when}."
 TAKE_DOWN_CANCELLED_MESSAGE = "No take-down is scheduled: the page stays up."
 
@@ -173,24 +181,13 @@ class ArticleAdmin(LiveContentAdmin):
     # --- saving: status and review dates are decided by the services, never by the posted form ---
 
     def save_model(self, request, obj, form, change):
-        stored = Article.objects.filter(pk=obj.pk).first() if obj.pk else None
-        obj.status = stored.status if stored else Status.DRAFT
-        if stored:  # a form or a restored version never brings its own review dates
-            obj.last_reviewed = stored.last_reviewed
-            obj.take_down_at = stored.take_down_at
-            if not can_review(request):
-                obj.next_review_due = stored.next_review_due
-        if "_unpublish" in request.POST:
-            services.unpublish(obj, request.user)  # a draft again, with this form's edits
-            self.message_user(request, UNPUBLISHED_MESSAGE)
-            return
-        if "_publish" in request.POST and not services.is_live(obj):
-            services.publish_draft(obj, request.user, writing_now=services.form_writes_content(form))
-            self.message_user(request, PUBLISHED_MESSAGE)
-            return
-        if "_mark_reviewed" in request.POST and not services.is_live(obj):
-            services.mark_reviewed(obj, request.user)
-            self.message_user(request, REVIEWED_MESSAGE.format(due=obj.next_review_due))
+        services.keep_what_the_form_may_not_set(obj, request.user)
+        button = next((name for name in FORM_BUTTONS if name in request.POST), None)
+        pressed = FORM_BUTTONS.get(button)
+        # Whether the form changes the words matters only to publishing (and needs the row to exist).
+        writing_now = pressed == "publish" and services.form_writes_content(form)
+        if services.press(obj, request.user, pressed, writing_now=writing_now):
+            self.message_user(request, BUTTON_MESSAGES[pressed].format(due=obj.next_review_due))
             return
         if obj.status == Status.DRAFT and not can_publish(request):
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)

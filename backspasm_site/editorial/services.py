@@ -453,3 +453,33 @@ def mark_reviewed(article: Article, user, today=None) -> None:
     article._change_reason = "Marked reviewed"
     article._history_user = user
     article.save()
+
+
+# --- an article's own form: what it may set, and the buttons under a draft ---
+
+
+def keep_what_the_form_may_not_set(article: Article, user) -> None:
+    """A posted form or a restored version never sets the status, the review sign-off or a take-down time
+    (only these services do), and only a clinical reviewer sets the next review date."""
+    stored = Article.objects.filter(pk=article.pk).first() if article.pk else None
+    article.status = stored.status if stored else Status.DRAFT
+    if stored:
+        article.last_reviewed = stored.last_reviewed
+        article.take_down_at = stored.take_down_at
+        if not user.has_perm(REVIEW):
+            article.next_review_due = stored.next_review_due
+
+
+def press(article: Article, user, button: str | None, *, writing_now: bool) -> bool:
+    """The article form's own buttons ("unpublish", "publish", "mark reviewed"), with the form's edits set on
+    `article`; False if there is none to act on here, and the form saves as it would. "Publish" and "Mark
+    reviewed" act on drafts only: a live page's form keeps its edits as a change for review."""
+    if button == "unpublish":
+        unpublish(article, user)  # a draft again, with this form's edits
+    elif button == "publish" and not is_live(article):
+        publish_draft(article, user, writing_now=writing_now)
+    elif button == "mark reviewed" and not is_live(article):
+        mark_reviewed(article, user)
+    else:
+        return False
+    return True

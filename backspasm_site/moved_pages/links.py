@@ -85,37 +85,42 @@ def _through_redirect(path: str) -> str | None:
     return f"goes through a redirect to {new_path}: update the link to point there." if new_path else None
 
 
+def _page_at(path: str):
+    """The URL pattern a visitor reaches at `path` (None if none; a topic must be one of the site's)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if "topic" in match.kwargs and match.kwargs["topic"] not in Topic.values:
+        return None
+    return match
+
+
+def _article_problem(path: str, slug: str) -> tuple[str, str] | None:
+    status = Article.objects.filter(slug=slug).values_list("status", flat=True).first()
+    if status == Status.PUBLISHED:
+        return None
+    redirect = _through_redirect(path)
+    if redirect:
+        return Problem.REDIRECT, redirect
+    if status is not None:
+        return Problem.NOWHERE, "points to a draft, which the public cannot see: link to a published page."
+    return Problem.NOWHERE, "points to no page: there is no article at that address."
+
+
 def what_is_wrong(path: str) -> tuple[str, str] | None:
     """(problem, what to do) for a path on this site, or None if a visitor reaches a page there."""
     if path.startswith(NOT_PAGES) or path.startswith(settings.STATIC_URL):
         return None
     if not path.endswith("/"):
         path += "/"  # the site adds the slash itself (APPEND_SLASH)
-    try:
-        match = resolve(path)
-    except Resolver404:
-        match = None
+    match = _page_at(path)
     if match is not None and match.view_name == "articles:detail":
-        status = Article.objects.filter(slug=match.kwargs["slug"]).values_list("status", flat=True).first()
-        if status == Status.PUBLISHED:
-            return None
-        redirect = _through_redirect(path)
-        if redirect:
-            return Problem.REDIRECT, redirect
-        if status is not None:
-            return (
-                Problem.NOWHERE,
-                "points to a draft, which the public cannot see: link to a published page.",
-            )
-        return Problem.NOWHERE, "points to no page: there is no article at that address."
-    if match is not None and "topic" in match.kwargs and match.kwargs["topic"] not in Topic.values:
-        match = None
+        return _article_problem(path, match.kwargs["slug"])
     if match is not None:
         return None
     redirect = _through_redirect(path)
-    if redirect:
-        return Problem.REDIRECT, redirect
-    return Problem.NOWHERE, "points to no page of this site."
+    return (Problem.REDIRECT, redirect) if redirect else (Problem.NOWHERE, "points to no page of this site.")
 
 
 def problems_in(body: str, slug: str) -> list[LinkProblem]:
