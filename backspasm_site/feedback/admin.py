@@ -3,6 +3,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
+from backspasm_site.core.read_only_admin import ReadOnlyAdmin
+
 from .export import feedback_csv
 from .models import ArticleFeedback, Feedback
 
@@ -31,7 +33,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleFeedback)
-class ArticleFeedbackAdmin(admin.ModelAdmin):
+class ArticleFeedbackAdmin(ReadOnlyAdmin):
     """One row per article with its Yes / No / comment totals; links to that article's feedback."""
 
     list_display = ["title", "yes_total", "no_total", "comment_total", "helpful_share", "read_feedback"]
@@ -56,15 +58,6 @@ class ArticleFeedbackAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Yes", ordering="yes_count")
     def yes_total(self, obj):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from backspasm_site.articles.models import Article
+from backspasm_site.core.read_only_admin import ReadOnlyAdmin
 
 from . import links, moves
 from .models import BrokenLink, MovedPage, Problem
@@ -69,7 +70,7 @@ class MovedPageAdmin(admin.ModelAdmin):
 
 
 @admin.register(BrokenLink)
-class BrokenLinkAdmin(admin.ModelAdmin):
+class BrokenLinkAdmin(ReadOnlyAdmin):
     """Found on save (links.py); the list is refreshed, never edited: fix the article's text instead."""
 
     list_display = ["article_link", "text", "target", "problem", "detail", "in_pending_change", "checked_at"]
@@ -84,12 +85,3 @@ class BrokenLinkAdmin(admin.ModelAdmin):
             reverse("admin:articles_article_change", args=[obj.article_id]),
             obj.article,
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
