@@ -61,7 +61,10 @@ class Article(models.Model):
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The last part of the web address, e.g. 'symptoms'. Changing it breaks old links.",
+        help_text=(
+            "The last part of the web address, e.g. 'symptoms'. Changing it moves the page: the old address "
+            "then leads to the new one (Moved pages)."
+        ),
     )
     summary = models.CharField(
         max_length=200,

@@ -539,3 +539,31 @@ def test_the_article_list_says_published_or_draft_and_which_have_a_change_waitin
     assert '<td class="field-shown_status">Published, change waiting</td>' in rows[live.title]
     assert '<td class="field-shown_status">Draft</td>' in rows["diagnosed"]
     assert "(everyone can see it)" not in html.split("<tbody>")[1].split("</tbody>")[0]  # short cells
+
+
+def test_a_restore_page_says_what_it_will_change_links_included_before_it_is_confirmed(
+    client, editor, site_content
+):
+    article = Article.objects.get(slug="causes")
+    article.related.set(Article.objects.filter(slug="symptoms"))
+    article.summary = "A newer summary."
+    article.body += "\n\nA newer last line."
+    article.save()
+    oldest = article.history.earliest()
+    assert list(oldest.related.values_list("to_article", flat=True)) != [
+        Article.objects.get(slug="symptoms").pk
+    ]
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_simple_history", args=[article.pk, oldest.pk])).text
+    box = page[page.index('id="restore-changes"') :].split("</table>")[0]
+    assert "What restoring this version changes" in box
+    symptoms = Article.objects.get(slug="symptoms").title
+    related = box[box.index(">Related") :].split("</tr>")[0]
+    assert symptoms in related.split("</td>")[0]  # now linked; the restore takes the link away
+    assert "A newer summary." in box and oldest.summary in box
+    assert '<del class="diff-line">A newer last line.</del>' in box
+    assert ">Status<" not in box and "Reading grade" not in box  # what a restore never sets
+    nothing = client.get(
+        reverse("admin:articles_article_simple_history", args=[article.pk, article.history.latest().pk])
+    ).text
+    assert "Nothing: this version is the same as the item now." in nothing
