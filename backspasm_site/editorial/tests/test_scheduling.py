@@ -264,3 +264,18 @@ def test_only_a_reviewer_sets_a_take_down_time_from_the_articles_admin_page(
 def test_a_take_down_time_already_past_is_refused(reviewer, live_article):
     with pytest.raises(services.ChangeError, match="or unpublish it now"):
         services.schedule_take_down(live_article, reviewer, timezone.now() - datetime.timedelta(minutes=1))
+
+
+def test_a_scheduler_who_is_no_longer_a_reviewer_when_the_time_comes_publishes_nothing(
+    client, site, editor, reviewer, second_reviewer, live_article
+):
+    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    reviewer.groups.clear()  # left the clinical team before the time came
+    out = run_publish_due(TEN)
+    change.refresh_from_db()
+    assert change.state == State.SUBMITTED  # back in the queue, for a reviewer to look at again
+    assert NEW_WORDS not in site.get(live_article.get_absolute_url()).body.decode()
+    assert "Nothing due." not in out  # it says what it did
+    client.force_login(second_reviewer)
+    page = client.get(review_url(change)).text
+    assert "Scheduled publishing (manage.py publish_due)" in page and "Not published as scheduled" in page
