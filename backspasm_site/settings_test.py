@@ -17,3 +17,7 @@ PAGE_CACHE_VERSION_FILE = str(Path(_SESSION_FOLDER) / "version")
 # Committed changes ask for no renders (page_cache/warm.py), except in the tests of that
 # (backspasm_site/page_cache/tests/test_warm.py, and the gunicorn servers', which start a render process).
 PAGE_CACHE_WARM_AFTER_EDITS = False
+
+# Tests sign in many times (and the lockout tests fail on purpose); what they test is who may do what, not the
+# cost of hashing. The production hasher costs about a second a try on these machines.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

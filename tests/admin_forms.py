@@ -2,6 +2,8 @@
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _FormParser(HTMLParser):
     def __init__(self, form_id: str):
@@ -99,3 +101,9 @@ def article_form_data(article, **changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+def change_url(item) -> str:
+    """The admin change page of any item."""
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])

@@ -8,12 +8,6 @@ from backspasm_site.core.tests.test_markdown import PAYLOADS, assert_harmless
 PREVIEW = "/markdownx/markdownify/"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Lockout is about counting attempts, not hashing: the production hasher costs ~1 s a try here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_admin_preview_returns_cleaned_html_for_known_payloads(client, staff_user, payload):

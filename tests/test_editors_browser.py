@@ -11,12 +11,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_LINE = "Stand up and walk for a minute every hour."
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Logging in is what is tested here, not the cost of hashing (the live server shares these settings).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(browser, live_server, username):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

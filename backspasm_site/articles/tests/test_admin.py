@@ -26,20 +26,10 @@ from backspasm_site.core.models import SiteText
 from backspasm_site.editorial import roles, services
 from backspasm_site.editorial.models import PendingChange
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-from tests.admin_forms import article_form_data
+from tests.admin_forms import article_form_data, change_url
 from tests.generated_articles import generate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # These tests sign in with force_login; hashing the fixtures' passwords properly only costs time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def form_data(article, **changes):

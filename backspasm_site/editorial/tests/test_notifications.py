@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parents[3]
 NEW_WORDS = "Walk a little every hour, even when it hurts a bit."
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def commits(django_capture_on_commit_callbacks):
     """Runs what the action queued for its commit (a test's transaction never commits): the mail."""

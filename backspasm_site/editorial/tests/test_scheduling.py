@@ -25,11 +25,6 @@ TEN = timezone.make_aware(datetime.datetime(2030, 6, 3, 10, 0))  # in the site's
 A_MINUTE_BEFORE = TEN - datetime.timedelta(minutes=1)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def site():
     """Anonymous readers through the whole application, the page cache's front included."""

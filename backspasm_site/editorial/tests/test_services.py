@@ -15,22 +15,12 @@ from backspasm_site.editorial import roles, services
 from backspasm_site.editorial.models import PendingChange, State
 from backspasm_site.page_cache import edge, versions
 from backspasm_site.symptom_checker.models import Advice, QuestionText
-from tests.admin_forms import article_form_data
+from tests.admin_forms import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
 
 NEW_WORDS = "Walk a little every hour, even when it hurts a bit."
 PREVIEW_BANNER = "Preview of a change waiting for review."
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def change_url(item):
-    opts = item._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
 
 
 def review_url(change):

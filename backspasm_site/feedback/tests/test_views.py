@@ -519,14 +519,7 @@ def test_the_view_permission_alone_shows_totals_and_comments(client, some_feedba
     assert "Say more about stress." in client.get("/admin/feedback/feedback/").content.decode()
 
 
-@pytest.fixture
-def fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def test_editors_read_feedback_and_only_clinical_reviewers_delete_it(
-    client, fast_hashing, some_feedback, editor, reviewer
-):
+def test_editors_read_feedback_and_only_clinical_reviewers_delete_it(client, some_feedback, editor, reviewer):
     note = Feedback.objects.exclude(comment="").first()
     delete_url = f"/admin/feedback/feedback/{note.pk}/delete/"
     client.force_login(editor)
