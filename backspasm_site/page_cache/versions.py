@@ -255,7 +255,10 @@ def reads(keys: Iterable[str]) -> None:
 _memo: dict[str, Current] = {}
 # Names made from addresses (one per article) would otherwise grow with the site: at most this many are
 # kept, the oldest dropped first (rebuilt on its next use), so a worker's memory stays flat at 10,000 pages.
-MEMO_AT_MOST = 1000
+# As many as the rendered pages a worker keeps (front.CachedPages.KEEP_AT_MOST): an article's memo is read
+# only to render its page, which is then kept. With 1,000, a worker held 1.45-1.53 × its memory at 100
+# articles once it had served 1,000 or more; with 500, 1.28 × (make bench-growth), a cold article as fast.
+MEMO_AT_MOST = 500
 _building = threading.local()  # whether a fallback was used in the build under way (nested memos included)
 _warned_fallback: set[str] = set()
 
