@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from backspasm_site.core.read_only_admin import ReadOnlyAdmin
+from backspasm_site.core.admin_bases import ReadOnlyAdmin
 
 from .export import feedback_csv
 from .models import ArticleFeedback, Feedback

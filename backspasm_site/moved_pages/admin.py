@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from backspasm_site.articles.models import Article
-from backspasm_site.core.read_only_admin import ReadOnlyAdmin
+from backspasm_site.core.admin_bases import ReadOnlyAdmin
 
 from . import links, moves
 from .models import BrokenLink, MovedPage, Problem

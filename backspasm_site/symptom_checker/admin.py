@@ -4,6 +4,7 @@ from django.db.models import Case, When
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from backspasm_site.core.admin_bases import FixedSetMixin
 from backspasm_site.editorial.live_admin import LiveContentAdmin
 
 from .forms import FIELD_STEP, asking_order
@@ -25,7 +26,7 @@ def _step(code: str) -> int:
 
 
 @admin.register(QuestionText)
-class QuestionTextAdmin(LiveContentAdmin):
+class QuestionTextAdmin(FixedSetMixin, LiveContentAdmin):
     list_display = ["asked", "text", "code"]
     readonly_fields = ["code"]
     search_fields = ["text", "hint"]
@@ -45,10 +46,6 @@ class QuestionTextAdmin(LiveContentAdmin):
     def view_on_site(self, obj):
         return f"{PREVIEW}?step={_step(obj.code)}"
 
-    def has_add_permission(self, request):
-        # Questions come with the rules in code; editors change their wording only.
-        return False
-
     def get_urls(self):
         rules = self.admin_site.admin_view(self.rules_view)
         return [path("rules/", rules, name="symptom_checker_rules"), *super().get_urls()]
@@ -66,21 +63,12 @@ class QuestionTextAdmin(LiveContentAdmin):
         }
         return TemplateResponse(request, "admin/symptom_checker/rules.html", context)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Advice)
-class AdviceAdmin(LiveContentAdmin):
+class AdviceAdmin(FixedSetMixin, LiveContentAdmin):
     list_display = ["disposition", "title", "updated_at"]
     readonly_fields = ["disposition"]
     filter_horizontal = ["related"]
 
     def view_on_site(self, obj):
         return f"{PREVIEW}?result={obj.disposition}"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,0 +1,28 @@
+"""What several admins share: lists only to read, and sets of items that come with the code."""
+
+from django.contrib import admin
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A list worked out by the site (totals, checks) to read in admin: nothing to add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FixedSetMixin:
+    """Items the code looks up by a key of its own (site texts, checker questions, the advice for each
+    level): editors change their wording, but none is added or removed in admin, since the code that uses a
+    key comes with it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
