@@ -68,11 +68,19 @@ def links_in(html: str) -> list[tuple[str, str]]:
     return parser.found
 
 
+def _own_hosts() -> set[str]:
+    """This site's own host names: a full address to one of them is a link within the site."""
+    return {h for h in (urlsplit(settings.SITE_URL).hostname, *settings.ALLOWED_HOSTS) if h and h != "*"}
+
+
 def site_path(href: str, page_path: str) -> str | None:
     """The path a link leads to on this site, or None for another site, an email address or a phone."""
     parts = urlsplit(href)
-    if parts.scheme or parts.netloc or not href or href.startswith("#"):
+    if not href or href.startswith("#"):
         return None
+    if parts.scheme or parts.netloc:
+        own = parts.scheme in ("http", "https", "") and (parts.hostname or "") in _own_hosts()
+        return (parts.path or "/") if own else None
     return urlsplit(urljoin(page_path, href)).path
 
 

@@ -52,6 +52,18 @@ def test_links_to_no_page_are_found(site_content, href, detail):
     assert problem.problem == Problem.NOWHERE and detail in problem.detail and problem.target == href
 
 
+def test_full_addresses_of_this_site_are_checked_as_its_own_links(site_content, settings):
+    settings.SITE_URL = "https://backspasm.example.org"
+    body = (
+        "[live](https://backspasm.example.org/articles/causes/), "
+        "[gone](https://backspasm.example.org/articles/no-such-page/), "
+        "[elsewhere](https://example.com/articles/no-such-page/)"
+    )
+    (problem,) = links.problems_in(body, "prevention")
+    assert problem.target == "https://backspasm.example.org/articles/no-such-page/"
+    assert problem.problem == Problem.NOWHERE
+
+
 def test_a_save_stores_what_points_nowhere_and_the_next_save_clears_it(site_content):
     article = with_links("prevention", "See [an old page](/articles/no-such-page/).")
     assert found(article) == [("an old page", "/articles/no-such-page/", Problem.NOWHERE)]
