@@ -88,3 +88,14 @@ def change_published(change, by, writer_ids: set[int]) -> None:
         send_each(to, f"Published: {change}", "published.txt", context)
 
     _after_commit(send)
+
+
+def change_scheduled(change, by, writer_ids: set[int], goes_live: str) -> None:
+    """To the change's writers: it is approved and goes live at the time the reviewer chose."""
+
+    def send():
+        to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
+        context = {"change": change, "by": by, "goes_live": goes_live, "address": change_address(change)}
+        send_each(to, f"Goes live on {goes_live}: {change}", "scheduled.txt", context)
+
+    _after_commit(send)

@@ -311,6 +311,7 @@ def schedule_publish(change: PendingChange, user, at: datetime.datetime, *, now=
         change.state, change.publish_at, change.scheduled_by = State.SCHEDULED, at, user
         change.save(update_fields=["state", "publish_at", "scheduled_by", "updated_at"])
         _event(change, user, Action.SCHEDULED, f"Goes live on {when(at)}.")
+        notifications.change_scheduled(change, user, writers(change), when(at))
     return change
 
 

@@ -119,6 +119,23 @@ def test_published_emails_each_writer_once_with_the_page_address(
     assert settings.SITE_URL + live_article.get_absolute_url() in mailoutbox[0].body
 
 
+def test_scheduling_emails_each_writer_once_with_the_time_it_goes_live(
+    commits, mailoutbox, editor, reviewer, live_article
+):
+    import datetime
+
+    from django.utils import timezone
+
+    change = write_change(live_article, editor)
+    mailoutbox.clear()  # the reviewers' "waiting for review" mail
+    at = timezone.now() + datetime.timedelta(days=2)
+    with commits():
+        services.schedule_publish(change, reviewer, at)
+    assert recipients(mailoutbox) == ["eddie@example.org"]
+    assert services.when(at) in mailoutbox[0].subject and "approved your change" in mailoutbox[0].body
+    assert NEW_WORDS not in mailoutbox[0].body
+
+
 def test_mail_names_the_change_but_never_carries_the_pages_text(
     commits, mailoutbox, editor, reviewer, second_reviewer, live_article
 ):
