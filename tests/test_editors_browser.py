@@ -181,3 +181,41 @@ def test_the_article_list_fits_1280_px_with_its_filters(browser, live_server, si
     assert heights and max(heights) <= max(titles)
     assert page.get_by_role("columnheader", name="Review due").is_visible()
     page.context.close()
+
+
+def test_a_reviewer_schedules_a_change_and_it_goes_live_at_that_time_not_before(
+    browser, live_server, site_content, editor, reviewer
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from backspasm_site.editorial import services
+
+    article = Article.objects.get(slug="home-treatment")
+    change = services.save_change(
+        article, {"body": article.body + f"\n\n{NEW_LINE}"}, editor, "Say how often to move", submit=True
+    )
+    public_url = live_server.url + article.get_absolute_url()
+    at = timezone.localtime() + datetime.timedelta(days=1)
+
+    checker = sign_in(browser, live_server, reviewer.username)
+    checker.goto(live_server.url + reverse("admin:editorial_pendingchange_change", args=[change.pk]))
+    checker.get_by_label("Or choose when it goes live").fill(at.strftime("%Y-%m-%dT%H:%M"))
+    checker.get_by_role("button", name="Publish at this time").click()
+    checker.locator("#goes-live").wait_for()
+    assert checker.locator("#goes-live").inner_text() == f"{at.day} {at:%B %Y, %H:%M}"
+    checker.goto(live_server.url + "/admin/")
+    assert checker.locator("#scheduled-changes").get_by_text(f"Change to {article.title}").is_visible()
+
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(public_url)
+    assert NEW_LINE not in anonymous.locator("main").inner_text()  # approved, but not yet its time
+    services.publish_due(now=at - datetime.timedelta(minutes=1))
+    anonymous.reload()
+    assert NEW_LINE not in anonymous.locator("main").inner_text()
+    services.publish_due(now=at.replace(second=0, microsecond=0) + datetime.timedelta(seconds=30))
+    anonymous.reload()
+    assert NEW_LINE in anonymous.locator("main").inner_text()  # the page caches saw it at once
+    checker.context.close()
+    anonymous.context.close()
