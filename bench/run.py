@@ -188,36 +188,22 @@ def edge_rows(site_url: str, site_port: int) -> list[tuple[str, dict]]:
     return [(name, max(runs, key=lambda r: r["rps"])) for name, runs in results.items()]
 
 
-def edge_table(rows: list) -> str:
-    base = rows[0][1]
-    lines = [
-        "| what | requests/s | × nginx | p50 ms | p99 ms | p99 × nginx |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
+def table(rows: list, against: str = "bare", cpu: bool = True) -> str:
+    """The wrk rows as a markdown table, each set against the first row (named `against`)."""
+    first = rows[0][1]
+    head = f"| what | requests/s | × {against} | p50 ms | p99 ms | p99 × {against} |"
+    if cpu:
+        head += f" server CPU µs/req | × {against} (CPU) |"
+    lines = [head, "| --- " + "| ---: " * (head.count("|") - 2) + "|"]
     for name, r in rows:
-        lines.append(
-            f"| {name} | {r['rps']:.0f} | {r['rps'] / base['rps']:.2f} | {r['p50']:.2f} | {r['p99']:.2f}"
-            f" | {r['p99'] / base['p99']:.2f} |"
-        )
-    return "\n".join(lines)
-
-
-def table(rows: list) -> str:
-    bare = rows[0][1]
-    lines = [
-        "| what | requests/s | × bare | p50 ms | p99 ms | p99 × bare | server CPU µs/req | × bare (CPU) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for name, r in rows:
-        base = r.get("base", bare)  # one-at-a-time rows are set against the hello-world one at a time
-        if r["errors"]:
+        base = r.get("base", first)  # one-at-a-time rows are set against the hello-world one at a time
+        if r.get("errors"):
             name += f" ({r['errors']} socket errors)"
-        rps = f"{r['rps']:.0f} | {r['rps'] / bare['rps']:.2f}" if r["rps"] else "– | –"
-        p99 = f"{r['p99'] / base['p99']:.2f}"
-        lines.append(
-            f"| {name} | {rps} | {r['p50']:.2f} | {r['p99']:.2f}"
-            f" | {p99} | {r['cpu_us']:.0f} | {base['cpu_us'] / r['cpu_us']:.2f} |"
-        )
+        rps = f"{r['rps']:.0f} | {r['rps'] / first['rps']:.2f}" if r["rps"] else "– | –"
+        line = f"| {name} | {rps} | {r['p50']:.2f} | {r['p99']:.2f} | {r['p99'] / base['p99']:.2f} |"
+        if cpu:
+            line += f" {r['cpu_us']:.0f} | {base['cpu_us'] / r['cpu_us']:.2f} |"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -283,7 +269,7 @@ def main() -> None:
         "The edge cache: the same article through Varnish (deploy/varnish/backspasm.vcl, in front of the\n"
         "site above), against Debian's nginx serving the bytes Varnish sent (Brotli) as a static file;\n"
         "the same wrk.\n\n"
-        f"{edge_table(edge)}\n"
+        f"{table(edge, against='nginx', cpu=False)}\n"
     )
     common.write_section(ROOT / "bench" / "results.md", "# make bench,", text)
     print(text)

@@ -21,12 +21,16 @@ class MovedPageForm(forms.ModelForm):
         model = MovedPage
         fields = ["old_path", "new_path", "note"]
 
+    def _site_path(self, name: str, example: str) -> str:
+        value = self.cleaned_data[name].strip()
+        if not _is_site_path(value):
+            raise forms.ValidationError(example)
+        return value
+
     def clean_old_path(self):
-        old = self.cleaned_data["old_path"].strip()
-        if not _is_site_path(old):
-            raise forms.ValidationError(
-                "Write the address as it is after the site's name, e.g. /articles/old/."
-            )
+        old = self._site_path(
+            "old_path", "Write the address as it is after the site's name, e.g. /articles/old/."
+        )
         slug = links.last_part(old)
         if old == moves.address_of(slug) and Article.objects.published().filter(slug=slug).exists():
             raise forms.ValidationError(
@@ -35,11 +39,9 @@ class MovedPageForm(forms.ModelForm):
         return old
 
     def clean_new_path(self):
-        new = self.cleaned_data["new_path"].strip()
-        if not _is_site_path(new):
-            raise forms.ValidationError(
-                "Write a page of this site, e.g. /articles/new-name/ or / for the home page."
-            )
+        new = self._site_path(
+            "new_path", "Write a page of this site, e.g. /articles/new-name/ or / for the home page."
+        )
         wrong = links.what_is_wrong(new)
         if wrong and wrong[0] == Problem.NOWHERE:
             raise forms.ValidationError(f"That address {wrong[1]}")

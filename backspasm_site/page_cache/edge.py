@@ -25,6 +25,7 @@ import secrets
 import threading
 import urllib.request
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -97,11 +98,13 @@ class VarnishPurger(Purger):
             _send(url, method="PURGE", headers={"xkey-purge": " ".join(keys)})
 
 
+@dataclass
 class FastlyPurger(Purger):
     """Fastly's purge by surrogate key (POST /service/<id>/purge, Surrogate-Key header, soft purge)."""
 
-    def __init__(self, service_id: str, token: str, api: str = "https://api.fastly.com"):
-        self.service_id, self.token, self.api = service_id, token, api
+    service_id: str
+    token: str = field(repr=False)  # never in a log line
+    api: str = "https://api.fastly.com"
 
     def purge(self, keys):
         _send(
@@ -111,11 +114,13 @@ class FastlyPurger(Purger):
         )
 
 
+@dataclass
 class CloudflarePurger(Purger):
     """Cloudflare's purge by cache tag (the edge reads our Surrogate-Key as tags; see README)."""
 
-    def __init__(self, zone_id: str, token: str, api: str = "https://api.cloudflare.com/client/v4"):
-        self.zone_id, self.token, self.api = zone_id, token, api
+    zone_id: str
+    token: str = field(repr=False)  # never in a log line
+    api: str = "https://api.cloudflare.com/client/v4"
 
     def purge(self, keys):
         _send(
