@@ -12,10 +12,6 @@ from . import links, moves
 from .models import BrokenLink, MovedPage, Problem
 
 
-def _is_site_path(value: str) -> bool:
-    return value.startswith("/") and not value.startswith("//") and " " not in value
-
-
 class MovedPageForm(forms.ModelForm):
     class Meta:
         model = MovedPage
@@ -23,7 +19,7 @@ class MovedPageForm(forms.ModelForm):
 
     def _site_path(self, name: str, example: str) -> str:
         value = self.cleaned_data[name].strip()
-        if not _is_site_path(value):
+        if not moves.is_site_path(value):
             raise forms.ValidationError(example)
         return value
 

@@ -25,7 +25,7 @@ class MovedPagesMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         new_path = moves.destination_of(request.path_info)
-        if new_path is None:
+        if new_path is None or not moves.is_site_path(new_path):  # never a way off the site, however stored
             return response
         query = request.META.get("QUERY_STRING", "")
         redirect = HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)

@@ -14,10 +14,21 @@
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from backspasm_site.articles.models import Article, Status, Topic
 
 from .models import MovedPage, Reason
+
+
+def is_site_path(value: str) -> bool:
+    """An address on this site only (/articles/x/), never one a browser would take to another site:
+    "//host", "/\\host" (browsers read the backslash as a slash), a scheme, spaces or control characters."""
+    return (
+        value.startswith("/")
+        and not any(c.isspace() or c == "\\" or ord(c) < 32 for c in value)
+        and url_has_allowed_host_and_scheme(value, allowed_hosts=set())
+    )
 
 
 def address_of(slug: str) -> str:

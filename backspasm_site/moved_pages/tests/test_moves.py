@@ -173,6 +173,23 @@ def test_the_moved_pages_form_refuses_a_live_address_and_a_page_that_does_not_ex
     assert not MovedPage.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "elsewhere", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/a b/", "/\t/evil.example"]
+)
+def test_no_redirect_ever_leads_off_the_site(client, editor, site_content, elsewhere):
+    """An open redirect would let a link that looks like this site's send a reader anywhere."""
+    client.force_login(editor)
+    response = client.post(
+        "/admin/moved_pages/movedpage/add/", {"old_path": "/old-leaflet/", "new_path": elsewhere}
+    )
+    assert response.status_code == 200 and "Write a page of this site" in response.text
+    assert not MovedPage.objects.exists()
+    # And a row written some other way (a restore of the database, a script) is not followed either.
+    MovedPage.objects.create(old_path="/old-leaflet/", new_path=elsewhere, reason=Reason.BY_HAND)
+    client.logout()
+    assert client.get("/old-leaflet/").status_code == 404
+
+
 def test_publishing_a_pending_change_is_the_only_way_a_live_slug_changes(site_content, editor, reviewer):
     article = Article.objects.get(slug="causes")
     values = {"slug": "triggers", "body": article.body}
