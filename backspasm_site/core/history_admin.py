@@ -111,9 +111,12 @@ class ContentHistoryAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
         if not (str(object_id).isdigit() and str(version_id).isdigit()):
             raise Http404
         obj = self.get_object(request, object_id)
-        fields = set(self.get_form(request, obj).base_fields) if obj else set()
-        changes = restore_changes(self.model, object_id, version_id, fields)
-        extra_context = {**(extra_context or {}), "restore_changes": changes}
+        if obj is None:  # deleted: the restore brings the whole page back (as a draft), not a few fields
+            extra_context = {**(extra_context or {}), "restore_deleted": True}
+        else:
+            fields = set(self.get_form(request, obj).base_fields)
+            changes = restore_changes(self.model, object_id, version_id, fields)
+            extra_context = {**(extra_context or {}), "restore_changes": changes}
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -15,6 +15,7 @@
 """
 
 import datetime
+import logging
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +29,8 @@ from backspasm_site.core.markdown import render_body
 from . import notifications
 from .models import OPEN_STATES, Action, ChangeEvent, PendingChange, State
 from .roles import APPROVE, PUBLISH, REVIEW
+
+logger = logging.getLogger(__name__)
 
 # Content a second person must check: what the checker and the articles tell people about their health.
 CLINICAL_MODELS = {"articles.article", "symptom_checker.questiontext", "symptom_checker.advice"}
@@ -173,6 +176,15 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
     model = type(obj)
     _check_may_write(model, user)
     change = open_change(obj)
+    if change is not None:
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        if not change.is_open:
+            change = None  # published meanwhile (by publish_due, say): these words are a change of their own
+        elif change.state == State.SCHEDULED:
+            # The reviewer approved the words as they were: new words are reviewed again before going live.
+            _take_off_schedule(
+                change, user, State.DRAFT, "Changed after it was scheduled: it is reviewed again."
+            )
     if change is None:
         change = PendingChange(
             content_type=ContentType.objects.get_for_model(model),
@@ -180,13 +192,6 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
             author=user,
             live_when_written=live_values(obj, values),
         )
-    else:
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        if change.state == State.SCHEDULED:
-            # The reviewer approved the words as they were: new words are reviewed again before going live.
-            _take_off_schedule(
-                change, user, State.DRAFT, "Changed after it was scheduled: it is reviewed again."
-            )
     first_written_now = set(values) - set(change.live_when_written)
     if first_written_now:
         change.live_when_written.update(live_values(obj, first_written_now))
@@ -339,6 +344,8 @@ def schedule_take_down(article: Article, user, at: datetime.datetime | None, *, 
         raise NotAllowed("Only a clinical reviewer can take a page down.")
     if at is not None:
         _check_future(at, now, "unpublish it now")
+        if not is_live(article):
+            raise ChangeError("Only a published page can be taken down; this one is a draft.")
     article = Article.objects.get(pk=article.pk)
     article.take_down_at = at
     article._change_reason = f"Take-down scheduled for {when(at)}" if at else "Scheduled take-down cancelled"
@@ -363,20 +370,7 @@ def publish_due(now=None) -> DueDone:
     """
     now = now or timezone.now()
     done = DueDone()
-    due = PendingChange.objects.filter(state=State.SCHEDULED, publish_at__lte=now)
-    for pk in list(due.order_by("publish_at", "pk").values_list("pk", flat=True)):
-        with transaction.atomic():
-            # Read again under the lock: None if another run published it first or it was changed meanwhile.
-            change = due.select_for_update().filter(pk=pk).first()
-            if change is None:
-                continue
-            refusal = why_not_publish(change, change.scheduled_by, waiting_in=State.SCHEDULED)
-            if refusal:
-                _take_off_schedule(change, None, State.SUBMITTED, f"Not published as scheduled: {refusal}")
-                done.refused.append((change, refusal))
-                continue
-            _apply(change, change.scheduled_by)
-            done.published.append(change)
+    # Take-downs first: an out-of-date page must come down even if a change fails to go live.
     ending = Article.objects.published().filter(take_down_at__lte=now)
     for pk in list(ending.order_by("take_down_at", "pk").values_list("pk", flat=True)):
         with transaction.atomic():
@@ -385,7 +379,39 @@ def publish_due(now=None) -> DueDone:
                 continue  # another run took it down first, or it was changed meanwhile
             _take_down(article, None, "Taken down as scheduled")
             done.taken_down.append(article)
+    due = PendingChange.objects.filter(state=State.SCHEDULED, publish_at__lte=now)
+    for pk in list(due.order_by("publish_at", "pk").values_list("pk", flat=True)):
+        try:
+            _publish_one_due(due, pk, done)
+        except Exception as error:  # one change that cannot go live (its slug taken since) stops no other
+            logger.exception("Scheduled change #%s could not be published", pk)
+            _return_to_review(
+                pk, f"Not published as scheduled: it could not be saved ({type(error).__name__})."
+            )
+            done.refused.append((PendingChange.objects.get(pk=pk), "it could not be saved"))
     return done
+
+
+def _publish_one_due(due, pk: int, done: DueDone) -> None:
+    with transaction.atomic():
+        # Read again under the lock: None if another run published it first or it was changed meanwhile.
+        change = due.select_for_update().filter(pk=pk).first()
+        if change is None:
+            return
+        refusal = why_not_publish(change, change.scheduled_by, waiting_in=State.SCHEDULED)
+        if refusal:
+            _take_off_schedule(change, None, State.SUBMITTED, f"Not published as scheduled: {refusal}")
+            done.refused.append((change, refusal))
+            return
+        _apply(change, change.scheduled_by)
+        done.published.append(change)
+
+
+def _return_to_review(pk: int, comment: str) -> None:
+    with transaction.atomic():
+        change = PendingChange.objects.select_for_update().filter(pk=pk, state=State.SCHEDULED).first()
+        if change is not None:
+            _take_off_schedule(change, None, State.SUBMITTED, comment)
 
 
 def history_reason(change: PendingChange) -> str:
@@ -426,6 +452,8 @@ def publish_draft(article: Article, user, *, writing_now: bool = False) -> None:
     if refusal:
         raise NotAllowed(refusal)
     article.status = Status.PUBLISHED
+    if article.take_down_at and article.take_down_at <= timezone.now():
+        article.take_down_at = None  # a time that passed while it was a draft must not pull it down at once
     article._change_reason = "Published"
     article._history_user = user
     article.save()

@@ -45,8 +45,13 @@ class MovedPageForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("old_path") and cleaned.get("old_path") == cleaned.get("new_path"):
+        old, new = cleaned.get("old_path"), cleaned.get("new_path")
+        if old and old == new:
             raise forms.ValidationError("The new address is the old one: it would lead in a circle.")
+        if old and new and moves.destination_of(new) == old:
+            raise forms.ValidationError(
+                f"{new} already leads to {old}: this would send readers round in a circle."
+            )
         return cleaned
 
 

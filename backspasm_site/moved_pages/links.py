@@ -12,6 +12,7 @@ when the article is saved, when a change to it is saved for review, and when an 
 is published, renamed, unpublished or deleted, or a redirect changes. `manage.py check_links` rechecks all.
 """
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -68,20 +69,32 @@ def links_in(html: str) -> list[tuple[str, str]]:
     return parser.found
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # Django's slug converter
+
+
 def _own_hosts() -> set[str]:
     """This site's own host names: a full address to one of them is a link within the site."""
     return {h for h in (urlsplit(settings.SITE_URL).hostname, *settings.ALLOWED_HOSTS) if h and h != "*"}
 
 
+MALFORMED = "is not a web address a browser can follow: check how it is typed."
+
+
 def site_path(href: str, page_path: str) -> str | None:
-    """The path a link leads to on this site, or None for another site, an email address or a phone."""
-    parts = urlsplit(href)
+    """The path a link leads to on this site, or None for another site, an email address or a phone.
+    Raises ValueError for an address no browser can follow (e.g. "//[abc")."""
     if not href or href.startswith("#"):
         return None
+    parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         own = parts.scheme in ("http", "https", "") and (parts.hostname or "") in _own_hosts()
         return (parts.path or "/") if own else None
     return urlsplit(urljoin(page_path, href)).path
+
+
+def _article_address(slug: str) -> str:
+    """The page's own address, for relative links; the article list while a slug being typed is not one."""
+    return moves.address_of(slug) if slug and SLUG.fullmatch(slug) else "/articles/"
 
 
 def last_part(path: str) -> str:
@@ -133,10 +146,14 @@ def what_is_wrong(path: str) -> tuple[str, str] | None:
 
 def problems_in(body: str, slug: str) -> list[LinkProblem]:
     """What is wrong with the links of a markdown body, for the page at /articles/<slug>/."""
-    page_path = moves.address_of(slug) if slug else "/articles/"
+    page_path = _article_address(slug)
     found = []
     for text, href in links_in(render_markdown(body)):
-        path = site_path(href, page_path)
+        try:
+            path = site_path(href, page_path)
+        except ValueError:
+            found.append(LinkProblem(text or "(no link text)", href, Problem.NOWHERE, MALFORMED))
+            continue
         wrong = what_is_wrong(path) if path is not None else None
         if wrong:
             found.append(LinkProblem(text or "(no link text)", href, *wrong))

@@ -20,6 +20,8 @@ from backspasm_site.articles.models import Article, Status, Topic
 
 from .models import MovedPage, Reason
 
+OLD_PATH_LENGTH = MovedPage._meta.get_field("old_path").max_length
+
 
 def is_site_path(value: str) -> bool:
     """An address on this site only (/articles/x/), never one a browser would take to another site:
@@ -64,6 +66,10 @@ def chosen_destination(article: Article, value: str | None) -> str | None:
 
 
 def destination_of(path: str) -> str | None:
+    # Any address a visitor sends ends here: one no redirect can have (too long, or with a NUL, which
+    # PostgreSQL refuses with an error) is not looked up.
+    if len(path) > OLD_PATH_LENGTH or "\x00" in path:
+        return None
     return MovedPage.objects.filter(old_path=path).values_list("new_path", flat=True).first()
 
 

@@ -222,8 +222,10 @@ def test_a_deleted_article_can_be_restored_from_history_with_its_links(client, r
     last_saved = Article.history.filter(id=pk).exclude(history_type="-").latest()
     revert_url = reverse("admin:articles_article_simple_history", args=[pk, last_saved.history_id])
     assert revert_url in client.get(history_url).text
-    form = client.get(revert_url).context["adminform"].form
+    restore_page = client.get(revert_url)
+    form = restore_page.context["adminform"].form
     assert {int(pk) for pk in form.initial["related"]} == related
+    assert "This page was deleted. Restoring brings it back" in restore_page.text  # not "Nothing"
     response = client.post(
         revert_url, form_data(last_saved.instance, related=[str(r) for r in related], change_reason="")
     )

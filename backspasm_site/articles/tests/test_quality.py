@@ -128,3 +128,11 @@ def test_the_check_refuses_anyone_but_staff(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("reader", "r@example.org", "pw"))
     assert client.post(CHECK_URL, {"body": PLAIN}).status_code == 403
     assert client.get(CHECK_URL).status_code in (403, 405)
+
+
+@pytest.mark.parametrize("slug", ["back pain", "é", "a/b", ""])
+def test_the_check_answers_while_the_address_is_half_typed(client, editor, site_content, slug):
+    """The editor's script posts the slug field as it stands: a value that is not a slug yet is no 500."""
+    client.force_login(editor)
+    response = client.post(CHECK_URL, {"body": PLAIN + " [causes](../causes/)", "slug": slug})
+    assert response.status_code == 200 and response.json()["grade_line"].startswith("Reading grade: ")

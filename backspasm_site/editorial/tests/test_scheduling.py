@@ -274,3 +274,53 @@ def test_a_scheduler_who_is_no_longer_a_reviewer_when_the_time_comes_publishes_n
     client.force_login(second_reviewer)
     page = client.get(review_url(change)).text
     assert "Scheduled publishing (manage.py publish_due)" in page and "Not published as scheduled" in page
+
+
+def test_one_change_that_cannot_go_live_stops_neither_the_others_nor_the_take_downs(
+    site, editor, reviewer, live_article, site_content
+):
+    other = Article.objects.get(slug="prevention")
+    first = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    second = services.schedule_publish(submitted_change(other, editor), reviewer, TEN)
+    ending = Article.objects.get(slug="causes")
+    services.schedule_take_down(ending, reviewer, TEN)
+    real_apply = services._apply
+
+    def apply_failing_for_the_first(change, user):
+        if change.pk == first.pk:
+            raise RuntimeError("its new address is taken")  # as an IntegrityError would
+        return real_apply(change, user)
+
+    with mock.patch.object(services, "_apply", apply_failing_for_the_first):
+        done = services.publish_due(now=TEN)
+    assert [c.pk for c in done.published] == [second.pk] and done.taken_down == [ending]
+    first.refresh_from_db()
+    assert first.state == State.SUBMITTED  # back in the queue, with the reason in its history
+    assert "could not be saved" in first.events.last().comment
+    assert services.publish_due(now=TEN).published == []  # the next minute's run is not stuck on it
+
+
+def test_a_draft_cannot_be_given_a_take_down_time_and_a_past_one_is_cleared_on_publishing(
+    editor, reviewer, second_reviewer, live_article
+):
+    services.schedule_take_down(live_article, reviewer, TEN)
+    services.unpublish(Article.objects.get(pk=live_article.pk), reviewer)
+    draft = Article.objects.get(pk=live_article.pk)
+    with pytest.raises(services.ChangeError, match="Only a published page"):
+        services.schedule_take_down(draft, reviewer, TEN + datetime.timedelta(days=1), now=A_MINUTE_BEFORE)
+    with mock.patch("django.utils.timezone.now", return_value=TEN + datetime.timedelta(days=2)):
+        services.publish_draft(draft, second_reviewer)
+    published = Article.objects.get(pk=live_article.pk)
+    assert published.status == Status.PUBLISHED and published.take_down_at is None
+    assert services.publish_due(now=TEN + datetime.timedelta(days=2)).taken_down == []
+
+
+def test_words_written_after_a_change_went_live_are_a_change_of_their_own(editor, reviewer, live_article):
+    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    stale = services.open_change(live_article)  # the writer's form was opened before it went live
+    services.publish_due(now=TEN)
+    with mock.patch.object(services, "open_change", return_value=stale):
+        later = services.save_change(live_article, {"summary": "Newer words."}, editor, "Shorter")
+    change.refresh_from_db()
+    assert later.pk != change.pk and change.state == State.PUBLISHED
+    assert "summary" not in change.fields  # what went live is what was reviewed

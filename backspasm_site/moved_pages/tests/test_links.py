@@ -136,3 +136,11 @@ def test_editors_see_the_links_that_point_nowhere_in_admin(client, editor, site_
     assert "Links that point nowhere" in listing.text
     assert "an old page" in listing.text and "/articles/no-such-page/" in listing.text
     assert "How to prevent back spasms" in listing.text
+
+
+@pytest.mark.parametrize("href", ["//[abc", "//a]b/"])
+def test_a_malformed_link_is_reported_and_the_save_goes_through(site_content, href):
+    article = with_links("prevention", f"See [the page]({href}).")  # saved: no error from the check
+    (problem,) = [p for p in links.problems_in(article.body, article.slug) if p.target == href]
+    assert problem.problem == Problem.NOWHERE and "is not a web address" in problem.detail
+    assert ("the page", href, Problem.NOWHERE) in found(article)

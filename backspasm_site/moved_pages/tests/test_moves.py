@@ -197,3 +197,18 @@ def test_publishing_a_pending_change_is_the_only_way_a_live_slug_changes(site_co
     assert not MovedPage.objects.exists()  # nothing public changed yet
     services.publish(change, reviewer)
     assert MovedPage.objects.get(old_path=CAUSES).new_path == "/articles/triggers/"
+
+
+@pytest.mark.parametrize("path", ["/old%00page/", "/" + "a" * 300 + "/"])
+def test_an_address_no_redirect_can_have_is_a_404_not_an_error(client, site_content, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_hand_made_redirect_that_would_loop_is_refused(client, editor, site_content):
+    MovedPage.objects.create(old_path="/a/", new_path="/articles/symptoms/", reason=Reason.BY_HAND)
+    MovedPage.objects.create(old_path="/articles/gone/", new_path="/a/", reason=Reason.BY_HAND)
+    client.force_login(editor)
+    response = client.post(
+        "/admin/moved_pages/movedpage/add/", {"old_path": "/a/", "new_path": "/articles/gone/"}
+    )
+    assert response.status_code == 200 and "round in a circle" in response.text
