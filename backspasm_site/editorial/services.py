@@ -472,6 +472,11 @@ def _take_down(article: Article, user, reason: str) -> None:
     article._change_reason = reason
     article._history_user = user
     article.save()
+    scheduled = open_change(article)
+    if scheduled is not None and scheduled.state == State.SCHEDULED:
+        # Approved for the live page, which is gone: a reviewer decides again once it is back.
+        comment = f"Not published as scheduled: the page was taken down ({reason.lower()})."
+        _take_off_schedule(scheduled, user, State.SUBMITTED, comment)
 
 
 def mark_reviewed(article: Article, user, today=None) -> None:

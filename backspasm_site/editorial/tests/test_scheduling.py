@@ -324,3 +324,19 @@ def test_words_written_after_a_change_went_live_are_a_change_of_their_own(editor
     change.refresh_from_db()
     assert later.pk != change.pk and change.state == State.PUBLISHED
     assert "summary" not in change.fields  # what went live is what was reviewed
+
+
+@pytest.mark.parametrize("how", ["unpublished", "taken down"])
+def test_taking_a_page_down_cancels_the_change_scheduled_for_it(editor, reviewer, live_article, how):
+    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    if how == "unpublished":
+        services.unpublish(Article.objects.get(pk=live_article.pk), reviewer)
+    else:
+        services.schedule_take_down(
+            live_article, reviewer, A_MINUTE_BEFORE, now=A_MINUTE_BEFORE - datetime.timedelta(hours=1)
+        )
+        services.publish_due(now=A_MINUTE_BEFORE)
+    change.refresh_from_db()
+    assert change.state == State.SUBMITTED and "the page was taken down" in change.events.last().comment
+    assert services.publish_due(now=TEN).published == []  # nothing is written into the hidden draft
+    assert NEW_WORDS not in Article.objects.get(pk=live_article.pk).body
