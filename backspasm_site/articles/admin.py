@@ -34,7 +34,7 @@ from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
 from backspasm_site.moved_pages import moves
 
-from . import readability, views
+from . import quality, readability
 from .models import REVIEW_SOON_DAYS, Article, Status
 
 PUBLISHED_MESSAGE = "Published: everyone can now see this page."
@@ -197,7 +197,7 @@ class ArticleAdmin(LiveContentAdmin):
         super().save_related(request, form, formsets, change)
         # Warnings, never refusals: the page is saved (or its change kept) either way.
         body, slug = form.cleaned_data.get("body", ""), form.cleaned_data.get("slug", "")
-        for warning in views.save_warnings(body, slug)["warnings"]:
+        for warning in quality.for_editor(body, slug)["warnings"]:
             self.message_user(request, warning, messages.WARNING)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -1,7 +1,7 @@
 """What an editor is told about a page's text, in plain words: warnings, never a reason to refuse a save.
 
 Both the live check while editing (views.quality_check, static/js/article-quality.js) and the messages
-after a save (admin.py) call `check`, so the editor reads the same words in both places.
+after a save (admin.py) call `for_editor`, so the editor reads the same words in both places.
 """
 
 import re
@@ -133,3 +133,13 @@ def check(body: str) -> dict:
         *link_text_warnings(parts),
     ]
     return {"grade": grade, "grade_line": grade_line(grade), "warnings": warnings}
+
+
+def for_editor(body: str, slug: str) -> dict:
+    """What the editor is told about a body, while writing and after a save: `check`, and its links
+    (moved_pages/links.py, imported here: it reads the Article model, which imports this app)."""
+    from backspasm_site.moved_pages import links
+
+    found = check(body)
+    found["warnings"] += [problem.message() for problem in links.problems_in(body, slug)]
+    return found

@@ -84,13 +84,4 @@ def quality_check(request):
     """Staff only: the reading grade and the warnings for the body being written (article-quality.js)."""
     if not (request.user.is_active and request.user.is_staff):
         raise PermissionDenied
-    return JsonResponse(save_warnings(request.POST.get("body", ""), request.POST.get("slug", "")))
-
-
-def save_warnings(body: str, slug: str) -> dict:
-    """What the editor is told about a body, while writing and after a save: quality and links."""
-    from backspasm_site.moved_pages import links
-
-    found = quality.check(body)
-    found["warnings"] += [problem.message() for problem in links.problems_in(body, slug)]
-    return found
+    return JsonResponse(quality.for_editor(request.POST.get("body", ""), request.POST.get("slug", "")))

@@ -19,3 +19,14 @@ def article_as_staff_see_it(article: Article):
         else Article.objects.published().filter(pk__in=related_ids)
     )
     return shown, list(related), change
+
+
+def with_waiting_changes(objects) -> tuple[list, int]:
+    """Each item as its waiting change would make it (itself where none waits), and how many changes wait:
+    the checker's questions and advice for the checker preview (symptom_checker/pending_preview.py)."""
+    shown, changes = [], 0
+    for obj in objects:
+        change = services.open_change(obj)
+        shown.append(services.preview(obj, change) if change else obj)
+        changes += change is not None
+    return shown, changes

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from backspasm_site.editorial import services
+from backspasm_site.editorial.preview import with_waiting_changes
 
 from .form_page import form_context
 from .forms import STEPS, CheckerForm
@@ -18,16 +18,6 @@ from .models import Advice, QuestionText
 from .red_flags import EMERGENCY_STEP, Urgency, Verdict
 
 RESULTS = {urgency.disposition: urgency for urgency in Urgency}
-
-
-def with_waiting_changes(objects) -> tuple[list, int]:
-    """Each object as its waiting change would make it (itself where none waits), and how many changes."""
-    shown, changes = [], 0
-    for obj in objects:
-        change = services.open_change(obj)
-        shown.append(services.preview(obj, change) if change else obj)
-        changes += change is not None
-    return shown, changes
 
 
 @require_safe
