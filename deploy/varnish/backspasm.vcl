@@ -106,6 +106,11 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
+    # A kept-alive connection gunicorn had just closed (after refusing an oversized post, say) fails before
+    # any answer: try once more on a fresh one (the body was read whole first, so it can be sent again).
+    if (bereq.retries == 0) {
+        return (retry);
+    }
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "30";
