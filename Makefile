@@ -67,7 +67,8 @@ edge: static content varnish
 		$(VENV)/bin/gunicorn backspasm_site.wsgi:application & gunicorn_pid=$$!; \
 		trap 'kill $$gunicorn_pid' EXIT INT TERM; \
 		/usr/sbin/varnishd -F -j none -n $(CURDIR)/var/varnish -a 127.0.0.1:$(EDGE_PORT) \
-			-f $(CURDIR)/var/varnish/backspasm.vcl -s malloc,256m -p http_gzip_support=off -T none
+			-f $(CURDIR)/var/varnish/backspasm.vcl -s malloc,256m -T none \
+			$$(grep -v '^#' deploy/varnish/varnishd.params)
 
 # Debian's nginx for `make bench` (the static-file baseline for the edge cache). Its own service is stopped.
 nginx:

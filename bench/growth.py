@@ -460,7 +460,7 @@ def edge_figures(edge: str, article: str) -> dict:
         raise RuntimeError(f"Varnish did not answer {article} from its cache with Brotli: {headers}")
     command = common.wrk_command(WRK_DURATION)
     runs: dict[str, list[dict]] = {"nginx": [], "varnish": []}
-    with common.nginx_serving(body) as static:
+    with common.nginx_serving(body, headers.items()) as static:
         for _ in range(EDGE_ROUNDS):
             runs["nginx"].append(common.wrk(command, static))
             runs["varnish"].append(common.wrk(command, edge + article))

@@ -178,10 +178,10 @@ def edge_rows(site_url: str, site_port: int) -> list[tuple[str, dict]]:
             with urllib.request.urlopen(request, timeout=10) as response:
                 body, hit = response.read(), response.headers.get("X-Cache")
         assert hit == "HIT" and response.headers["Content-Encoding"] == "br"
-        with nginx_serving(body) as static:
+        with nginx_serving(body, response.headers.items()) as static:
             results: dict[str, list[dict]] = {}
             for round_number in range(ROUNDS):
-                for name, url in (("nginx, the same bytes as a static file", static),
+                for name, url in (("nginx, the same response as a static file", static),
                                   ("article (cached) through Varnish", edge + ARTICLE)):  # fmt: skip
                     print(f"edge round {round_number + 1}/{ROUNDS}: {name}", file=sys.stderr)
                     results.setdefault(name, []).append(wrk(url))

@@ -153,6 +153,13 @@ def scratch_database_url(tmp_path: Path, name: str) -> str:
 
 
 VCL = ROOT / "deploy" / "varnish" / "backspasm.vcl"
+VARNISHD_PARAMS = ROOT / "deploy" / "varnish" / "varnishd.params"
+
+
+def varnishd_params() -> list[str]:
+    """deploy/varnish/varnishd.params as arguments: what every Varnish of the project runs with."""
+    lines = VARNISHD_PARAMS.read_text().splitlines()
+    return [word for line in lines if not line.startswith("#") for word in line.split()]
 
 
 def render_vcl(folder: Path, backend_port: int, emergency_number: str = "999") -> Path:
@@ -176,7 +183,7 @@ def varnish(*, backend_port: int, folder: Path):
     log = folder / "varnishd.log"
     process = subprocess.Popen(
         [varnishd, "-F", "-n", str(workdir), "-a", f"127.0.0.1:{port}", "-f", str(render_vcl(folder, backend_port)),
-         "-s", "malloc,64m", "-p", "http_gzip_support=off", "-T", "none", "-j", "none"],
+         "-s", "malloc,64m", "-T", "none", "-j", "none", *varnishd_params()],
         stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:

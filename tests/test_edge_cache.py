@@ -153,3 +153,41 @@ def test_readers_get_the_last_good_page_while_the_site_is_down_and_a_503_that_na
         assert status == 200 and "<h1>Causes of back spasms</h1>" in body
         status, headers, body, _ = fetch(edge + "/articles/diagnosis/")  # never fetched: nothing to give
         assert status == 503 and 'href="tel:999"' in body and "no-store" in headers["Cache-Control"]
+
+
+def test_varnish_keeps_no_headers_in_its_log_but_still_logs_each_request(tmp_path):
+    """deploy/varnish/varnishd.params masks header records: a staff session cookie or a Referer never
+    reaches the shared-memory log that varnishlog (and anyone in the varnish group) reads."""
+    import shutil
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Answers(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    backend = ThreadingHTTPServer(("127.0.0.1", 0), Answers)
+    threading.Thread(target=backend.serve_forever, daemon=True).start()
+    try:
+        with varnish(backend_port=backend.server_port, folder=tmp_path) as edge:
+            secret = "sessionid=staff-session-4f1c"
+            status = fetch(
+                edge + "/articles/causes/", headers={"Cookie": secret, "Referer": "https://x/?q=bladder"}
+            )[0]
+            assert status == 200
+            varnishlog = shutil.which("varnishlog") or "/usr/bin/varnishlog"
+            log = subprocess.run(
+                [varnishlog, "-d", "-n", str(tmp_path / "varnish"), "-g", "raw"],
+                capture_output=True, text=True, timeout=20, check=True,
+            ).stdout  # fmt: skip
+    finally:
+        backend.shutdown()
+    assert "ReqURL" in log and "/articles/causes/" in log and "RespStatus" in log
+    assert "staff-session" not in log and "bladder" not in log and "ReqHeader" not in log
