@@ -69,7 +69,7 @@ class MovedPageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        moves.collapse_into(obj)  # chains collapse, as for the recorded ones
+        moves.collapse_into(obj, destination_chosen="new_path" in form.changed_data)
 
 
 @admin.register(BrokenLink)

@@ -85,8 +85,12 @@ def record(old: str, new: str, reason: str, article: Article | None = None, note
     MovedPage.objects.filter(old_path=F("new_path")).delete()
 
 
-def collapse_into(moved: MovedPage) -> None:
-    """An editor's redirect, saved by hand: it gets the same rules as the recorded ones."""
+def collapse_into(moved: MovedPage, destination_chosen: bool) -> None:
+    """An editor's redirect, saved by hand: it gets the same rules as the recorded ones. Where an editor
+    chose the destination, it is theirs: the page that used to be here no longer takes it back when it is
+    published again (page_is_live), though a live page at the old address itself still wins."""
+    if destination_chosen:
+        moved.article = None
     record(moved.old_path, moved.new_path, moved.reason, moved.article, moved.note)
 
 

@@ -160,6 +160,22 @@ def test_editors_add_a_redirect_by_hand_and_see_the_moved_pages(client, editor, 
     assert_moved(client, "/back-pain-leaflet/", "/articles/signs/")
 
 
+def test_a_destination_an_editor_chose_stays_when_the_page_is_published_again(client, editor, site_content):
+    causes = rename("causes", "triggers")  # /articles/causes/ → /articles/triggers/, the page's own
+    client.force_login(editor)
+    moved = MovedPage.objects.get(old_path=CAUSES)
+    url = f"/admin/moved_pages/movedpage/{moved.pk}/change/"
+    data = {"old_path": CAUSES, "new_path": "/articles/symptoms/", "note": "Old leaflets mean symptoms"}
+    assert client.post(url, data).status_code == 302
+    causes.status = Status.DRAFT
+    causes.save()
+    causes.status = Status.PUBLISHED
+    causes.save()  # published again: its own old addresses follow it, but not the one the editor chose
+    client.logout()
+    assert_moved(client, CAUSES, "/articles/symptoms/")
+    assert client.get("/articles/triggers/").status_code == 200
+
+
 def test_the_moved_pages_form_refuses_a_live_address_and_a_page_that_does_not_exist(
     client, editor, site_content
 ):
