@@ -70,6 +70,15 @@ class PendingChange(models.Model):
         return f"Change to {self.target or 'a deleted item'}"
 
     @property
+    def mail_name(self) -> str:
+        """How email names the change (notifications.py): a checker question by its code, because its
+        name elsewhere is its wording, and mail never carries the site's text."""
+        code = getattr(self.target, "code", None)
+        if self.content_type.model == "questiontext" and code:
+            return f"Change to the checker question “{code}”"
+        return str(self)
+
+    @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 

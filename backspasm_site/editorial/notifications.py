@@ -61,7 +61,7 @@ def change_submitted(change, by, writer_ids: set[int]) -> None:
     def send():
         to = addresses(reviewers().exclude(pk__in={*writer_ids, _pk(by)}))
         context = {"change": change, "by": by, "address": change_address(change)}
-        send_each(to, f"Waiting for review: {change}", "submitted.txt", context)
+        send_each(to, f"Waiting for review: {change.mail_name}", "submitted.txt", context)
 
     _after_commit(send)
 
@@ -72,7 +72,7 @@ def change_sent_back(change, by, comment: str, writer_ids: set[int]) -> None:
     def send():
         to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
         context = {"change": change, "by": by, "comment": comment, "address": change_address(change)}
-        send_each(to, f"Sent back: {change}", "sent_back.txt", context)
+        send_each(to, f"Sent back: {change.mail_name}", "sent_back.txt", context)
 
     _after_commit(send)
 
@@ -85,7 +85,7 @@ def change_published(change, by, writer_ids: set[int]) -> None:
         target = change.target
         page = absolute(target.get_absolute_url()) if hasattr(target, "get_absolute_url") else ""
         context = {"change": change, "by": by, "address": change_address(change), "page_address": page}
-        send_each(to, f"Published: {change}", "published.txt", context)
+        send_each(to, f"Published: {change.mail_name}", "published.txt", context)
 
     _after_commit(send)
 
@@ -96,6 +96,6 @@ def change_scheduled(change, by, writer_ids: set[int], goes_live: str) -> None:
     def send():
         to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
         context = {"change": change, "by": by, "goes_live": goes_live, "address": change_address(change)}
-        send_each(to, f"Goes live on {goes_live}: {change}", "scheduled.txt", context)
+        send_each(to, f"Goes live on {goes_live}: {change.mail_name}", "scheduled.txt", context)
 
     _after_commit(send)

@@ -280,3 +280,24 @@ def test_the_digest_lists_changes_waiting_with_how_long(mailoutbox, nothing_due,
 def test_no_digest_is_sent_when_nothing_needs_a_reviewer(mailoutbox, nothing_due, reviewer):
     assert digest() == "Nothing overdue, due soon or waiting for review: no digest sent."
     assert mailoutbox == []
+
+
+def test_mail_about_a_checker_question_names_it_by_its_code_not_its_wording(
+    commits, mailoutbox, editor, reviewer, second_reviewer, site_content
+):
+    from backspasm_site.symptom_checker.models import QuestionText
+
+    question = QuestionText.objects.get(code="bladder_bowel")
+    with commits():
+        change = services.save_change(
+            question,
+            {"text": "Have you wet or soiled yourself without meaning to?"},
+            editor,
+            "Plainer",
+            submit=True,
+        )
+        services.publish(change, second_reviewer)
+    assert mailoutbox and all("“bladder_bowel”" in mail.subject for mail in mailoutbox)
+    for mail in mailoutbox:
+        for words in (question.text, "wet or soiled"):
+            assert words not in mail.subject and words not in mail.body
