@@ -186,8 +186,12 @@ class ArticleAdmin(LiveContentAdmin):
         pressed = FORM_BUTTONS.get(button)
         # Whether the form changes the words matters only to publishing (and needs the row to exist).
         writing_now = pressed == "publish" and services.form_writes_content(form)
+        if pressed == "unpublish":  # where its address leads from now on (moved_pages/moves.py)
+            obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
         if services.press(obj, request.user, pressed, writing_now=writing_now):
             self.message_user(request, BUTTON_MESSAGES[pressed].format(due=obj.next_review_due))
+            if pressed == "unpublish":
+                self._say_where_it_leads(request, obj)
             return
         if obj.status == Status.DRAFT and not can_publish(request):
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
@@ -205,6 +209,7 @@ class ArticleAdmin(LiveContentAdmin):
             can_publish=can_publish(request),
             can_review=can_review(request),
             why_not_publish=services.why_not_publish_draft(obj, request.user) if obj and obj.pk else None,
+            moved_to_choices=moves.destinations(obj) if obj and obj.is_published else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -220,8 +225,11 @@ class ArticleAdmin(LiveContentAdmin):
         was_published = obj.is_published
         super().delete_model(request, obj)
         if was_published:
-            where = moves.destination_of(moves.address_of(obj.slug))
-            self.message_user(request, f"Its address now leads to {where} (change it under “Moved pages”).")
+            self._say_where_it_leads(request, obj)
+
+    def _say_where_it_leads(self, request, article):
+        where = moves.destination_of(moves.address_of(article.slug))
+        self.message_user(request, f"Its address now leads to {where} (change it under “Moved pages”).")
 
     # --- list actions (each article saved on its own, so history and the site see every change) ---
 

@@ -61,7 +61,7 @@ def destinations(article: Article) -> list[tuple[str, str]]:
 
 
 def chosen_destination(article: Article, value: str | None) -> str | None:
-    """The editor's choice from the delete confirmation, if it is one of those offered."""
+    """The editor's choice on deleting or unpublishing, if it is one of those offered."""
     return value if value in dict(destinations(article)) else None
 
 
@@ -110,7 +110,10 @@ def article_saved(article: Article, before: dict | None) -> None:
         if was_live and before["slug"] != article.slug:
             record(address_of(before["slug"]), address_of(article.slug), Reason.RENAMED, article)
     elif was_live:
-        record(address_of(before["slug"]), default_destination(article), Reason.UNPUBLISHED, article)
+        chosen = getattr(article, "_moved_to", None)  # the editor's choice beside the unpublish button
+        record(
+            address_of(before["slug"]), chosen or default_destination(article), Reason.UNPUBLISHED, article
+        )
 
 
 def article_deleted(article: Article) -> None:

@@ -4,6 +4,7 @@ import pytest
 
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.editorial import services
+from backspasm_site.moved_pages import moves
 from backspasm_site.moved_pages.models import MovedPage, Reason
 from backspasm_site.page_cache.tests.test_front import new_site, stored
 from tests.admin_forms import form_fields, with_changes
@@ -104,6 +105,39 @@ def test_a_deleted_article_leads_to_the_page_the_editor_chose(admin_client, clie
     assert "Its address now leads to /articles/symptoms/" in response.text
     assert_moved(client, CAUSES, "/articles/symptoms/")
     assert MovedPage.objects.get(old_path=CAUSES).reason == Reason.REMOVED
+
+
+def unpublish_form(page: str) -> list:
+    fields = with_changes(form_fields(page, "article_form"), change_reason="Out of date")
+    return [*fields, ("_unpublish", "1")]
+
+
+def test_unpublishing_from_the_form_leads_the_address_where_the_reviewer_chose(
+    client, reviewer, site_content
+):
+    from urllib.parse import urlencode
+
+    article = Article.objects.get(slug="causes")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    client.force_login(reviewer)
+    page = client.get(url).text
+    assert 'name="moved_to"' in page and 'value="/articles/symptoms/"' in page
+    fields = [*unpublish_form(page), ("moved_to", "/articles/symptoms/")]
+    response = client.post(
+        url, urlencode(fields), content_type="application/x-www-form-urlencoded", follow=True
+    )
+    assert "Its address now leads to /articles/symptoms/" in response.text
+    client.logout()
+    assert_moved(client, CAUSES, "/articles/symptoms/")
+    assert MovedPage.objects.get(old_path=CAUSES).reason == Reason.UNPUBLISHED
+    # A value that is not one of the choices offered leads to the topic's list, as with no choice.
+    article.status = Status.PUBLISHED
+    article.save()
+    client.force_login(reviewer)
+    fields = [*unpublish_form(client.get(url).text), ("moved_to", "//elsewhere.example")]
+    client.post(url, urlencode(fields), content_type="application/x-www-form-urlencoded")
+    client.logout()
+    assert_moved(client, CAUSES, moves.default_destination(article))
 
 
 def test_a_deleted_article_without_a_choice_leads_to_its_topic_list(admin_client, client, site_content):
