@@ -28,3 +28,15 @@ def test_growth_table_gives_ratios_to_the_first_size(monkeypatch):
     assert text.splitlines()[0] == "| what | unit | 100 | 1,000 | × 100 | 10,000 | × 100 |"
     assert "| Search p50 | ms | 20.0 | 50.0 | 2.50 | 400 | 20.00 |" in text
     assert "| Not measured | ms | – | – | – | – | – |" in text
+
+
+def test_nginx_stands_in_with_the_response_headers_but_writes_its_own():
+    import pytest
+
+    sent = [("Date", "Thu, 03 Dec 2026"), ("Content-Length", "3364"), ("ETag", '"1a41"'),
+            ("Content-Encoding", "br"), ("Content-Security-Policy", "default-src 'none'"), ("X-Cache", "HIT")]  # fmt: skip
+    lines = common.nginx_headers(sent).splitlines()
+    assert [line.split()[1] for line in lines] == ["Content-Encoding", "Content-Security-Policy", "X-Cache"]
+    assert """add_header Content-Security-Policy "default-src 'none'" always;""" in lines[1]
+    with pytest.raises(ValueError):
+        common.nginx_headers([("Link", '<x>; rel="preload"')])
