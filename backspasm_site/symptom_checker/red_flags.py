@@ -332,6 +332,17 @@ MISSING_ANSWER_REASON = "We could not read all of your answers, so we cannot rul
 EARLY_EMERGENCY_REASON = "You do not need to answer the other questions: get help now."
 
 
+# The emergency signs every page names in its short emergency card (articles, search, 404, 500, the edge's
+# 503): the commonest and the ones people least link with back pain. The full lists stay on "When to get help"
+# and the checker's results.
+HEADLINE_RULES = ("bladder_bowel", "saddle_numbness", "fever", "chest_pain")
+
+
+def headline_signs() -> tuple[str, ...]:
+    """The emergency signs of the short emergency card, in the table's order."""
+    return tuple(rule.sign for rule in RULES_FOR_SIGNS if rule.code in HEADLINE_RULES)
+
+
 def signs_at(urgency: Urgency) -> tuple[str, ...]:
     """The warning signs of one level, as the lists on every page show them, in the table's order."""
     return tuple(
