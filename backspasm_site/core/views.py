@@ -89,11 +89,11 @@ def csrf_failure(request, reason=""):
     browser blocks cookies must not be stopped at a sign of an emergency. (A forged post can at most show
     someone the advice to get help now; the token still guards every other result.)
     """
-    if request.method == "POST" and request.path == "/symptom-checker/":
+    if request.method == "POST" and request.path.startswith("/symptom-checker/"):
         from backspasm_site.symptom_checker.red_flags import answers_from_form_data, emergency_in
-        from backspasm_site.symptom_checker.verdict_page import verdict_page
+        from backspasm_site.symptom_checker.views import result_context
 
         verdict = emergency_in(answers_from_form_data(request.POST))
         if verdict is not None:
-            return HttpResponse(verdict_page(verdict, request, request.POST), status=403)
+            return render(request, "symptom_checker/verdict.html", result_context(verdict, None), status=403)
     return render(request, "403_csrf.html", status=403)

@@ -1,22 +1,26 @@
+"""The checker's questions as Django forms: one form per step, worded by the editors.
+
+Which answer leads where is in red_flags.py; this file only asks. A step's form validates that step's
+questions, and `fields_to_keep()` gives its answers as the browser keeps them between steps (views.py).
+"""
+
 from collections.abc import Mapping
 
 from django import forms
-
-from backspasm_site.page_cache.versions import memo
+from django.db import DatabaseError
 
 from .models import QuestionText
 from .red_flags import (
-    EMERGENCY_STEP,
+    EMERGENCY_ANSWERS,
     GROUP_MEMBERS,
     GROUP_NOT_SURE,
     GROUPS,
     NONE_OF_THESE,
     QUESTIONS,
     QUESTIONS_BY_CODE,
+    STEPS,
     VALID_ANSWERS,
-    answers_from_form_data,
-    group_ticks_valid,
-    ticks,
+    YES,
 )
 
 ANSWER_REQUIRED = "Select an answer to: {question}"
@@ -25,14 +29,17 @@ GROUP_REQUIRED = "Tick what applies, or “None of these”, for: {question}"
 GROUP_NONE_AND_SIGN = "You ticked “None of these” and a sign. Untick one of them for: {question}"
 NONE_LABEL, GROUP_NOT_SURE_LABEL = "None of these", "Not sure"
 
-# Field names in the order of the page: each step's radio questions, then its lists to tick.
-STEPS = (EMERGENCY_STEP, 2)
+# Field names in the order of the pages: each step's radio questions, then its lists to tick.
 FIELD_STEP = {
     **{q.code: q.step for q in QUESTIONS if not q.group},
     **{g.code: g.step for g in GROUPS},
 }
-FIELD_NAMES = tuple(FIELD_STEP)
+FIELD_NAMES = tuple(sorted(FIELD_STEP, key=lambda name: FIELD_STEP[name]))
 GROUP_CODES = frozenset(GROUP_MEMBERS)
+
+
+def fields_of(step: int) -> tuple[str, ...]:
+    return tuple(name for name in FIELD_NAMES if FIELD_STEP[name] == step)
 
 
 def asking_order() -> list[str]:
@@ -40,14 +47,29 @@ def asking_order() -> list[str]:
     return [code for name in FIELD_NAMES for code in (name, *GROUP_MEMBERS.get(name, ()))]
 
 
+class Checklist(forms.CheckboxSelectMultiple):
+    """Django's checkboxes, laid out as the site's lists (with a heading per section), the emergency signs
+    marked for the page's script, and "None of these" marked as the tick that stands alone."""
+
+    template_name = "symptom_checker/widgets/checklist.html"
+    option_template_name = "symptom_checker/widgets/choice.html"
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if YES in EMERGENCY_ANSWERS.get(str(value), ()):
+            option["attrs"]["data-emergency-answer"] = "true"
+        if value == NONE_OF_THESE:
+            option["attrs"]["data-exclusive"] = "true"
+        return option
+
+
+class Radios(forms.RadioSelect):
+    template_name = "symptom_checker/widgets/radios.html"
+    option_template_name = "symptom_checker/widgets/choice.html"
+
+
 class GroupField(forms.MultipleChoiceField):
     """A "tick any that apply" list: an empty list is a missing answer, and "None of these" stands alone."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, *, group: str, **kwargs):
-        self.group = group
-        super().__init__(**kwargs)
 
     def validate(self, value):
         super().validate(value)
@@ -55,35 +77,50 @@ class GroupField(forms.MultipleChoiceField):
             raise forms.ValidationError(self.error_messages["none_and_sign"], code="none_and_sign")
 
 
-def _question_fields(wording: Mapping[str, QuestionText] | None = None) -> dict[str, forms.Field]:
-    """The checker's fields, worded by the editors (QuestionText), or by the rule table's own default_text
-    where they have not been, and for every question when `wording` is {} (the database cannot be read)."""
-    if wording is None:
-        wording = {q.code: q for q in QuestionText.objects.all()}
+def live_wording() -> dict[str, QuestionText]:
+    """The editors' wording; without the database, none, so the table's own wording asks every sign (H2)."""
+    try:
+        return {q.code: q for q in QuestionText.objects.all()}
+    except DatabaseError:
+        return {}
 
-    def label(code, default):
+
+def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.Field]:
+    def label(code: str, default: str) -> tuple[str, str]:
         text = wording.get(code)
-        return (text.text if text else default), (text.hint if text else "")
+        return (text.text, text.hint) if text else (default, "")
 
-    fields: dict[str, forms.Field] = {
-        question.code: _radio_field(question, *label(question.code, question.default_text))
-        for question in QUESTIONS
-        if not question.group
-    }
-    for group in GROUPS:
-        signs = [
-            (code, label(code, QUESTIONS_BY_CODE[code].default_text)[0]) for code in GROUP_MEMBERS[group.code]
-        ]
-        fields[group.code] = _group_field(group, *label(group.code, group.default_text), signs=signs)
-    return {name: fields[name] for name in FIELD_NAMES}
+    fields = {}
+    for name in fields_of(step):
+        if name in GROUP_CODES:
+            group = next(g for g in GROUPS if g.code == name)
+            fields[name] = _checklist(*label(name, group.default_text), signs=_signs(name, label))
+        else:
+            question = QUESTIONS_BY_CODE[name]
+            fields[name] = _radios(question.choices, *label(name, question.default_text))
+    return fields
 
 
-def _radio_field(question, text: str, hint: str) -> forms.ChoiceField:
+def _signs(group: str, label) -> list:
+    """A list's signs as choices, under their sections' headings (Django's option groups) if they have one."""
+    choices: list = []
+    for code in GROUP_MEMBERS[group]:
+        section, text = QUESTIONS_BY_CODE[code].section, label(code, QUESTIONS_BY_CODE[code].default_text)[0]
+        if not section:
+            choices.append((code, text))
+        elif choices and isinstance(choices[-1][1], list) and choices[-1][0] == section:
+            choices[-1][1].append((code, text))
+        else:
+            choices.append((section, [(code, text)]))
+    return choices
+
+
+def _radios(choices, text: str, hint: str) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=text,
         help_text=hint,
-        choices=question.choices,
-        widget=forms.RadioSelect,
+        choices=choices,
+        widget=Radios(attrs={"class": "radios__input"}),
         error_messages={
             "required": ANSWER_REQUIRED.format(question=text),
             "invalid_choice": ANSWER_INVALID.format(question=text),
@@ -91,12 +128,12 @@ def _radio_field(question, text: str, hint: str) -> forms.ChoiceField:
     )
 
 
-def _group_field(group, text: str, hint: str, *, signs: list[tuple[str, str]]) -> GroupField:
+def _checklist(text: str, hint: str, *, signs: list) -> GroupField:
     return GroupField(
-        group=group.code,
         label=text,
         help_text=hint or "Tick all that apply.",
         choices=[*signs, (NONE_OF_THESE, NONE_LABEL), (GROUP_NOT_SURE, GROUP_NOT_SURE_LABEL)],
+        widget=Checklist(attrs={"class": "radios__input"}),
         error_messages={
             "required": GROUP_REQUIRED.format(question=text),
             "invalid_choice": ANSWER_INVALID.format(question=text),
@@ -106,44 +143,60 @@ def _group_field(group, text: str, hint: str, *, signs: list[tuple[str, str]]) -
     )
 
 
-class CheckerForm(forms.Form):
-    """The checker's questions, worded from the editors' content: radios, and lists to tick.
+class CheckerStepForm(forms.Form):
+    """The questions of one step, worded by the editors (or by `wording`: the preview of waiting changes)."""
 
-    `steps` limits the form to the questions of those steps (the emergency step is checked on its own before
-    the rest is shown); a form of every step gives `answers()`, one answer per sign for red_flags.evaluate.
-    """
-
-    def __init__(self, *args, steps=STEPS, wording: Mapping[str, QuestionText] | None = None, **kwargs):
+    def __init__(self, *args, step: int, wording: Mapping[str, QuestionText] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The fields change only with the editors' wording: built once per content version and shared by
-        # every form of that version rather than deep-copied per request (a quarter of a verdict's time).
-        # Fields and widgets keep no per-form state; nothing may change them on a form instance.
-        # Without the database, the rule table's own wording (hazard H2: the checker still asks every sign).
-        every_field = memo("checker-fields", _question_fields, fallback=lambda: _question_fields({}))
-        if wording is not None:  # other wording than the live one: staff's preview of changes waiting
-            every_field = _question_fields(wording)
-        self.steps = tuple(steps)
-        self.fields = {name: f for name, f in every_field.items() if FIELD_STEP[name] in self.steps}
+        if step not in STEPS:
+            raise ValueError(f"No step {step}.")
+        self.step = step
+        self.fields.update(_fields(step, live_wording() if wording is None else wording))
 
-    def answers(self) -> dict[str, str]:
-        """One answer per sign, from a valid form."""
+    def fields_to_keep(self) -> dict[str, str | list[str]]:
+        """This step's answers as field values, from a valid form."""
         assert self.is_valid()  # noqa: S101  # nosec: a programming error, never user input
-        return answers_from_form_data(self.data)
+        return {name: self.cleaned_data[name] for name in self.fields}
 
 
-def complete_answers(data: Mapping) -> dict[str, str] | None:
-    """Every sign's answer, if every question is answered as CheckerForm accepts (exactly what it accepts).
-
-    A verdict then needs no form object (building one with its bound fields was a fifth of a verdict's time);
-    anything else gets the form, which says what is wrong. tests/test_views.py (beside this file) holds the
-    two to the same answers. Both read the same table (red_flags.QUESTIONS, GROUPS) and the same rule for
-    ticks.
-    """
-    for name in FIELD_NAMES:
+def offered_values(data: Mapping, step: int) -> dict[str, str | list[str]]:
+    """What `data` gives for a step's questions, only values they offer (for an invalid step that still names
+    an emergency sign: the sign is kept, and the rest is asked again)."""
+    kept: dict[str, str | list[str]] = {}
+    for name in fields_of(step):
         if name in GROUP_CODES:
-            if not group_ticks_valid(ticks(data, name), name):
-                return None
-        # RadioSelect reads a field as data.get(name): the last value when one is sent twice.
-        elif data.get(name) not in VALID_ANSWERS[name]:
-            return None
-    return answers_from_form_data(data)
+            offered = {*GROUP_MEMBERS[name], NONE_OF_THESE, GROUP_NOT_SURE}
+            ticked = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+            values = [v for v in dict.fromkeys(ticked or []) if isinstance(v, str) and v in offered]
+            if values:
+                kept[name] = values
+        elif data.get(name) in VALID_ANSWERS[name]:
+            kept[name] = data.get(name)
+    return kept
+
+
+def summary(kept: Mapping, step_urls: Mapping[int, str]) -> list[dict]:
+    """ "Your answers": each question answered, as worded, what was answered, and where to change it."""
+    wording = live_wording()
+    rows = []
+    for step in STEPS:
+        for name, field in _fields(step, wording).items():
+            if name not in kept:
+                continue
+            labels = dict(_flat(field.choices))
+            given = kept[name] if isinstance(kept[name], list) else [kept[name]]
+            rows.append(
+                {
+                    "question": field.label,
+                    "answers": [labels[value] for value in given if value in labels],
+                    "change_url": f"{step_urls[step]}#q-{name}",
+                }
+            )
+    return rows
+
+
+def _flat(choices) -> list[tuple[str, str]]:
+    """Choices with their sections' option groups opened out."""
+    return [
+        pair for value, label in choices for pair in (label if isinstance(label, list) else [(value, label)])
+    ]

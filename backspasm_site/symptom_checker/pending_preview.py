@@ -12,10 +12,10 @@ from django.views.decorators.http import require_safe
 
 from backspasm_site.editorial.preview import with_waiting_changes
 
-from .form_page import form_context
-from .forms import STEPS, CheckerForm
+from .forms import CheckerStepForm
 from .models import Advice, QuestionText
-from .red_flags import EMERGENCY_STEP, Urgency, Verdict
+from .red_flags import EMERGENCY_STEP, STEPS, Urgency, Verdict
+from .views import result_context, step_context
 
 RESULTS = {urgency.disposition: urgency for urgency in Urgency}
 
@@ -28,10 +28,10 @@ def checker_with_waiting_changes(request):
     if result:
         response = _result_page(request, result)
     else:
-        step = EMERGENCY_STEP if request.GET.get("step") != str(STEPS[-1]) else STEPS[-1]
+        step = next((s for s in STEPS if request.GET.get("step") == str(s)), EMERGENCY_STEP)
         questions, changes = with_waiting_changes(QuestionText.objects.all())
-        form = CheckerForm(None, steps=(step,), wording={q.code: q for q in questions})
-        context = {**form_context(form, step=step), "preview_changes": changes, "preview_results": RESULTS}
+        form = CheckerStepForm(step=step, wording={q.code: q for q in questions})
+        context = {**step_context(form, {}), "preview_changes": changes, "preview_results": RESULTS}
         response = render(request, "symptom_checker/form.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
@@ -42,7 +42,7 @@ def _result_page(request, result: str):
         raise Http404("No such result.")
     advice, changes = with_waiting_changes(Advice.objects.filter(disposition=result))
     context = {
-        "verdict": Verdict(RESULTS[result], flags=(), reasons=()),
+        **result_context(Verdict(RESULTS[result], flags=(), reasons=()), None),
         "advice": advice[0] if advice else None,
         "preview_changes": changes,
         "preview_results": RESULTS,

@@ -50,6 +50,75 @@ SA_HEALTH = (
 )
 
 
+# Guidance beyond the spine: the emergencies that show themselves as back pain (issue 26). nhs.uk is not quoted
+# directly here; where NHS bodies (trusts, GP practices, nidirect, the HSE) reproduce its wording, they are cited.
+BHF_HEART_ATTACK = "British Heart Foundation: Heart attack (https://www.bhf.org.uk/heart-health/conditions/heart-attack.aspx)"
+NHS_HEART_ATTACK = (
+    "NHS: Heart attack, symptoms (https://www.nhs.uk/conditions/heart-attack/symptoms/): 'back or jaw pain "
+    "without any chest pain'"
+)
+NHS_AAA = "NHS wording on nidirect: Abdominal aortic aneurysm (https://nidirect.gov.uk/node/10429)"
+NHS_DISSECTION = (
+    "NHS wording adapted by the HSE: Aortic dissection "
+    "(https://www2.hse.ie/conditions/aortic-dissection/symptoms-of-aortic-dissection)"
+)
+NHS_PE = (
+    "NHS: Pulmonary embolism, as quoted by Bearwood Road Surgery "
+    "(http://www.bearwoodroadsurgery.co.uk/Library/Conditions/Articles/pulmonary-embolism/symptoms); "
+    "Asthma + Lung UK (https://asthmaandlung.org.uk/conditions/pulmonary-embolism/what-symptoms)"
+)
+NHS_SEPSIS = (
+    "NHS: Sepsis (https://www.nhs.uk/conditions/sepsis/); UK Sepsis Trust signs as Willington Medical Group "
+    "gives them (https://www.willingtonmedicalgroup.nhs.uk/about-us/news/804/)"
+)
+NHS_STROKE = (
+    "NHS: Stroke, FAST, as North West Ambulance Service NHS Trust gives it (http://www.nwas.nhs.uk/our-services/"
+    "managing-clinical-conditions/recognising-a-stroke/recognising-stroke-in-other-people/)"
+)
+GIRFT_CES = (
+    "GIRFT: National suspected cauda equina syndrome pathway (https://gettingitrightfirsttime.co.uk/"
+    "pathway-supports-clinicians-to-diagnose-and-treat-cauda-equina-syndrome-without-delay/)"
+)
+NHS_KIDNEY_STONES = (
+    "NHS wording on nidirect: Kidney stones (https://www.nidirect.gov.uk/conditions/kidney-stones)"
+)
+NHS_KIDNEY_INFECTION = "NHS: Kidney infection (https://www.nhs.uk/conditions/kidney-infection/)"
+NHS_SHINGLES = "NHS: Shingles (https://www.nhs.uk/conditions/shingles/): antivirals within 3 days of the rash"
+SPINE_AFTERCARE = (
+    "Royal Orthopaedic Hospital NHS FT: Monitoring surgical wounds for infection "
+    "(https://roh.nhs.uk/supporting-services/ipc/monitoring-surgical-wounds); Royal Free London NHS FT: What to "
+    "expect after your pain procedure (https://royalfree.nhs.uk/patients-and-visitors/"
+    "patient-information-leaflets/what-to-expect-after-your-pain-procedure)"
+)
+PREMATURE_LABOUR = (
+    "Tommy's: Signs and symptoms of premature labour (https://www.tommys.org/pregnancy-information/"
+    "premature-birth/risk-premature-birth/signs-and-symptoms-of-premature-labour); Wirral University Teaching "
+    "Hospital NHS FT: Premature labour (https://www.wuth.nhs.uk/maternity-services/maternity-triage-247/"
+    "premature-labour)"
+)
+NHS_ECTOPIC = (
+    "NHS: Ectopic pregnancy, as Health for Under 5s gives it "
+    "(https://healthforunder5s.co.uk/sections/pregnancy/ectopic-pregnancy)"
+)
+ANTICOAGULANTS = (
+    "The Rotherham NHS FT: Life with anticoagulation (https://therotherhamft.nhs.uk/patients-and-visitors/"
+    "patient-information/life-with-anticoagulation)"
+)
+LIMB_ISCHAEMIA = (
+    "NHS wording on nidirect: Peripheral arterial disease "
+    "(https://www.nidirect.gov.uk/conditions/peripheral-arterial-disease-pad)"
+)
+TESTICLE_PAIN = (
+    "NHS: Testicle pain, as Fernhouse Surgery gives it "
+    "(https://www.fernhousesurgery.co.uk/News/45ec7942-6385-4f51-823b-11185ee7e73d)"
+)
+DIABETIC_FOOT = (
+    "Queen Elizabeth Hospital King's Lynn NHS FT: I'm worried about my foot "
+    "(http://www.qehkl.nhs.uk/DiabetesFeetWorried.asp?s=information&p=information)"
+)
+NHS_TB = "NHS: Tuberculosis (https://www.nhs.uk/conditions/tuberculosis-tb/)"
+
+
 class Urgency(IntEnum):
     SELF_CARE = 0
     SEE_DOCTOR = 1
@@ -71,16 +140,12 @@ DURATION_CHOICES = (
     ("2-weeks-or-more", "2 weeks or more"),
     (NOT_SURE, "Not sure"),
 )
-ACCIDENT_CHOICES = (
-    ("serious", "Yes, a serious accident, such as a car crash or a fall from a height"),
-    ("minor", "Yes, a smaller fall or a knock to my back"),
-    (NO, "No"),
-    (NOT_SURE, "Not sure"),
-)
 AGE_CHOICES = (("under-20", "Under 20"), ("20-50", "20 to 50"), ("51-70", "51 to 70"), ("over-70", "Over 70"))
 
-# The two steps of the form: the emergency signs first, so a person who has one is told at once.
-EMERGENCY_STEP, OTHER_STEP = 1, 2
+# The three steps: the emergency signs first, alone on the page, so a person who has one is told at once; then
+# the signs that need help today; then how bad and how long, and the signs for a doctor's appointment.
+EMERGENCY_STEP, URGENT_STEP, OTHER_STEP = 1, 2, 3
+STEPS = (EMERGENCY_STEP, URGENT_STEP, OTHER_STEP)
 
 
 @dataclass(frozen=True)
@@ -91,6 +156,7 @@ class Question:
     step: int
     group: str = ""  # a "tick any that apply" list this sign is one line of (see GROUPS)
     unsure: str = ""  # the words after "You were not sure" in the reasons
+    section: str = ""  # the heading it sits under in its list (the emergency list is long)
 
 
 @dataclass(frozen=True)
@@ -100,78 +166,119 @@ class Group:
     code: str
     default_text: str
     step: int
+    unsure: str  # the words after "You were not sure" when "Not sure" is ticked
 
 
 # Group answers as they travel in the form: the codes of the signs ticked, or one of these.
 NONE_OF_THESE, GROUP_NOT_SURE = "none", "not-sure"
 
 GROUPS: tuple[Group, ...] = (
-    Group("pain_signs", "Does any of this describe your pain?", OTHER_STEP),
-    Group("health_signs", "Does any of this apply to you?", OTHER_STEP),
-)
+    Group("emergency_signs", "Do you have any of these now, as well as the back pain?", EMERGENCY_STEP,
+          "about the signs of an emergency"),
+    Group("pain_signs", "Does any of this describe your pain?", URGENT_STEP, "about how your pain feels"),
+    Group("health_signs", "Does any of this apply to you?", URGENT_STEP, "about your health"),
+    Group("other_signs", "Does any of this apply to you?", OTHER_STEP, "about some of the other signs"),
+)  # fmt: skip
+GROUPS_BY_CODE = {g.code: g for g in GROUPS}
 
 
-def _yes_no(code, text, step, unsure, group=""):
-    return Question(code, YES_NO_NOT_SURE, text, step, group, unsure)
+def _sign(code, text, group, section=""):
+    """A line of a list to tick: ticked is "yes", and "Not sure" in its list is "not sure"."""
+    return Question(code, YES_NO_NOT_SURE, text, GROUPS_BY_CODE[group].step, group, "", section)
 
 
-# Emergency questions come first on the page, one sign a question.
+def _radio(code, choices, text, step, unsure=""):
+    return Question(code, choices, text, step, unsure=unsure)
+
+
+CAUDA_EQUINA, HEART_LUNGS, STROKE, INFECTION, OTHER = (
+    "Bladder, bowels, bottom and legs", "Heart, chest and breathing", "Face, arms and speech",
+    "Fever and infection", "Other emergencies",
+)  # fmt: skip
+EMERGENCY_LIST, PAIN_LIST, HEALTH_LIST, OTHER_LIST = (g.code for g in GROUPS)
+
+# Each sign is asked in plain words, with the other words people use for it, so a person recognises their own.
 QUESTIONS: tuple[Question, ...] = (
-    _yes_no("fever", "Do you have a fever as well as the back spasms?", EMERGENCY_STEP,
-            "if you have a fever"),
-    _yes_no("bladder_bowel", "Since the back pain started, have you lost control of your bladder or bowels?",
-            EMERGENCY_STEP, "if you have lost control of your bladder or bowels"),
-    _yes_no("passing_urine", "Since the back pain started, have you found it hard to pee, or stopped feeling when you need to?",
-            EMERGENCY_STEP, "if you have new problems peeing"),
-    _yes_no("saddle_numbness", "Is the skin around your genitals, bottom or buttocks numb or tingling?",
-            EMERGENCY_STEP, "if the skin around your genitals, bottom or buttocks is numb or tingling"),
-    _yes_no("both_legs", "Do you have pain, tingling, weakness or numbness in both legs?", EMERGENCY_STEP,
-            "if you have pain, tingling, weakness or numbness in both legs"),
-    _yes_no("unsteady", "Have your legs become unsteady, so that you trip or lose your balance when you walk?",
-            EMERGENCY_STEP, "if your legs have become unsteady"),
-    _yes_no("sexual_function", "Have you noticed new changes in sexual function or feeling in your genitals?",
-            EMERGENCY_STEP, "if you have new changes in sexual function or feeling"),
-    _yes_no("chest_pain", "Do you have chest pain?", EMERGENCY_STEP, "if you have chest pain"),
-    Question("accident", ACCIDENT_CHOICES, "Did the pain start after an accident, a fall or a knock?",
-             EMERGENCY_STEP, unsure="if the pain started after an accident, a fall or a knock"),
-    # --- the rest: how bad and how long, and the signs of other serious causes ---
-    Question("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, unsure="how bad your pain is"),
-    _yes_no("limb_weakness", "Do you have weakness or numbness in an arm or a leg?", OTHER_STEP,
-            "if you have weakness or numbness in an arm or a leg"),
-    _yes_no("sleep", "Does the pain stop you sleeping or wake you up?", OTHER_STEP,
-            "if the pain gets in the way of your sleep"),
-    Question("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
-             unsure="how long you have had the pain"),
-    Question("age", AGE_CHOICES, "How old are you?", OTHER_STEP),
+    # --- Step 1: the emergency signs, one list to tick ---
+    _sign("bladder_bowel", "You have lost control of your bladder or bowels: you pee or poo without meaning to, or cannot hold it in",
+          EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("passing_urine", "Since the pain started, it is hard to pee, you cannot pee at all, or you cannot feel when you need to",
+          EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("saddle_numbness", "Numbness, tingling or pins and needles around your genitals, bottom, back passage or inner thighs, "
+          "for example you cannot feel the toilet paper when you wipe", EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("both_legs", "Numbness, tingling, pins and needles, weakness or pain in both legs or both feet, for example it feels "
+          "like walking on cotton wool", EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("unsteady", "Your legs have become unsteady, so that you trip or lose your balance when you walk",
+          EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("sexual_function", "New problems with sex, such as no feeling in your genitals, or not being able to get an "
+          "erection or to come", EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("chest_pain", "Pain, heaviness, pressure, squeezing or tightness in your chest, or a pain like indigestion that "
+          "will not go away", EMERGENCY_LIST, HEART_LUNGS),
+    _sign("heart_signs", "The pain spreads to your arm, jaw, neck or shoulder, or comes with sweating, feeling sick, "
+          "feeling short of breath or feeling light-headed", EMERGENCY_LIST, HEART_LUNGS),
+    _sign("tearing_pain", "The pain came on suddenly and is very bad: it feels like tearing or ripping, or it is the worst "
+          "pain you have ever had", EMERGENCY_LIST, HEART_LUNGS),
+    _sign("fainting", "You have fainted or nearly fainted, you feel dizzy, or your skin is pale, cold and clammy",
+          EMERGENCY_LIST, HEART_LUNGS),
+    _sign("breathing", "You are suddenly short of breath or breathing very fast, it hurts to breathe in, or you are "
+          "coughing up blood", EMERGENCY_LIST, HEART_LUNGS),
+    _sign("stroke", "Your face has dropped on one side or your smile is lopsided, or your speech is slurred, or your words "
+          "come out wrong or will not come", EMERGENCY_LIST, STROKE),
+    _sign("sudden_weakness", "An arm, a leg or one side of your body has suddenly gone weak, numb or heavy, or you cannot "
+          "lift both arms", EMERGENCY_LIST, STROKE),
+    _sign("fever", "A fever: a high temperature, or you feel hot and shivery", EMERGENCY_LIST, INFECTION),
+    _sign("confused", "You are confused, muddled, very drowsy or hard to wake, or you are not making sense",
+          EMERGENCY_LIST, INFECTION),
+    _sign("skin_colour", "Your skin, lips or tongue look blue, grey, very pale or blotchy, or you have a rash that does not "
+          "fade when you press a glass on it", EMERGENCY_LIST, INFECTION),
+    _sign("no_pee", "You have not peed all day", EMERGENCY_LIST, INFECTION),
+    _sign("serious_accident", "The pain started after a serious accident, such as a car crash, a fall from a height or a "
+          "hard blow to your back", EMERGENCY_LIST, OTHER),
+    _sign("testicle_pain", "Sudden, very bad pain in a testicle (ball), which may spread to your tummy or back",
+          EMERGENCY_LIST, OTHER),
+    _sign("ectopic", "You are or could be pregnant (a positive test, or a late period) and have sudden pain low on one "
+          "side of your tummy, pain in the tip of a shoulder, or you feel faint", EMERGENCY_LIST, OTHER),
+    # --- Step 2: the signs that need help today ---
+    _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
+    _sign("leg_weakness", "A leg or foot has become weak, for example your foot drags or slaps when you walk", PAIN_LIST),
+    _sign("night_rest", "It does not get better when you rest or lie down, or it is worse at night", PAIN_LIST),
+    _sign("cough_sneeze", "It gets worse when you sneeze, cough or poo", PAIN_LIST),
+    _sign("upper_back", "It is high in your back, between your shoulders", PAIN_LIST),
+    _sign("band_pain", "It goes around your body like a tight band", PAIN_LIST),
+    _sign("belly_pain", "You also have pain or a throbbing feeling in your belly (tummy)", PAIN_LIST),
+    _sign("kidney_pain", "It is in your side or lower back and comes and goes in waves", PAIN_LIST),
+    _sign("shingles", "It burns, stings or tingles on one side of your body, or there is a rash or blisters there",
+          PAIN_LIST),
+    _sign("lump_shape", "There is a lump or swelling on your back, or your back has changed shape", PAIN_LIST),
+    _sign("minor_fall", "It started after a smaller fall, a slip or a knock to your back", HEALTH_LIST),
+    _sign("blood_in_pee", "There is blood in your pee, or your pee looks pink, red or brown", HEALTH_LIST),
+    _sign("weight_loss", "You have lost weight without trying", HEALTH_LIST),
+    _sign("cancer", "You have had cancer, even if it was years ago", HEALTH_LIST),
+    _sign("weak_immunity", "Your immune system is weak, for example from chemotherapy, HIV or a transplant", HEALTH_LIST),
+    _sign("injects_drugs", "You inject drugs, or have done recently", HEALTH_LIST),
+    _sign("recent_infection", "You have had an infection recently, such as a urine infection (UTI)", HEALTH_LIST),
+    _sign("spine_surgery", "You have had an operation or an injection in your spine, and now have a fever, a red, swollen "
+          "or leaking wound, or worse pain", HEALTH_LIST),
+    _sign("pregnancy", "You are pregnant and are bleeding from your vagina, or have tightenings or pains that come and go",
+          HEALTH_LIST),
+    _sign("blood_thinner", "You take a medicine that thins your blood (such as warfarin, apixaban, rivaroxaban, edoxaban or "
+          "dabigatran), and you have had a fall or the pain came on suddenly and badly", HEALTH_LIST),
+    _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", HEALTH_LIST),
+    _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
+          "swollen or hot", HEALTH_LIST),
+    # --- Step 3: how bad and how long, and the signs for a doctor's appointment ---
+    _radio("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, "how bad your pain is"),
+    _radio("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
+           "how long you have had the pain"),
+    _radio("age", AGE_CHOICES, "How old are you?", OTHER_STEP),
     # Its own question, not a line to tick: with a fall it is an emergency, so it must be answered on its own.
-    _yes_no("weak_bones", "Do you have weak bones (osteoporosis), or have you taken steroid tablets for more than 3 months?",
-            OTHER_STEP, "if you have weak bones or have taken steroid tablets"),
-    _yes_no("leg_pain", "The pain spreads down a leg, below the knee", OTHER_STEP,
-            "if the pain spreads down a leg", "pain_signs"),
-    _yes_no("leg_weakness", "A leg or foot has become weak, for example your foot drags or slaps when you walk",
-            OTHER_STEP, "if a leg or foot has become weak", "pain_signs"),
-    _yes_no("night_rest", "It does not get better when you rest or lie down, or it is worse at night",
-            OTHER_STEP, "if the pain gets better with rest", "pain_signs"),
-    _yes_no("cough_sneeze", "It gets worse when you sneeze, cough or poo", OTHER_STEP,
-            "if the pain gets worse when you sneeze, cough or poo", "pain_signs"),
-    _yes_no("upper_back", "It is high in your back, between your shoulders", OTHER_STEP,
-            "if the pain is high in your back", "pain_signs"),
-    _yes_no("band_pain", "It goes around your body like a tight band", OTHER_STEP,
-            "if the pain goes around your body like a band", "pain_signs"),
-    _yes_no("belly_pain", "You also have pain or a throbbing feeling in your belly (tummy)", OTHER_STEP,
-            "if you have pain or throbbing in your belly", "pain_signs"),
-    _yes_no("lump_shape", "There is a lump or swelling on your back, or your back has changed shape", OTHER_STEP,
-            "if there is a lump or swelling on your back", "pain_signs"),
-    _yes_no("weight_loss", "You have lost weight without trying", OTHER_STEP,
-            "if you have lost weight without trying", "health_signs"),
-    _yes_no("cancer", "You have had cancer, even if it was years ago", OTHER_STEP,
-            "if you have had cancer", "health_signs"),
-    _yes_no("weak_immunity", "Your immune system is weak, for example from chemotherapy, HIV or a transplant",
-            OTHER_STEP, "if your immune system is weak", "health_signs"),
-    _yes_no("injects_drugs", "You inject drugs, or have done recently", OTHER_STEP,
-            "if you inject drugs", "health_signs"),
-    _yes_no("recent_infection", "You have had an infection recently, such as a urine infection (UTI)",
-            OTHER_STEP, "if you have had an infection recently", "health_signs"),
+    _radio("weak_bones", YES_NO_NOT_SURE, "Do you have weak bones (osteoporosis), or have you taken steroid tablets for "
+           "more than 3 months?", OTHER_STEP, "if you have weak bones or have taken steroid tablets"),
+    _sign("sleep", "The pain stops you sleeping or wakes you up", OTHER_LIST),
+    _sign("limb_weakness", "An arm or a leg feels weak or numb", OTHER_LIST),
+    _sign("getting_worse", "The pain keeps getting worse, day after day", OTHER_LIST),
+    _sign("night_sweats", "You sweat so much at night that your sheets or night clothes get soaked", OTHER_LIST),
+    _sign("tb_contact", "You have been close to someone who has tuberculosis (TB)", OTHER_LIST),
 )  # fmt: skip
 QUESTION_CODES = tuple(q.code for q in QUESTIONS)
 QUESTIONS_BY_CODE = {q.code: q for q in QUESTIONS}
@@ -187,6 +294,7 @@ class RedFlag:
     reason: str  # shown to the person: why this verdict
     source: str
     sign: str = ""  # how the sign reads in the lists of warning signs on every page ("" for "not sure")
+    headline: bool = False  # one of the few signs of the short emergency card on every page
     beyond_main_source: bool = field(init=False)  # added from a cited guideline, shown as such
 
     def __post_init__(self):
@@ -200,49 +308,94 @@ class RedFlag:
         return all(answers.get(question) in values for question, values in self.when)
 
 
-def _rule(code, question, answers, urgency, reason, source, sign, *also):
-    return RedFlag(code, ((question, frozenset(answers)), *also), urgency, reason, source, sign)
+def _rule(code, question, answers, urgency, reason, source, sign, *also, headline=False):
+    return RedFlag(code, ((question, frozenset(answers)), *also), urgency, reason, source, sign, headline)
 
 
 EMERGENCY, URGENT, SEE_DOCTOR = Urgency.EMERGENCY, Urgency.URGENT, Urgency.SEE_DOCTOR
 _WEAK_BONES = ("weak_bones", frozenset({YES}))
 _OLDER = ("age", frozenset({"over-70"}))
+CES = f"{NHS_BACK_PAIN}; {NHS_CES}; {GIRFT_CES}"
 
 RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     # --- Emergency: from the main source ---
     _rule("fever", "fever", {YES}, EMERGENCY, "You said you have a fever as well as back spasms.", MAIN_SOURCE,
-          "a fever (a high temperature) as well as the back spasms"),
+          "a fever (a high temperature) as well as the back spasms", headline=True),
     _rule("bladder_bowel", "bladder_bowel", {YES}, EMERGENCY,
           "You said you have lost control of your bladder or bowels.", MAIN_SOURCE,
-          "you have lost control of your bladder or bowels (you pee or poo without meaning to)"),
-    # --- Emergency: cauda equina syndrome and other serious causes, beyond the main source ---
+          "you have lost control of your bladder or bowels (you pee or poo without meaning to)", headline=True),
+    # --- Emergency: cauda equina syndrome, beyond the main source ---
     _rule("passing_urine", "passing_urine", {YES}, EMERGENCY, "You said you have new problems peeing.",
-          f"{NHS_BACK_PAIN}; {NHS_CES}; {NICE_CKS}", "since the pain started, it is hard to pee, or you no longer feel when you need to"),
+          f"{CES}; {NICE_CKS}", "since the pain started, it is hard to pee, or you no longer feel when you need to"),
     _rule("saddle_numbness", "saddle_numbness", {YES}, EMERGENCY,
-          "You said the skin around your genitals, bottom or buttocks is numb or tingling.",
-          f"{NHS_BACK_PAIN}; {NHS_CES}; {NICE_CKS}", "numbness or tingling around your genitals, bottom or buttocks"),
+          "You said the skin around your genitals or bottom is numb or tingling.", f"{CES}; {NICE_CKS}",
+          "numbness or tingling around your genitals, bottom or inner thighs", headline=True),
     _rule("both_legs", "both_legs", {YES}, EMERGENCY,
-          "You said you have pain, tingling, weakness or numbness in both legs.",
-          f"{NHS_BACK_PAIN}; {NHS_CES}; {NICE_CKS}", "pain, tingling, weakness or numbness in both legs"),
+          "You said you have pain, tingling, weakness or numbness in both legs or both feet.", f"{CES}; {NICE_CKS}",
+          "numbness, tingling, weakness or pain in both legs or both feet"),
     _rule("unsteady", "unsteady", {YES}, EMERGENCY, "You said your legs have become unsteady when you walk.",
           f"{NICE_RED_FLAGS}; {NORTHERN_TRUST}", "your legs have become unsteady, so you trip or lose your balance"),
     _rule("sexual_function", "sexual_function", {YES}, EMERGENCY,
-          "You said you have noticed new changes in sexual function or feeling.", ROYAL_FREE_CES,
-          "new changes in sexual function or feeling in your genitals"),
-    _rule("chest_pain", "chest_pain", {YES}, EMERGENCY, "You said you have chest pain.", NHS_BACK_PAIN,
-          "chest pain"),
-    _rule("serious_accident", "accident", {"serious"}, EMERGENCY,
+          "You said you have new problems with sex or feeling in your genitals.", f"{ROYAL_FREE_CES}; {GIRFT_CES}",
+          "new problems with sex, or no feeling in your genitals"),
+    # --- Emergency: the heart, the aorta and the lungs, beyond the main source ---
+    _rule("chest_pain", "chest_pain", {YES}, EMERGENCY, "You said you have pain or tightness in your chest.",
+          f"{NHS_BACK_PAIN}; {NHS_HEART_ATTACK}; {BHF_HEART_ATTACK}",
+          "chest pain, or heaviness, pressure or tightness in your chest", headline=True),
+    _rule("heart_signs", "heart_signs", {YES}, EMERGENCY,
+          "You said the pain spreads to your arm, jaw, neck or shoulder, or comes with sweating, feeling sick, "
+          "short of breath or light-headed: these can be signs of a heart attack, even with no chest pain.",
+          f"{NHS_HEART_ATTACK}; {BHF_HEART_ATTACK}",
+          "the pain spreads to your arm, jaw or neck, or comes with sweating, feeling sick, short of breath or light-headed",
+          headline=True),
+    _rule("tearing_pain", "tearing_pain", {YES}, EMERGENCY,
+          "You said the pain came on suddenly and feels like tearing, or is the worst you have ever had.",
+          f"{NHS_AAA}; {NHS_DISSECTION}",
+          "sudden, very bad pain that feels like tearing or ripping, or the worst pain you have ever had",
+          headline=True),
+    _rule("fainting", "fainting", {YES}, EMERGENCY,
+          "You said you have fainted or feel faint or dizzy, or your skin is pale, cold and clammy.",
+          f"{NHS_AAA}; {NHS_DISSECTION}; {NHS_HEART_ATTACK}",
+          "you have fainted, feel faint or dizzy, or your skin is pale, cold and clammy"),
+    _rule("breathing", "breathing", {YES}, EMERGENCY,
+          "You said you are suddenly short of breath, it hurts to breathe in, or you are coughing up blood.",
+          f"{NHS_PE}; {NHS_SEPSIS}",
+          "sudden shortness of breath or very fast breathing, pain when you breathe in, or coughing up blood"),
+    # --- Emergency: stroke, beyond the main source ---
+    _rule("stroke", "stroke", {YES}, EMERGENCY,
+          "You said your face has dropped on one side or your speech has changed: these can be signs of a stroke.",
+          NHS_STROKE, "your face drops on one side, or your speech is slurred or your words come out wrong",
+          headline=True),
+    _rule("sudden_weakness", "sudden_weakness", {YES}, EMERGENCY,
+          "You said an arm, a leg or one side of your body has suddenly gone weak or numb.", NHS_STROKE,
+          "an arm, a leg or one side of your body suddenly goes weak or numb"),
+    # --- Emergency: sepsis, beyond the main source ---
+    _rule("confused", "confused", {YES}, EMERGENCY,
+          "You said you are confused, very drowsy or not making sense: this can be a sign of sepsis or a stroke.",
+          f"{NHS_SEPSIS}; {NHS_KIDNEY_INFECTION}", "you are confused, very drowsy or not making sense"),
+    _rule("skin_colour", "skin_colour", {YES}, EMERGENCY,
+          "You said your skin, lips or tongue look blue, grey, pale or blotchy, or you have a rash that does not fade.",
+          NHS_SEPSIS, "skin, lips or tongue that look blue, grey, pale or blotchy, or a rash that does not fade under a glass"),
+    _rule("no_pee", "no_pee", {YES}, EMERGENCY, "You said you have not peed all day.", NHS_SEPSIS,
+          "you have not peed all day"),
+    # --- Emergency: other causes, beyond the main source ---
+    _rule("serious_accident", "serious_accident", {YES}, EMERGENCY,
           "You said the pain started after a serious accident.", f"{NHS_BACK_PAIN}; {NORTHERN_TRUST}",
           "the pain started after a serious accident, such as a car crash or a fall from a height"),
-    _rule("minor_fall_weak_bones", "accident", {"minor"}, EMERGENCY,
+    _rule("testicle_pain", "testicle_pain", {YES}, EMERGENCY, "You said you have sudden, very bad pain in a testicle.",
+          TESTICLE_PAIN, "sudden, very bad pain in a testicle"),
+    _rule("ectopic", "ectopic", {YES}, EMERGENCY,
+          "You said you could be pregnant and have sudden pain on one side, pain in a shoulder tip, or feel faint.",
+          NHS_ECTOPIC, "you could be pregnant and have sudden pain low on one side, pain in a shoulder tip, or feel faint"),
+    _rule("minor_fall_weak_bones", "minor_fall", {YES}, EMERGENCY,
           "You said the pain started after a fall or a knock, and you have weak bones or have taken steroid "
           "tablets.", f"{NORTHERN_TRUST}; {NICE_RED_FLAGS}; {NHS_GGC}",
           "the pain started after a fall or a knock, and you have weak bones or take steroid tablets", _WEAK_BONES),
-    _rule("minor_fall_older", "accident", {"minor"}, EMERGENCY,
+    _rule("minor_fall_older", "minor_fall", {YES}, EMERGENCY,
           "You said the pain started after a fall or a knock, and you are over 70.",
           f"{NORTHERN_TRUST}; {MAYO}", "the pain started after a fall or a knock, and you are over 70", _OLDER),
     # --- Urgent (today): an urgent GP appointment or the urgent-care line, beyond the main source ---
-    _rule("minor_fall", "accident", {"minor"}, URGENT, "You said the pain started after a fall or a knock.",
+    _rule("minor_fall", "minor_fall", {YES}, URGENT, "You said the pain started after a fall or a knock.",
           f"{MAYO}; {HEALTHDIRECT}; {SA_HEALTH}", "the pain started after a fall or a knock to your back"),
     _rule("leg_pain", "leg_pain", {YES}, URGENT, "You said the pain spreads down a leg, below the knee.",
           f"{HEALTHDIRECT}; {MAYO}", "pain that spreads down a leg, below the knee"),
@@ -260,12 +413,21 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("band_pain", "band_pain", {YES}, URGENT, "You said the pain goes around your body like a band.",
           NORTHERN_TRUST, "pain that goes around your body like a tight band"),
     _rule("belly_pain", "belly_pain", {YES}, URGENT,
-          "You said you also have pain or a throbbing feeling in your belly.", MAYO,
+          "You said you also have pain or a throbbing feeling in your belly.", f"{MAYO}; {NHS_AAA}",
           "pain or a throbbing feeling in your belly (tummy) as well"),
+    _rule("kidney_pain", "kidney_pain", {YES}, URGENT,
+          "You said the pain is in your side or lower back and comes in waves: this can be a kidney stone.",
+          NHS_KIDNEY_STONES, "pain in your side or lower back that comes and goes in waves"),
+    _rule("shingles", "shingles", {YES}, URGENT,
+          "You said the pain burns or tingles on one side, or there is a rash there: this can be shingles, and "
+          "medicine for it works best if you start it within 3 days of the rash.", NHS_SHINGLES,
+          "burning or tingling on one side of your body, or a rash or blisters there"),
     _rule("lump_shape", "lump_shape", {YES}, URGENT,
           "You said there is a lump or swelling on your back, or it has changed shape.",
           f"{NHS_BACK_PAIN}; {NICE_RED_FLAGS}; {HEALTHDIRECT}",
           "a lump or swelling on your back, or your back has changed shape"),
+    _rule("blood_in_pee", "blood_in_pee", {YES}, URGENT, "You said there is blood in your pee.",
+          f"{NHS_KIDNEY_STONES}; {NHS_KIDNEY_INFECTION}", "blood in your pee"),
     _rule("weight_loss", "weight_loss", {YES}, URGENT, "You said you have lost weight without trying.",
           f"{NHS_BACK_PAIN}; {NICE_RED_FLAGS}; {HEALTHDIRECT}; {SA_HEALTH}", "you have lost weight without trying"),
     _rule("cancer", "cancer", {YES}, URGENT, "You said you have had cancer.",
@@ -278,7 +440,25 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("injects_drugs", "injects_drugs", {YES}, URGENT, "You said you inject drugs.", NICE_RED_FLAGS,
           "you inject drugs"),
     _rule("recent_infection", "recent_infection", {YES}, URGENT, "You said you have had an infection recently.",
-          f"{NICE_RED_FLAGS}; {HEALTHDIRECT}; {MAYO}", "you have had an infection recently, such as a urine infection"),
+          f"{NICE_RED_FLAGS}; {HEALTHDIRECT}; {MAYO}; {NHS_KIDNEY_INFECTION}",
+          "you have had an infection recently, such as a urine infection"),
+    _rule("spine_surgery", "spine_surgery", {YES}, URGENT,
+          "You said you have had an operation or injection in your spine and now have a fever, a wound problem "
+          "or worse pain.", f"{NICE_RED_FLAGS}; {SPINE_AFTERCARE}",
+          "after an operation or injection in your spine: a fever, a red or leaking wound, or worse pain"),
+    _rule("pregnancy", "pregnancy", {YES}, URGENT,
+          "You said you are pregnant and are bleeding, or have tightenings or pains that come and go: call your "
+          "midwife or maternity unit now.", PREMATURE_LABOUR,
+          "you are pregnant and bleeding, or have tightenings or pains that come and go"),
+    _rule("blood_thinner", "blood_thinner", {YES}, URGENT,
+          "You said you take a blood thinner and have had a fall, or the pain came on suddenly and badly.",
+          ANTICOAGULANTS, "you take a blood thinner and have had a fall, or sudden bad pain"),
+    _rule("cold_leg", "cold_leg", {YES}, URGENT,
+          "You said a leg or foot has suddenly become cold, pale or blue, and painful or numb.", LIMB_ISCHAEMIA,
+          "a leg or foot that is suddenly cold, pale or blue, and painful or numb"),
+    _rule("diabetes_foot", "diabetes_foot", {YES}, URGENT,
+          "You said you have diabetes and a sore on your foot that will not heal: a foot team or GP should see it "
+          "within a day.", f"{DIABETIC_FOOT}; {NICE_RED_FLAGS}", "you have diabetes and a foot sore that will not heal"),
     # --- See a doctor: from the main source ---
     _rule("severe_pain", "severity", {"severe"}, SEE_DOCTOR, "You said your pain is severe.", MAIN_SOURCE,
           "the pain is severe"),
@@ -291,9 +471,15 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "You said you have had the pain for 2 weeks or more.", MAIN_SOURCE,
           "the pain lasts longer than about 2 weeks"),
     # --- See a doctor: beyond the main source ---
+    _rule("getting_worse", "getting_worse", {YES}, SEE_DOCTOR, "You said the pain keeps getting worse.",
+          NHS_BACK_PAIN, "the pain keeps getting worse"),
     _rule("age", "age", {"under-20", "51-70", "over-70"}, SEE_DOCTOR,
           "You are under 20 or over 50: back pain at these ages should be checked by a doctor.", NICE_RED_FLAGS,
           "you are under 20 or over 50"),
+    _rule("night_sweats", "night_sweats", {YES}, SEE_DOCTOR, "You said you have heavy sweats at night.",
+          f"{NICE_RED_FLAGS}; {NHS_TB}", "heavy sweats at night that soak your sheets"),
+    _rule("tb_contact", "tb_contact", {YES}, SEE_DOCTOR, "You said you have been close to someone with TB.",
+          f"{NICE_RED_FLAGS}; {NHS_TB}", "you have been close to someone with tuberculosis (TB)"),
 )  # fmt: skip
 
 
@@ -302,12 +488,16 @@ def _unsure_rules() -> tuple[RedFlag, ...]:
     emergency_questions = {
         question for rule in RULES_FOR_SIGNS if rule.urgency == EMERGENCY for question in rule.questions[:1]
     }
+
+    def unsure(q: Question) -> str:  # a list's signs share its "Not sure", so they share one reason
+        return GROUPS_BY_CODE[q.group].unsure if q.group else q.unsure
+
     return tuple(
         RedFlag(
             f"unsure_{q.code}",
             ((q.code, frozenset({NOT_SURE})),),
             URGENT if q.code in emergency_questions else SEE_DOCTOR,
-            f"You were not sure {q.unsure}.",
+            f"You were not sure {unsure(q)}.",
             MAIN_SOURCE,
         )
         for q in QUESTIONS
@@ -317,7 +507,7 @@ def _unsure_rules() -> tuple[RedFlag, ...]:
 
 RULES: tuple[RedFlag, ...] = RULES_FOR_SIGNS + _unsure_rules()
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
-# The questions of the emergency step: a "Yes" to one ends the questions.
+# The questions of the emergency step: a sign ticked there ends the questions.
 EMERGENCY_QUESTIONS = tuple(q.code for q in QUESTIONS if q.step == EMERGENCY_STEP)
 
 # The answers that alone make an emergency (the page marks them, so its script can show the advice at once).
@@ -325,22 +515,17 @@ EMERGENCY_ANSWERS = {
     question: frozenset().union(
         *(r.when[0][1] for r in RULES_FOR_SIGNS if r.urgency == EMERGENCY and r.questions == (question,))
     )
-    for question in EMERGENCY_QUESTIONS
+    for question in QUESTION_CODES
+    if any(r.urgency == EMERGENCY and r.questions == (question,) for r in RULES_FOR_SIGNS)
 }
 
 MISSING_ANSWER_REASON = "We could not read all of your answers, so we cannot rule out a problem."
 EARLY_EMERGENCY_REASON = "You do not need to answer the other questions: get help now."
 
 
-# The emergency signs every page names in its short emergency card (articles, search, 404, 500, the edge's
-# 503): the commonest and the ones people least link with back pain. The full lists stay on "When to get help"
-# and the checker's results.
-HEADLINE_RULES = ("bladder_bowel", "saddle_numbness", "fever", "chest_pain")
-
-
 def headline_signs() -> tuple[str, ...]:
-    """The emergency signs of the short emergency card, in the table's order."""
-    return tuple(rule.sign for rule in RULES_FOR_SIGNS if rule.code in HEADLINE_RULES)
+    """The emergency signs of the short emergency card on every page (the table's `headline` column)."""
+    return tuple(rule.sign for rule in RULES_FOR_SIGNS if rule.headline)
 
 
 def signs_at(urgency: Urgency) -> tuple[str, ...]:
@@ -383,7 +568,7 @@ def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     urgency = flags[0].urgency if flags else Urgency.SELF_CARE
     if doubt:
         urgency = max(urgency, SEE_DOCTOR)
-    reasons = tuple(rule.reason for rule in flags if rule.urgency == urgency)
+    reasons = tuple(dict.fromkeys(rule.reason for rule in flags if rule.urgency == urgency))
     if doubt and urgency < EMERGENCY:
         reasons += (MISSING_ANSWER_REASON,)
     return Verdict(urgency=urgency, flags=flags, reasons=reasons)

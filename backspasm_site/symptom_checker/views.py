@@ -1,41 +1,162 @@
-import datetime
+"""The checker: three steps of questions and a result, each at its own address.
 
-from django.http import HttpResponse
+Each answered step is posted, kept in a signed cookie that only the person's browser holds (never on the
+server, never in a URL, never in a log), and answered with a redirect (303), so the browser's Back button
+goes back to a page and never asks to send a form again. An emergency sign ends the questions at once.
+"""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .form_page import blank_form_page, step_page
-from .forms import FIELD_STEP, STEPS, CheckerForm, complete_answers
-from .red_flags import EMERGENCY_STEP, answers_from_form_data, emergency_in, evaluate
-from .verdict_page import verdict_page
+from .forms import CheckerStepForm, fields_of, offered_values, summary
+from .models import advice_for
+from .red_flags import (
+    EMERGENCY_QUESTIONS,
+    EMERGENCY_STEP,
+    NOT_SURE,
+    STEPS,
+    Urgency,
+    Verdict,
+    answers_from_form_data,
+    emergency_in,
+    evaluate,
+)
 
 REMINDER_DAYS = 14
+ANSWERS_COOKIE = "checker_answers"
+ANSWERS_SALT = "backspasm.symptom_checker.answers"
+ANSWERS_KEPT_FOR = 60 * 60  # an hour: long enough to finish, short enough for a shared phone
+STEP_URLS = {1: "/symptom-checker/", 2: "/symptom-checker/step-2/", 3: "/symptom-checker/step-3/"}
+RESULT_URL = "/symptom-checker/result/"
+PAGE_TITLES = {  # each result's own title, so a screen reader announces it first
+    Urgency.EMERGENCY: "Call {number} now",
+    Urgency.URGENT: "Get help today",
+    Urgency.SEE_DOCTOR: "See a doctor",
+    Urgency.SELF_CARE: "Look after yourself at home",
+}
+
+
+class SeeOther(HttpResponseRedirect):
+    """After a POST, the next page by GET: Back never re-sends the form."""
+
+    status_code = 303
 
 
 @sensitive_post_parameters()  # answers never reach error reports or logs
-@never_cache  # the form carries a CSRF token and the verdict is health data: no cache may keep either
+@never_cache  # the form carries a CSRF token and answers are health data: no cache may keep either
 @require_http_methods(["GET", "HEAD", "POST"])
-def checker(request):
-    if request.method != "POST":  # the first step, rendered once per content version; this request's token
-        return HttpResponse(blank_form_page(request))
-    data = request.POST
-    if "change" in data:  # "Change my answers": the first step again, every answer still filled in
-        return step_page(request, data, step=EMERGENCY_STEP, show_errors=False)
-    # An emergency sign ends the questions, whatever else is missing or wrong.
-    verdict = emergency_in(answers_from_form_data(data))
-    if verdict is None:
-        if data.get("step") == str(EMERGENCY_STEP) and CheckerForm(data, steps=(EMERGENCY_STEP,)).is_valid():
-            return step_page(request, data, step=STEPS[-1], show_errors=False)  # no emergency sign: the rest
-        if (answers := complete_answers(data)) is not None:
-            verdict = evaluate(answers=answers)
-    if verdict is not None:  # verdict.html, all but the answers rendered once per version
-        return HttpResponse(verdict_page(verdict, request, data))
-    # Something missing or wrong: the first step that has it, with what is wrong.
-    form = CheckerForm(data)
-    step = min((FIELD_STEP[name] for name in form.errors if name in FIELD_STEP), default=STEPS[-1])
-    return step_page(request, data, step=step, show_errors=True)
+def step(request, number: int = EMERGENCY_STEP):
+    if number not in STEPS or number == EMERGENCY_STEP and request.path != STEP_URLS[EMERGENCY_STEP]:
+        raise Http404("No such step.")
+    kept = kept_answers(request)
+    if request.method == "POST":
+        form = CheckerStepForm(request.POST, step=number)
+        if form.is_valid():
+            kept = {**kept, **form.fields_to_keep()}
+        elif emergency_in(answers_from_form_data(offered := offered_values(request.POST, number))):
+            kept = {**kept, **offered}  # the sign counts, whatever else is wrong on the page
+        else:
+            return render(request, "symptom_checker/form.html", step_context(form, kept, show_errors=True))
+        response = SeeOther(next_page(kept))
+        keep(response, kept)
+        return response
+    form = CheckerStepForm(initial=kept, step=number)
+    return render(request, "symptom_checker/form.html", step_context(form, kept))
+
+
+@never_cache
+@require_safe
+def result(request):
+    kept = kept_answers(request)
+    verdict = verdict_for(kept)
+    if verdict is None:  # not everything answered yet: the first question still to answer
+        return HttpResponseRedirect(next_page(kept))
+    return render(request, "symptom_checker/verdict.html", result_context(verdict, kept))
+
+
+@never_cache
+@require_POST
+def start_again(request):
+    response = SeeOther(STEP_URLS[EMERGENCY_STEP])
+    response.delete_cookie(ANSWERS_COOKIE, path="/symptom-checker/", samesite="Lax")
+    return response
+
+
+def verdict_for(kept: dict) -> Verdict | None:
+    """The verdict for the answers kept so far: an emergency as soon as a sign says so, otherwise only once
+    every step is answered."""
+    answers = answers_from_form_data(kept)
+    verdict = emergency_in(answers)
+    if verdict is None and all(name in kept for s in STEPS for name in fields_of(s)):
+        verdict = evaluate(answers=answers)
+    return verdict
+
+
+def next_page(kept: dict) -> str:
+    """The first step with a question not yet answered, or the result when an emergency sign or every answer
+    is in (so changing one answer leads straight back to the result)."""
+    if emergency_in(answers_from_form_data(kept)) is None:
+        for number in STEPS:
+            if any(name not in kept for name in fields_of(number)):
+                return STEP_URLS[number]
+    return RESULT_URL
+
+
+def step_context(form: CheckerStepForm, kept: dict, *, show_errors: bool = False) -> dict:
+    answers = answers_from_form_data(kept)
+    return {
+        "form": form,
+        "step": form.step,
+        "steps": len(STEPS),
+        "last_step": form.step == STEPS[-1],
+        "action": STEP_URLS[form.step],
+        "back_url": STEP_URLS.get(form.step - 1),
+        "show_errors": show_errors,
+        # "Not sure" on the first step is never met with "no emergency sign" on the next.
+        "unsure_of_emergency": any(answers.get(code) == NOT_SURE for code in EMERGENCY_QUESTIONS),
+        "emergency_advice": advice_for(Urgency.EMERGENCY.disposition),
+    }
+
+
+def result_context(verdict: Verdict, kept: dict | None) -> dict:
+    return {
+        "verdict": verdict,
+        "advice": advice_for(verdict.disposition),
+        "result_title": PAGE_TITLES[verdict.urgency].format(number=settings.EMERGENCY_NUMBER),
+        "answers": summary(kept, STEP_URLS) if kept is not None else (),
+    }
+
+
+def kept_answers(request) -> dict:
+    """The answers this browser keeps, if they are ours, unchanged and under an hour old; else none."""
+    try:
+        value = request.get_signed_cookie(ANSWERS_COOKIE, salt=ANSWERS_SALT, max_age=ANSWERS_KEPT_FOR)
+        kept = json.loads(value)
+    except (KeyError, signing.BadSignature, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def keep(response, kept: dict) -> None:
+    response.set_signed_cookie(
+        ANSWERS_COOKIE,
+        json.dumps(kept, separators=(",", ":")),
+        salt=ANSWERS_SALT,
+        max_age=ANSWERS_KEPT_FOR,
+        path="/symptom-checker/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 @never_cache  # its date is two weeks from today: a cached copy would be wrong tomorrow

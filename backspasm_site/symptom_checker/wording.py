@@ -1,35 +1,30 @@
-"""Wording the rules depend on, brought in line by a migration (0005) and by the tests alike.
+"""Wording the rules depend on, brought in line by migrations (0005, 0006) and by the tests alike.
 
-The emergency questions whose rules now cover more signs must ask about them, even where an editor had
-changed the old wording: "numb" alone no longer asks about tingling, "weakness or numbness" no longer asks
-about pain in both legs, and the bladder questions now ask about *new* problems. An old wording kept by the
-content loader as "edited in admin" would under-ask (docs/clinical-safety.md, H2).
+Issue 26 turned the checker's questions into lists to tick, and widened what several signs mean (both legs
+*or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
+"edited in admin" would ask a question where the page now shows a line to tick, or under-ask
+(docs/clinical-safety.md, H2): every question and line takes the rule table's wording, and questions no
+longer asked go.
 """
 
-WORDING = {
-    "bladder_bowel": (
-        "Since the back pain started, have you lost control of your bladder or bowels?",
-        "This means peeing or pooing without meaning to, or not being able to stop it. If you have leaked a "
-        "little when you cough or sneeze for a long time, and that has not changed, answer No.",
-    ),
-    "passing_urine": (
-        "Since the back pain started, have you found it hard to pee, or stopped feeling when you need to?",
-        "For example, you cannot pee, the flow is weak, or you cannot feel when your bladder is full. "
-        "Answer No if it has always been like this.",
-    ),
-    "saddle_numbness": (
-        "Is the skin around your genitals, bottom or buttocks numb or tingling?",
-        "Pins and needles count. For example, you cannot feel the toilet paper when you wipe.",
-    ),
-    "both_legs": (
-        "Do you have pain, tingling, weakness or numbness in both legs?",
-        "Both legs at the same time. They hurt, tingle, feel weak, heavy or numb, or you find it hard to "
-        "walk.",
-    ),
-}
+from .red_flags import GROUPS, QUESTIONS
+
+EMERGENCY_LIST_HINT = (
+    "Tick all that apply. If you think you might have one but are not sure, tick “Not sure”."
+)
+
+
+def table_wording() -> dict[str, tuple[str, str]]:
+    """Each question's and list's wording (text, hint) as the rule table gives it."""
+    wording = {q.code: (q.default_text, "") for q in QUESTIONS}
+    wording.update({g.code: (g.default_text, "") for g in GROUPS})
+    wording["emergency_signs"] = (wording["emergency_signs"][0], EMERGENCY_LIST_HINT)
+    return wording
 
 
 def reword_widened_emergency_questions(question_text_model) -> None:
-    """Idempotent: give the widened emergency questions the wording their rules need."""
-    for code, (text, hint) in WORDING.items():
+    """Idempotent: every question and line has the table's wording; questions no longer asked are removed."""
+    wording = table_wording()
+    question_text_model.objects.exclude(code__in=wording).delete()
+    for code, (text, hint) in wording.items():
         question_text_model.objects.filter(code=code).update(text=text, hint=hint)

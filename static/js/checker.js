@@ -1,11 +1,24 @@
-// Progressive enhancement: answering "Yes" to an emergency question shows the emergency advice at once, and
-// "None of these" clears the other ticks of its list (and the other way round).
-// The form works the same without this script: the server ends the questions on an emergency sign.
+// Progressive enhancement. The checker works the same without this script: the server ends the questions on an
+// emergency sign. With it:
+// - ticking an emergency sign shows "Call 999" at once, where the person is, without moving their focus;
+// - "None of these" clears the other ticks of its list (and the other way round);
+// - an error summary link brings its whole question into view and focuses its first answer.
 (function () {
   "use strict";
-  // After a submission with missing answers, move focus to the error summary so it is read out first.
   var summary = document.getElementById("error-summary");
-  if (summary) summary.focus();
+  if (summary) {
+    summary.focus(); // read out first after a submission with something missing
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#q-']");
+      if (!link) return;
+      var question = document.getElementById(link.getAttribute("href").slice(1));
+      var input = document.getElementById(link.getAttribute("data-focus"));
+      if (!question || !input) return;
+      event.preventDefault();
+      question.scrollIntoView({ block: "start" });
+      input.focus({ preventScroll: true });
+    });
+  }
   var form = document.querySelector("form.checker");
   if (!form) return;
 
@@ -21,21 +34,16 @@
     }
   });
 
-  var box = document.getElementById("early-emergency");
-  if (!box) return;
-  var lead = document.getElementById("checker-lead");
-  var leadText = lead ? lead.textContent : "";
-  function update(event) {
+  var card = document.getElementById("early-emergency");
+  if (!card) return;
+  var button = document.getElementById("checker-submit");
+  var buttonText = button ? button.textContent : "";
+  function update() {
     // The answers that alone are an emergency are marked by the page, from the checker's rules.
     var emergency = form.querySelector("input[data-emergency-answer]:checked") !== null;
-    var wasHidden = box.hidden;
-    box.hidden = !emergency;
-    if (lead) lead.textContent = emergency ? "You have a sign of an emergency. You do not need to answer the other questions." : leadText;
-    if (emergency && wasHidden && event) {
-      box.scrollIntoView({ block: "start" });
-      box.focus({ preventScroll: true });
-    }
+    card.hidden = !emergency; // a status region: read out, and it never takes the focus
+    if (button) button.textContent = emergency ? "Show me what to do now" : buttonText;
   }
   form.addEventListener("change", update);
-  update(null);
+  update();
 })();
