@@ -279,6 +279,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Production sits behind a TLS-terminating proxy; locally `make run` stays plain HTTP on 127.0.0.1.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
+# Error reports mask the checker's answers cookie as they mask secrets (health answers are never logged).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "backspasm_site.core.error_reports.HealthAnswersHidden"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 63072000 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION

@@ -9,7 +9,11 @@ def answer_checker(client, data, **extra):
     response = client.post(STEP_PATHS[0], data, follow=True, **extra)
     for _ in STEP_PATHS[1:]:
         path = response.request["PATH_INFO"]
-        if path not in STEP_PATHS[1:] or response.status_code != 200 or b"There is a problem" in response.content:
+        if (
+            path not in STEP_PATHS[1:]
+            or response.status_code != 200
+            or b"There is a problem" in response.content
+        ):
             break
         response = client.post(path, data, follow=True, **extra)
     return response
@@ -41,3 +45,15 @@ def complete_checker(page, url, data) -> int:
             break
     result.wait_for()
     return taps
+
+
+def ticking(*signs: str, **radios: str) -> dict:
+    """Form data with no warning sign but these signs ticked in their lists (and these radio answers)."""
+    from backspasm_site.symptom_checker.preview import ALL_CLEAR
+    from backspasm_site.symptom_checker.red_flags import QUESTIONS_BY_CODE
+
+    data = {**ALL_CLEAR, **radios}
+    for sign in signs:
+        group = QUESTIONS_BY_CODE[sign].group
+        data[group] = [tick for tick in data[group] if tick != "none"] + [sign]
+    return data

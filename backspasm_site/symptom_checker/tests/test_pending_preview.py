@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 
 from backspasm_site.editorial import services
-from backspasm_site.symptom_checker.forms import FIELD_NAMES, asking_order
+from backspasm_site.symptom_checker.forms import asking_order
 from backspasm_site.symptom_checker.models import Advice, QuestionText
+from tests.checker_steps import answer_checker, ticking
 from tests.public_pages import visible_text
 
 pytestmark = pytest.mark.django_db
@@ -55,14 +56,15 @@ def test_staff_see_each_result_with_its_waiting_advice_and_the_live_verdict_keep
     shown = visible_text(signed_in(editor).get(PREVIEW + "?result=emergency").content.decode())
     assert NEW_EMERGENCY_TITLE in shown and live_title not in shown
 
-    verdict = visible_text(Client().post("/symptom-checker/", {"fever": "yes"}).content.decode())
+    verdict = visible_text(answer_checker(Client(), ticking("fever")).content.decode())
     assert live_title in verdict and NEW_EMERGENCY_TITLE not in verdict
 
 
-def test_the_second_step_is_previewed_too(waiting_changes, editor):
-    html = signed_in(editor).get(PREVIEW + "?step=2").content.decode()
-    assert "Step 2 of 2" in visible_text(html)
-    assert 'name="severity"' in html and 'name="fever"' not in html
+@pytest.mark.parametrize(("step", "asks"), [("2", "pain_signs"), ("3", "severity")])
+def test_the_other_steps_are_previewed_too(waiting_changes, editor, step, asks):
+    html = signed_in(editor).get(PREVIEW + f"?step={step}").content.decode()
+    assert f"Step {step} of 3" in visible_text(html)
+    assert f'name="{asks}"' in html and 'name="emergency_signs"' not in html
 
 
 @pytest.mark.parametrize("who", ["anonymous", "not staff"])
@@ -82,7 +84,7 @@ def test_admin_lists_the_questions_in_the_order_the_checker_asks_them(site_conte
     html = admin_client.get("/admin/symptom_checker/questiontext/").content.decode()
     listed = re.findall(r'<td class="field-code">([a-z_]+)</td>', html)
     assert listed == [code for code in asking_order() if code in listed]
-    assert listed[: len(FIELD_NAMES[:2])] == list(FIELD_NAMES[:2])  # the emergency step's first questions
+    assert listed[:2] == ["emergency_signs", "bladder_bowel"]  # the emergency list, then its first sign
     assert "Step 1, 1" in html
 
 

@@ -52,7 +52,7 @@ def test_clinical_reviewers_see_the_sheet_in_admin_with_the_wording_of_now(
     html = client.get("/admin/symptom_checker/questiontext/rules/").content.decode()
     start = html.index('id="checker-rules"')
     table = html[start : html.index("</table>", start)]
-    assert "Does your chest hurt?: “Yes”" in table and table.count("<tr>") == len(RULES) + 1
+    assert "→ “Does your chest hurt?”: ticked" in table and table.count("<tr>") == len(RULES) + 1
     assert (
         "/admin/symptom_checker/questiontext/rules/"
         in client.get("/admin/symptom_checker/questiontext/").content.decode()
