@@ -6,6 +6,7 @@ STEP_PATHS = ("/symptom-checker/", "/symptom-checker/step-2/", "/symptom-checker
 def answer_checker(client, data, **extra):
     """Posts `data` (every answer, as form data) to each step the checker asks, following its redirects as a
     browser does, and returns the last page: the result, or a step that shows what is wrong."""
+    client.cookies.pop("checker_answers", None)  # a new person: nothing kept from an earlier answer
     response = client.post(STEP_PATHS[0], data, follow=True, **extra)
     for _ in STEP_PATHS[1:]:
         path = response.request["PATH_INFO"]

@@ -21,7 +21,7 @@ from backspasm_site.page_cache import redis_cache, versions
 from backspasm_site.page_cache.front import front
 from backspasm_site.wsgi import django_application  # set up once: a new set-up resets logging
 
-from .public_pages import ALL_CLEAR
+from .checker_steps import answer_checker, ticking
 from .wsgi_client import Site
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,7 @@ def test_healthz_answers_within_a_second_whatever_redis_does(db, redis_down):
 def test_the_checker_still_answers_while_redis_hangs(site_content, silent_server):
     with override_settings(CACHES=caches_for(f"redis://127.0.0.1:{silent_server.port}/0")):
         client = Client(raise_request_exception=False)
-        response, seconds = timed(lambda: client.post("/symptom-checker/", {**ALL_CLEAR, "fever": "yes"}))
+        response, seconds = timed(lambda: answer_checker(client, ticking("fever")))
         assert response.status_code == 200 and 'data-disposition="emergency"' in response.content.decode()
         assert seconds < 1.5
 

@@ -7,6 +7,7 @@ from django.test import Client, override_settings
 from backspasm_site.core.templatetags.site_tags import with_emergency_number
 from backspasm_site.symptom_checker.red_flags import EARLY_EMERGENCY_REASON
 
+from .checker_steps import answer_checker, ticking
 from .public_pages import ALL_CLEAR, visible_text
 from .wsgi_client import Site
 
@@ -19,22 +20,22 @@ def test_an_emergency_yes_with_missing_answers_shows_emergency_advice_without_ja
 ):
     # Pressed at once, with nothing else answered: the emergency advice, no errors first.
     for data in [
-        {"bladder_bowel": "yes"},
-        {"bladder_bowel": "yes", "step": "1"},
-        {"step": "2", "chest_pain": "yes"},
+        {"emergency_signs": ["bladder_bowel"]},
+        {"emergency_signs": ["bladder_bowel", "none"]},
+        {"emergency_signs": ["chest_pain", "made-up"]},
     ]:
-        html = client.post(URL, data).content.decode()
+        html = client.post(URL, data, follow=True).content.decode()
         assert "There is a problem" not in html and 'data-disposition="emergency"' in html
         assert EARLY_EMERGENCY_REASON in html and "Call 999" in visible_text(html)
 
 
 def test_missing_answers_without_an_emergency_keep_the_early_advice_hidden(client, site_content):
-    html = client.post(URL, {"fever": "no", "sleep": "yes"}).content.decode()
+    html = client.post(URL, {"emergency_signs": [], "sleep": "yes"}).content.decode()
     assert 'id="early-emergency" hidden' in html
 
 
 def test_a_refused_post_with_an_emergency_sign_still_gets_the_emergency_advice(site_content):
-    response = Client(enforce_csrf_checks=True).post(URL, {"saddle_numbness": "yes", "step": "1"})
+    response = Client(enforce_csrf_checks=True).post(URL, {"emergency_signs": ["saddle_numbness"]})
     html = response.content.decode()
     assert response.status_code == 403 and "no-store" in response["Cache-Control"]
     assert 'class="verdict card card--emergency" data-disposition="emergency"' in html
@@ -62,7 +63,7 @@ def test_the_emergency_verdict_says_what_to_do_without_editors_advice(client, si
     from backspasm_site.symptom_checker.models import Advice
 
     Advice.objects.all().delete()
-    html = client.post(URL, {**ALL_CLEAR, "fever": "yes"}).content.decode()
+    html = answer_checker(client, ticking("fever")).content.decode()
     assert "Call 999, or go to the nearest emergency department (A&E) now." in visible_text(html)
 
 
@@ -86,5 +87,5 @@ def test_pages_and_the_checker_still_answer_when_the_shared_cache_is_down(site_c
     assert site.get("/articles/symptoms/").status == 200
     client = Client(raise_request_exception=False)
     assert client.get(URL).status_code == 200
-    response = client.post(URL, {**ALL_CLEAR, "fever": "yes"})
+    response = answer_checker(client, ticking("fever"))
     assert response.status_code == 200 and 'data-disposition="emergency"' in response.content.decode()

@@ -12,7 +12,8 @@ from backspasm_site.core import content_files
 from backspasm_site.symptom_checker.models import Advice
 from backspasm_site.symptom_checker.red_flags import EMERGENCY, SEE_DOCTOR, URGENT, signs_at
 
-from .public_pages import ALL_CLEAR, VERDICT_ANSWERS, public_urls, visible_text
+from .checker_steps import answer_checker, ticking
+from .public_pages import VERDICT_ANSWERS, public_urls, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def every_page(client):
     """(where, html) for every public GET page and every checker verdict."""
     pages = [(url, client.get(url).content.decode()) for url in public_urls()]
     pages += [
-        (f"verdict {name}", client.post("/symptom-checker/", answers).content.decode())
+        (f"verdict {name}", answer_checker(client, answers).content.decode())
         for name, answers in VERDICT_ANSWERS.items()
     ]
     # A post the CSRF check refuses (cookies blocked, a page left open): the page it gets instead.
@@ -69,7 +70,7 @@ def test_every_page_that_lists_warning_signs_lists_every_sign_of_each_level(clie
 
 def test_without_editors_advice_the_emergency_verdict_still_says_call_the_number(client, site_content):
     Advice.objects.all().delete()
-    html = client.post("/symptom-checker/", {**ALL_CLEAR, "both_legs": "yes"}).content.decode()
+    html = answer_checker(client, ticking("both_legs")).content.decode()
     assert 'data-disposition="emergency"' in html
     assert "Call 999 now" in visible_text(html)
 
@@ -77,7 +78,7 @@ def test_without_editors_advice_the_emergency_verdict_still_says_call_the_number
 def test_the_checker_and_every_verdict_say_they_are_not_a_diagnosis(client, site_content):
     assert "This checker does not give a diagnosis." in client.get("/symptom-checker/").content.decode()
     for answers in VERDICT_ANSWERS.values():
-        assert "This result is not a diagnosis." in client.post("/symptom-checker/", answers).content.decode()
+        assert "This result is not a diagnosis." in answer_checker(client, answers).content.decode()
 
 
 def test_review_overdue_lists_exactly_the_pages_past_their_review_date(site_content):

@@ -14,9 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backspasm_site.feedback import guards
-from backspasm_site.symptom_checker.forms import CheckerForm
-from backspasm_site.symptom_checker.red_flags import QUESTIONS, evaluate
+from backspasm_site.symptom_checker.forms import FIELD_NAMES, GROUP_CODES, CheckerStepForm
+from backspasm_site.symptom_checker.red_flags import (
+    GROUP_MEMBERS,
+    QUESTIONS_BY_CODE,
+    STEPS,
+    answers_from_form_data,
+    evaluate,
+)
 
+from .checker_steps import answer_checker
 from .public_pages import STATIC_PAGES
 from .servers import gunicorn, prepared_database
 
@@ -37,10 +44,15 @@ answer = st.one_of(
 def checker_answers(draw):
     """Some questions answered (validly or not), some missing, plus stray fields."""
     fields = {}
-    for question in QUESTIONS:
-        choice = draw(st.one_of(st.none(), st.sampled_from([v for v, _ in question.choices]), answer))
+    for name in FIELD_NAMES:
+        if name in GROUP_CODES:
+            tick = st.one_of(st.sampled_from([*GROUP_MEMBERS[name], "none", "not-sure"]), answer)
+            choice = draw(st.one_of(st.none(), st.lists(tick, max_size=4), answer))
+        else:
+            valid = [v for v, _ in QUESTIONS_BY_CODE[name].choices]
+            choice = draw(st.one_of(st.none(), st.sampled_from(valid), answer))
         if choice is not None:
-            fields[question.code] = choice
+            fields[name] = choice
     fields.update(draw(st.dictionaries(st.text(min_size=1, max_size=30), hostile_text, max_size=5)))
     return fields
 
@@ -74,7 +86,7 @@ class Target:
 # query string yet, so one line sends them to every GET page. Another branch adds, for example:
 #   Target("GET", ("/search/",), st.fixed_dictionaries({"q": hostile_text}, optional={"page": hostile_text})),
 TARGETS = [
-    Target("POST", ("/symptom-checker/",), checker_answers()),
+    Target("POST", ("every step of /symptom-checker/",), checker_answers()),
     Target("GET", (*STATIC_PAGES, "/articles/symptoms/", "/symptom-checker/reminder.ics"), query_strings),
     Target("POST", ("/feedback/",), st.fixed_dictionaries({}, optional={"article": slug, "helpful": yes_no})),
     Target(
@@ -86,8 +98,9 @@ TARGETS = [
 
 
 def earned_self_care(fields) -> bool:
-    form = CheckerForm(fields)
-    return form.is_valid() and evaluate(answers=form.cleaned_data).disposition == "self-care"
+    if not all(CheckerStepForm(fields, step=step).is_valid() for step in STEPS):
+        return False
+    return evaluate(answers=answers_from_form_data(fields)).disposition == "self-care"
 
 
 @pytest.mark.django_db
@@ -103,7 +116,8 @@ def test_generated_submissions_never_break_the_site(client, site_content, target
         send = client.post if target.method == "POST" else client.get
         cache.clear()  # the feedback rate limit would otherwise answer 429 before the form is read
         guards.machine_counts().clear()
-        response = send(path, data)  # an exception here (a would-be 500) fails the test
+        # The checker's steps in turn, as a browser goes through them. An exception (a would-be 500) fails.
+        response = answer_checker(client, data) if path.startswith("every step") else send(path, data)
         assert response.status_code < 500, (response.status_code, data)
         assert response.status_code in (200, 400, 404, 405, 409), (response.status_code, data)
         if 'data-disposition="self-care"' in response.content.decode() and target.method == "POST":

@@ -7,7 +7,8 @@ questions, and `fields_to_keep()` gives its answers as the browser keeps them be
 from collections.abc import Mapping
 
 from django import forms
-from django.db import DatabaseError
+
+from backspasm_site.page_cache.versions import memo
 
 from .models import QuestionText
 from .red_flags import (
@@ -78,11 +79,9 @@ class GroupField(forms.MultipleChoiceField):
 
 
 def live_wording() -> dict[str, QuestionText]:
-    """The editors' wording; without the database, none, so the table's own wording asks every sign (H2)."""
-    try:
-        return {q.code: q for q in QuestionText.objects.all()}
-    except DatabaseError:
-        return {}
+    """The editors' wording, read once per content version; without the database, none, so the table's own
+    wording asks every sign (hazard H2)."""
+    return memo("checker-wording", lambda: {q.code: q for q in QuestionText.objects.all()}, fallback=dict)
 
 
 def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.Field]:

@@ -18,6 +18,7 @@ from backspasm_site.feedback import forms, guards, views
 from backspasm_site.feedback.export import csv_safe
 from backspasm_site.feedback.models import Feedback
 from backspasm_site.feedback.scrub import EMAIL_REMOVED, MAX_COMMENT_LENGTH, PHONE_REMOVED, scrub_comment
+from tests.checker_steps import answer_checker
 from tests.public_pages import VERDICT_ANSWERS
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_a_draft_preview_has_no_feedback_form(client, site_content, staff_user):
 
 @pytest.mark.parametrize("verdict", sorted(VERDICT_ANSWERS))
 def test_the_checkers_verdict_page_never_asks_for_feedback(client, site_content, verdict):
-    html = client.post("/symptom-checker/", VERDICT_ANSWERS[verdict]).content.decode()
+    html = answer_checker(client, VERDICT_ANSWERS[verdict]).content.decode()
     assert f'data-disposition="{verdict}"' in html
     assert "Was this page helpful?" not in html and 'action="/feedback/' not in html
     assert "Was this page helpful?" not in client.get("/symptom-checker/").content.decode()

@@ -255,10 +255,15 @@ def test_error_reports_hide_the_answers_cookie(rf, settings):
 
 
 def test_editors_wording_is_used_on_the_form(client, site_content):
-    QuestionText.objects.filter(code="chest_pain").update(text="My chest hurts")
+    def reword(code, text):  # as an editor's save in admin does: a new content version
+        question = QuestionText.objects.get(code=code)
+        question.text = text
+        question.save()
+
+    reword("chest_pain", "My chest hurts")
     assert "My chest hurts</label>" in client.get(URL).content.decode()
     client.post(URL, {"emergency_signs": ["none"]})
-    QuestionText.objects.filter(code="cancer").update(text="You have had cancer at any time")
+    reword("cancer", "You have had cancer at any time")
     assert "You have had cancer at any time</label>" in client.get(STEP_2).content.decode()
 
 
@@ -269,8 +274,10 @@ def test_the_lists_are_worded_from_the_table_when_the_database_is_away(site_cont
 
     from backspasm_site.symptom_checker.forms import CheckerStepForm
 
+    QuestionText.objects.filter(code="fever").update(text="An editor's own wording")
     with mock.patch.object(QuestionText.objects, "all", side_effect=DatabaseError):
         form = CheckerStepForm(step=1)
+    assert "An editor's own wording" not in str(form) and "hot and shivery" in str(form)
     html = str(form["emergency_signs"])
     assert html.count('type="checkbox"') == len(GROUP_MEMBERS["emergency_signs"]) + 2
 
