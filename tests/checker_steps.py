@@ -58,3 +58,15 @@ def ticking(*signs: str, **radios: str) -> dict:
         group = QUESTIONS_BY_CODE[sign].group
         data[group] = [tick for tick in data[group] if tick != "none"] + [sign]
     return data
+
+
+def reach_step(page, url, number: int, data=None) -> None:
+    """Opens the checker and answers (with `data`, or no warning sign) every step before step `number`."""
+    from backspasm_site.symptom_checker.preview import ALL_CLEAR
+
+    page.goto(url + "/symptom-checker/")
+    for _ in range(number - 1):
+        answer(page, data or ALL_CLEAR)
+        page.locator("#checker-submit").click()
+        page.wait_for_load_state()
+    page.locator(".step-number", has_text=f"Step {number} of 3").wait_for()

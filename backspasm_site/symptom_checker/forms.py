@@ -13,6 +13,7 @@ from backspasm_site.page_cache.versions import memo
 from .models import QuestionText
 from .red_flags import (
     EMERGENCY_ANSWERS,
+    EMERGENCY_STEP,
     GROUP_MEMBERS,
     GROUP_NOT_SURE,
     GROUPS,
@@ -55,6 +56,15 @@ class Checklist(forms.CheckboxSelectMultiple):
     template_name = "symptom_checker/widgets/checklist.html"
     option_template_name = "symptom_checker/widgets/choice.html"
 
+    def __init__(self, *args, section_buttons: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_buttons = section_buttons  # a button under each section (the emergency list)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["section_buttons"] = self.section_buttons
+        return context
+
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)
         if YES in EMERGENCY_ANSWERS.get(str(value), ()):
@@ -93,7 +103,10 @@ def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.F
     for name in fields_of(step):
         if name in GROUP_CODES:
             group = next(g for g in GROUPS if g.code == name)
-            fields[name] = _checklist(*label(name, group.default_text), signs=_signs(name, label))
+            signs = _signs(name, label)
+            fields[name] = _checklist(
+                *label(name, group.default_text), signs=signs, sections=group.step == EMERGENCY_STEP
+            )
         else:
             question = QUESTIONS_BY_CODE[name]
             fields[name] = _radios(question.choices, *label(name, question.default_text))
@@ -127,12 +140,12 @@ def _radios(choices, text: str, hint: str) -> forms.ChoiceField:
     )
 
 
-def _checklist(text: str, hint: str, *, signs: list) -> GroupField:
+def _checklist(text: str, hint: str, *, signs: list, sections: bool) -> GroupField:
     return GroupField(
         label=text,
         help_text=hint or "Tick all that apply.",
         choices=[*signs, (NONE_OF_THESE, NONE_LABEL), (GROUP_NOT_SURE, GROUP_NOT_SURE_LABEL)],
-        widget=Checklist(attrs={"class": "radios__input"}),
+        widget=Checklist(attrs={"class": "radios__input"}, section_buttons=sections),
         error_messages={
             "required": GROUP_REQUIRED.format(question=text),
             "invalid_choice": ANSWER_INVALID.format(question=text),

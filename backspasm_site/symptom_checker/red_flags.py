@@ -200,44 +200,37 @@ EMERGENCY_LIST, PAIN_LIST, HEALTH_LIST, OTHER_LIST = (g.code for g in GROUPS)
 # Each sign is asked in plain words, with the other words people use for it, so a person recognises their own.
 QUESTIONS: tuple[Question, ...] = (
     # --- Step 1: the emergency signs, one list to tick ---
-    _sign("bladder_bowel", "You have lost control of your bladder or bowels: you pee or poo without meaning to, or cannot hold it in",
+    _sign("bladder_bowel", "Lost control of your bladder or bowels: peeing or pooing without meaning to", EMERGENCY_LIST,
+          CAUDA_EQUINA),
+    _sign("passing_urine", "Since the pain started, it is hard to pee, or you cannot feel when you need to", EMERGENCY_LIST,
+          CAUDA_EQUINA),
+    _sign("saddle_numbness", "Numbness or pins and needles around your genitals, bottom or inner thighs", EMERGENCY_LIST,
+          CAUDA_EQUINA),
+    _sign("both_legs", "Numbness, tingling or weakness in both legs or both feet, like walking on cotton wool",
           EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("passing_urine", "Since the pain started, it is hard to pee, you cannot pee at all, or you cannot feel when you need to",
-          EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("saddle_numbness", "Numbness, tingling or pins and needles around your genitals, bottom, back passage or inner thighs, "
-          "for example you cannot feel the toilet paper when you wipe", EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("both_legs", "Numbness, tingling, pins and needles, weakness or pain in both legs or both feet, for example it feels "
-          "like walking on cotton wool", EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("unsteady", "Your legs have become unsteady, so that you trip or lose your balance when you walk",
-          EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("sexual_function", "New problems with sex, such as no feeling in your genitals, or not being able to get an "
-          "erection or to come", EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("chest_pain", "Pain, heaviness, pressure, squeezing or tightness in your chest, or a pain like indigestion that "
-          "will not go away", EMERGENCY_LIST, HEART_LUNGS),
-    _sign("heart_signs", "The pain spreads to your arm, jaw, neck or shoulder, or comes with sweating, feeling sick, "
-          "feeling short of breath or feeling light-headed", EMERGENCY_LIST, HEART_LUNGS),
-    _sign("tearing_pain", "The pain came on suddenly and is very bad: it feels like tearing or ripping, or it is the worst "
-          "pain you have ever had", EMERGENCY_LIST, HEART_LUNGS),
-    _sign("fainting", "You have fainted or nearly fainted, you feel dizzy, or your skin is pale, cold and clammy",
+    _sign("unsteady", "Your legs are unsteady, so you trip or lose your balance", EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("sexual_function", "New problems with sex, or no feeling in your genitals", EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("chest_pain", "Chest pain, or a heavy, tight or squeezing feeling in your chest", EMERGENCY_LIST, HEART_LUNGS),
+    _sign("heart_signs", "Pain spreading to your arm, jaw or neck, or with sweating, feeling sick, breathless or "
+          "light-headed", EMERGENCY_LIST, HEART_LUNGS),
+    _sign("tearing_pain", "Sudden, very bad pain like tearing or ripping, or the worst pain you have ever had",
           EMERGENCY_LIST, HEART_LUNGS),
-    _sign("breathing", "You are suddenly short of breath or breathing very fast, it hurts to breathe in, or you are "
-          "coughing up blood", EMERGENCY_LIST, HEART_LUNGS),
-    _sign("stroke", "Your face has dropped on one side or your smile is lopsided, or your speech is slurred, or your words "
-          "come out wrong or will not come", EMERGENCY_LIST, STROKE),
-    _sign("sudden_weakness", "An arm, a leg or one side of your body has suddenly gone weak, numb or heavy, or you cannot "
-          "lift both arms", EMERGENCY_LIST, STROKE),
-    _sign("fever", "A fever: a high temperature, or you feel hot and shivery", EMERGENCY_LIST, INFECTION),
-    _sign("confused", "You are confused, muddled, very drowsy or hard to wake, or you are not making sense",
+    _sign("fainting", "Fainting, feeling faint or dizzy, or pale, cold and clammy skin", EMERGENCY_LIST, HEART_LUNGS),
+    _sign("breathing", "Suddenly short of breath, breathing very fast, pain when you breathe in, or coughing up blood",
+          EMERGENCY_LIST, HEART_LUNGS),
+    _sign("stroke", "Your face has dropped on one side, or your speech is slurred or your words come out wrong",
+          EMERGENCY_LIST, STROKE),
+    _sign("sudden_weakness", "An arm, a leg or one side of your body suddenly weak or numb", EMERGENCY_LIST, STROKE),
+    _sign("fever", "A fever: a high temperature, or feeling hot and shivery", EMERGENCY_LIST, INFECTION),
+    _sign("confused", "Confused, muddled, very drowsy or not making sense", EMERGENCY_LIST, INFECTION),
+    _sign("skin_colour", "Blue, grey or blotchy skin, lips or tongue, or a rash that does not fade under a glass",
           EMERGENCY_LIST, INFECTION),
-    _sign("skin_colour", "Your skin, lips or tongue look blue, grey, very pale or blotchy, or you have a rash that does not "
-          "fade when you press a glass on it", EMERGENCY_LIST, INFECTION),
     _sign("no_pee", "You have not peed all day", EMERGENCY_LIST, INFECTION),
-    _sign("serious_accident", "The pain started after a serious accident, such as a car crash, a fall from a height or a "
-          "hard blow to your back", EMERGENCY_LIST, OTHER),
-    _sign("testicle_pain", "Sudden, very bad pain in a testicle (ball), which may spread to your tummy or back",
+    _sign("serious_accident", "The pain started after a serious accident, such as a car crash or a fall from a height",
           EMERGENCY_LIST, OTHER),
-    _sign("ectopic", "You are or could be pregnant (a positive test, or a late period) and have sudden pain low on one "
-          "side of your tummy, pain in the tip of a shoulder, or you feel faint", EMERGENCY_LIST, OTHER),
+    _sign("testicle_pain", "Sudden, very bad pain in a testicle (ball)", EMERGENCY_LIST, OTHER),
+    _sign("ectopic", "You could be pregnant, and have sudden pain low on one side, pain in a shoulder tip, or feel faint",
+          EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
     _sign("leg_weakness", "A leg or foot has become weak, for example your foot drags or slaps when you walk", PAIN_LIST),

@@ -169,9 +169,11 @@ def test_an_empty_submission_shows_the_error_summary_and_no_verdict(client, site
     assert response.status_code == 200 and disposition(response) is None
     assert "There is a problem" in html and html.index("There is a problem") < html.index("<h1")
     # Each link leads to its whole question (legend and all), and the script focuses its first answer.
-    for name in re.findall(r'<a href="#q-([a-z_]+)" data-focus="id_\1_0">', html):
-        assert f'id="q-{name}"' in html and f'id="id_{name}_0' in html
-    assert re.search(r'<a href="#q-[a-z_]+" data-focus=', html) and "<title>Error:" in html
+    links = re.findall(r'<a href="#q-([a-z_]+)" data-focus="(id_[a-z_0-9]+)">', html)
+    assert links and "<title>Error:" in html
+    for name, first_answer in links:
+        assert f'id="q-{name}"' in html and first_answer.startswith(f"id_{name}_")
+        assert html.index(f'id="q-{name}"') < html.index(f'id="{first_answer}"')
 
 
 def test_an_empty_list_to_tick_is_a_missing_answer_never_no(client, site_content):
