@@ -177,7 +177,7 @@ GROUPS: tuple[Group, ...] = (
           "about the signs of an emergency"),
     Group("pain_signs", "Does any of this describe your pain?", URGENT_STEP, "about how your pain feels"),
     Group("health_signs", "Does any of this apply to you?", URGENT_STEP, "about your health"),
-    Group("other_signs", "Does any of this apply to you?", OTHER_STEP, "about some of the other signs"),
+    Group("other_signs", "Do you have any of these?", OTHER_STEP, "about some of the other signs"),
 )  # fmt: skip
 GROUPS_BY_CODE = {g.code: g for g in GROUPS}
 
