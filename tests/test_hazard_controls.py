@@ -60,7 +60,8 @@ def test_every_page_that_lists_warning_signs_lists_every_sign_of_each_level(clie
             assert items == list(expected[level]), (where, level)
         if where.startswith("/search/") or where == "/symptom-checker/":
             continue  # quotes of other pages, and the questions themselves
-        text = visible_text(html).lower()
+        # The short emergency card names some signs and links to the rest (its own tests are below).
+        text = visible_text(html.replace(emergency_card(html), "")).lower()
         if any(word in text for word in ("bowel", "genitals", "both legs", "chest pain")):
             assert {level for level, _ in lists} >= {"emergency", "urgent"}, where
             listing += 1
@@ -110,6 +111,29 @@ def test_the_500_pages_emergency_card_needs_no_database(rf, settings, django_db_
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert_shows_the_emergency_card(response.content.decode(), "112")
+
+
+def test_every_article_shows_the_headline_signs_and_only_when_to_get_help_lists_them_all(
+    client, site_content, settings
+):
+    """Every article shows the short card; "When to get help" shows the full lists instead, not both."""
+    settings.EMERGENCY_NUMBER = "112"
+    full_lists = []
+    for article in Article.objects.published():
+        html = client.get(article.get_absolute_url()).content.decode()
+        if 'data-sign-list="emergency"' in html:
+            full_lists.append(article.slug)
+            assert not emergency_card(html), article.slug
+            emergency = re.search(r'data-sign-list="emergency".*?</section>', html, flags=re.S).group()
+            assert set(headline_signs()) <= {unescape(i) for i in re.findall(r"<li>(.*?)</li>", emergency)}
+            assert 'href="tel:112"' in emergency
+        else:
+            assert_shows_the_emergency_card(html, "112", article.slug)
+            # Below the summary, so the reader first learns what the page is about; above the body.
+            assert (
+                html.index('class="lead"') < html.index("data-emergency-card") < html.index("article__body")
+            )
+    assert full_lists == ["when-to-get-help"]
 
 
 def test_without_editors_advice_the_emergency_verdict_still_says_call_the_number(client, site_content):

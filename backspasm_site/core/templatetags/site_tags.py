@@ -40,6 +40,14 @@ def emergency_card(context, prefix="emergency-card"):
     }
 
 
+@register.filter
+def lists_warning_signs(html) -> bool:
+    """Whether a body shows the full lists itself ({{ warning_signs }}): a short card would repeat them."""
+    from backspasm_site.symptom_checker.templatetags.checker_tags import SIGNS_PLACEHOLDER
+
+    return bool(SIGNS_PLACEHOLDER.search(str(html)))
+
+
 def reading_aim() -> dict:
     from backspasm_site.articles import readability
 
