@@ -136,6 +136,25 @@ def test_every_article_shows_the_headline_signs_and_only_when_to_get_help_lists_
     assert full_lists == ["when-to-get-help"]
 
 
+@pytest.mark.parametrize(
+    "query", ["can't pee", "numb bum", "cauda equina", "chest pain", "wet myself", "heart attack", "sepsis"]
+)
+def test_a_search_for_a_warning_sign_shows_the_emergency_card_above_its_results(
+    client, site_content, settings, query
+):
+    settings.EMERGENCY_NUMBER = "112"
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert_shows_the_emergency_card(html, "112", query)
+    assert html.index("data-emergency-card") < html.index('class="search-count"')
+
+
+@pytest.mark.parametrize("query", ["stretches", "heat", "how long does a spasm last"])
+def test_an_ordinary_search_shows_no_emergency_card(client, site_content, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert 'class="link-list search-results"' in html  # it found pages
+    assert not emergency_card(html)
+
+
 def test_without_editors_advice_the_emergency_verdict_still_says_call_the_number(client, site_content):
     Advice.objects.all().delete()
     html = client.post("/symptom-checker/", {**ALL_CLEAR, "both_legs": "yes"}).content.decode()
