@@ -10,7 +10,7 @@ Add rows freely: a row only shows the card (call the emergency number if you hav
 changes what a page says or finds. Be generous: a person in pain types few, plain words. Keep out words of
 ordinary searches ("stretches", "heat", "how long", "leg", "numb" alone), so the card keeps meaning
 something. Families beyond back pain (stroke, sepsis, heart attack) are here too: the card's number is the
-one to call for them.
+one to call for them. Every word here is one that spelling.py never corrects away, and corrects to.
 """
 
 import unicodedata
@@ -177,6 +177,14 @@ _ROWS = tuple(
     for rows in WARNING_SIGNS.values()
     for row in rows
 )
+
+
+# Real words, never "corrected" to another word by spelling.py ("stroke" to "strong"), and what a misspelt
+# one ("sepsys") is corrected to. Words written here without their apostrophe count as typed with it too, or
+# "can't" would be "corrected" to "cant".
+CONTRACTIONS = {"cant": "can't", "dont": "don't", "doesnt": "doesn't"}
+_WORDS = {word for row in _ROWS for part in row for term in part for word in term.split()}
+WARNING_WORDS = frozenset(_WORDS | {CONTRACTIONS[word] for word in _WORDS & CONTRACTIONS.keys()})
 
 
 def is_about_a_warning_sign(query: str) -> bool:

@@ -48,3 +48,14 @@ def test_every_term_is_words_a_query_can_have():
                 for term in part:
                     assert " ".join(words_of(term)) == term, term
 
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "shown_as"),
+    [("stroke", ""), ("heart attack", ""), ("sepsys", "sepsis"), ("can't pee", ""), ("cant pee", "")],
+)
+def test_spelling_never_turns_a_warning_sign_into_another_word(client, site_content, query, shown_as):
+    """Without this, "stroke" was searched as "strong" and "heart attack" as "heat attack"."""
+    found = client.get("/search/", {"q": query}).context["found"]
+    assert found.corrected == shown_as
+    assert client.get("/search/", {"q": query}).context["warning_sign"]
