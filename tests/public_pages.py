@@ -11,8 +11,9 @@ __all__ = ["ALL_CLEAR", "VERDICT_ANSWERS", "STATIC_PAGES", "TOPIC_PAGES", "SEARC
 STATIC_PAGES = ["/", "/articles/", "/symptom-checker/", "/about-this-content/"]
 # Each topic's own list (the site's content has pages in every topic).
 TOPIC_PAGES = [f"/articles/topic/{topic.value}/" for topic in Topic]
-# The search page: empty, with results (a lay word), and with none. Search pages are not in the sitemap.
-SEARCH_PAGES = ["/search/", "/search/?q=slipped+disc", "/search/?q=zzzzqx"]
+# The search page: empty, with results (a lay word), with none, and for a warning sign (the emergency card
+# first). Search pages are not in the sitemap.
+SEARCH_PAGES = ["/search/", "/search/?q=slipped+disc", "/search/?q=zzzzqx", "/search/?q=cant+pee"]
 
 # Answers (form data as posted) that lead to each checker verdict, posted to /symptom-checker/: the same
 # examples the verdict preview pages use.

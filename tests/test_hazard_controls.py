@@ -10,7 +10,7 @@ from django.test import Client
 from backspasm_site.articles.models import Article
 from backspasm_site.core import content_files
 from backspasm_site.symptom_checker.models import Advice
-from backspasm_site.symptom_checker.red_flags import EMERGENCY, SEE_DOCTOR, URGENT, signs_at
+from backspasm_site.symptom_checker.red_flags import EMERGENCY, SEE_DOCTOR, URGENT, headline_signs, signs_at
 
 from .checker_steps import answer_checker, ticking
 from .public_pages import VERDICT_ANSWERS, public_urls, visible_text
@@ -61,11 +61,99 @@ def test_every_page_that_lists_warning_signs_lists_every_sign_of_each_level(clie
             assert items == list(expected[level]), (where, level)
         if where.startswith("/search/") or where == "/symptom-checker/":
             continue  # quotes of other pages, and the questions themselves
-        text = visible_text(html).lower()
+        # The short emergency card names some signs and links to the rest (its own tests are below).
+        text = visible_text(html.replace(emergency_card(html), "")).lower()
         if any(word in text for word in ("bowel", "genitals", "both legs", "chest pain")):
             assert {level for level, _ in lists} >= {"emergency", "urgent"}, where
             listing += 1
     assert listing >= 6  # the home page, when to get help, the about page and every verdict at least
+
+
+def emergency_card(html: str) -> str:
+    """The page's short emergency card, or "" when it has none."""
+    card = re.search(r"<section[^>]*data-emergency-card.*?</section>", html, flags=re.S)
+    return card.group() if card else ""
+
+
+def assert_shows_the_emergency_card(html: str, number: str, where: str = "") -> None:
+    """Every headline sign of the rule table, and the number to tap, in the page's short emergency card."""
+    card = emergency_card(html)
+    assert card, f"{where}: no emergency card"
+    assert [unescape(item) for item in re.findall(r"<li>(.*?)</li>", card)] == list(headline_signs()), where
+    assert f'href="tel:{number}"' in card, where
+    assert "Immediate action required" in card and 'href="/articles/when-to-get-help/"' in card, where
+
+
+def test_the_404_page_shows_the_emergency_card(client, site_content, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert_shows_the_emergency_card(response.content.decode(), "112")
+
+
+def test_the_500_page_shows_the_emergency_card_through_the_real_handler(site_content, settings, monkeypatch):
+    from backspasm_site.articles import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    settings.EMERGENCY_NUMBER = "112"
+    monkeypatch.setattr(views, "render", broken)
+    response = Client(raise_request_exception=False).get("/articles/symptoms/")
+    assert response.status_code == 500
+    assert_shows_the_emergency_card(response.content.decode(), "112")
+
+
+def test_the_500_pages_emergency_card_needs_no_database(rf, settings, django_db_blocker):
+    from backspasm_site.core.views import server_error
+
+    settings.EMERGENCY_NUMBER = "112"
+    with django_db_blocker.block():  # any query would raise
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert_shows_the_emergency_card(response.content.decode(), "112")
+
+
+def test_every_article_shows_the_headline_signs_and_only_when_to_get_help_lists_them_all(
+    client, site_content, settings
+):
+    """Every article shows the short card; "When to get help" shows the full lists instead, not both."""
+    settings.EMERGENCY_NUMBER = "112"
+    full_lists = []
+    for article in Article.objects.published():
+        html = client.get(article.get_absolute_url()).content.decode()
+        if 'data-sign-list="emergency"' in html:
+            full_lists.append(article.slug)
+            assert not emergency_card(html), article.slug
+            emergency = re.search(r'data-sign-list="emergency".*?</section>', html, flags=re.S).group()
+            assert set(headline_signs()) <= {unescape(i) for i in re.findall(r"<li>(.*?)</li>", emergency)}
+            assert 'href="tel:112"' in emergency
+        else:
+            assert_shows_the_emergency_card(html, "112", article.slug)
+            # Below the summary, so the reader first learns what the page is about; above the body.
+            assert (
+                html.index('class="lead"') < html.index("data-emergency-card") < html.index("article__body")
+            )
+    assert full_lists == ["when-to-get-help"]
+
+
+@pytest.mark.parametrize(
+    "query", ["can't pee", "numb bum", "cauda equina", "chest pain", "wet myself", "heart attack", "sepsis"]
+)
+def test_a_search_for_a_warning_sign_shows_the_emergency_card_above_its_results(
+    client, site_content, settings, query
+):
+    settings.EMERGENCY_NUMBER = "112"
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert_shows_the_emergency_card(html, "112", query)
+    assert html.index("data-emergency-card") < html.index('class="search-count"')
+
+
+@pytest.mark.parametrize("query", ["stretches", "heat", "how long does a spasm last"])
+def test_an_ordinary_search_shows_no_emergency_card(client, site_content, query):
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert 'class="link-list search-results"' in html  # it found pages
+    assert not emergency_card(html)
 
 
 def test_without_editors_advice_the_emergency_verdict_still_says_call_the_number(client, site_content):

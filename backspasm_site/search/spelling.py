@@ -1,6 +1,7 @@
 """Misspelt query words, corrected to the nearest word the published articles use.
 
-A word is left as typed when the articles use it, when it is a lay word (synonyms.py) or a stop word, when it
+A word is left as typed when the articles use it, when it is a lay word (synonyms.py), a word of a warning
+sign (warning_signs.py: "stroke" must never become "strong") or a stop word, when it
 is 3 letters or fewer (too many words are one letter away) or has a digit, or when the index finds it as
 typed (another form of a word the articles use: "stretches" finds "stretching"). Any other word becomes the
 nearest vocabulary word, or lay word, within max_edits(); a tie goes to the word more articles use.
@@ -21,10 +22,11 @@ from rapidfuzz.distance import OSA
 
 from .models import SearchWord
 from .synonyms import LAY_TERMS
+from .warning_signs import WARNING_WORDS
 from .words import COMMON_WORDS, LONGEST_WORD, STOP_WORDS, words_in
 
 SHORTEST_CORRECTED = 4
-LAY_WORDS = frozenset(word for lay in LAY_TERMS for word in words_in(lay))
+LAY_WORDS = frozenset(word for lay in LAY_TERMS for word in words_in(lay)) | WARNING_WORDS
 
 
 def max_edits(word: str) -> int:

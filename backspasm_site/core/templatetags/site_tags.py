@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from backspasm_site.symptom_checker.red_flags import headline_signs
+
 register = template.Library()
 
 # Editors write {{ emergency_number }} and {{ urgent_number }}; spacing inside the braces may vary.
@@ -25,6 +27,25 @@ def tel_href(number: str) -> str:
 def tel_link(number):
     """A number people can tap to call."""
     return format_html('<a class="tel" href="{}">{}</a>', tel_href(str(number)), number)
+
+
+@register.inclusion_tag("core/emergency_card.html", takes_context=True)
+def emergency_card(context, prefix="emergency-card"):
+    """The short emergency card: the headline signs and the number to call, from the rule table and the
+    settings only. No database, no request: the 500 page shows it whatever broke."""
+    return {
+        "prefix": prefix,
+        "signs": headline_signs(),
+        "EMERGENCY_NUMBER": context.get("EMERGENCY_NUMBER") or settings.EMERGENCY_NUMBER,
+    }
+
+
+@register.filter
+def lists_warning_signs(html) -> bool:
+    """Whether a body shows the full lists itself ({{ warning_signs }}): a short card would repeat them."""
+    from backspasm_site.symptom_checker.templatetags.checker_tags import SIGNS_PLACEHOLDER
+
+    return bool(SIGNS_PLACEHOLDER.search(str(html)))
 
 
 def reading_aim() -> dict:

@@ -1,0 +1,61 @@
+"""Which searches name a warning sign (warning_signs.py): those show the short emergency card."""
+
+import pytest
+
+from backspasm_site.search.warning_signs import WARNING_SIGNS, is_about_a_warning_sign, words_of
+
+# At least one plain way to say each family, typed as people type it: the brief's list, then more.
+WARNING_SEARCHES = [
+    "can't pee", "cant pee", "can’t pee", "CAN'T PEE!", "numb bum", "cauda equina", "chest pain",
+    "lost control of bladder", "wet myself", "fever", "heart attack", "stroke", "can't feel my legs",
+    "sepsis", "i pooed myself", "incontinence", "leaking urine", "wee", "my bum is numb",
+    "numbness around my bottom", "tingling in my groin", "can't feel the toilet paper when i wipe",
+    "pins and needles in my genitals", "pain in both legs", "legs gave way", "weak legs", "legs numb",
+    "losing my balance", "cant get an erection", "high temperature", "shivering and back pain",
+    "tight chest", "face drooping", "slurred speech", "can't speak properly", "arm weakness",
+    "septic", "meningitis", "can't breathe", "breathless", "short of breath", "coughing up blood",
+    "blood when i cough", "fainted", "passed out", "tearing pain in my back", "ripping feeling",
+    "aortic aneurysm", "testicle pain", "my balls hurt", "pregnant and bleeding", "bleeding while pregnant",
+    "miscarriage", "car crash", "fell down the stairs", "emergency", "ambulance", "cant go to the toilet",
+]  # fmt: skip
+ORDINARY_SEARCHES = [
+    "stretches", "heat", "how long does a spasm last", "", "back spasm", "hot water bottle", "ice or heat",
+    "painkillers", "ibuprofen", "massage", "slipped disc", "sciatica", "physio", "exercise", "sleep",
+    "how to sleep with back pain", "lower back pain", "muscle relaxants", "yoga", "numb", "leg pain",
+    "when to get help", "chronic pain", "pilates", "posture", "mattress", "walking", "stress",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", WARNING_SEARCHES)
+def test_a_search_for_a_warning_sign_is_known_as_one(query):
+    assert is_about_a_warning_sign(query)
+
+
+@pytest.mark.parametrize("query", ORDINARY_SEARCHES)
+def test_an_ordinary_search_is_not(query):
+    assert not is_about_a_warning_sign(query)
+
+
+def test_apostrophes_and_hyphens_are_read_as_the_search_reads_them():
+    assert words_of("Can’t  pee, short-of-breath") == ["cant", "pee", "short", "of", "breath"]
+
+
+def test_every_term_is_words_a_query_can_have():
+    """A term with a character the search drops, or an apostrophe, could never match: write it as read."""
+    for rows in WARNING_SIGNS.values():
+        for row in rows:
+            for part in row:
+                for term in part:
+                    assert " ".join(words_of(term)) == term, term
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "shown_as"),
+    [("stroke", ""), ("heart attack", ""), ("sepsys", "sepsis"), ("can't pee", ""), ("cant pee", "")],
+)
+def test_spelling_never_turns_a_warning_sign_into_another_word(client, site_content, query, shown_as):
+    """Without this, "stroke" was searched as "strong" and "heart attack" as "heat attack"."""
+    found = client.get("/search/", {"q": query}).context["found"]
+    assert found.corrected == shown_as
+    assert client.get("/search/", {"q": query}).context["warning_sign"]
