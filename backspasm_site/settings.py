@@ -216,6 +216,13 @@ EDGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("EDGE_STALE_IF_ERROR_SECONDS", 
 # Which edge to purge after each content change: "" (none), "varnish:http://127.0.0.1:6081[,...]" (each
 # instance), "fastly:<service id>" or "cloudflare:<zone id>" with FASTLY_API_TOKEN / CLOUDFLARE_API_TOKEN.
 EDGE_PURGE = os.environ.get("EDGE_PURGE", "").strip()
+# Varnish takes a purge only with this token (sent as `Authorization: Bearer <token>`) and only from the
+# addresses or networks in EDGE_PURGE_FROM; both are written into its VCL by `manage.py render_vcl`.
+EDGE_PURGE_TOKEN = os.environ.get("EDGE_PURGE_TOKEN", "").strip()
+EDGE_PURGE_FROM = env_list("EDGE_PURGE_FROM", ["127.0.0.1", "::1"])
+# Proxies in front of Varnish (a TLS terminator speaking plain HTTP to it) whose X-Forwarded-For and
+# X-Forwarded-Proto it believes; from anyone else it sets both itself (render_vcl writes them into the VCL).
+EDGE_TLS_FROM = env_list("EDGE_TLS_FROM", [])
 FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
 # Without a shared cache (local memory), the workers on this machine share the content versions in this file
