@@ -56,6 +56,24 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+
+
+def _refuse_unsafe_production() -> None:
+    """Production stops at start-up, naming the variable, rather than run with debug pages (settings and
+    tracebacks for anyone), a guessable secret key, or any Host answered (issue 31; it was a warning)."""
+    problems = []
+    if DEBUG:
+        problems.append("DJANGO_DEBUG must be off (unset, or 0) when DJANGO_ENV=production.")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append("DJANGO_SECRET_KEY must be 50 or more random characters when DJANGO_ENV=production.")
+    if any(host.startswith("*") for host in ALLOWED_HOSTS):
+        problems.append("DJANGO_ALLOWED_HOSTS must name the site's hosts, not a wildcard, in production.")
+    if problems:
+        raise ImproperlyConfigured(" ".join(problems))
+
+
+if PRODUCTION:
+    _refuse_unsafe_production()
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # APPS
