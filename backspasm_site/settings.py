@@ -327,6 +327,10 @@ if BEHIND_PROXY:
 # check /healthz (and /readyz, /livez) over plain HTTP, so they are never redirected.
 SECURE_SSL_HOST = os.environ.get("DJANGO_SECURE_SSL_HOST") or None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
+# /healthz and /readyz answer the public with their status alone; what is wrong (database, storage, the
+# render process) only to a request with `Authorization: Bearer <HEALTH_TOKEN>` (none: to nobody).
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "").strip()
+
 
 # Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
 # inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces

@@ -99,9 +99,11 @@ def test_the_edges_site_is_down_page_lists_every_headline_sign_and_calls_the_num
     from .servers import free_port, varnish
 
     nothing_listens = free_port()
-    with varnish(backend_port=nothing_listens, folder=tmp_path, EMERGENCY_NUMBER="112") as edge:
-        with pytest.raises(urllib.error.HTTPError) as answer:
-            urllib.request.urlopen(edge + "/articles/causes/", timeout=10)  # noqa: S310 - loopback Varnish
+    with (
+        varnish(backend_port=nothing_listens, folder=tmp_path, EMERGENCY_NUMBER="112") as edge,
+        pytest.raises(urllib.error.HTTPError) as answer,
+    ):
+        urllib.request.urlopen(edge + "/articles/causes/", timeout=10)  # noqa: S310 - loopback Varnish
     assert answer.value.code == 503
     html = answer.value.read().decode()
     items = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", html)]
