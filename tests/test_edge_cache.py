@@ -428,3 +428,43 @@ def test_an_edit_purges_every_varnish_host_each_allowing_the_sites_address(site,
              "a.summary = a.summary + '.'; a.save()")  # fmt: skip
         for each in (edge, other):
             wait_for(lambda each=each: served_from(each, "/articles/diagnosis/") == "MISS")
+
+
+def test_make_edge_fills_in_the_emergency_number_and_purges_with_its_token(tmp_path):
+    """`make edge` itself (its set-up steps skipped: -o): the VCL it writes names EMERGENCY_NUMBER (its sed
+    wrote a literal `${EMERGENCY_NUMBER:-999}`), and an edit purges through it with the token it shares."""
+    import os
+    import signal
+    import subprocess
+
+    from .servers import ROOT, base_env, free_port
+
+    database = prepared_database(tmp_path, scratch_database_url(tmp_path, "make_edge"))
+    port, edge_port = free_port(), free_port()
+    env = base_env(DATABASE_URL=database, PAGE_CACHE_VERSION_FILE=str(tmp_path / "page-version"),
+                   PAGE_CACHE_WARM_AFTER_EDITS="0", EMERGENCY_NUMBER="112", WEB_CONCURRENCY="1")  # fmt: skip
+    make = subprocess.Popen(
+        ["make", "-o", "static", "-o", "content", "-o", "varnish", "edge", f"PORT={port}", f"EDGE_PORT={edge_port}"],
+        cwd=ROOT, env=env, stdout=(tmp_path / "make.log").open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    edge = f"http://127.0.0.1:{edge_port}"
+    try:
+        wait_for(lambda: fetch_or_none(edge + "/articles/causes/") == 200, seconds=60)
+        vcl = (ROOT / "var" / "varnish" / "backspasm.vcl").read_text()
+        assert 'href="tel:112"' in vcl and "${" not in vcl and "@EMERGENCY_NUMBER@" not in vcl
+        assert served_from(edge, "/articles/causes/") == "HIT"
+        edit({**env, "EDGE_PURGE": f"varnish:{edge}"},
+             "from backspasm_site.articles.models import Article; a = Article.objects.get(slug='causes'); "
+             "a.summary = a.summary + '.'; a.save()")  # fmt: skip
+        wait_for(lambda: served_from(edge, "/articles/causes/") == "MISS")
+    finally:
+        os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=30)
+
+
+def fetch_or_none(url):
+    try:
+        return fetch(url)[0]
+    except OSError:
+        return None
