@@ -331,7 +331,6 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 # render process) only to a request with `Authorization: Bearer <HEALTH_TOKEN>` (none: to nobody).
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "").strip()
 
-
 # Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
 # inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces
 # (a nonce would make every page differ, and public pages are cached whole). markdownx's preview posts to
