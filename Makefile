@@ -57,12 +57,14 @@ varnish:
 			test -f $$pidfile && $$SUDO kill "$$(cat $$pidfile)" 2>/dev/null || true; done; }
 
 # The site behind Varnish as production runs it: gunicorn on $(PORT), Varnish on $(EDGE_PORT), edits purged.
+# The VCL is written by `manage.py render_vcl` (backend, emergency wording, purge rules); the purge token is
+# EDGE_PURGE_TOKEN, or a new random one for this run.
 EDGE_PORT ?= 6081
 edge: static content varnish
 	@mkdir -p var/varnish
-	sed -e 's/@BACKEND_HOST@/127.0.0.1/; s/@BACKEND_PORT@/$(PORT)/; s/@EMERGENCY_NUMBER@/$${EMERGENCY_NUMBER:-999}/g' \
-		deploy/varnish/backspasm.vcl > var/varnish/backspasm.vcl
-	@echo "Serving on http://127.0.0.1:$(EDGE_PORT) through Varnish (gunicorn on $(PORT)); Ctrl+C stops both"
+	@export EDGE_PURGE_TOKEN=$${EDGE_PURGE_TOKEN:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')}; \
+	$(PY) manage.py render_vcl --backend 127.0.0.1:$(PORT) --output var/varnish/backspasm.vcl || exit 1; \
+	echo "Serving on http://127.0.0.1:$(EDGE_PORT) through Varnish (gunicorn on $(PORT)); Ctrl+C stops both"; \
 	HOST=127.0.0.1 DJANGO_TRUSTED_PROXIES=127.0.0.1 EDGE_PURGE=varnish:http://127.0.0.1:$(EDGE_PORT) \
 		$(VENV)/bin/gunicorn backspasm_site.wsgi:application & gunicorn_pid=$$!; \
 		trap 'kill $$gunicorn_pid' EXIT INT TERM; \

@@ -61,7 +61,13 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no acce
 errorlog = "-"
 # Method, path and status only: no client address, no query string (search terms), never a POST body.
 access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+# What the proxy in front (Varnish: deploy/varnish/backspasm.vcl, which drops a client's own) may tell
+# gunicorn: only whether the reader's connection was HTTPS. Never a path prefix: gunicorn's default
+# forwarder_headers believed a SCRIPT_NAME header, with which anyone could have an article's address
+# stored as the home page (issue 31). X-Forwarded-For is read by the site itself (core/security.py).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarder_headers = ""
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
 
 
 def pre_fork(server, worker):

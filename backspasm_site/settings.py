@@ -56,6 +56,24 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+
+
+def _refuse_unsafe_production() -> None:
+    """Production stops at start-up, naming the variable, rather than run with debug pages (settings and
+    tracebacks for anyone), a guessable secret key, or any Host answered (issue 31; it was a warning)."""
+    problems = []
+    if DEBUG:
+        problems.append("DJANGO_DEBUG must be off (unset, or 0) when DJANGO_ENV=production.")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append("DJANGO_SECRET_KEY must be 50 or more random characters when DJANGO_ENV=production.")
+    if any(host.startswith("*") for host in ALLOWED_HOSTS):
+        problems.append("DJANGO_ALLOWED_HOSTS must name the site's hosts, not a wildcard, in production.")
+    if problems:
+        raise ImproperlyConfigured(" ".join(problems))
+
+
+if PRODUCTION:
+    _refuse_unsafe_production()
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # APPS
@@ -216,6 +234,13 @@ EDGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("EDGE_STALE_IF_ERROR_SECONDS", 
 # Which edge to purge after each content change: "" (none), "varnish:http://127.0.0.1:6081[,...]" (each
 # instance), "fastly:<service id>" or "cloudflare:<zone id>" with FASTLY_API_TOKEN / CLOUDFLARE_API_TOKEN.
 EDGE_PURGE = os.environ.get("EDGE_PURGE", "").strip()
+# Varnish takes a purge only with this token (sent as `Authorization: Bearer <token>`) and only from the
+# addresses or networks in EDGE_PURGE_FROM; both are written into its VCL by `manage.py render_vcl`.
+EDGE_PURGE_TOKEN = os.environ.get("EDGE_PURGE_TOKEN", "").strip()
+EDGE_PURGE_FROM = env_list("EDGE_PURGE_FROM", ["127.0.0.1", "::1"])
+# Proxies in front of Varnish (a TLS terminator speaking plain HTTP to it) whose X-Forwarded-For and
+# X-Forwarded-Proto it believes; from anyone else it sets both itself (render_vcl writes them into the VCL).
+EDGE_TLS_FROM = env_list("EDGE_TLS_FROM", [])
 FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
 # Without a shared cache (local memory), the workers on this machine share the content versions in this file
@@ -304,6 +329,9 @@ if BEHIND_PROXY:
 # check /healthz (and /readyz, /livez) over plain HTTP, so they are never redirected.
 SECURE_SSL_HOST = os.environ.get("DJANGO_SECURE_SSL_HOST") or None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
+# /healthz and /readyz answer the public with their status alone; what is wrong (database, storage, the
+# render process) only to a request with `Authorization: Bearer <HEALTH_TOKEN>` (none: to nobody).
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "").strip()
 
 # Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
 # inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces

@@ -33,8 +33,17 @@ def base_env(**changes) -> dict:
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "PYTEST", "DATABASE_URL", "CACHE_URL"))
     }
-    env.update({"DJANGO_SETTINGS_MODULE": "backspasm_site.settings", "GUNICORN_ACCESS_LOG": "", **changes})
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "backspasm_site.settings",
+        "GUNICORN_ACCESS_LOG": "",
+        "EDGE_PURGE_TOKEN": PURGE_TOKEN,  # the token every Varnish of the tests is rendered with
+        **changes,
+    })  # fmt: skip
     return env
+
+
+# Throwaway, for loopback Varnish only: what EDGE_PURGE_TOKEN is in production.
+PURGE_TOKEN = "tests-only-purge-token-" + "0123456789abcdef" * 2
 
 
 def manage(*args, env: dict, check=True) -> subprocess.CompletedProcess:
@@ -152,7 +161,6 @@ def scratch_database_url(tmp_path: Path, name: str) -> str:
     return f"{base}/{scratch}"
 
 
-VCL = ROOT / "deploy" / "varnish" / "backspasm.vcl"
 VARNISHD_PARAMS = ROOT / "deploy" / "varnish" / "varnishd.params"
 
 
@@ -162,17 +170,18 @@ def varnishd_params() -> list[str]:
     return [word for line in lines if not line.startswith("#") for word in line.split()]
 
 
-def render_vcl(folder: Path, backend_port: int, emergency_number: str = "999") -> Path:
-    """deploy/varnish/backspasm.vcl with its placeholders filled in, as `make edge` fills them."""
+def render_vcl(folder: Path, backend_port: int, **env_changes) -> Path:
+    """deploy/varnish/backspasm.vcl filled in by `manage.py render_vcl`, as `make edge` fills it."""
     vcl = folder / "backspasm.vcl"
-    text = VCL.read_text().replace("@BACKEND_HOST@", "127.0.0.1").replace("@BACKEND_PORT@", str(backend_port))
-    vcl.write_text(text.replace("@EMERGENCY_NUMBER@", emergency_number))
+    manage("render_vcl", "--backend", f"127.0.0.1:{backend_port}", "--output", str(vcl),
+           env=base_env(**env_changes))  # fmt: skip
     return vcl
 
 
 @contextlib.contextmanager
-def varnish(*, backend_port: int, folder: Path):
-    """Debian's varnishd with the project's VCL in front of a server on loopback, stopped afterwards."""
+def varnish(*, backend_port: int, folder: Path, address: str = "127.0.0.1", **env_changes):
+    """Debian's varnishd with the project's VCL in front of a server on loopback, stopped afterwards.
+    `env_changes` are the environment `render_vcl` sees (EMERGENCY_NUMBER, EDGE_PURGE_FROM, ...)."""
     import shutil
 
     varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
@@ -181,8 +190,9 @@ def varnish(*, backend_port: int, folder: Path):
     port, workdir = free_port(), folder / "varnish"
     workdir.mkdir(exist_ok=True)
     log = folder / "varnishd.log"
+    vcl = render_vcl(folder, backend_port, **env_changes)
     process = subprocess.Popen(
-        [varnishd, "-F", "-n", str(workdir), "-a", f"127.0.0.1:{port}", "-f", str(render_vcl(folder, backend_port)),
+        [varnishd, "-F", "-n", str(workdir), "-a", f"{address}:{port}", "-f", str(vcl),
          "-s", "malloc,64m", "-T", "none", "-j", "none", *varnishd_params()],
         stdout=log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -191,12 +201,12 @@ def varnish(*, backend_port: int, folder: Path):
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"varnishd exited: {log.read_text()[-2000:]}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            with contextlib.suppress(OSError), socket.create_connection((address, port), timeout=1):
                 break
             if time.monotonic() > deadline:
                 raise RuntimeError(f"varnishd did not listen in 30 s: {log.read_text()[-2000:]}")
             time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{address}:{port}"
     finally:
         process.terminate()
         try:

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
@@ -74,3 +76,22 @@ def test_the_local_site_address_follows_port_unless_site_url_is_set():
 
     assert site_url(PORT="8621") == "http://127.0.0.1:8621"
     assert site_url(PORT="8621", SITE_URL="https://backspasm.example.org/") == "https://backspasm.example.org"
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"DJANGO_DEBUG": "1"}, "DJANGO_DEBUG"),
+        ({"DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "x" * 49}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS"),
+        ({"DJANGO_ALLOWED_HOSTS": "backspasm.example.org,*"}, "DJANGO_ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_to_start_unsafe_naming_the_variable(change, named):
+    """A debug flag, a short secret key or a wildcard host stops start-up (gunicorn too), not a warning."""
+    for command in ([sys.executable, "manage.py", "check"],
+                    [str(Path(sys.executable).parent / "gunicorn"), "--check-config", "backspasm_site.wsgi"]):  # fmt: skip
+        result = run(command, {**PRODUCTION_ENV, **change})
+        assert result.returncode != 0, (command, result.stdout)
+        assert named in result.stderr + result.stdout

@@ -13,7 +13,7 @@ from backspasm_site.articles.models import Article
 
 from .checker_steps import answer, complete_checker
 from .public_pages import ALL_CLEAR
-from .servers import varnish
+from .servers import PURGE_TOKEN, varnish
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +31,9 @@ def nothing_kept_from_other_tests(edge, settings, site_content):
 
     Between transactional tests the database is emptied, and Varnish's health probe (/healthz) may have
     found the site down meanwhile: wait until it finds it up again, as it would after a restart."""
-    settings.EDGE_PURGE = f"varnish:{edge}"
-    request = urllib.request.Request(edge + "/", method="PURGE", headers={"xkey-purge": "site"})
+    settings.EDGE_PURGE, settings.EDGE_PURGE_TOKEN = f"varnish:{edge}", PURGE_TOKEN
+    headers = {"xkey-purge": "site", "Authorization": f"Bearer {PURGE_TOKEN}"}
+    request = urllib.request.Request(edge + "/", method="PURGE", headers=headers)
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback Varnish
         assert response.status == 200
     deadline = time.monotonic() + 15

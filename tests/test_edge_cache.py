@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 
 from .public_pages import VERDICT_ANSWERS
-from .servers import gunicorn, manage, prepared_database, scratch_database_url, varnish
+from .servers import PURGE_TOKEN, gunicorn, manage, prepared_database, scratch_database_url, varnish
 
 pytestmark = pytest.mark.edge
 
@@ -29,9 +29,14 @@ def fetch(url, *, data=None, headers=None, method=None):
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with OPENER.open(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode(), response.headers
+            return (
+                response.status,
+                dict(response.headers),
+                response.read().decode(errors="replace"),
+                response.headers,
+            )
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode(), error.headers
+        return error.code, dict(error.headers), error.read().decode(errors="replace"), error.headers
 
 
 def served_from(edge, path, **kwargs) -> str:
@@ -94,8 +99,8 @@ def test_public_pages_are_kept_and_nothing_of_one_visitor_ever_is(site):
     assert [served_from(edge, "/no-such-page/") for _ in range(2)] == ["MISS", "MISS"]
     assert [served_from(edge, "/search/?q=slipped+disc") for _ in range(2)] == ["MISS", "MISS"]
     assert served_from(edge, "/articles/symptoms/", headers={"Cookie": "sessionid=abc"}) == "MISS"
-    # Only this machine may purge.
-    assert fetch(edge + "/", method="PURGE")[0] == 400  # loopback, but no keys named
+    # A purge from an allowed address with the token, but no keys named.
+    assert fetch(edge + "/", method="PURGE", headers={"Authorization": f"Bearer {PURGE_TOKEN}"})[0] == 400
 
 
 def wait_for(condition, seconds=10.0):
@@ -153,6 +158,29 @@ def test_readers_get_the_last_good_page_while_the_site_is_down_and_a_503_that_na
         assert status == 200 and "<h1>Causes of back spasms</h1>" in body
         status, headers, body, _ = fetch(edge + "/articles/diagnosis/")  # never fetched: nothing to give
         assert status == 503 and 'href="tel:999"' in body and "no-store" in headers["Cache-Control"]
+        assert_the_sites_own_headers_and_no_word_of_varnish(headers, body)
+
+
+SECURITY_HEADERS = ["Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                    "Cross-Origin-Opener-Policy", "Permissions-Policy"]  # fmt: skip
+
+
+def assert_the_sites_own_headers_and_no_word_of_varnish(headers, body):
+    assert not [name for name in SECURITY_HEADERS if name not in headers], headers
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    seen = (body + " ".join(f"{name}: {value}" for name, value in headers.items())).lower()
+    assert "varnish" not in seen and "guru" not in seen, seen
+
+
+def test_varnishs_own_pages_carry_the_sites_security_headers_and_do_not_name_it(site):
+    edge, _ = site
+    status, headers, body, _ = purge(edge, "site", token=None)  # refused: Varnish answers it itself
+    assert status == 403
+    assert_the_sites_own_headers_and_no_word_of_varnish(headers, body)
+    # And an ordinary page of its own (the HTML one, for anything but a purge): a method it does not take.
+    status, headers, body, _ = fetch(edge + "/articles/causes/", method="BREW")
+    assert status == 405 and "In an emergency, call" in body
+    assert_the_sites_own_headers_and_no_word_of_varnish(headers, body)
 
 
 def test_varnish_keeps_no_headers_in_its_log_but_still_logs_each_request(tmp_path):
@@ -191,3 +219,252 @@ def test_varnish_keeps_no_headers_in_its_log_but_still_logs_each_request(tmp_pat
         backend.shutdown()
     assert "ReqURL" in log and "/articles/causes/" in log and "RespStatus" in log
     assert "staff-session" not in log and "bladder" not in log and "ReqHeader" not in log
+
+
+# --- nobody outside can poison, empty or fill the cache (issue 31) --------------------------------------
+
+# Every header gunicorn or Django would believe about a request, as a client would forge them.
+FORGED = {
+    "SCRIPT_NAME": "/articles/when-to-get-help",
+    "Script-Name": "/articles/when-to-get-help",
+    "PATH_INFO": "/",
+    "REMOTE_USER": "admin",
+    "X-Forwarded-For": "203.0.113.9",
+    "X-Forwarded-Host": "evil.example",
+    "X-Forwarded-Port": "1",
+    "X-Forwarded-Prefix": "/articles",
+    "X-Forwarded-Protocol": "ssl",
+    "X-Forwarded-Ssl": "on",
+    "X-Forwarded-Scheme": "https",
+    "X-Forwarded-Server": "evil.example",
+    "Forwarded": "for=203.0.113.9;host=evil.example;proto=https",
+    "X-Real-IP": "203.0.113.9",
+    "True-Client-IP": "203.0.113.9",
+    "X-Original-URL": "/",
+    "X-Rewrite-URL": "/",
+}
+
+
+@pytest.fixture(scope="module")
+def headers_seen(tmp_path_factory):
+    """A Varnish in front of a backend that writes down the headers of each request it gets."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(dict(self.headers.items()))
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    backend = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=backend.serve_forever, daemon=True).start()
+    try:
+        with varnish(backend_port=backend.server_port, folder=tmp_path_factory.mktemp("headers")) as edge:
+            yield edge, seen
+    finally:
+        backend.shutdown()
+
+
+def test_the_edge_drops_every_header_a_client_could_forge_and_sets_its_own(headers_seen):
+    edge, seen = headers_seen
+    status = fetch(edge + "/articles/causes/", headers={**FORGED, "X-Forwarded-Proto": "https"})[0]
+    assert status == 200
+    got = {name.lower(): value for name, value in seen[-1].items()}
+    assert not {name.lower() for name in FORGED} - {"x-forwarded-for"} & set(got), got
+    assert got["x-forwarded-for"] == "127.0.0.1"  # the reader's own address, as Varnish saw it
+    assert "x-forwarded-proto" not in got  # plain HTTP from a client, not a TLS terminator
+
+
+@pytest.mark.parametrize("header", sorted(FORGED))
+def test_no_header_a_client_sends_can_store_another_page_under_an_articles_address(site, header):
+    edge, env = site
+    article = "/articles/when-to-get-help/"
+    # As after an editor's save: the site's own page store and the edge both forget every page.
+    edit(env, "from backspasm_site.page_cache import versions; versions.everything_changed()")
+    purge(edge, "site")
+    fetch(edge + article, headers={header: FORGED[header], "Accept-Encoding": "br"})
+    status, headers, body, _ = fetch(edge + article, headers={"Accept-Encoding": "br"})
+    assert status == 200 and headers["X-Cache"] == "HIT"
+    assert_is_the_article(edge, article)
+
+
+def assert_is_the_article(edge, article):
+    status, headers, body, _ = fetch(edge + article, headers={"Accept-Encoding": "identity"})
+    assert status == 200 and "<h1>When to get help for a back spasm</h1>" in body, body[:500]
+
+
+def test_gunicorn_believes_no_path_prefix_even_from_the_edges_address(site, tmp_path):
+    """gunicorn.conf.py's forwarder_headers: a SCRIPT_NAME from 127.0.0.1 (the edge's address) is not a path
+    prefix, so the site behind any proxy that passes it on still renders the page asked for."""
+    _, env = site
+    with gunicorn(database_url=env["DATABASE_URL"], workers=1, PAGE_CACHE_VERSION_FILE=str(tmp_path / "v"),
+                  PAGE_CACHE_WARM_AFTER_EDITS="0") as server:  # fmt: skip
+        status, _, body, _ = fetch(
+            server.url + "/articles/when-to-get-help/", headers={"SCRIPT_NAME": "/articles/when-to-get-help"}
+        )
+        assert status == 200 and "<h1>When to get help for a back spasm</h1>" in body
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "x" * 60 + "-a-long-random-production-key-for-tests",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_TRUSTED_PROXIES": "127.0.0.1",
+}
+
+
+def test_under_production_settings_no_forged_header_stores_another_page(tmp_path):
+    """As production runs: HTTPS told by a TLS terminator in front (here the test itself, on loopback:
+    EDGE_TLS_FROM), so the terminator's X-Forwarded-Proto is believed, and the client's other headers are not."""
+    database = prepared_database(tmp_path, scratch_database_url(tmp_path, "edge_production"))
+    with (
+        gunicorn(database_url=database, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0", **PRODUCTION) as server,
+        varnish(backend_port=server.port, folder=tmp_path, EDGE_TLS_FROM="127.0.0.1", **PRODUCTION) as edge,
+    ):
+        article = "/articles/when-to-get-help/"
+        https = {"X-Forwarded-Proto": "https"}
+        for header, value in FORGED.items():
+            purge(edge, "site")
+            fetch(edge + article, headers={**https, header: value, "Accept-Encoding": "br"})
+            status, headers, body, _ = fetch(edge + article, headers={**https, "Accept-Encoding": "identity"})
+            assert status == 200 and "<h1>When to get help for a back spasm</h1>" in body, (
+                header,
+                body[:300],
+            )
+        # Plain HTTP from the terminator is redirected, and the redirect is not kept for HTTPS readers.
+        assert fetch(edge + article)[0] == 301
+        assert fetch(edge + article, headers=https)[0] == 200
+
+
+def purge(edge, keys, token=PURGE_TOKEN, **kwargs):
+    headers = {"xkey-purge": keys, **({"Authorization": f"Bearer {token}"} if token else {})}
+    return fetch(edge + "/", method="PURGE", headers=headers, **kwargs)
+
+
+def test_each_spelling_of_a_pages_address_is_the_one_stored_copy(site):
+    edge, _ = site
+    fetch(edge + "/articles/causes/")
+    assert served_from(edge, "/articles/causes/") == "HIT"
+    spellings = ["/%61rticles/causes/", "/%61%72%74%69%63%6C%65%73/%63auses/", "/articles/caus%65s/",
+                 "/articles//causes/", "//articles///causes/", "/articles/causes/?", "/%61rticles//causes/?"]  # fmt: skip
+    for spelling in spellings:
+        assert served_from(edge, spelling) == "HIT", spelling
+    # The port or a trailing dot in Host makes no copy of its own either.
+    for host in ["127.0.0.1:1", "127.0.0.1.", "127.0.0.1"]:
+        assert served_from(edge, "/articles/causes/", headers={"Host": host}) == "HIT", host
+
+
+def test_a_reader_who_refuses_brotli_never_gets_it(site):
+    edge, _ = site
+    fetch(edge + "/articles/prevention/", headers={"Accept-Encoding": "br"})  # a Brotli copy is stored
+    for refusing in ["br;q=0, gzip", "gzip, br; q=0", "BR;Q=0.000,gzip;q=1"]:
+        headers = fetch(edge + "/articles/prevention/", headers={"Accept-Encoding": refusing})[1]
+        assert headers.get("Content-Encoding") == "gzip", refusing
+    headers = fetch(edge + "/articles/prevention/", headers={"Accept-Encoding": "br;q=0"})[1]
+    assert "Content-Encoding" not in headers
+    assert fetch(edge + "/articles/prevention/", headers={"Accept-Encoding": "gzip, br;q=0.5"})[1][
+        "Content-Encoding"] == "br"  # fmt: skip
+
+
+def test_a_purge_needs_the_token_as_well_as_an_allowed_address(site):
+    edge, _ = site
+    fetch(edge + "/articles/symptoms/")
+    # From this machine (what a TLS terminator on it would pass on from anyone), without the token or with
+    # a wrong one: refused, and nothing is purged.
+    assert purge(edge, "site", token=None)[0] == 403
+    assert purge(edge, "site", token="not-" + PURGE_TOKEN)[0] == 403
+    assert served_from(edge, "/articles/symptoms/") == "HIT"
+    # With the token, but from an address not allowed to purge (127.0.0.2, not in EDGE_PURGE_FROM).
+    assert purge_from("127.0.0.2", edge, "site") == 403
+    assert served_from(edge, "/articles/symptoms/") == "HIT"
+    status, _, body, _ = purge(edge, "site")
+    assert status == 200 and body.startswith("Purged ")
+    assert served_from(edge, "/articles/symptoms/") == "MISS"
+
+
+def purge_from(source: str, edge: str, keys: str) -> int:
+    """A purge with the token sent from `source` (a loopback address of this machine)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(edge)
+    connection = http.client.HTTPConnection(
+        where.hostname, where.port, timeout=10, source_address=(source, 0)
+    )
+    try:
+        connection.request(
+            "PURGE", "/", headers={"xkey-purge": keys, "Authorization": f"Bearer {PURGE_TOKEN}"}
+        )
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_an_edit_purges_every_varnish_host_each_allowing_the_sites_address(site, tmp_path):
+    """Several hosts, as the README sets them up: each Varnish lists the site's instances in EDGE_PURGE_FROM
+    (the second here, on another address, lists 127.0.0.1/32 only), and EDGE_PURGE names them all."""
+    edge, env = site
+    with (
+        gunicorn(database_url=env["DATABASE_URL"], workers=1, PAGE_CACHE_VERSION_FILE=env["PAGE_CACHE_VERSION_FILE"],
+                 PAGE_CACHE_WARM_AFTER_EDITS="0", DJANGO_ALLOWED_HOSTS="127.0.0.1,127.0.0.3") as backend,
+        varnish(backend_port=backend.port, folder=tmp_path, address="127.0.0.3",
+                EDGE_PURGE_FROM="127.0.0.1/32") as other,
+    ):  # fmt: skip
+        assert purge_from("127.0.0.2", other, "site") == 403  # not in its list
+        for each in (edge, other):
+            fetch(each + "/articles/diagnosis/")
+            assert served_from(each, "/articles/diagnosis/") == "HIT"
+        edit({**env, "EDGE_PURGE": f"varnish:{edge},{other}"},
+             "from backspasm_site.articles.models import Article; a = Article.objects.get(slug='diagnosis'); "
+             "a.summary = a.summary + '.'; a.save()")  # fmt: skip
+        for each in (edge, other):
+            wait_for(lambda each=each: served_from(each, "/articles/diagnosis/") == "MISS")
+
+
+def test_make_edge_fills_in_the_emergency_number_and_purges_with_its_token(tmp_path):
+    """`make edge` itself (its set-up steps skipped: -o): the VCL it writes names EMERGENCY_NUMBER (its sed
+    wrote a literal `${EMERGENCY_NUMBER:-999}`), and an edit purges through it with the token it shares."""
+    import os
+    import signal
+    import subprocess
+
+    from .servers import ROOT, base_env, free_port
+
+    database = prepared_database(tmp_path, scratch_database_url(tmp_path, "make_edge"))
+    port, edge_port = free_port(), free_port()
+    env = base_env(DATABASE_URL=database, PAGE_CACHE_VERSION_FILE=str(tmp_path / "page-version"),
+                   PAGE_CACHE_WARM_AFTER_EDITS="0", EMERGENCY_NUMBER="112", WEB_CONCURRENCY="1")  # fmt: skip
+    make = subprocess.Popen(
+        ["make", "-o", "static", "-o", "content", "-o", "varnish", "edge", f"PORT={port}", f"EDGE_PORT={edge_port}"],
+        cwd=ROOT, env=env, stdout=(tmp_path / "make.log").open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    edge = f"http://127.0.0.1:{edge_port}"
+    try:
+        wait_for(lambda: fetch_or_none(edge + "/articles/causes/") == 200, seconds=60)
+        vcl = (ROOT / "var" / "varnish" / "backspasm.vcl").read_text()
+        assert 'href="tel:112"' in vcl and "${" not in vcl and "@EMERGENCY_NUMBER@" not in vcl
+        assert served_from(edge, "/articles/causes/") == "HIT"
+        edit({**env, "EDGE_PURGE": f"varnish:{edge}"},
+             "from backspasm_site.articles.models import Article; a = Article.objects.get(slug='causes'); "
+             "a.summary = a.summary + '.'; a.save()")  # fmt: skip
+        wait_for(lambda: served_from(edge, "/articles/causes/") == "MISS")
+    finally:
+        os.killpg(make.pid, signal.SIGTERM)
+        make.wait(timeout=30)
+
+
+def fetch_or_none(url):
+    try:
+        return fetch(url)[0]
+    except OSError:
+        return None

@@ -174,3 +174,28 @@ def test_review_overdue_lists_exactly_the_pages_past_their_review_date(site_cont
     Article.objects.filter(slug="causes").update(next_review_due=datetime.date(2029, 12, 31))
     Article.objects.exclude(slug="causes").update(next_review_due=today)
     assert list(Article.objects.review_overdue(today).values_list("slug", flat=True)) == ["causes"]
+
+
+@pytest.mark.edge
+def test_the_edges_site_is_down_page_lists_every_headline_sign_and_calls_the_number(tmp_path):
+    """Varnish's own 503 (the site down, no copy kept) is worded at deploy time from the rule table
+    (`manage.py render_vcl`): every headline emergency sign, and a tap-to-call link to EMERGENCY_NUMBER."""
+    import urllib.error
+    import urllib.request
+
+    from backspasm_site.symptom_checker.red_flags import headline_signs
+
+    from .servers import free_port, varnish
+
+    nothing_listens = free_port()
+    with (
+        varnish(backend_port=nothing_listens, folder=tmp_path, EMERGENCY_NUMBER="112") as edge,
+        pytest.raises(urllib.error.HTTPError) as answer,
+    ):
+        urllib.request.urlopen(edge + "/articles/causes/", timeout=10)  # noqa: S310 - loopback Varnish
+    assert answer.value.code == 503
+    html = answer.value.read().decode()
+    items = [unescape(item) for item in re.findall(r"<li>(.*?)</li>", html)]
+    assert headline_signs() and items == list(headline_signs())
+    assert 'href="tel:112"' in html and "In an emergency, call 112" in visible_text(html)
+    assert "999" not in html and "@" not in html and "$" not in html  # no placeholder or shell left in it

@@ -24,6 +24,14 @@ from .test_resilience import wait_for_workers
 
 pytestmark = pytest.mark.django_db
 
+HEALTH_TOKEN = "monitoring-only-" + "f" * 32
+DETAILS = {"HTTP_AUTHORIZATION": f"Bearer {HEALTH_TOKEN}"}
+
+
+@pytest.fixture(autouse=True)
+def health_token(settings):
+    settings.HEALTH_TOKEN = HEALTH_TOKEN
+
 
 @contextlib.contextmanager
 def read_only_database():
@@ -60,12 +68,40 @@ def test_livez_answers_without_touching_the_database(client, django_assert_num_q
 
 
 def test_readyz_is_healthz(client):
-    assert client.get("/readyz").content == client.get("/healthz").content
+    assert client.get("/readyz", **DETAILS).content == client.get("/healthz", **DETAILS).content
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz", "/livez"])
+def test_the_public_gets_the_status_and_nothing_more(client, path, settings):
+    """What is wrong (database, storage, the render process) is for monitoring, with HEALTH_TOKEN."""
+    for authorization in [None, "Bearer wrong", f"Bearer {HEALTH_TOKEN}x", HEALTH_TOKEN]:
+        extra = {"HTTP_AUTHORIZATION": authorization} if authorization else {}
+        response = client.get(path, **extra)
+        assert response.status_code == 200 and response.content == b"ok", authorization
+        assert "no-store" in response["Cache-Control"]
+    settings.HEALTH_TOKEN = ""  # no token set: details for nobody, not for an empty one
+    assert client.get(path, HTTP_AUTHORIZATION="Bearer ").content == b"ok"
+    with read_only_database():
+        assert client.get(path).content == b"ok"
+
+
+def test_the_details_write_no_file(client, monkeypatch):
+    """The checks ask the file system; they never write and sync a probe file (two per request, before)."""
+    import tempfile
+
+    def no_writes(*args, **kwargs):
+        raise AssertionError("a health check wrote a file")
+
+    for name in ("TemporaryFile", "NamedTemporaryFile", "mkstemp"):
+        monkeypatch.setattr(tempfile, name, no_writes)
+    monkeypatch.setattr(os, "fsync", no_writes)
+    text = client.get("/healthz", **DETAILS).content.decode()
+    assert "storage: ok" in text, text
 
 
 def test_read_only_storage_shows_in_the_readiness_check_and_keeps_the_instance_in(client):
     with read_only_database():
-        response = client.get("/healthz")
+        response = client.get("/healthz", **DETAILS)
     text = response.content.decode()
     assert response.status_code == 200, text  # readers can still be served
     assert "storage: read-only" in text and "saving is unavailable" in text
@@ -76,7 +112,7 @@ def test_full_storage_shows_in_the_readiness_check(client, monkeypatch):
     from backspasm_site.core import health
 
     monkeypatch.setattr(health, "free_bytes", lambda folder: 1024)
-    text = client.get("/healthz").content.decode()
+    text = client.get("/healthz", **DETAILS).content.decode()
     assert "storage: full" in text and "saving is unavailable" in text
 
 
@@ -135,18 +171,24 @@ def get(url: str) -> tuple[int, str]:
     return answer(url)
 
 
+def get_details(url: str) -> tuple[int, str]:
+    return answer(urllib.request.Request(url, headers={"Authorization": f"Bearer {HEALTH_TOKEN}"}))
+
+
 @pytest.mark.server
 def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(tmp_path):
     url = prepared_database(tmp_path)
     database = tmp_path / "site.sqlite3"
-    with gunicorn(database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0") as server:
+    with gunicorn(
+        database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0", HEALTH_TOKEN=HEALTH_TOKEN
+    ) as server:
         assert get(server.url + "/")[0] == 200  # the home page is cached now
         lose_the_database_and_replace_the_worker(server, database)
-        status, text = get(server.url + "/healthz")
+        status, text = get_details(server.url + "/healthz")
         deadline = time.monotonic() + 10
         while status not in (200, 503) and time.monotonic() < deadline:  # the new worker is starting
             time.sleep(0.2)
-            status, text = get(server.url + "/healthz")
+            status, text = get_details(server.url + "/healthz")
         assert status == 200, text
         assert "database: missing" in text and "cached pages: ok" in text
         assert get(server.url + "/livez") == (200, "ok")
@@ -154,7 +196,7 @@ def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(
         assert not database.exists()  # and the checks made no empty database in its place
 
         diskcache.Cache(f"{database}.page-version.pages").clear()  # no cached pages either: nothing to serve
-        status, text = get(server.url + "/healthz")
+        status, text = get_details(server.url + "/healthz")
         assert status == 503 and text.startswith("unavailable") and "cached pages: none stored" in text
         assert get(server.url + "/livez") == (200, "ok")
 
@@ -253,12 +295,12 @@ def test_changes_left_waiting_for_their_pages_say_the_render_process_is_not_runn
     from backspasm_site.page_cache import warm
     from backspasm_site.page_cache.models import RenderRequest
 
-    assert "rendering after edits: ok" in client.get("/healthz").content.decode()
+    assert "rendering after edits: ok" in client.get("/healthz", **DETAILS).content.decode()
     warm.ask_for_pages(["article-1"])
     assert health.rendering_problem() is None  # just asked: the render process takes it within a second
     long_ago = timezone.now() - datetime.timedelta(seconds=health.RENDER_LATE_SECONDS + 30)
     RenderRequest.objects.update(asked_at=long_ago)
-    response = client.get("/healthz")
+    response = client.get("/healthz", **DETAILS)
     text = response.content.decode()
     assert response.status_code == 200, text  # readers are still served
     assert "rendering after edits: behind (a change has waited 90 s" in text

@@ -148,8 +148,9 @@ def test_pages_need_no_javascript_to_read(client, site_content):
         assert not re.search(r"<script(?![^>]*application/ld\+json)", get_text(client, url)[1]), url
 
 
-def test_healthz_checks_the_database(client):
-    response = client.get("/healthz")
+def test_healthz_checks_the_database(client, settings):
+    settings.HEALTH_TOKEN = "monitoring-only-" + "f" * 32
+    response = client.get("/healthz", HTTP_AUTHORIZATION=f"Bearer {settings.HEALTH_TOKEN}")
     text = response.content.decode()
     assert response.status_code == 200 and text.startswith("ok\n") and "database: ok" in text
 

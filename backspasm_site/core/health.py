@@ -8,14 +8,17 @@ Two checks, for two different questions (README: "Health checks"):
   were given first): this instance can serve readers, from the database or from cached pages. It answers 200
   while either works, and 503 when neither does. Storage that is read-only or full is reported (editors
   cannot save then) but keeps the instance in: readers are still served.
+
+The public gets the status and one word; the details only with HEALTH_TOKEN (may_see_details), and
+nothing is written to disk to find them.
 """
 
 import errno
 import logging
 import os
 import re
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -139,18 +142,24 @@ def _database_is_read_only() -> bool:
 
 
 def _folder_problem(folder: Path) -> str | None:
-    """Why a file cannot be written in `folder` (read-only, full), or None."""
+    """Why a file cannot be written in `folder` (read-only, full), or None. Asked of the file system, never
+    by writing a file: a health check is asked every few seconds, by anyone."""
     try:
-        with tempfile.TemporaryFile(dir=folder) as probe:
-            probe.write(b"x")
-            probe.flush()
-            os.fsync(probe.fileno())
-    except OSError as error:
-        state = "full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "read-only"
-        return f"{state} ({folder.name}/)"
+        read_only_mount = os.statvfs(folder).f_flag & os.ST_RDONLY
+    except OSError:
+        return f"unreadable ({folder.name}/)"
+    if read_only_mount or not os.access(folder, os.W_OK):
+        return f"read-only ({folder.name}/)"
     if free_bytes(folder) < STORAGE_MIN_FREE_BYTES:
         return f"full ({folder.name}/: less than {STORAGE_MIN_FREE_BYTES // 2**20} MB free)"
     return None
+
+
+def may_see_details(request) -> bool:
+    """Whether the request carries HEALTH_TOKEN (`Authorization: Bearer <token>`): monitoring, not anyone."""
+    token = settings.HEALTH_TOKEN
+    sent = request.headers.get("Authorization", "")
+    return bool(token) and secrets.compare_digest(sent.encode(), f"Bearer {token}".encode())
 
 
 def is_storage_failure(error: BaseException) -> bool:

@@ -47,22 +47,23 @@ def livez(request):
 @require_safe
 def healthz(request):
     """Readiness, for load balancers (also /readyz): 200 while this instance can serve readers, from the
-    database or from cached pages; 503 when it can do neither. What is wrong is said line by line; storage
-    that is read-only or full (editors cannot save) and a render process that is not running are reported
-    but keep the instance in."""
-    problems = {
-        "database": health.database_problem(),
-        "cached pages": health.cached_pages_problem(),
-        "storage": health.storage_problem(),
-    }
+    database or from cached pages; 503 when it can do neither. The public answer is that status and one
+    word: what is wrong (database, storage, the render process) only to a request carrying HEALTH_TOKEN,
+    so that nobody outside learns the site's weak spots. Storage that is read-only or full (editors cannot
+    save) and a render process that is not running are reported but keep the instance in."""
+    problems = {"database": health.database_problem(), "cached pages": health.cached_pages_problem()}
+    ready = problems["database"] is None or problems["cached pages"] is None
+    status = 200 if ready else 503
+    if not health.may_see_details(request):
+        return HttpResponse("ok" if ready else "unavailable", content_type="text/plain", status=status)
+    problems["storage"] = health.storage_problem()
     # Only with the database there: asking a missing SQLite file would make an empty one in its place.
     problems["rendering after edits"] = None if problems["database"] else health.rendering_problem()
-    ready = problems["database"] is None or problems["cached pages"] is None
     lines = ["ok" if ready else "unavailable"]
     lines += [f"{name}: {problem or 'ok'}" for name, problem in problems.items()]
     if problems["storage"]:
         lines.append("saving is unavailable")
-    return HttpResponse("\n".join(lines), content_type="text/plain", status=200 if ready else 503)
+    return HttpResponse("\n".join(lines), content_type="text/plain", status=status)
 
 
 def page_not_found(request, exception):

@@ -13,6 +13,7 @@ its own memory instead: the limit is then per worker, but a post is never refuse
 """
 
 import functools
+import ipaddress
 import logging
 import os
 import sqlite3
@@ -55,7 +56,21 @@ def is_same_site(request) -> bool:
 def rate_key(request) -> str:
     # Keyed with SECRET_KEY: the cache never holds an address, nor a hash that can be reversed by trying
     # every address.
-    return CACHE_PREFIX + salted_hmac("backspasm.feedback.rate", client_ip(request)).hexdigest()
+    return CACHE_PREFIX + salted_hmac("backspasm.feedback.rate", counted_as(client_ip(request))).hexdigest()
+
+
+def counted_as(address: str) -> str:
+    """What one client is counted as: its IPv4 address, or its IPv6 /64. One home connection is given a whole
+    /64 (2^64 addresses, each of them its own before), so the /64 is the one client."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped:  # what a dual-stack socket reports for an IPv4 client
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
 
 
 # This process's own count, for while the shared cache is down. Bounded: Django culls a third of it when full.

@@ -16,13 +16,15 @@ to each instance (deploy/varnish/backspasm.vcl; tested); `fastly:<service id>` (
 `cloudflare:<zone id>` (CLOUDFLARE_API_TOKEN) purge the same keys by their documented APIs;
 `cloudfront:<distribution id>` invalidates paths, since CloudFront has no tags (CloudFrontPurger). Purges
 are sent after the change commits, in a background thread, never on a reader's request; a purge that fails
-is logged and the edge keeps the page until its s-maxage runs out.
+is tried again a few times, then logged as an error naming the instance and why (a metric later), and that
+instance keeps the page until its s-maxage runs out.
 """
 
 import json
 import logging
 import secrets
 import threading
+import time
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,14 +90,41 @@ class NoEdge(Purger):
 
 
 class VarnishPurger(Purger):
-    """Varnish's xkey vmod, as deploy/varnish/backspasm.vcl answers it: PURGE with the keys in a header."""
+    """Varnish's xkey vmod, as deploy/varnish/backspasm.vcl answers it: PURGE with the keys in a header and
+    the purge token (EDGE_PURGE_TOKEN), to every instance. An instance that fails is asked again a few
+    times, and one failing never stops the others being purged; what still failed is raised at the end."""
 
-    def __init__(self, urls: list[str]):
+    ATTEMPTS = 3
+    RETRY_AFTER = 0.5  # seconds, doubled each time: a restarting Varnish is back within a couple of seconds
+
+    def __init__(self, urls: list[str], token: str = ""):
         self.urls = urls
+        self.token = token
+
+    def __repr__(self):  # never the token
+        return f"VarnishPurger({self.urls!r})"
 
     def purge(self, keys):
+        headers = {"xkey-purge": " ".join(keys), "Authorization": f"Bearer {self.token}"}
+        failed = {}
         for url in self.urls:
-            _send(url, method="PURGE", headers={"xkey-purge": " ".join(keys)})
+            for attempt in range(self.ATTEMPTS):
+                try:
+                    _send(url, method="PURGE", headers=headers)
+                    break
+                except OSError as error:  # refused, timed out, or an HTTP error status (urllib's HTTPError)
+                    if attempt + 1 == self.ATTEMPTS:
+                        failed[url] = error
+                    else:
+                        time.sleep(self.RETRY_AFTER * 2**attempt)
+        if failed:
+            raise PurgeFailed(failed)
+
+
+class PurgeFailed(Exception):
+    def __init__(self, failed: dict):
+        self.failed = failed
+        super().__init__("; ".join(f"{url}: {error}" for url, error in failed.items()))
 
 
 @dataclass
@@ -173,7 +202,9 @@ def purger() -> Purger:
     if not kind:
         return NoEdge()
     if kind == "varnish":
-        return VarnishPurger([url.strip() for url in target.split(",") if url.strip()])
+        return VarnishPurger(
+            [url.strip() for url in target.split(",") if url.strip()], settings.EDGE_PURGE_TOKEN
+        )
     if kind == "fastly":
         return FastlyPurger(target, settings.FASTLY_API_TOKEN)
     if kind == "cloudflare":
@@ -221,7 +252,9 @@ def _send_in_background(keys: list[str]) -> None:
 def send(keys: list[str]) -> None:
     try:
         purger().purge(keys)
+    except PurgeFailed as error:
+        # Each instance named, with why: a 403 is a token or EDGE_PURGE_FROM that does not match its VCL.
+        logger.error("Edge purge of %s failed, after retries, at %s; those instances keep the pages till "
+                     "s-maxage", keys, error)  # fmt: skip
     except Exception:
-        logger.warning(
-            "Edge purge of %s failed; the edge keeps those pages till s-maxage", keys, exc_info=True
-        )
+        logger.error("Edge purge of %s failed; the edge keeps those pages till s-maxage", keys, exc_info=True)

@@ -3,14 +3,15 @@
 # It keeps only what the site marks as shareable (Cache-Control with s-maxage, no Set-Cookie, not
 # private/no-store/no-cache), so the rules of backspasm_site/page_cache/front.py hold here too: nothing with
 # a CSRF token, a cookie, a session or a checker answer is ever stored. Edits purge the pages they touch by
-# surrogate key (backspasm_site/page_cache/edge.py: PURGE with an xkey-purge header, from loopback only).
-# When the site fails, readers get the last good copy of a page for up to a day; what cannot be served is a
-# 503 page that still names the emergency number.
+# surrogate key (backspasm_site/page_cache/edge.py: PURGE with an xkey-purge header and the purge token, from
+# the addresses allowed to purge). When the site fails, readers get the last good copy of a page for up to a
+# day; what cannot be served is a 503 page that still names the emergency number and the emergency signs.
 #
-# @BACKEND_HOST@, @BACKEND_PORT@ and @EMERGENCY_NUMBER@ are filled in by whatever starts Varnish
-# (`make edge`, tests/servers.py), since VCL reads no environment.
+# The placeholders (@ before and after a name) are filled in by `manage.py render_vcl` (backspasm_site/page_cache/vcl.py), which
+# `make edge`, the tests and the benchmarks run before starting Varnish, since VCL reads no environment.
 vcl 4.1;
 
+import proxy;
 import std;
 import xkey;
 
@@ -32,14 +33,23 @@ backend site {
     .probe = site_answers;
 }
 
+# Where purges may come from (EDGE_PURGE_FROM): the site's own instances.
 acl purgers {
-    "127.0.0.1";
-    "::1";
+@PURGERS@
+}
+
+# Proxies in front of Varnish whose X-Forwarded-For and X-Forwarded-Proto are believed (EDGE_TLS_FROM): a TLS
+# terminator that speaks plain HTTP to Varnish. One that speaks the PROXY protocol (hitch, haproxy) needs no
+# entry: Varnish then knows the reader's address and whether the connection was TLS itself.
+acl tls_terminators {
+@TLS_TERMINATORS@
 }
 
 sub vcl_recv {
+    call edge_owns_the_request_headers;
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
+        # The address alone is not enough: a proxy on an allowed host (a TLS terminator) would carry anyone's.
+        if (client.ip !~ purgers || req.http.Authorization != "Bearer @PURGE_TOKEN@") {
             return (synth(403, "Forbidden"));
         }
         if (!req.http.xkey-purge) {
@@ -48,6 +58,9 @@ sub vcl_recv {
         # A hard purge: the next reader gets the edited page, never the old one while it is fetched.
         set req.http.n-gone = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-gone));
+    }
+    if (req.method !~ "^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$") {
+        return (synth(405, "Method not allowed"));  # not HTTP, or nothing the site answers (TRACE, BREW)
     }
     if (req.method != "GET" && req.method != "HEAD") {
         # The whole body first, then the site: a client trickling its POST a byte a second holds a Varnish
@@ -68,15 +81,19 @@ sub vcl_recv {
     # A public page is the same for everyone: no cookie changes it.
     unset req.http.Cookie;
     set req.http.Host = std.tolower(req.http.Host);
+    call one_address_per_page;
     # Links carrying only trackers' parameters are the plain page (as in front.py).
     if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=") {
         set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=[^&]*(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
     }
-    # One stored copy per encoding the site answers with (Brotli, gzip, none).
-    if (req.http.Accept-Encoding ~ "\bbr\b") {
+    # One stored copy per encoding the site answers with (Brotli, gzip, none), and never one the reader
+    # refused: "br;q=0" means no Brotli (RFC 9110 12.5.3).
+    if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(;|,|$)"
+        && req.http.Accept-Encoding !~ "(?i)(^|,)\s*br\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
         set req.http.Accept-Encoding = "br";
-    } elsif (req.http.Accept-Encoding ~ "\bgzip\b") {
+    } elsif (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(;|,|$)"
+        && req.http.Accept-Encoding !~ "(?i)(^|,)\s*(x-)?gzip\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
         set req.http.Accept-Encoding = "gzip";
     } else {
         unset req.http.Accept-Encoding;
@@ -86,6 +103,79 @@ sub vcl_recv {
         set req.grace = 30s;
     }
     return (hash);
+}
+
+sub edge_owns_the_request_headers {
+    # Only the edge tells gunicorn and Django where a request came from, over what, and under which path:
+    # a client's own say is dropped before anything else reads it. A client's SCRIPT_NAME made Django render
+    # the home page for an article's address, which was then kept for everyone (issue 31).
+    unset req.http.SCRIPT_NAME;
+    unset req.http.Script-Name;
+    unset req.http.PATH_INFO;
+    unset req.http.Path-Info;
+    unset req.http.REMOTE_USER;
+    unset req.http.Remote-User;
+    unset req.http.REMOTE_ADDR;
+    unset req.http.Forwarded;
+    unset req.http.X-Forwarded-Host;
+    unset req.http.X-Forwarded-Server;
+    unset req.http.X-Forwarded-Port;
+    unset req.http.X-Forwarded-Prefix;
+    unset req.http.X-Forwarded-Protocol;
+    unset req.http.X-Forwarded-Scheme;
+    unset req.http.X-Forwarded-Ssl;
+    unset req.http.X-Real-IP;
+    unset req.http.X-Client-IP;
+    unset req.http.Client-IP;
+    unset req.http.True-Client-IP;
+    unset req.http.X-Original-URL;
+    unset req.http.X-Rewrite-URL;
+    unset req.http.X-Url-Scheme;
+    unset req.http.Front-End-Https;
+    if (client.ip ~ tls_terminators) {
+        # Varnish has added the terminator's own address to its X-Forwarded-For already.
+        if (req.http.X-Forwarded-Proto != "https") {
+            unset req.http.X-Forwarded-Proto;
+        }
+    } else {
+        set req.http.X-Forwarded-For = client.ip;
+        unset req.http.X-Forwarded-Proto;
+        if (proxy.is_ssl()) {
+            set req.http.X-Forwarded-Proto = "https";
+        }
+    }
+}
+
+sub one_address_per_page {
+    # One stored copy per page however its address is spelled, so that no one can fill the cache with
+    # copies of one page (3,000 spellings made 3,000 copies in 2.5 s). What is looked up is what the site is
+    # asked for, so a spelling can never be stored as another page.
+    if (req.url ~ "^[a-zA-Z][a-zA-Z0-9+.-]*://") {
+        # The absolute form (GET http://host/path): the path alone, the host from the Host header.
+        set req.url = regsub(req.url, "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*", "");
+    }
+    if (req.url ~ "%") {
+        # %61 is "a" (RFC 3986 2.3: percent-encoded letters, digits and -._~ are the characters themselves).
+@DECODE_UNRESERVED@
+    }
+    set req.http.x-path = regsub(req.url, "[?#].*$", "");
+    set req.http.x-query = regsub(req.url, "^[^?#]*", "");
+    set req.http.x-path = regsuball(req.http.x-path, "//+", "/");
+    if (req.http.x-path !~ "^/") {
+        set req.http.x-path = "/" + req.http.x-path;
+    }
+    set req.url = req.http.x-path + regsub(req.http.x-query, "^\?(#.*)?$", "");
+    unset req.http.x-path;
+    unset req.http.x-query;
+}
+
+sub vcl_hash {
+    # The host's port or a trailing dot changes nothing on a page (its links use SITE_URL): no copy of its own.
+    hash_data(req.url);
+    hash_data(regsub(req.http.Host, "\.?(:[0-9]*)?$", ""));
+    # HTTPS and plain HTTP readers apart: the site redirects the one and serves the other.
+    hash_data(req.http.X-Forwarded-Proto);
+    return (lookup);
 }
 
 sub vcl_backend_response {
@@ -114,16 +204,53 @@ sub vcl_backend_error {
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "30";
+    unset beresp.http.Server;  # "Varnish"
+    call security_headers_on_the_error_page;
+    # The emergency signs and number come from the checker's rule table and settings (render_vcl).
     synthetic({"<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Back spasm help is not available</title></head>
 <body><main><h1>This page is not available just now</h1>
 <p>Please try again in a few minutes.</p>
-<p><strong>In an emergency, call <a href="tel:@EMERGENCY_NUMBER@">@EMERGENCY_NUMBER@</a> now.</strong> Get help now
-if you have back pain with a fever, loss of bladder or bowel control, numbness or tingling around your genitals
-or bottom, weakness or numbness in both legs, or chest pain.</p></main></body></html>
+<p><strong>In an emergency, call <a href="tel:@EMERGENCY_NUMBER@">@EMERGENCY_NUMBER@</a> now.</strong> Call now if you
+have back pain and any of these:</p>
+@EMERGENCY_SIGNS@
+</main></body></html>
 "});
     return (deliver);
+}
+
+sub vcl_synth {
+    # Varnish's own answers (a refused purge, a request too large) look like the site's: its security
+    # headers, and nothing that names Varnish (its default page does, with a "Guru Meditation").
+    unset resp.http.X-Varnish;
+    unset resp.http.Via;
+    unset resp.http.Server;
+    call security_headers_on_varnish_pages;
+    if (req.method == "PURGE") {
+        set resp.http.Content-Type = "text/plain; charset=utf-8";
+        set resp.http.Cache-Control = "no-store";
+        synthetic(resp.reason);
+        return (deliver);
+    }
+    set resp.http.Content-Type = "text/html; charset=utf-8";
+    set resp.http.Cache-Control = "no-store";
+    synthetic({"<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Back spasm help</title></head>
+<body><main><h1>"} + resp.status + " " + resp.reason + {"</h1>
+<p><strong>In an emergency, call <a href="tel:@EMERGENCY_NUMBER@">@EMERGENCY_NUMBER@</a> now.</strong></p>
+<p><a href="/">Back spasm help: home page</a></p></main></body></html>
+"});
+    return (deliver);
+}
+
+sub security_headers_on_varnish_pages {
+@SECURITY_HEADERS_RESP@
+}
+
+sub security_headers_on_the_error_page {
+@SECURITY_HEADERS_BERESP@
 }
 
 sub vcl_deliver {

@@ -186,6 +186,17 @@ def test_one_address_is_limited_and_others_are_not(client, article, monkeypatch)
     assert give(client, "yes", REMOTE_ADDR="203.0.113.9").status_code == 200
 
 
+def test_an_ipv6_client_is_counted_by_its_64(client, article, monkeypatch):
+    """One home connection has a whole /64: a new address in it for each post is still the one client."""
+    monkeypatch.setattr(guards, "RATE_LIMIT", 3)
+    statuses = [give(client, "yes", REMOTE_ADDR=f"2001:db8:1:2::{n:x}").status_code for n in range(1, 6)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert (
+        give(client, "yes", REMOTE_ADDR="2001:db8:1:3::1").status_code == 200
+    )  # the next /64: another client
+    assert guards.counted_as("::ffff:192.0.2.1") == "192.0.2.1" == guards.counted_as("192.0.2.1")
+
+
 def test_the_limit_is_kept_under_a_keyed_hash_and_only_in_the_cache(client, article):
     give(client, "no", REMOTE_ADDR="203.0.113.9")
     # Without Redis (as in tests), in the counts every worker on the machine shares.

@@ -17,14 +17,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def recorder():
-    """A loopback HTTP server that records each request it is sent."""
-    seen = []
+    """A loopback HTTP server that records each request it is sent (and fails the first `failures[0]`)."""
+    seen, failures = [], [0]
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def answer(self):
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             seen.append((self.command, self.path, self.headers, body))
-            self.send_response(200)
+            failing = failures[0] > 0
+            failures[0] -= 1
+            self.send_response(503 if failing else 200)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -35,7 +37,7 @@ def recorder():
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen, failures
     server.shutdown()
 
 
@@ -61,7 +63,7 @@ def test_pages_carry_the_keys_of_what_they_show(client, site_content):
 
 
 def test_a_purge_goes_out_only_after_the_change_commits(recorder, settings, site_content):
-    url, seen = recorder
+    url, seen, _ = recorder
     settings.EDGE_PURGE = f"varnish:{url}"
     sent = []
     with pytest.MonkeyPatch.context() as patch:
@@ -78,8 +80,8 @@ def test_a_purge_goes_out_only_after_the_change_commits(recorder, settings, site
 
 
 def test_each_backend_sends_the_request_its_api_documents(recorder):
-    url, seen = recorder
-    edge.VarnishPurger([url, url]).purge(["article-3", "article-list"])
+    url, seen, _ = recorder
+    edge.VarnishPurger([url, url], "purge-token").purge(["article-3", "article-list"])
     edge.FastlyPurger("svc1", "fastly-token", api=url).purge(["site"])
     edge.CloudflarePurger("zone9", "cf-token", api=url).purge(["article-3", "site"])
     varnish, again, fastly, cloudflare = seen
@@ -87,6 +89,7 @@ def test_each_backend_sends_the_request_its_api_documents(recorder):
         varnish[:2] == ("PURGE", "/")
         and varnish[2]["xkey-purge"] == "article-3 article-list"
         and again[2]["xkey-purge"] == varnish[2]["xkey-purge"]
+        and varnish[2]["Authorization"] == "Bearer purge-token"
     )
     assert fastly[:2] == ("POST", "/service/svc1/purge") and fastly[2]["Surrogate-Key"] == "site"
     assert fastly[2]["Fastly-Key"] == "fastly-token"
@@ -137,7 +140,28 @@ def test_edge_purge_names_each_backend(settings):
         edge.purger()
 
 
-def test_a_failing_edge_is_logged_and_breaks_nothing(settings, caplog):
+def test_a_varnish_that_fails_is_asked_again_and_one_that_stays_down_is_reported(
+    recorder, monkeypatch, caplog
+):
+    """Several Varnish hosts: a purge that fails is retried; one host down never stops the others, and is
+    reported as an error naming it (what was a warning that one instance kept changed pages for a day)."""
+    url, seen, failures = recorder
+    monkeypatch.setattr(edge.VarnishPurger, "RETRY_AFTER", 0)
+    down = "http://127.0.0.1:9"  # nothing listens there
+    failures[0] = 2  # a Varnish restarting: two failures, then it answers
+    with pytest.raises(edge.PurgeFailed) as failed:
+        edge.VarnishPurger([down, url], "purge-token").purge(["article-3"])
+    assert [command for command, *_ in seen] == ["PURGE"] * 3  # asked again until it answered
+    assert list(failed.value.failed) == [down]
+    monkeypatch.setattr(edge, "purger", lambda: edge.VarnishPurger([url, down], "purge-token"))
+    with caplog.at_level("ERROR"):
+        edge.send(["article-3"])
+    assert len(seen) == 4 and "failed, after retries, at http://127.0.0.1:9" in caplog.text
+    assert "purge-token" not in caplog.text
+
+
+def test_a_failing_edge_is_logged_and_breaks_nothing(settings, caplog, monkeypatch):
+    monkeypatch.setattr(edge.VarnishPurger, "RETRY_AFTER", 0)
     settings.EDGE_PURGE = "varnish:http://127.0.0.1:9"  # nothing listens there
     edge.send(["site"])
     assert "Edge purge of ['site'] failed" in caplog.text
