@@ -1,9 +1,9 @@
--- POST a complete set of checker answers with a real CSRF token and cookie, fetched by bench/run.py with a
--- GET of the form (the same token stays valid for every request: Django accepts any masked form of it).
--- Arguments: <csrf cookie> <form body>
+-- POST the checker's last step with a real CSRF token and the cookies a browser has by then (CSRF and the
+-- signed answers of the steps before), fetched by bench/run.py going through the steps (the same token stays
+-- valid for every request: Django accepts any masked form of it). Arguments: <Cookie header> <form body>
 function init(args)
   wrk.method = "POST"
-  wrk.headers["Cookie"] = "csrftoken=" .. args[1]
+  wrk.headers["Cookie"] = args[1]
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.body = args[2]
 end

@@ -85,16 +85,25 @@ def test_public_pages_are_kept_and_nothing_of_one_visitor_ever_is(site):
         assert "csrftoken" in (raw.get("Set-Cookie") or "")
     cookie = SimpleCookie(raw.get("Set-Cookie"))["csrftoken"].value
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-    # A verdict is the answer to a POST: never kept, and it is the visitor's own.
+    # A step's answers come back as a cookie on a redirect, and the result is read with it: neither is ever
+    # kept, and the result is the visitor's own.
     data = urlencode({"csrfmiddlewaretoken": token, **VERDICT_ANSWERS["emergency"]}, doseq=True).encode()
     for _ in range(2):
-        status, headers, body, _ = fetch(
+        status, headers, _, raw = fetch(
             edge + "/symptom-checker/",
             data=data,
             headers={"Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded"},
         )
+        assert status == 303 and headers["Location"] == "/symptom-checker/result/", status
+        assert headers["X-Cache"] == "MISS" and "no-store" in headers["Cache-Control"]
+        answers = SimpleCookie(raw.get("Set-Cookie"))["checker_answers"].value
+        status, headers, body, _ = fetch(
+            edge + "/symptom-checker/result/", headers={"Cookie": f"csrftoken={cookie}; checker_answers={answers}"}
+        )
         assert status == 200 and 'data-disposition="emergency"' in body
         assert headers["X-Cache"] == "MISS" and "no-store" in headers["Cache-Control"]
+    status, _, body, _ = fetch(edge + "/symptom-checker/result/")  # without the cookie: no one's result
+    assert 'data-disposition="emergency"' not in body
     # Not found, searches and editors' sessions are never kept either.
     assert [served_from(edge, "/no-such-page/") for _ in range(2)] == ["MISS", "MISS"]
     assert [served_from(edge, "/search/?q=slipped+disc") for _ in range(2)] == ["MISS", "MISS"]

@@ -26,7 +26,7 @@ def test_every_file_the_request_map_names_exists():
 def test_the_functions_the_map_names_are_where_it_says():
     for path, function in [
         ("backspasm_site/articles/views.py", "article_detail"),
-        ("backspasm_site/symptom_checker/views.py", "checker"),
+        ("backspasm_site/symptom_checker/views.py", "step"),
         ("backspasm_site/symptom_checker/red_flags.py", "evaluate"),
         ("backspasm_site/core/views.py", "csrf_failure"),
         ("backspasm_site/page_cache/versions.py", "everything_changed"),

@@ -108,10 +108,17 @@ def test_a_malformed_file_is_a_clear_error(tmp_path, settings):
 
 
 def test_the_widened_emergency_questions_are_reworded_even_where_an_editor_changed_them(site_content):
-    """Migration 0005 runs this: an editor's old "numb" wording would not ask about tingling (hazard H2)."""
+    """Migrations 0005 and 0006 run this: an editor's old "numb" wording would not ask about tingling, and an
+    old question where the page now shows a line to tick would not read as one (hazard H2)."""
     QuestionText.objects.filter(code="saddle_numbness").update(text="Is the skin around your genitals numb?")
+    QuestionText.objects.create(code="accident", text="A question no longer asked")
     wording.reword_widened_emergency_questions(QuestionText)
-    assert "numb or tingling" in QuestionText.objects.get(code="saddle_numbness").text
-    for code, (text, _) in wording.WORDING.items():
-        seed = (content_files.content_dir() / "checker" / "questions" / f"{code}.md").read_text()
-        assert f"text: {text}\n" in seed, f"wording.py and content/ disagree on {code}"
+    assert "pins and needles" in QuestionText.objects.get(code="saddle_numbness").text
+    assert not QuestionText.objects.filter(code="accident").exists()
+    for code, (text, _) in wording.table_wording().items():
+        seed = content_files.parse(
+            (content_files.content_dir() / "checker" / "questions" / f"{code}.md").read_text(),
+            content_files.KINDS[2],
+            f"{code}.md",
+        )
+        assert seed["text"] == text, f"the rule table and content/ disagree on {code}"
