@@ -164,9 +164,17 @@ SCENARIOS = [
     ("breast cancer five years ago", answers(cancer=YES, severity="moderate"), URGENT, "had cancer"),
     ("lost a stone without trying", answers(weight_loss=YES), URGENT, "lost weight"),
     ("slipped on ice, on steroid tablets", answers(minor_fall=YES, weak_bones=YES), EMERGENCY, "steroid"),
-    # Ordinary back spasms that must stay home care
+    # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
+    # them is a warning sign the checker asks about)
     ("spasm after lifting, mild", answers(severity="mild"), SELF_CARE, None),
     ("spasm after gardening, moderate, a few days", answers(severity="moderate"), SELF_CARE, None),
+    ("back locked up bending to tie a shoe, could hardly stand up", answers(severity="moderate"), SELF_CARE, None),
+    ("a stabbing knot low in the back when twisting, 2 days", answers(severity="moderate"), SELF_CARE, None),
+    ("muscle twitching and cramping after a long drive", answers(severity="mild"), SELF_CARE, None),
+    ("scared it is something serious, aged 35, eases lying down", answers(severity="moderate", age="20-50"),
+     SELF_CARE, None),
+    ("spasm came back after sleeping on the sofa, moderate", answers(severity="moderate"), SELF_CARE, None),
+    ("stiff and sore after a first gym session", answers(severity="mild"), SELF_CARE, None),
     # Missing or tampered answers never give self-care; missing emergency answers give at least urgent
     ("nothing answered", {}, URGENT, "We could not read all of your answers"),
     ("one answer missing", {k: v for k, v in ALL_CLEAR.items() if k != "sleep"}, SEE_DOCTOR, None),
@@ -187,6 +195,21 @@ def test_scenario(name, given_answers, expected, reason):
         assert any(reason.lower() in r.lower() for r in verdict.reasons), verdict.reasons
     if expected != SELF_CARE:
         assert verdict.reasons, "a verdict above self-care always says why"
+
+
+def test_the_published_figures_are_the_scenario_tables():
+    """The about page and the hazard log quote how many situations of each level the table holds."""
+    from collections import Counter
+    from pathlib import Path
+
+    counts = Counter(s[2] for s in SCENARIOS)
+    figures = (
+        f"{len(SCENARIOS)} situations: {counts[EMERGENCY]} emergencies, {counts[URGENT]} that need help today, "
+        f"{counts[SEE_DOCTOR]} that need a doctor and {counts[SELF_CARE]} that can be looked after at home"
+    )
+    root = Path(__file__).resolve().parents[3]
+    for document in ("content/site-text/about-this-content.md", "docs/clinical-safety.md"):
+        assert figures in " ".join((root / document).read_text().split()), (document, figures)
 
 
 def test_every_sign_rule_has_a_scenario_of_its_own():
