@@ -84,10 +84,12 @@ def content_rows(django_db_setup, django_db_blocker):
 def site_content(db, content_rows):
     """The content/ folder in the test database, as `make run` loads it (the rows content_rows keeps)."""
     from django.core.management.color import no_style
-    from django.db import connection
+    from django.db import connection, transaction
 
-    for model, added in content_rows:
-        model._base_manager.bulk_create([model(**row) for row in added])
+    # In one transaction, so foreign keys are checked once every row is in (tests on a live server have none).
+    with transaction.atomic():
+        for model, added in content_rows:
+            model._base_manager.bulk_create([model(**row) for row in added])
     # PostgreSQL's id sequences do not move for rows given their ids: move them past these, as loaddata does.
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), [model for model, _ in content_rows]):

@@ -157,3 +157,13 @@ def test_the_first_step_is_shorter_than_before(page, live_server, site_content):
     third = page.evaluate("document.documentElement.scrollHeight")
     print(f"\nat 390 px: step 1 {height} px, step 2 {second} px, step 3 {third} px (844 px a screen)")
     assert height < 4550  # step 1 of nine yes/no questions before issue 26
+
+
+def test_a_screen_reader_hears_call_999_when_a_sign_is_ticked(page, live_server, site_content):
+    page.goto(live_server.url + "/symptom-checker/")
+    status = page.get_by_role("status")
+    assert status.inner_text() == ""
+    page.locator('input[name="emergency_signs"][value="fever"]').check()
+    assert "Call 999 now" in status.inner_text()
+    page.locator('input[name="emergency_signs"][value="fever"]').uncheck()
+    assert status.inner_text() == ""

@@ -37,11 +37,16 @@
   var card = document.getElementById("early-emergency");
   if (!card) return;
   var button = document.getElementById("checker-submit");
+  var status = document.getElementById("emergency-status");
   var buttonText = button ? button.textContent : "";
   function update() {
     // The answers that alone are an emergency are marked by the page, from the checker's rules.
     var emergency = form.querySelector("input[data-emergency-answer]:checked") !== null;
-    card.hidden = !emergency; // a status region: read out, and it never takes the focus
+    if (card.hidden === emergency && status) {
+      // Read out by screen readers from a status region that is always on the page; the focus stays put.
+      status.textContent = emergency ? card.querySelector("h2").textContent + ". You do not need to answer any more questions." : "";
+    }
+    card.hidden = !emergency;
     if (button) button.textContent = emergency ? "Show me what to do now" : buttonText;
   }
   form.addEventListener("change", update);
