@@ -34,6 +34,7 @@ def answer(page, choices) -> int:
 
 def complete_checker(page, url, data) -> int:
     """Every step of the checker, from a blank form to the result; returns the taps, buttons included."""
+    page.context.clear_cookies()  # a new person: no answers kept from an earlier go
     page.goto(url + "/symptom-checker/")
     result = page.locator(".verdict[data-disposition]")
     taps = 0
