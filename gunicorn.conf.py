@@ -91,7 +91,7 @@ def when_ready(server):
     global _render_process
     from django.conf import settings  # loaded already: preload_app
 
-    if settings.PAGE_CACHE_WARM_AFTER_EDITS:
+    if getattr(settings, "PAGE_CACHE_WARM_AFTER_EDITS", False):  # not in bench/django_minimal.py
         command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "render_pages"]
         _render_process = subprocess.Popen([*command, "--exit-with", str(os.getpid())])  # noqa: S603  # nosec B603
         server.log.info("Started the render process (pid %s)", _render_process.pid)
