@@ -98,7 +98,8 @@ def test_public_pages_are_kept_and_nothing_of_one_visitor_ever_is(site):
         assert headers["X-Cache"] == "MISS" and "no-store" in headers["Cache-Control"]
         answers = SimpleCookie(raw.get("Set-Cookie"))["checker_answers"].value
         status, headers, body, _ = fetch(
-            edge + "/symptom-checker/result/", headers={"Cookie": f"csrftoken={cookie}; checker_answers={answers}"}
+            edge + "/symptom-checker/result/",
+            headers={"Cookie": f"csrftoken={cookie}; checker_answers={answers}"},
         )
         assert status == 200 and 'data-disposition="emergency"' in body
         assert headers["X-Cache"] == "MISS" and "no-store" in headers["Cache-Control"]
