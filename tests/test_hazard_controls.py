@@ -117,8 +117,8 @@ def test_the_500_pages_emergency_card_needs_no_database(rf, settings, django_db_
 def test_every_article_shows_the_headline_signs_and_only_when_to_get_help_lists_them_all(
     client, site_content, settings
 ):
-    """Every article shows the short card above its body; "When to get help" shows the full lists instead
-    (they open its body), not both. The first-days guide shows the card first and the full lists at its end,
+    """Every article shows the short card above its body; "When to get help" (and its Easy Read version)
+    shows the full lists instead (they open its body), not both. The first-days guide shows the card first and the full lists at its end,
     so the signs come before any exercise."""
     settings.EMERGENCY_NUMBER = "112"
     full_lists, lists_first = [], []
@@ -138,8 +138,8 @@ def test_every_article_shows_the_headline_signs_and_only_when_to_get_help_lists_
         assert_shows_the_emergency_card(html, "112", article.slug)
         # Below the summary, so the reader first learns what the page is about; above the body.
         assert html.index('class="lead"') < html.index("data-emergency-card") < html.index("article__body")
-    assert sorted(full_lists) == ["first-days", "when-to-get-help"]
-    assert lists_first == ["when-to-get-help"]
+    assert sorted(full_lists) == ["first-days", "when-to-get-help", "when-to-get-help-easy-read"]
+    assert sorted(lists_first) == ["when-to-get-help", "when-to-get-help-easy-read"]
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,6 @@ PICTURES = {
             legs=(Limb((0, 90, 0)), Limb((-4, 88, 0), (2, -1))),
             arms=(Limb((92, 5)), Limb((88, 0), (-2, 0))),
         ).svg()
-        + arrow(70, 24, 72, 6)
     ),
     "back-bend": lambda: (
         floor(93)
@@ -257,6 +256,43 @@ PICTURES = {
 }
 
 
+# Easy Read icons (static/img/easy-read/), 96 x 96, in the same colours and line weight.
+EASY_READ = Path(__file__).resolve().parent.parent / "static" / "img" / "easy-read"
+ICON_STYLE = f'fill="none" stroke="{INK}" stroke-width="5" stroke-linecap="round" stroke-linejoin="round"'
+ICONS = {
+    # A phone handset (to call an ambulance).
+    "phone": f'<rect x="30" y="8" width="36" height="80" rx="7" {ICON_STYLE}/>'
+    f'<rect x="37" y="18" width="22" height="30" rx="2" fill="{PROP_FILL}" stroke="{PROP}" stroke-width="2"/>'
+    + "".join(
+        f'<circle cx="{39 + 9 * col}" cy="{57 + 9 * row}" r="2.6" fill="{INK}"/>'
+        for row in range(3)
+        for col in range(3)
+    ),
+    # A clock (today).
+    "clock": f'<circle cx="48" cy="48" r="38" {ICON_STYLE}/>'
+    f'<polyline points="48,22 48,48 66,58" {ICON_STYLE}/>',
+    # A calendar page (an appointment).
+    "calendar": f'<rect x="12" y="18" width="72" height="66" rx="6" {ICON_STYLE}/>'
+    f'<line x1="12" y1="36" x2="84" y2="36" {ICON_STYLE}/>'
+    f'<line x1="30" y1="10" x2="30" y2="24" {ICON_STYLE}/>'
+    f'<line x1="66" y1="10" x2="66" y2="24" {ICON_STYLE}/>'
+    f'<rect x="52" y="52" width="18" height="16" fill="{ACCENT}" stroke="{ACCENT}" stroke-width="2"/>',
+    # Two tablets (pain relief).
+    "tablets": f'<rect x="10" y="36" width="52" height="24" rx="12" {ICON_STYLE}/>'
+    f'<line x1="36" y1="36" x2="36" y2="60" {ICON_STYLE}/>'
+    f'<circle cx="70" cy="66" r="16" fill="#fff" stroke="{INK}" stroke-width="5"/>'
+    f'<line x1="59" y1="66" x2="81" y2="66" {ICON_STYLE}/>',
+    # A no-entry sign (stop).
+    "stop": '<circle cx="48" cy="48" r="40" fill="#d5281b"/>'
+    '<rect x="20" y="40" width="56" height="16" rx="4" fill="#fff"/>',
+    # A question mark in a speech bubble (not sure: ask).
+    "not-sure": '<path d="M14,16 h68 a6,6 0 0 1 6,6 v40 a6,6 0 0 1 -6,6 h-40 l-16,14 v-14 h-12 '
+    f'a6,6 0 0 1 -6,-6 v-40 a6,6 0 0 1 6,-6 z" {ICON_STYLE}/>'
+    f'<path d="M38,32 a10,10 0 1 1 14,9 c-4,2 -4,5 -4,8" {ICON_STYLE}/>'
+    f'<circle cx="48" cy="58" r="3" fill="{INK}"/>',
+}
+
+
 def document(body: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH * 2}" '
@@ -268,7 +304,14 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, draw in PICTURES.items():
         (OUT / f"{name}.svg").write_text(document(draw()), encoding="utf-8")
-    print(f"Wrote {len(PICTURES)} pictures to {OUT}")
+    EASY_READ.mkdir(parents=True, exist_ok=True)
+    for name, body in ICONS.items():
+        (EASY_READ / f"{name}.svg").write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" width="96" height="96" '
+            f'aria-hidden="true">{body}</svg>\n',
+            encoding="utf-8",
+        )
+    print(f"Wrote {len(PICTURES)} pictures to {OUT} and {len(ICONS)} icons to {EASY_READ}")
 
 
 if __name__ == "__main__":
