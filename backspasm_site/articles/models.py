@@ -177,6 +177,11 @@ class Article(models.Model):
     def is_easy_read(self) -> bool:
         return self.slug.endswith(EASY_READ_SUFFIX)
 
+    @property
+    def prints_as_plan(self) -> bool:
+        """An illustrated standard page prints as a one-page plan: small type in columns (site.css)."""
+        return not self.is_easy_read and "<img" in self.body_html
+
     def other_version_slug(self) -> str:
         """The slug of the Easy Read version of this page, or of the standard page if this is Easy Read."""
         return self.slug.removesuffix(EASY_READ_SUFFIX) if self.is_easy_read else self.slug + EASY_READ_SUFFIX
