@@ -8,7 +8,7 @@ from backspasm_site.symptom_checker.preview import ALL_CLEAR, EXAMPLE_ANSWERS
 
 __all__ = ["ALL_CLEAR", "VERDICT_ANSWERS", "STATIC_PAGES", "TOPIC_PAGES", "SEARCH_PAGES", "public_urls"]
 
-STATIC_PAGES = ["/", "/articles/", "/symptom-checker/", "/about-this-content/"]
+STATIC_PAGES = ["/", "/articles/", "/symptom-checker/", "/about-this-content/", "/accessibility/"]
 # Each topic's own list (the site's content has pages in every topic).
 TOPIC_PAGES = [f"/articles/topic/{topic.value}/" for topic in Topic]
 # The search page: empty, with results (a lay word), with none, and for a warning sign (the emergency card

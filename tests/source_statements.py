@@ -305,6 +305,66 @@ SOURCE_STATEMENTS = [
         ("lift things the right way", "proper technique"),
     ),
     ("Keeping good posture helps prevent injury and back strain", "prevention", ("good posture",)),
+    # The first-days guide restates the home-care, when-to-get-help and prevention statements it relies on.
+    (
+        "Back spasms from an injury usually get better in a couple of weeks with proper home care",
+        "first-days",
+        ("usually eases within a couple of weeks", "look after yourself at home"),
+    ),
+    ("Apply heat to the area", "first-days", ("put heat on the part of your back that hurts",)),
+    ("Take over-the-counter pain relievers", "first-days", ("pain relievers you can buy over the counter",)),
+    (
+        "Too much bed rest lowers blood flow and makes recovery take longer",
+        "first-days",
+        ("too much bed rest is not good for you", "lowers your blood flow", "takes longer to get better"),
+    ),
+    (
+        "Light walking and gentle movement speed up healing",
+        "first-days",
+        ("light walking and gentle movement help you heal faster",),
+    ),
+    (
+        "Stretching the affected area can help relieve pain",
+        "first-days",
+        ("stretching the part of your back that hurts can help ease the pain",),
+    ),
+    (
+        "Sleeping in an awkward position can cause back spasms",
+        "first-days",
+        ("sleeping in an awkward position",),
+    ),
+    (
+        "Lifting heavy objects or twisting the back suddenly can cause back spasms",
+        "first-days",
+        ("lifting something heavy or twisting your back quickly",),
+    ),
+    (
+        "Low-impact exercise such as walking and back-strengthening exercises prevent back spasms",
+        "first-days",
+        ("low-impact exercise, such as walking", "exercises that make your back stronger"),
+    ),
+    (
+        "Proper lifting technique, good posture and regular stretching prevent injury and back strain",
+        "first-days",
+        ("when you lift", "keep good posture, and stretch regularly"),
+    ),
+    (
+        "Fever or loss of bladder or bowel control is a sign of a possible emergency",
+        "first-days",
+        ("a fever (a high temperature) as well as the back spasms", "lost control of your bladder or bowels"),
+    ),
+    (
+        "See a doctor if the pain is severe, causes weakness or numbness, interferes with sleep or lasts "
+        "longer than about two weeks; home treatment might not be enough",
+        "first-days",
+        (
+            "book an appointment to see a doctor if",
+            "the pain stops you sleeping or wakes you up",
+            "home treatment may not be enough",
+        ),
+    ),
+    ("A herniated disc may take four weeks or more", "first-days", ("herniated disc", "4 weeks or more")),
+    ("When in doubt, see a doctor", "first-days", ("if you are not sure, see a doctor",)),
 ]
 
 # Guidance beyond the main source. Each entry: the statement, the slug of the
@@ -316,6 +376,38 @@ SOURCE_STATEMENTS = [
 GREEN_MOSS = "https://www.greenmossmedicalcentre.nhs.uk/struggling-with-back-pain-these-self-care-techniques-could-help/"
 # Bridgwater Bay Health: "NSAID tablets, such as ibuprofen ... check the leaflet ... Speak to a pharmacist if you're not sure"
 BRIDGWATER = "https://www.bridgwaterbayhealth.nhs.uk/back-pain-treatment"
+
+# The first-days guide's how-to, each from the page named (read through the `search` tool's stored copies).
+# NHS Central London CCG: "a hot water bottle ... wrapped in a cloth"; hot or cold packs from a pharmacy.
+CENTRAL_LONDON = "https://www.centrallondonccg.nhs.uk/your-services/self-care/low-back-pain.aspx"
+# North Bristol NHS Trust: painkillers "help you to move and keep active"; "Stay at work or return to work".
+NORTH_BRISTOL = (
+    "https://www.nbt.nhs.uk/our-services/a-z-services/emergency-zone/ed-miu-patient-information/back-injuries"
+)
+# Sirona (NHS community services): "You do not need to be pain free to stay at or return to work".
+SIRONA = "https://sirona-cic.org.uk/advice-information/leaflet-library/musculoskeletal-msk-services/how-to-manage-your-back/"
+# Guy's and St Thomas': pacing (start from what you managed recently, smaller steps with rests, build up).
+GSTT = "https://www.guysandstthomas.nhs.uk/health-information/low-back-pain/physiotherapy-and-exercises"
+# NHS inform: 5 repetitions 3 times a day, add 1 or 2 every few days; stop if worse or new pain; sitting up
+# straight; standing back bends; walking at a comfortable pace.
+NHS_INFORM = "https://www.nhsinform.scot/illnesses-and-conditions/muscle-bone-and-joints/exercises/exercises-for-back-pain"
+# Versus Arthritis: knee rolls (10 s, 3 each side), knees to chest (5 s, 5 each side), pelvic tilt (5 s, 5).
+VERSUS_ARTHRITIS = (
+    "https://www.versusarthritis.org/about-arthritis/exercising-with-arthritis/exercises-for-healthy-joints/"
+    "exercises-for-the-back/"
+)
+# Royal Osteoporosis Society: roll onto your side in one movement, feet over the edge as you push up.
+ROS = "https://theros.org.uk/blog/top-tips-for-getting-in-and-out-of-bed"
+# National Institute on Aging: getting up from the floor with a sturdy chair.
+NIA = "https://go4life.nia.nih.gov/exercises/getting-floor"
+# Mayo Clinic: on your side, legs drawn up a little and a pillow between them; on your front, a pillow under
+# the pelvis and lower abdomen.
+MAYO_SLEEP = (
+    "https://www.mayoclinic.org/diseases-conditions/back-pain/multimedia/sleeping-positions/sls-20076452"
+)
+# North Cumbria Integrated Care NHS Foundation Trust: straight back and bent knees, the load close; resting
+# on your back with a cushion under your head and your legs on a chair.
+NCIC = "https://www.ncic.nhs.uk/patients-visitors/patient-information-leaflets/minor-injuries-back-pain"
 
 GUIDELINE_STATEMENTS = [
     (
@@ -341,5 +433,120 @@ GUIDELINE_STATEMENTS = [
         "recovery-time",
         ("check the leaflet, or ask a pharmacist whether it is safe for you",),
         BRIDGWATER,
+    ),
+    (
+        "Over-the-counter pain relief: paracetamol or ibuprofen",
+        "first-days",
+        ("paracetamol and ibuprofen",),
+        GREEN_MOSS,
+    ),
+    (
+        "Pain relievers are not suitable for everyone: check the leaflet, or ask a pharmacist",
+        "first-days",
+        ("check the leaflet, or ask a pharmacist whether it is safe for you",),
+        BRIDGWATER,
+    ),
+    (
+        "A hot water bottle or a heat pack, wrapped in a cloth",
+        "first-days",
+        ("hot water bottle", "heat pack from a pharmacy", "wrap it in a cloth"),
+        CENTRAL_LONDON,
+    ),
+    (
+        "Pain relief helps you move and keep active",
+        "first-days",
+        ("easier to move and keep active",),
+        NORTH_BRISTOL,
+    ),
+    (
+        "Pace activity: start from what you managed recently, small steps with rests, build up",
+        "first-days",
+        ("break jobs into small steps, with a rest between them", "a little more over time"),
+        GSTT,
+    ),
+    (
+        "Walk at a comfortable pace",
+        "first-days",
+        ("short walks at a pace that feels comfortable",),
+        NHS_INFORM,
+    ),
+    (
+        "Getting out of bed: roll onto your side in one movement, feet over the edge while pushing up",
+        "first-days",
+        ("roll onto your side in one movement", "push yourself up to sitting with your elbow and hands"),
+        ROS,
+    ),
+    (
+        "Getting up from the floor: side, hip, knees, hands on a sturdy chair, one foot flat, push up",
+        "first-days",
+        ("sturdy chair", "roll forward onto your knees", "put one foot flat on the floor"),
+        NIA,
+    ),
+    (
+        "Sleeping on your side: knees drawn up a little, a pillow between the legs; on your front, under hips",
+        "first-days",
+        ("put a pillow between your legs", "put a pillow under your hips and tummy"),
+        MAYO_SLEEP,
+    ),
+    (
+        "Resting on your back with a cushion under your head and the legs on a chair",
+        "first-days",
+        ("cushion under your head", "rest your lower legs on a chair seat"),
+        NCIC,
+    ),
+    (
+        "How often: 3 times a day, adding 1 or 2 every few days if comfortable",
+        "first-days",
+        ("do each stretch 3 times a day", "add 1 or 2 more if it feels comfortable"),
+        NHS_INFORM,
+    ),
+    (
+        "Stop an exercise if it makes symptoms worse or causes new pain",
+        "first-days",
+        ("stop a stretch if it makes your pain worse or gives you new pain",),
+        NHS_INFORM,
+    ),
+    (
+        "Knee rolls: hold 10 seconds, 3 times each side",
+        "first-days",
+        ("roll your knees to one side", "hold for 10 seconds", "3 times on each side"),
+        VERSUS_ARTHRITIS,
+    ),
+    (
+        "Knee to chest: hold 5 seconds, 5 times each leg",
+        "first-days",
+        ("pull it gently towards your chest", "5 times with each leg"),
+        VERSUS_ARTHRITIS,
+    ),
+    (
+        "Pelvic tilt: tighten the stomach muscles, back flat on the floor, hold 5 seconds, 5 times",
+        "first-days",
+        ("tighten your tummy muscles", "presses flat on the floor"),
+        VERSUS_ARTHRITIS,
+    ),
+    ("Sitting up tall, as straight as you can", "first-days", ("sit up as straight as you can",), NHS_INFORM),
+    (
+        "Standing back bend, hands supporting the back",
+        "first-days",
+        ("slowly bend back a little",),
+        NHS_INFORM,
+    ),
+    (
+        "Stay at work or return to work as soon as possible",
+        "first-days",
+        ("stay at work, or go back as soon as you can",),
+        NORTH_BRISTOL,
+    ),
+    (
+        "You do not need to be pain free to work",
+        "first-days",
+        ("do not need to be free of pain to work",),
+        SIRONA,
+    ),
+    (
+        "Lifting: bend your knees, back straight, the load close to you",
+        "first-days",
+        ("bend your knees and keep your back straight", "close to your body"),
+        NCIC,
     ),
 ]

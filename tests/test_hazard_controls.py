@@ -117,24 +117,29 @@ def test_the_500_pages_emergency_card_needs_no_database(rf, settings, django_db_
 def test_every_article_shows_the_headline_signs_and_only_when_to_get_help_lists_them_all(
     client, site_content, settings
 ):
-    """Every article shows the short card; "When to get help" shows the full lists instead, not both."""
+    """Every article shows the short card above its body; "When to get help" (and its Easy Read version)
+    shows the full lists instead (they open its body), not both. The first-days guide shows the card first and the full lists at its end,
+    so the signs come before any exercise."""
     settings.EMERGENCY_NUMBER = "112"
-    full_lists = []
+    full_lists, lists_first = [], []
     for article in Article.objects.published():
         html = client.get(article.get_absolute_url()).content.decode()
         if 'data-sign-list="emergency"' in html:
             full_lists.append(article.slug)
-            assert not emergency_card(html), article.slug
             emergency = re.search(r'data-sign-list="emergency".*?</section>', html, flags=re.S).group()
             assert set(headline_signs()) <= {unescape(i) for i in re.findall(r"<li>(.*?)</li>", emergency)}
             assert 'href="tel:112"' in emergency
-        else:
-            assert_shows_the_emergency_card(html, "112", article.slug)
-            # Below the summary, so the reader first learns what the page is about; above the body.
-            assert (
-                html.index('class="lead"') < html.index("data-emergency-card") < html.index("article__body")
-            )
-    assert full_lists == ["when-to-get-help"]
+            body = html[html.index("article__body") :]
+            first_section = body.find("<h2>")  # the editors' headings; the cards' own have a class
+            if first_section == -1 or body.index('data-sign-list="emergency"') < first_section:
+                lists_first.append(article.slug)
+                assert not emergency_card(html), article.slug
+                continue
+        assert_shows_the_emergency_card(html, "112", article.slug)
+        # Below the summary, so the reader first learns what the page is about; above the body.
+        assert html.index('class="lead"') < html.index("data-emergency-card") < html.index("article__body")
+    assert sorted(full_lists) == ["first-days", "when-to-get-help", "when-to-get-help-easy-read"]
+    assert sorted(lists_first) == ["when-to-get-help", "when-to-get-help-easy-read"]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def test_the_statement_list_covers_every_article():
     assert {slug for _, slug, _ in SOURCE_STATEMENTS} >= {
         "what-is-a-back-spasm", "symptoms", "causes", "diagnosis", "home-treatment", "medical-treatment",
         "alternative-treatments", "complications-and-chronic-pain", "recovery-time", "prevention",
-        "when-to-get-help",
+        "when-to-get-help", "first-days",
     }  # fmt: skip
 
 

@@ -10,6 +10,10 @@ from backspasm_site.core.markdown import plain_text, render_body
 
 from . import readability
 
+# An Easy Read version of a page has the page's slug and this ending, and the two list each other as related
+# pages: the link between them then comes and goes with what each page shows (page_cache/edge.py).
+EASY_READ_SUFFIX = "-easy-read"
+
 # "Soon" on the review list: enough notice to book a clinician's time.
 REVIEW_SOON_DAYS = 60
 
@@ -168,6 +172,19 @@ class Article(models.Model):
 
     def get_topic_url(self):
         return reverse("articles:topic", kwargs={"topic": self.topic})
+
+    @property
+    def is_easy_read(self) -> bool:
+        return self.slug.endswith(EASY_READ_SUFFIX)
+
+    @property
+    def prints_as_plan(self) -> bool:
+        """An illustrated standard page prints as a one-page plan: small type in columns (site.css)."""
+        return not self.is_easy_read and "<img" in self.body_html
+
+    def other_version_slug(self) -> str:
+        """The slug of the Easy Read version of this page, or of the standard page if this is Easy Read."""
+        return self.slug.removesuffix(EASY_READ_SUFFIX) if self.is_easy_read else self.slug + EASY_READ_SUFFIX
 
     @property
     def is_published(self) -> bool:

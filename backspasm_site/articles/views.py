@@ -71,7 +71,15 @@ def article_detail(request, slug):
         article, related, pending = editorial_preview.article_as_staff_see_it(article)
     else:
         article, related = published_page(slug)  # its keys are the page's (versions.memo)
-    context = {"article": article, "related": related, "pending_change": pending}
+    # The other version (Easy Read or standard) is linked at the top of the page, not among related pages.
+    other_version = next((page for page in related if page.slug == article.other_version_slug()), None)
+    related = [page for page in related if page is not other_version]
+    context = {
+        "article": article,
+        "related": related,
+        "pending_change": pending,
+        "other_version": other_version,
+    }
     response = render(request, "articles/detail.html", context)
     if pending or not article.is_published:
         response["Cache-Control"] = "private, no-store"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("readyz", views.healthz, name="readyz"),
     path("livez", views.livez, name="livez"),
     path("about-this-content/", views.about_content, name="about-content"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

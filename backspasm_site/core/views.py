@@ -12,6 +12,7 @@ from . import health
 from .models import SiteText
 
 ABOUT_KEY = "about-this-content"
+ACCESSIBILITY_KEY = "accessibility-statement"  # in the model form UK public sector websites publish
 WHO_KEY = "who-we-are"  # who runs the site, its main source, who checks it, how to reach us
 
 
@@ -34,6 +35,15 @@ def about_content(request):
     if ABOUT_KEY not in texts:  # load_content creates it; a site without it has no page to show
         raise Http404("No about text")
     return render(request, "core/about.html", {"about": texts[ABOUT_KEY], "who": texts.get(WHO_KEY)})
+
+
+@require_safe
+def accessibility_statement(request):
+    """How accessible the site is, its other formats, and how to report a problem (issue 29)."""
+    statement = SiteText.objects.filter(key=ACCESSIBILITY_KEY).first()
+    if statement is None:  # load_content creates it
+        raise Http404("No accessibility statement")
+    return render(request, "core/site_text_page.html", {"text": statement})
 
 
 @never_cache

@@ -96,6 +96,10 @@ def search(raw_query: str, exact: bool = False) -> Found:
     shown = Article.objects.published().only(*SHOWN_FIELDS).order_by()
     articles = shown.in_bulk([pk for pk, _ in ranked])
     results = [Result(articles[pk], marked(snippet)) for pk, snippet in ranked if pk in articles]
+    if "easy read" not in " ".join(fixed):
+        # An Easy Read version is shorter, so it outranks its standard page; most readers want the standard
+        # one first, and each links the other at its top.
+        results.sort(key=lambda result: result.article.is_easy_read)  # stable: keeps the ranking otherwise
     return Found(query, results, corrected=" ".join(fixed) if fixed != words else "")
 
 

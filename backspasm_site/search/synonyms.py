@@ -85,4 +85,13 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
     "xray": ("x-ray",),
     "steroid injection": ("cortisone",),
     "how long": ("how long", "get better"),
+    # The first-days guide (articles/first-days) says "gentle stretches" and "sleeping and resting".
+    "stretches": ("gentle stretches",),
+    "stretching": ("gentle stretches",),
+    "exercises": ("gentle stretches", "exercise"),
+    "exercise": ("gentle stretches",),
+    "how to sleep": ("sleeping and resting",),
+    "sleeping position": ("sleeping and resting",),
+    "get out of bed": ("getting out of bed",),
+    "lifting": ("lifting and posture",),
 }

@@ -36,7 +36,7 @@ class PageSitemap(SiteUrlSitemap):
     def items(self):
         listed = set(Article.objects.published().order_by().values_list("topic", flat=True).distinct())
         topics = [listing.topic_url(topic.value) for topic in Topic if topic.value in listed]
-        return ["/", "/articles/", *topics, "/symptom-checker/", "/about-this-content/"]
+        return ["/", "/articles/", *topics, "/symptom-checker/", "/about-this-content/", "/accessibility/"]
 
     def location(self, item):
         return item

@@ -351,7 +351,8 @@ def test_loading_records_history_and_export_writes_no_history_fields(
     before = {path: path.read_bytes() for path in root.rglob("*.md")}
     content_files.load(root=root)
     loaded = Article.history.filter(history_change_reason=content_files.LOAD_REASON)
-    assert loaded.values("id").distinct().count() == Article.objects.count() == 11
+    files = len(list((root / "articles").glob("*.md")))
+    assert loaded.values("id").distinct().count() == Article.objects.count() == files >= 11
     article = Article.objects.get(slug="symptoms")
     client.force_login(reviewer)
     client.post(change_url(article), form_data(article, body=article.body + "\n\nFrom admin."))

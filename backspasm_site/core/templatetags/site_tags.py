@@ -42,10 +42,15 @@ def emergency_card(context, prefix="emergency-card"):
 
 @register.filter
 def lists_warning_signs(html) -> bool:
-    """Whether a body shows the full lists itself ({{ warning_signs }}): a short card would repeat them."""
+    """Whether a body shows the full lists ({{ warning_signs }}) before its first section: a short card above
+    them would repeat them. A long page that lists them further down (the first-days guide) keeps the card,
+    so the signs are seen before any advice."""
     from backspasm_site.symptom_checker.templatetags.checker_tags import SIGNS_PLACEHOLDER
 
-    return bool(SIGNS_PLACEHOLDER.search(str(html)))
+    html = str(html)
+    found = SIGNS_PLACEHOLDER.search(html)
+    first_section = html.find("<h2")
+    return bool(found) and (first_section == -1 or found.start() < first_section)
 
 
 def reading_aim() -> dict:

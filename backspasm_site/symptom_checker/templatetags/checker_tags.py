@@ -30,10 +30,12 @@ def care_cards(context, prefix="signs"):
 
 
 @register.simple_tag(takes_context=True)
-def with_warning_signs(context, html):
-    """Article HTML with the care cards where the editors wrote {{ warning_signs }}."""
+def with_warning_signs(context, html, easy_read=False):
+    """Article HTML with the care cards where the editors wrote {{ warning_signs }}; on an Easy Read page,
+    the same lists laid out as Easy Read, a picture beside each level."""
     if not SIGNS_PLACEHOLDER.search(str(html)):
         return mark_safe(html)  # noqa: S308  # nosec: body_html is cleaned by nh3 when saved
-    cards = render_to_string("symptom_checker/care_cards.html", care_cards_context(context, "article-signs"))
+    template = "symptom_checker/care_cards_easy_read.html" if easy_read else "symptom_checker/care_cards.html"
+    cards = render_to_string(template, care_cards_context(context, "article-signs"))
     # bandit B308/B703 reviewed: cleaned article HTML and our own template's output.
     return mark_safe(SIGNS_PLACEHOLDER.sub(lambda _: cards, str(html), count=1))  # noqa: S308  # nosec
