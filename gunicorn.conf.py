@@ -50,6 +50,20 @@ limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 
+# /metrics adds up every worker (prometheus_client multiprocess mode: insight/metrics.py): each worker writes
+# its counts to files in this folder, emptied at each start. Set before the app loads (preload_app, below).
+_own_metrics_dir = None
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    import tempfile
+
+    shared = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  # nosec B108
+    _own_metrics_dir = tempfile.mkdtemp(prefix="backspasm-metrics-", dir=shared)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _own_metrics_dir
+else:
+    for stale in os.scandir(os.environ["PROMETHEUS_MULTIPROC_DIR"]):
+        if stale.name.endswith(".db"):
+            os.unlink(stale.path)
+
 # Shared memory, not disk, for worker heartbeats (disk in containers can stall them).
 # bandit B108 (temp dir) reviewed: gunicorn docs recommend /dev/shm for this; it holds no data.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  # nosec B108
@@ -98,9 +112,20 @@ def when_ready(server):
 
 
 def on_exit(server):
+    if _own_metrics_dir:
+        import shutil
+
+        shutil.rmtree(_own_metrics_dir, ignore_errors=True)
     if _render_process is not None and _render_process.poll() is None:
         _render_process.terminate()
         try:
             _render_process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             _render_process.kill()
+
+
+def child_exit(server, worker):
+    """A worker that stopped: its live gauges are dropped from /metrics (its counters stay summed)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
