@@ -49,3 +49,14 @@ def test_the_digest_lists_failed_searches_and_not_helpful_pages(mailoutbox, site
     assert listed == [f'- {symptoms.title}: 3 "not helpful"', f'- {causes.title}: 1 "not helpful"']
     assert "/admin/insight/dailycount/" in body
     assert "my own words" not in body and "last month" not in body
+
+
+def test_the_about_page_says_what_is_counted_and_for_how_long(client, site_content):
+    from backspasm_site.insight.models import KEPT_DAYS
+    from backspasm_site.insight.report import MIN_ASKED
+
+    privacy = client.get("/about-this-content/").content.decode().split("Your privacy")[1]
+    assert f"We delete these counts after {KEPT_DAYS} days." in privacy
+    assert f"once {MIN_ASKED} or more searches have used them" in privacy
+    assert "We never count your answers." in privacy
+    assert "a number or an email address" in privacy
