@@ -1,6 +1,8 @@
 """/metrics: Prometheus text format for the bearer token only, 404 to anyone else (from 127.0.0.1 too); what
 it counts, and that nothing about a reader is in it."""
 
+import contextlib
+
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
@@ -129,3 +131,17 @@ def test_the_metrics_hold_nothing_about_a_reader(client, site_content):
     for marker in ("Marker-UA", "cookie-marker", "203.0.113", "frobnicated", "/search/?"):
         assert marker not in text
     assert 'view="search:search"' in text or 'view="search:' in text
+
+
+def test_the_redis_breaker_shows_when_redis_is_down(client):
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from backspasm_site.page_cache.redis_cache import CacheUnavailable
+    from tests.test_cache_outage import caches_for, unused_port
+
+    with override_settings(CACHES=caches_for(f"redis://127.0.0.1:{unused_port()}/0")):
+        assert value(scrape(client), "backspasm_redis_down") == 0
+        with contextlib.suppress(CacheUnavailable):  # the breaker opens: that is what is measured
+            caches["default"].get("anything")
+        assert value(scrape(client), "backspasm_redis_down") == 1
