@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev edge varnish nginx test test-postgres lint pre-commit migrate content static chromium clean help bench bench-growth profile wrk check-deploy bandit backup restore lighthouse screenshots
+.PHONY: run dev edge varnish promtool nginx test test-postgres lint pre-commit migrate content static chromium clean help bench bench-growth profile wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
@@ -46,6 +46,15 @@ chromium:
 	@command -v chromium >/dev/null || { \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's prometheus package, for its promtool: tests/test_prometheus_rules.py checks deploy/prometheus with it.
+# The package may start its own prometheus (and node exporter): stopped by their pid files, we need neither.
+promtool:
+	@command -v promtool >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq prometheus >/dev/null; \
+		for pidfile in /run/prometheus/prometheus.pid /run/prometheus.pid /run/prometheus-node-exporter.pid; do \
+			test -f $$pidfile && $$SUDO kill "$$(cat $$pidfile)" 2>/dev/null || true; done; }
 
 # Debian's Varnish with varnish-modules (xkey) for the edge cache (`make edge`, tests/test_edge_cache.py). The
 # package may start its own varnishd on port 6081: it is stopped by its pid file, since we run our own.
@@ -130,11 +139,11 @@ backup: $(VENV)/.runtime
 restore: $(VENV)/.runtime
 	$(PY) manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
-test: $(VENV)/.dev chromium varnish lint check-deploy bandit static
+test: $(VENV)/.dev chromium varnish promtool lint check-deploy bandit static
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL on 127.0.0.1 (CI runs both).
-test-postgres: $(VENV)/.dev chromium varnish static
+test-postgres: $(VENV)/.dev chromium varnish promtool static
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Lighthouse from npm (version pinned in package-lock.json), run with Debian's Chromium. Not part of `make test`.

@@ -50,6 +50,27 @@ limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 
+
+# /metrics adds up every worker (prometheus_client multiprocess mode: insight/metrics.py): each worker writes
+# its counts to files in one folder per address served, which must exist before the app loads (preload_app,
+# below): made here, emptied of earlier runs' files when the server starts, removed when it stops.
+# `gunicorn --check-config` and tools that read these settings reuse the same folder and delete nothing.
+_made_metrics_dir = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")  # else the operator's: never removed
+if _made_metrics_dir:
+    _shared = "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp"  # noqa: S108  # nosec B108
+    _name = "backspasm-metrics-" + "".join(c if c.isalnum() else "-" for c in f"{os.getuid()}-{bind}")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(_shared, _name)
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], mode=0o700, exist_ok=True)
+
+
+def on_starting(server):
+    """Counts left by an earlier run on this address are not this run's (the master's own files stay)."""
+    mine = f"_{os.getpid()}.db"
+    for stale in os.scandir(os.environ["PROMETHEUS_MULTIPROC_DIR"]):
+        if stale.name.endswith(".db") and not stale.name.endswith(mine):
+            os.unlink(stale.path)
+
+
 # Shared memory, not disk, for worker heartbeats (disk in containers can stall them).
 # bandit B108 (temp dir) reviewed: gunicorn docs recommend /dev/shm for this; it holds no data.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108  # nosec B108
@@ -98,9 +119,20 @@ def when_ready(server):
 
 
 def on_exit(server):
+    if _made_metrics_dir:
+        import shutil
+
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)  # this address's counts
     if _render_process is not None and _render_process.poll() is None:
         _render_process.terminate()
         try:
             _render_process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             _render_process.kill()
+
+
+def child_exit(server, worker):
+    """A worker that stopped: its live gauges are dropped from /metrics (its counters stay summed)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

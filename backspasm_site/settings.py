@@ -100,11 +100,14 @@ INSTALLED_APPS = [
     "backspasm_site.search",
     "backspasm_site.seo",
     "backspasm_site.moved_pages",
+    "backspasm_site.insight",
 ]
 
 # MIDDLEWARE
 # ----------------------------------------------------------------------------------------------------------
 MIDDLEWARE = [
+    # Notes the URL name of the view that answers, for the requests metrics (insight/metrics.py).
+    "backspasm_site.insight.metrics.ViewName",
     "django.middleware.security.SecurityMiddleware",
     # Static files and cached pages are answered before Django runs, by the WSGI front in wsgi.py
     # (page_cache/front.py, WhiteNoise included).
@@ -332,6 +335,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 # /healthz and /readyz answer the public with their status alone; what is wrong (database, storage, the
 # render process) only to a request with `Authorization: Bearer <HEALTH_TOKEN>` (none: to nobody).
 HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "").strip()
+# /metrics (Prometheus) answers only `Authorization: Bearer <METRICS_TOKEN>`, and 404 to everyone else, from
+# any address; unset, it answers nobody (insight/views.py).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "").strip()
 
 # Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
 # inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces
@@ -433,12 +439,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or (
 
 # LOGGING
 # ----------------------------------------------------------------------------------------------------------
+# LOG_FORMAT=json: one JSON object a line (time, level, logger, message; a server error's traceback), for a
+# log collector; otherwise plain text. Neither ever carries a client address, a cookie or a query string.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"one_line": {"()": "backspasm_site.core.log.FourXXFormatter"}},
+    "formatters": {
+        "plain": {"()": "backspasm_site.core.log.JsonLines" if LOG_FORMAT == "json" else "logging.Formatter"},
+        "one_line": {
+            "()": "backspasm_site.core.log.JsonLines"
+            if LOG_FORMAT == "json"
+            else "backspasm_site.core.log.FourXXFormatter"
+        },
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "console_one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
@@ -455,3 +473,13 @@ LOGGING = {
         "django.request": {"handlers": ["console_one_line"], "level": "WARNING", "propagate": False},
     },
 }
+
+# ERROR REPORTS
+# ----------------------------------------------------------------------------------------------------------
+# With SENTRY_DSN set, server errors go to Sentry (or a service that speaks its protocol) with every form
+# field, cookie, query string, request body, header and local variable removed first (insight/sentry.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from backspasm_site.insight.sentry import start_sentry
+
+    start_sentry(SENTRY_DSN, environment="production" if PRODUCTION else "local")

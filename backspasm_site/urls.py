@@ -6,6 +6,7 @@ from markdownx.views import ImageUploadView, MarkdownifyView
 
 from backspasm_site.articles import views as article_views
 from backspasm_site.core import views as core_views
+from backspasm_site.insight import views as insight_views
 
 admin.site.site_header = "Back spasm help: editors"
 admin.site.site_title = "Back spasm help editors"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("symptom-checker/", include("backspasm_site.symptom_checker.urls")),
     path("feedback/", include("backspasm_site.feedback.urls")),
     path("search/", include("backspasm_site.search.urls")),
+    path("insight/", include("backspasm_site.insight.urls")),  # the page-view pixel
+    path("metrics", insight_views.metrics_view, name="metrics"),  # Prometheus, bearer token only
     path("", include("backspasm_site.seo.urls")),
     path("admin/", admin.site.urls),
     # markdownx's own URLs let anyone upload or render; only staff may here.

@@ -1,3 +1,4 @@
+import urllib.error
 import urllib.request
 
 import pytest
@@ -15,3 +16,26 @@ def test_gunicorn_serves_pages_and_static_files_from_a_fresh_database(tmp_path):
         css = html.split('href="/static/css/')[1].split('"')[0]
         with urllib.request.urlopen(f"{server.url}/static/css/{css}") as response:
             assert response.status == 200 and "immutable" in response.headers["Cache-Control"]
+
+
+def test_metrics_add_up_every_worker_and_need_the_token(tmp_path):
+    """gunicorn's several workers each count their own requests; one scrape, answered by any worker, adds
+    them all up (prometheus_client's multiprocess mode, set up by gunicorn.conf.py)."""
+    token = "metrics-token-for-the-gunicorn-test"
+    with gunicorn(database_url=prepared_database(tmp_path), workers=3, METRICS_TOKEN=token) as server:
+        requests = 30
+        for _ in range(requests):
+            with urllib.request.urlopen(server.url + "/livez") as response:
+                response.read()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(server.url + "/metrics")
+        assert refused.value.code == 404
+        for _ in range(3):  # whichever worker answers the scrape
+            scrape = urllib.request.Request(
+                server.url + "/metrics", headers={"Authorization": f"Bearer {token}"}
+            )
+            with urllib.request.urlopen(scrape) as response:
+                text = response.read().decode()
+            counted = [line for line in text.splitlines() if line.startswith("backspasm_requests_total{")]
+            livez = sum(float(line.rsplit(" ", 1)[1]) for line in counted if 'view="core:livez"' in line)
+            assert livez == requests, counted

@@ -37,6 +37,8 @@ EDITOR_PERMISSIONS = [
     "moved_pages.delete_movedpage",
     "moved_pages.view_movedpage",
     "moved_pages.view_brokenlink",
+    # The insight page: views, feedback rate, failed searches, the checker's funnel (insight; its 0002).
+    "insight.view_dailycount",
 ]
 CLINICAL_REVIEWER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,

@@ -16,8 +16,8 @@ to each instance (deploy/varnish/backspasm.vcl; tested); `fastly:<service id>` (
 `cloudflare:<zone id>` (CLOUDFLARE_API_TOKEN) purge the same keys by their documented APIs;
 `cloudfront:<distribution id>` invalidates paths, since CloudFront has no tags (CloudFrontPurger). Purges
 are sent after the change commits, in a background thread, never on a reader's request; a purge that fails
-is tried again a few times, then logged as an error naming the instance and why (a metric later), and that
-instance keeps the page until its s-maxage runs out.
+is tried again a few times, then logged as an error naming the instance and why, and counted (/metrics);
+that instance keeps the page until its s-maxage runs out.
 """
 
 import json
@@ -30,7 +30,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
+
+from backspasm_site import insight
 
 from . import versions
 
@@ -246,15 +248,26 @@ def purge_on_commit(keys: Iterable[str]) -> None:
 
 def _send_in_background(keys: list[str]) -> None:
     # Not a daemon: a command that saved content (load_content, a shell) sends its purge before it exits.
-    threading.Thread(target=send, args=(keys,), name="edge-purge").start()
+    threading.Thread(target=_send_then_close, args=(keys,), name="edge-purge").start()
+
+
+def _send_then_close(keys: list[str]) -> None:
+    try:
+        send(keys)
+    finally:
+        connections.close_all()  # this thread's own connection, opened to count the purge (insight)
 
 
 def send(keys: list[str]) -> None:
     try:
         purger().purge(keys)
     except PurgeFailed as error:
+        insight.ops_add("purges_failed")
         # Each instance named, with why: a 403 is a token or EDGE_PURGE_FROM that does not match its VCL.
         logger.error("Edge purge of %s failed, after retries, at %s; those instances keep the pages till "
                      "s-maxage", keys, error)  # fmt: skip
     except Exception:
+        insight.ops_add("purges_failed")
         logger.error("Edge purge of %s failed; the edge keeps those pages till s-maxage", keys, exc_info=True)
+    else:
+        insight.ops_add("purges_sent")

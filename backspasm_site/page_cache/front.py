@@ -49,6 +49,8 @@ from whitenoise.base import WhiteNoise
 from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.string_utils import decode_path_info
 
+from backspasm_site.insight.metrics import Measured  # requests by view and status, cache hits too
+
 from . import store, versions
 from .edge import HEADER as SURROGATE_KEY_HEADER
 from .redis_cache import CacheUnavailable
@@ -67,7 +69,7 @@ CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
 def front(django_application):
-    return StaticFiles(CachedPages(django_application))
+    return Measured(StaticFiles(CachedPages(django_application)), settings.STATIC_URL)
 
 
 class EnvironRequest(HttpRequest):

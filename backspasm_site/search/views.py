@@ -1,6 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from backspasm_site import insight
+
 from .engine import MAX_QUERY_CHARS, Found, clean_query, search
 from .warning_signs import is_about_a_warning_sign
 
@@ -8,12 +10,15 @@ from .warning_signs import is_about_a_warning_sign
 @require_safe
 def search_page(request):
     """A public GET page: the same query gives the same page to everyone, with no CSRF token.
+    Varnish passes it to the site (deploy/varnish), so each search is counted here (insight).
 
-    `exact` is the "Search instead for" link: the words as typed, not corrected. A search for a warning
-    sign, as typed or as corrected, shows the emergency card first.
+        `exact` is the "Search instead for" link: the words as typed, not corrected. A search for a warning
+        sign, as typed or as corrected, shows the emergency card first.
     """
     query = clean_query(request.GET.get("q", ""))
     found = search(query, exact=bool(request.GET.get("exact"))) if query else Found(query)
+    if query and not request.GET.get("exact"):  # "Search instead for" is the same reader again
+        insight.count_search(found)
     warning_sign = is_about_a_warning_sign(query) or is_about_a_warning_sign(found.corrected)
     context = {"found": found, "max_query_chars": MAX_QUERY_CHARS, "warning_sign": warning_sign}
     return render(request, "search/results.html", context)

@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from backspasm_site import insight
+
 from .forms import CheckerStepForm, fields_of, offered_values, summary
 from .models import advice_for
 from .red_flags import (
@@ -70,6 +72,8 @@ def step(request, number: int = EMERGENCY_STEP):
         keep(response, kept)
         return response
     form = CheckerStepForm(initial=kept, step=number)
+    if request.method == "GET" and number in (1, 2):  # the funnel: how many start, how many get to step 2
+        insight.count("checker", "started" if number == 1 else "reached-step-2")
     return render(request, "symptom_checker/form.html", step_context(form, kept))
 
 
@@ -80,6 +84,8 @@ def result(request):
     verdict = verdict_for(kept)
     if verdict is None:  # not everything answered yet: the first question still to answer
         return HttpResponseRedirect(next_page(kept))
+    if request.method == "GET":  # the level only: never an answer, a rule or a sign
+        insight.count("checker", "reached-result", verdict.urgency.disposition)
     return render(request, "symptom_checker/verdict.html", result_context(verdict, kept))
 
 

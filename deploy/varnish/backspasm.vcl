@@ -73,8 +73,9 @@ sub vcl_recv {
         }
         return (pass);
     }
-    # Editors, the checker (CSRF token, answers), the feedback form and the admin always reach the site.
-    if (req.url ~ "^/(admin|markdownx|symptom-checker|feedback)(/|$)" || req.http.Authorization
+    # Editors, the checker (CSRF token, answers), the feedback form and the admin always reach the site;
+    # so do searches, each counted by the site (insight), and /metrics (a bearer token).
+    if (req.url ~ "^/(admin|markdownx|symptom-checker|feedback|search|insight|metrics)(/|$)" || req.http.Authorization
         || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }

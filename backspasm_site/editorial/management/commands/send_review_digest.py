@@ -1,5 +1,5 @@
 """Email each clinical reviewer what needs them: run weekly (cron, or a container scheduler; README).
-What goes in it: editorial/digest.py."""
+What goes in it: editorial/digest.py (with the week's failed searches and "not helpful" pages: insight)."""
 
 from django.core.management.base import BaseCommand
 
@@ -20,4 +20,9 @@ class Command(BaseCommand):
             f"{len(found.overdue)} overdue, {len(found.soon)} due in the next {REVIEW_SOON_DAYS} days, "
             f"{len(found.waiting)} waiting for review"
         )
+        if found.failed_searches or found.not_helpful:
+            counts += (
+                f"; {len(found.failed_searches)} searches that found nothing, "
+                f"{len(found.not_helpful)} pages marked not helpful"
+            )
         self.stdout.write(f"Sent the review digest to {sent} clinical reviewer(s): {counts}.")

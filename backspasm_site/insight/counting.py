@@ -1,0 +1,91 @@
+"""Writing the counts. Every hook is wrapped here so that a database that is away, locked or refusing costs
+the count and one log line (never the query, never the page), not the reader's page."""
+
+import logging
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from backspasm_site.search.engine import query_words
+from backspasm_site.search.synonyms import LAY_TERMS
+
+from .models import (
+    EVENTS,
+    SEARCH,
+    SEARCH_ASKED,
+    SEARCH_BY_SPELLING,
+    SEARCH_BY_SYNONYM,
+    SEARCH_FOUND_NOTHING,
+    DailyCount,
+    OpsTotal,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_DETAIL = 200
+# A query with any digit (a phone number, a date of birth, an NHS number), an email shape or a web address
+# could identify someone: it is not counted at all.
+IDENTIFYING = re.compile(r"\d|@|\bwww\.|://")
+
+
+def count(topic: str, event: str, detail: str = "") -> None:
+    try:
+        if event not in EVENTS.get(topic, ()) or len(detail) > MAX_DETAIL:
+            raise ValueError("not a count this site keeps")
+        _add(topic, event, detail)
+    except Exception as error:  # a lost count, never a failed page
+        logger.warning("Not counted (%s %s): %s", topic, event, type(error).__name__)
+
+
+def _add(topic: str, event: str, detail: str) -> None:
+    key = {"day": timezone.localdate(), "topic": topic, "event": event, "detail": detail}
+    with transaction.atomic():  # a savepoint inside a caller's transaction: a failure here never spoils it
+        if DailyCount.objects.filter(**key).update(n=F("n") + 1):
+            return
+        try:
+            with transaction.atomic():
+                DailyCount.objects.create(**key, n=1)
+        except IntegrityError:  # another worker made today's row first
+            DailyCount.objects.filter(**key).update(n=F("n") + 1)
+
+
+def normalised(query: str) -> str:
+    """The words of a query, lower case, in order, without punctuation; "" when it must not be counted."""
+    if IDENTIFYING.search(query):
+        return ""
+    return " ".join(query_words(query))[:MAX_DETAIL].strip()
+
+
+def uses_a_lay_term(words: str) -> bool:
+    joined = f" {words} "
+    return any(f" {lay} " in joined for lay in LAY_TERMS)
+
+
+def count_search(found) -> None:
+    words = normalised(found.query)
+    if not words:
+        return
+    count(SEARCH, SEARCH_ASKED, words)
+    if not found.results:
+        count(SEARCH, SEARCH_FOUND_NOTHING, words)
+        return
+    if found.corrected:
+        count(SEARCH, SEARCH_BY_SPELLING, words)
+    if uses_a_lay_term(found.corrected or words):
+        count(SEARCH, SEARCH_BY_SYNONYM, words)
+
+
+def ops_add(name: str, amount: int = 1) -> None:
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            if not OpsTotal.objects.filter(name=name).update(value=F("value") + amount, last_changed=now):
+                try:
+                    with transaction.atomic():
+                        OpsTotal.objects.create(name=name, value=amount, last_changed=now)
+                except IntegrityError:
+                    OpsTotal.objects.filter(name=name).update(value=F("value") + amount, last_changed=now)
+    except Exception as error:
+        logger.warning("Not counted (%s): %s", name, type(error).__name__)

@@ -1,0 +1,158 @@
+"""Operators' metrics in Prometheus' text format (prometheus_client).
+
+- Requests by view and status, and their latency, are measured around the whole WSGI application
+  (`Measured`, in page_cache/front.py's `front`), so the pages answered from the page cache without Django
+  are counted too. The view is the URL name Django resolved (`ViewName` middleware), "page-cache" for a page
+  answered by the cache, "static" for /static/, and "other" for anything not resolved: never the address
+  itself, so a flood of made-up addresses cannot grow the metrics.
+- Database errors: any request that raised a DatabaseError (got_request_exception).
+- Purges sent and failed, publish_due runs, changes published, and its last run: running totals in the
+  database (OpsTotal), since cron's publish_due and the purge threads are not the process that is scraped.
+- The Redis breaker: whether the scraped process finds Redis down (page_cache/redis_cache.py).
+
+With several gunicorn workers, set PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py does, to a fresh folder) so a
+scrape of any worker adds up all of them: prometheus_client's multiprocess mode.
+"""
+
+import os
+import time
+
+from django.core.cache import caches
+from django.core.signals import got_request_exception
+from django.db import DatabaseError
+from django.dispatch import receiver
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
+
+disable_created_metrics()  # no *_created series: half the lines, nothing the alerts read
+VIEW_KEY = "backspasm.view"  # set in the WSGI environ by ViewName, read by Measured
+
+REQUESTS = Counter("backspasm_requests", "Requests answered, by view and status.", ["view", "status"])
+LATENCY = Histogram(
+    "backspasm_request_duration_seconds",
+    "Time to answer a request, by view (until the body is handed to gunicorn).",
+    ["view"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+DATABASE_ERRORS = Counter("backspasm_database_errors", "Requests that failed on a database error.")
+
+# OpsTotal names, and how /metrics shows them.
+PURGES_SENT = "purges_sent"
+PURGES_FAILED = "purges_failed"
+PUBLISH_DUE_RUNS = "publish_due_runs"
+PUBLISH_DUE_PUBLISHED = "publish_due_published"
+OPS_TOTALS = {
+    PURGES_SENT: ("backspasm_edge_purges_sent", "Edge purges that every instance took."),
+    PURGES_FAILED: ("backspasm_edge_purges_failed", "Edge purges that failed after retries."),
+    PUBLISH_DUE_RUNS: ("backspasm_publish_due_runs", "Runs of manage.py publish_due."),
+    PUBLISH_DUE_PUBLISHED: ("backspasm_publish_due_published", "Changes published by publish_due."),
+}
+
+
+class ViewName:
+    """Notes which view answers a request, for `Measured` (the URL name only: never the address)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META[VIEW_KEY] = "other"  # Django answered, but no view did (a 404, a redirect)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        request.META[VIEW_KEY] = (match.view_name if match else "") or "other"
+
+
+@receiver(got_request_exception)
+def _count_database_error(sender, request=None, **kwargs):
+    import sys
+
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        DATABASE_ERRORS.inc()
+
+
+class Measured:
+    """The WSGI application, timed and counted by view and status."""
+
+    def __init__(self, application, static_prefix: str = "/static/"):
+        self.application = application
+        self.static_prefix = static_prefix
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        status = []
+
+        def noting_start_response(status_line, headers, exc_info=None):
+            status[:] = [status_line.split(" ", 1)[0]]
+            return start_response(status_line, headers, exc_info)
+
+        try:
+            return self.application(environ, noting_start_response)
+        finally:
+            view = environ.get(VIEW_KEY) or self.view_without_django(environ)
+            REQUESTS.labels(view, status[0] if status else "500").inc()
+            LATENCY.labels(view).observe(time.perf_counter() - started)
+
+    def view_without_django(self, environ) -> str:
+        if environ.get("PATH_INFO", "").startswith(self.static_prefix):
+            return "static"
+        return "page-cache"
+
+
+class DatabaseTotals:
+    """The running totals kept in the database, and the last publish_due run, read at each scrape."""
+
+    def collect(self):
+        from .models import OpsTotal
+
+        try:
+            rows = {row.name: row for row in OpsTotal.objects.all()}
+        except DatabaseError:
+            rows = None
+        for name, (metric, help_text) in OPS_TOTALS.items():
+            family = CounterMetricFamily(metric, help_text)
+            if rows is not None:
+                family.add_metric([], rows[name].value if name in rows else 0)
+            yield family
+        last = GaugeMetricFamily(
+            "backspasm_publish_due_last_run_timestamp_seconds", "When publish_due last ran (Unix time)."
+        )
+        if rows is not None and PUBLISH_DUE_RUNS in rows:
+            last.add_metric([], rows[PUBLISH_DUE_RUNS].last_changed.timestamp())
+        yield last
+        up = GaugeMetricFamily("backspasm_database_up", "1 when the scrape could read the database.")
+        up.add_metric([], 0 if rows is None else 1)
+        yield up
+
+
+class RedisBreaker:
+    def collect(self):
+        breaker = getattr(caches["default"], "breaker", None)
+        gauge = GaugeMetricFamily(
+            "backspasm_redis_down", "1 while this process's Redis breaker is open (Redis found down)."
+        )
+        if breaker is not None:
+            gauge.add_metric([], 0 if breaker.down_since is None else 1)
+        yield gauge
+
+
+def exposition() -> tuple[bytes, str]:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+    else:
+        registry = CollectorRegistry()
+        for collector in (REQUESTS, LATENCY, DATABASE_ERRORS):
+            registry.register(collector)
+    registry.register(DatabaseTotals())
+    registry.register(RedisBreaker())
+    return generate_latest(registry), CONTENT_TYPE_LATEST

@@ -1,0 +1,74 @@
+"""The page-view pixel (public) and the operators' /metrics (bearer token only)."""
+
+import base64
+import secrets
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from backspasm_site.articles.models import Article
+from backspasm_site.feedback.guards import is_same_site
+
+from . import count, metrics
+from .models import VIEW
+
+# The public pages whose views are counted, by URL name: the beacon's address must be one of them.
+COUNTED_PAGES = {
+    "core:home",
+    "core:about-content",
+    "articles:list",
+    "articles:topic",
+    "articles:topic_page",
+    "articles:detail",
+}
+MAX_BEACON_BYTES = 200
+
+
+def counted_page(path: str) -> str | None:
+    """The address, if it is a public page this site counts (an article only while it is published)."""
+    if not path.startswith("/") or len(path) > MAX_BEACON_BYTES:
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name not in COUNTED_PAGES:
+        return None
+    published = Article.objects.published()
+    if match.view_name == "articles:detail" and not published.filter(slug=match.kwargs["slug"]).exists():
+        return None
+    return path
+
+
+# Pages are cached whole (front.py, Varnish), so the page's own view never runs for most readers. Each page
+# shows a 1-pixel image (templates/base.html) whose address names the page; fetching it counts one view. No
+# cookie is read or set, no address, referrer or user agent is kept, and pages need no script for it.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")  # a transparent GIF
+
+
+@never_cache  # every view fetches it again
+@require_safe
+def seen(request):
+    if request.method == "GET" and is_same_site(request):
+        try:
+            page = counted_page(request.GET.get("page", ""))
+        except Exception:  # the database away: the count is lost, the answer the same
+            page = None
+        if page:
+            count(VIEW, "seen", page)
+    return HttpResponse(PIXEL, content_type="image/gif")
+
+
+@never_cache
+def metrics_view(request):
+    """Prometheus text format, only for `Authorization: Bearer $METRICS_TOKEN`; 404 to anyone else, from any
+    address (behind a proxy every request comes from 127.0.0.1)."""
+    token = settings.METRICS_TOKEN
+    sent = request.headers.get("Authorization", "")
+    if not token or not secrets.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+        raise Http404("No such page.")
+    body, content_type = metrics.exposition()
+    return HttpResponse(body, content_type=content_type)
