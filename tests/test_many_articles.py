@@ -37,7 +37,11 @@ def main_of(html: str) -> str:
 
 
 def linked_articles(response) -> list[str]:
-    return ARTICLE_LINK.findall(main_of(response.content.decode()))
+    """The articles the page's lists link to (not the home page's card for the first-days guide)."""
+    main = re.sub(
+        r'<section class="card card--action".*?</section>', "", main_of(response.content.decode()), flags=re.S
+    )
+    return ARTICLE_LINK.findall(main)
 
 
 def surrogate_keys(response) -> set[str]:

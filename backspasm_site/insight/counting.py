@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from backspasm_site.page_cache.versions import database_file_missing
 from backspasm_site.search.engine import query_words
 from backspasm_site.search.synonyms import LAY_TERMS
 
@@ -34,6 +35,8 @@ def count(topic: str, event: str, detail: str = "") -> None:
     try:
         if event not in EVENTS.get(topic, ()) or len(detail) > MAX_DETAIL:
             raise ValueError("not a count this site keeps")
+        if database_file_missing():  # connecting would make an empty SQLite file in its place (hazard H2)
+            raise FileNotFoundError("the database file is gone")
         _add(topic, event, detail)
     except Exception as error:  # a lost count, never a failed page
         logger.warning("Not counted (%s %s): %s", topic, event, type(error).__name__)
