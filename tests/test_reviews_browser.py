@@ -1,0 +1,51 @@
+"""Issue 27 in Chromium: the review shows everything a change does, and nobody's work is lost."""
+
+import pytest
+from django.urls import reverse
+
+from backspasm_site.articles.models import Article
+from tests.test_editors_browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LINK = "Read [how to look after your back](/articles/home-treatment/) first."
+BAD_ADDRESS = "https://example.com/miracle-back-cure"
+PICTURE = "![A person lying on their side with a pillow between their knees](/media/markdownx/rest.png)"
+
+
+def submit_body(page, live_server, article, body):
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+    page.locator("#id_body").fill(body)
+    page.get_by_label("Reason for change").fill("Tidy wording")
+    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_text("Submitted for review.").first.wait_for()
+
+
+def test_a_link_only_and_an_image_only_change_show_on_the_review_page(
+    browser, live_server, site_content, editor, reviewer
+):
+    article = Article.objects.get(slug="causes")
+    article.body += f"\n\n{LINK}\n"
+    article.save()
+    writer = sign_in(browser, live_server, editor.username)
+    checker = sign_in(browser, live_server, reviewer.username)
+
+    submit_body(writer, live_server, article, article.body.replace("/articles/home-treatment/", BAD_ADDRESS))
+    checker.goto(live_server.url + "/admin/")
+    checker.locator("#waiting-for-review").get_by_role("link", name=f"Change to {article.title}").click()
+    row = checker.locator("#change-diff tr", has_text="Links in body")
+    assert "/articles/home-treatment/" in row.locator("del").inner_text()
+    assert f"{BAD_ADDRESS} (leaves the site)" in row.locator("ins").inner_text()
+    assert checker.get_by_text("Nothing: this change is the same as the live page").count() == 0
+    checker.get_by_label("Comment").fill("No links to cures, please.")
+    checker.get_by_role("button", name="Send back with the comment").click()
+    checker.get_by_text("Sent back to the writer with your comment.").wait_for()
+
+    submit_body(writer, live_server, article, article.body + f"\n\n{PICTURE}\n")
+    checker.reload()
+    row = checker.locator("#change-diff tr", has_text="Images in body")
+    shown = row.locator("ins").inner_text()
+    assert "/media/markdownx/rest.png" in shown and "pillow between their knees" in shown
+    assert checker.locator("#change-diff tbody tr").count() == 1  # the words a reader sees are the same
+    writer.context.close()
+    checker.context.close()
