@@ -49,3 +49,38 @@ def test_a_link_only_and_an_image_only_change_show_on_the_review_page(
     assert checker.locator("#change-diff tbody tr").count() == 1  # the words a reader sees are the same
     writer.context.close()
     checker.context.close()
+
+
+FIRST = "Walk a little every hour."
+SECOND = "Put a warm pack on the sore place."
+
+
+def test_two_editors_saving_one_page_the_second_is_told_and_keeps_their_text(
+    browser, live_server, site_content, editor, reviewer
+):
+    article = Article.objects.get(slug="home-treatment")
+    change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    first = sign_in(browser, live_server, editor.username)
+    second = sign_in(browser, live_server, reviewer.username)
+    first.goto(change_url)
+    second.goto(change_url)
+
+    body = first.locator("#id_body")
+    body.fill(f"{FIRST}\n\n{body.input_value()}")
+    first.get_by_label("Reason for change").fill("Say how often to move")
+    first.get_by_role("button", name="Submit for review").click()
+    first.get_by_text("Submitted for review.").first.wait_for()
+
+    body = second.locator("#id_body")
+    body.fill(f"{body.input_value()}\n\n{SECOND}")
+    second.get_by_label("Reason for change").fill("Warmth helps")
+    second.get_by_role("button", name="Submit for review").click()
+    second.get_by_text("eddie saved this page on").first.wait_for()
+    assert second.get_by_text("Nothing of yours was saved").is_visible()
+    assert SECOND in second.locator("#id_body").input_value()  # what they typed is still there
+    assert second.get_by_label("Reason for change").input_value() == "Warmth helps"
+    assert FIRST in second.locator("#save-conflict del").all_inner_texts()[0]  # their version, beside
+    second.get_by_role("button", name="Submit for review").click()  # a deliberate second press
+    second.get_by_text("Submitted for review.").first.wait_for()
+    first.context.close()
+    second.context.close()

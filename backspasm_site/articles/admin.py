@@ -138,7 +138,7 @@ class ArticleAdmin(LiveContentAdmin):
         ("Page text", {"fields": ["body", "reading_age"]}),
         ("Sources and review", {"fields": ["sources", "last_reviewed", "next_review_due", "related"]}),
         ("Taking the page down", {"fields": ["take_down_at"]}),
-        (None, {"fields": ["change_reason"]}),
+        (None, {"fields": ["change_reason", "opened_version"]}),
     ]
 
     class Media:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
 
-from . import services
+from . import diff, services
 
 SUBMIT = "_submit_for_review"
 SAVED_MESSAGE = (
@@ -20,6 +20,11 @@ SAVED_MESSAGE = (
     "Press “Submit for review” when it is ready."
 )
 SUBMITTED_MESSAGE = "Submitted for review. A clinical reviewer checks it before the public sees it."
+STALE_FORM_MESSAGE = (
+    "{by} saved this page on {at}, after you opened it. Nothing of yours was saved, and nothing was lost: "
+    "what you typed is still in the form. Compare the two versions below, then press Save again to put "
+    "yours in place of theirs (copy anything of theirs you want to keep into yours first)."
+)
 
 
 class LiveChangeForm(HistoryAwareForm):
@@ -33,14 +38,48 @@ class LiveChangeForm(HistoryAwareForm):
         ),
     )
 
+    # The version of the page the form was opened on (services.current_version): a save made on a form
+    # someone else has saved since is refused, and shown beside theirs, instead of overwriting theirs.
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if not self.is_bound:
+            self.initial["opened_version"] = services.current_version(self.instance).token
+
     def clean(self):
         cleaned = super().clean()
+        self.check_version(cleaned.get("opened_version", ""))
         instance = self.instance
         restoring = getattr(instance, "_history", None) is not None
         needs_reason = services.is_clinical(type(instance)) and services.is_live(instance)
         if needs_reason and not restoring and not cleaned.get("change_reason", "").strip():
             self.add_error("change_reason", "Say why the page changes: the reviewer and the history need it.")
         return cleaned
+
+    def check_version(self, opened: str) -> None:
+        """Refuse the save if someone saved the page (or its waiting change) after this form was opened.
+        The form comes back with what was typed and the newer version's token: a second press is a
+        deliberate choice to put these words in place of theirs. (A post with no version, from a script, is
+        not checked.)"""
+        if not opened or self.instance.pk is None:
+            return
+        now = services.current_version(self.instance)
+        if opened == now.token:
+            return
+        yours = services.values_from_form(self)
+        theirs = services.values_now(self.instance, yours)
+        self.conflict = {
+            "by": now.by,
+            "at": now.at,
+            "diffs": diff.values_diffs(type(self.instance), theirs, yours),
+        }
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = now.token
+        who = str(now.by) if now.by else "Someone (or a command such as load_content)"
+        at = services.when(now.at) if now.at else "a moment ago"
+        self.add_error(None, STALE_FORM_MESSAGE.format(by=who, at=at))
 
 
 class LiveContentAdmin(ContentHistoryAdmin):

@@ -155,6 +155,41 @@ def preview(obj, change: PendingChange):
     return copy
 
 
+# --- the version a form was opened on: a save over someone else's newer save is refused ---
+
+
+@dataclass
+class Version:
+    """What an item's form shows now: the live row's last save and the words last written into its open
+    change. `token` goes in the form as it opens; `by` and `at` say who saved last, and when."""
+
+    token: str
+    by: object = None
+    at: datetime.datetime | None = None
+
+
+def current_version(obj) -> Version:
+    if obj is None or obj.pk is None:
+        return Version("new")
+    saved = obj.history.filter(id=obj.pk).order_by("-history_date", "-history_id").first()
+    change = open_change(obj)
+    wrote = change.events.filter(action=Action.WROTE).order_by("-at", "-pk").first() if change else None
+    token = f"{saved.history_id if saved else 0}.{wrote.pk if wrote else 0}"
+    saves = [(saved.history_date, saved.history_user)] if saved else []
+    saves += [(wrote.at, wrote.user)] if wrote else []
+    last = max(saves, key=lambda pair: pair[0], default=None)
+    return Version(token, by=last[1] if last else None, at=last[0] if last else None)
+
+
+def values_now(obj, names) -> dict:
+    """The values a form for `obj` opens with now: the live row's, with its open change's words on top."""
+    values = live_values(obj, names)
+    change = open_change(obj) if is_live(obj) else None
+    if change is not None:
+        values.update({name: value for name, value in change.fields.items() if name in values})
+    return values
+
+
 # --- writing and reviewing a change ---
 
 
@@ -203,7 +238,7 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
         )
     change.save()
     _event(change, user, Action.WROTE)
-    if submit:
+    if submit and change.state != State.SUBMITTED:  # already waiting (a second writer pressed it too)
         submit_for_review(change, user)
     return change
 

@@ -296,6 +296,8 @@ def test_every_field_an_editor_sees_has_plain_language_help_text(reviewer):
     for model in (Article, SiteText, QuestionText, Advice):
         form = admin.site._registry[model].get_form(request)()
         for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue  # not seen (the version the form was opened on)
             assert len(field.help_text) > 20, f"{model.__name__}.{name} has no help text"
 
 
