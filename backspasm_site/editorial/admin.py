@@ -122,7 +122,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             try:
                 services.publish(change, request.user)
                 published += 1
-            except services.NotAllowed as refusal:
+            except (services.NotAllowed, services.ChangeError) as refusal:
                 refused.append(f"{change}: {refusal}")
         if published:
             self.message_user(request, f"Published {published} change(s).", messages.SUCCESS)
@@ -165,6 +165,6 @@ class PendingChangeAdmin(admin.ModelAdmin):
             raise PermissionDenied("No such action.")
         try:
             self.message_user(request, ACTIONS[action](request, change), messages.SUCCESS)
-        except services.ChangeError as problem:
+        except services.ChangeError as problem:  # e.g. acted on by someone else meanwhile: said, not a 403
             self.message_user(request, str(problem), messages.ERROR)
         return redirect(reverse("admin:editorial_pendingchange_change", args=[change.pk]))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
 from backspasm_site.articles.models import Article, Status
@@ -247,11 +247,22 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
 def submit_for_review(change: PendingChange, user) -> None:
     _check_may_write(change.model, user)
     if change.state not in (State.DRAFT, State.SENT_BACK):
-        raise ChangeError("This change is not a draft, so it cannot be submitted.")
+        raise ChangeError(f"This change is not a draft, so it cannot be submitted. {what_happened(change)}")
     change.state, change.submitted_at = State.SUBMITTED, timezone.now()
     change.save(update_fields=["state", "submitted_at", "updated_at"])
     _event(change, user, Action.SUBMITTED)
     notifications.change_submitted(change, user, writers(change))
+
+
+def what_happened(change: PendingChange) -> str:
+    """The change's state, with who put it there and when, e.g. "It was sent back by rita on 3 June 2026,
+    10:00.": what a person acting on an old copy of its page is told."""
+    last = change.events.exclude(action__in=[Action.COMMENTED, Action.WROTE]).order_by("-at", "-pk").first()
+    state = change.get_state_display().lower()
+    if last is None:
+        return f"It is now: {state}."
+    who = last.user or "scheduled publishing"
+    return f"It is now: {state} ({last.get_action_display().lower()}: {who}, {when(last.at)})."
 
 
 def _check_reviewer(user) -> None:
@@ -265,7 +276,7 @@ def send_back(change: PendingChange, user, comment: str) -> None:
     if not comment.strip():
         raise ChangeError("Write a comment that says what to change before sending it back.")
     if change.state != State.SUBMITTED:
-        raise ChangeError("Only a change waiting for review can be sent back.")
+        raise ChangeError(f"Only a change waiting for review can be sent back. {what_happened(change)}")
     change.state = State.SENT_BACK
     change.save(update_fields=["state", "updated_at"])
     _event(change, user, Action.SENT_BACK, comment.strip())
@@ -287,22 +298,50 @@ def why_not_publish(change: PendingChange, user, *, waiting_in: str = State.SUBM
     if not user.has_perm(APPROVE):
         return "Only a clinical reviewer can publish a change."
     if change.state != waiting_in:
-        return "Only a change waiting for review can be published."
+        return f"Only a change waiting for review can be published. {what_happened(change)}"
     if is_clinical(change.model) and user.pk in writers(change):
         return "You wrote part of this change, so another clinical reviewer must check and publish it."
     if change.target is None:
         return "The page this change is for no longer exists."
+    return address_taken(change)
+
+
+def refuse_if(change: PendingChange, refusal: str | None) -> None:
+    """Raise `refusal`: a ChangeError (said on the page) if the change moved on or its address was taken
+    meanwhile, which the person could not know; NotAllowed (403) if it is a rule they are not allowed past,
+    which only a crafted post reaches (the page offers no such button)."""
+    if refusal is None:
+        return
+    moved_on = change.state != State.SUBMITTED or change.target is None or address_taken(change)
+    raise (ChangeError if moved_on else NotAllowed)(refusal)
+
+
+def address_taken(change: PendingChange) -> str | None:
+    """Why the change cannot go live if another page took a value only one page may have (its address, the
+    slug) since it was written; None if none did."""
+    model = change.model
+    for name, value in change.fields.items():
+        field = _field(model, name)
+        if not field.unique or field.primary_key:
+            continue
+        other = model._default_manager.filter(**{name: value}).exclude(pk=change.object_id).first()
+        if other is not None:
+            return (
+                f"Another page, “{other}”, now has the {field.verbose_name} “{value}”. Edit the change to "
+                f"give this page another {field.verbose_name}, then publish it."
+            )
     return None
 
 
 def publish(change: PendingChange, user):
     """Apply the change to the live row, in one transaction; the history records who, why and what."""
-    with transaction.atomic():
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        refusal = why_not_publish(change, user)
-        if refusal:
-            raise NotAllowed(refusal)
-        return _apply(change, user)
+    try:
+        with transaction.atomic():
+            change = PendingChange.objects.select_for_update().get(pk=change.pk)
+            refuse_if(change, why_not_publish(change, user))
+            return _apply(change, user)
+    except IntegrityError:  # another page took its address between the check and the save
+        raise ChangeError(address_taken(change) or "It could not be saved: nothing was published.") from None
 
 
 def _apply(change: PendingChange, user):
@@ -344,9 +383,7 @@ def schedule_publish(change: PendingChange, user, at: datetime.datetime, *, now=
     two-person rule holds; the checks are made again when the time comes."""
     with transaction.atomic():
         change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        refusal = why_not_publish(change, user)
-        if refusal:
-            raise NotAllowed(refusal)
+        refuse_if(change, why_not_publish(change, user))
         _check_future(at, now, "publish it now")
         change.state, change.publish_at, change.scheduled_by = State.SCHEDULED, at, user
         change.save(update_fields=["state", "publish_at", "scheduled_by", "updated_at"])
