@@ -387,6 +387,9 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "backspasm_site.core.markdown.render_markdown"
 MARKDOWNX_MEDIA_PATH = "markdownx/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
+# Pixels, counted from the file's header before it is decoded (core/image_uploads.py): a 687 KB PNG of
+# 13,300 × 13,300 pixels took a worker to 1.45 GB. 16 million is more than a 12-megapixel phone photo.
+MARKDOWNX_IMAGE_MAX_PIXELS = 16_000_000
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = "Back spasm help"

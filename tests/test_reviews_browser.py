@@ -84,3 +84,79 @@ def test_two_editors_saving_one_page_the_second_is_told_and_keeps_their_text(
     second.get_by_text("Submitted for review.").first.wait_for()
     first.context.close()
     second.context.close()
+
+
+def drop_file(page, name, content, mime):
+    """Drop a file on the article's text box, as an editor drags one from their desktop."""
+    page.locator("#id_body").evaluate(
+        """(box, [name, content, mime]) => {
+            const data = new DataTransfer();
+            data.items.add(new File([content], name, { type: mime }));
+            box.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        }""",
+        [name, content, mime],
+    )
+
+
+def test_a_bad_image_and_a_1_mb_paste_give_a_message_and_lose_nothing(
+    browser, live_server, site_content, editor, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    article = Article.objects.get(slug="home-treatment")
+    page = sign_in(browser, live_server, editor.username)
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+    body = page.locator("#id_body")
+    typed = body.input_value() + "\n\nA sentence I just wrote."
+    body.fill(typed)
+
+    drop_file(page, "picture.png", "<!doctype html><p>not a picture</p>", "image/png")
+    note = page.locator(".image-upload-error")
+    note.wait_for()
+    assert "not a PNG, JPEG or WebP picture" in note.inner_text()
+    page.wait_for_function("() => document.getElementById('id_body').style.opacity === '1'")
+    assert body.input_value() == typed  # no "Invalid response" put into the text
+    assert "Invalid response" not in body.input_value()
+
+    long_text = typed + "\n\n" + ("Words pasted from somewhere else. " * 32_000)  # about 1 MB
+    body.fill(long_text)
+    page.get_by_label("Reason for change").fill("Add a long section")
+    page.get_by_role("button", name="Submit for review").click()
+    alert = page.locator(".post-too-long")
+    alert.wait_for()
+    assert "too long to save" in alert.inner_text() and "nothing is lost" in alert.inner_text()
+    assert body.input_value() == long_text
+    assert page.get_by_text("Bad Request").count() == 0
+    page.context.close()
+
+
+def test_a_taken_address_and_a_review_acted_on_meanwhile_are_messages(
+    browser, live_server, site_content, editor, reviewer, second_reviewer
+):
+    from backspasm_site.editorial import services
+
+    article = Article.objects.get(slug="causes")
+    change = services.save_change(
+        article, {"slug": "why-backs-spasm"}, editor, "Plainer address", submit=True
+    )
+    review_url = live_server.url + reverse("admin:editorial_pendingchange_change", args=[change.pk])
+    first = sign_in(browser, live_server, reviewer.username)
+    second = sign_in(browser, live_server, second_reviewer.username)
+    first.goto(review_url)
+    second.goto(review_url)
+
+    other = Article.objects.get(slug="symptoms")
+    other.slug = "why-backs-spasm"
+    other.save()
+    first.get_by_role("button", name="Publish this change").click()  # offered when the page opened
+    first.get_by_text(f"Another page, “{other.title}”, now has the slug").first.wait_for()
+    assert first.get_by_role("button", name="Publish this change").count() == 0  # no longer offered
+
+    first.get_by_label("Comment").fill("Choose another address.")
+    first.get_by_role("button", name="Send back with the comment").click()
+    first.get_by_text("Sent back to the writer with your comment.").wait_for()
+    second.get_by_label("Comment").fill("Looks fine.")
+    second.get_by_role("button", name="Send back with the comment").click()
+    second.get_by_text("sent it back: rita").first.wait_for()
+    assert second.get_by_text("Forbidden").count() == 0
+    first.context.close()
+    second.context.close()

@@ -6,6 +6,7 @@ change too (simple-history's revert goes through `save_model`). The rules are in
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -86,6 +87,10 @@ class LiveContentAdmin(ContentHistoryAdmin):
     form = LiveChangeForm
     change_form_template = "admin/editorial/change_form.html"
 
+    class Media:
+        # Refused pictures and over-long forms are said on the page, and the editor's text is kept.
+        js = ["js/image-upload.js", "js/post-size.js"]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
         restoring = getattr(obj, "_history", None) is not None
@@ -130,7 +135,11 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         live = services.is_live(obj)
-        context.update(is_live=live, pending_change=services.open_change(obj) if live else None)
+        context.update(
+            is_live=live,
+            pending_change=services.open_change(obj) if live else None,
+            max_post_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def history_view(self, request, object_id, extra_context=None):
