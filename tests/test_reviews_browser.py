@@ -125,6 +125,11 @@ def test_a_bad_image_and_a_1_mb_paste_give_a_message_and_lose_nothing(
     alert.wait_for()
     assert "too long to save" in alert.inner_text() and "nothing is lost" in alert.inner_text()
     assert body.input_value() == long_text
+    preview = page.locator(".markdownx-preview")
+    page.wait_for_function(
+        "() => document.querySelector('.markdownx-preview').innerText.includes('No preview')"
+    )
+    assert "too long to save" in preview.inner_text()
     assert page.get_by_text("Bad Request").count() == 0
     page.context.close()
 
@@ -160,3 +165,47 @@ def test_a_taken_address_and_a_review_acted_on_meanwhile_are_messages(
     assert second.get_by_text("Forbidden").count() == 0
     first.context.close()
     second.context.close()
+
+
+def test_a_new_draft_is_submitted_sent_back_and_published_by_a_second_reviewer(
+    browser, live_server, site_content, editor, reviewer, second_reviewer
+):
+    writer = sign_in(browser, live_server, reviewer.username)  # a reviewer writes it: another must publish
+    writer.goto(live_server.url + reverse("admin:articles_article_add"))
+    writer.get_by_label("Title").fill("Sleeping with a back spasm")
+    writer.get_by_label("Summary").click()
+    writer.get_by_label("Slug").fill("sleeping")
+    writer.get_by_label("Summary").fill("How to lie down and rest while a spasm eases.")
+    writer.get_by_label("Topic").select_option("treatment")
+    writer.locator("#id_body").fill("## Lying down\n\nLie on your side with a pillow between your knees.")
+    writer.get_by_role("button", name="Save and submit for review").click()
+    writer.get_by_text("Submitted for review.").first.wait_for()
+    assert writer.get_by_role("button", name="Publish this change").count() == 0
+    assert writer.get_by_text("You wrote part of this draft").is_visible()
+
+    checker = sign_in(browser, live_server, second_reviewer.username)
+    row = checker.locator("#waiting-for-review tr", has_text="Sleeping with a back spasm")
+    assert "New page" in row.inner_text()
+    row.get_by_role("link").click()
+    assert "pillow between your knees" in checker.locator("#change-diff").inner_text()
+    checker.get_by_label("Comment").fill("Say when to see a GP.")
+    checker.get_by_role("button", name="Send back with the comment").click()
+    checker.get_by_text("Sent back to the writer with your comment.").wait_for()
+
+    writer.get_by_role("link", name="Edit the change").click()
+    body = writer.locator("#id_body")
+    body.fill(body.input_value() + "\n\nSee a GP if it lasts more than a few weeks.")
+    writer.get_by_role("button", name="Save and submit for review").click()
+    writer.get_by_text("Submitted for review.").first.wait_for()
+
+    anonymous = browser.new_context().new_page()
+    assert anonymous.goto(live_server.url + "/articles/sleeping/").status == 404
+    checker.reload()
+    checker.get_by_role("button", name="Publish this change").click()
+    checker.get_by_text("Published: everyone can now see the change.").wait_for()
+    anonymous.context.close()  # a new visitor: the 404 may be kept in this browser's cache for a while
+    anonymous = browser.new_context().new_page()
+    assert anonymous.goto(live_server.url + "/articles/sleeping/").status == 200
+    assert anonymous.get_by_text("See a GP if it lasts more than a few weeks.").is_visible()
+    for page in (writer, checker, anonymous):
+        page.context.close()

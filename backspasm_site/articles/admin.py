@@ -26,10 +26,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from backspasm_site.editorial import services
-from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
+from backspasm_site.editorial.live_admin import SUBMIT, LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
 from backspasm_site.moved_pages import moves
@@ -40,16 +40,15 @@ from .models import REVIEW_SOON_DAYS, Article, Status
 PUBLISHED_MESSAGE = "Published: everyone can now see this page."
 UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the public."
 REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
+REVIEWED_SOME_MESSAGE = "Marked reviewed today:"
 KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
 NEVER_REVIEWED = "Never reviewed"
 # The buttons under an article's form (templates/admin/articles/article/), what each asks of the services,
 # and what the editor is told once it is done.
-FORM_BUTTONS = {"_unpublish": "unpublish", "_publish": "publish", "_mark_reviewed": "mark reviewed"}
-BUTTON_MESSAGES = {
-    "unpublish": UNPUBLISHED_MESSAGE,
-    "publish": PUBLISHED_MESSAGE,
-    "mark reviewed": REVIEWED_MESSAGE,
-}
+FORM_BUTTONS = {"_unpublish": "unpublish", "_publish": "publish"}
+BUTTON_MESSAGES = {"unpublish": UNPUBLISHED_MESSAGE, "publish": PUBLISHED_MESSAGE}
+NOTE_LENGTH = 80  # what fits in the history's reason with "Marked reviewed: "
+NOTE_NEEDED = "Say in a few words what you checked: it is kept in the page's history."
 TAKE_DOWN_MESSAGE = "This page is taken down (back to a draft) on {when}."
 TAKE_DOWN_CANCELLED_MESSAGE = "No take-down is scheduled: the page stays up."
 
@@ -193,9 +192,14 @@ class ArticleAdmin(LiveContentAdmin):
             if pressed == "unpublish":
                 self._say_where_it_leads(request, obj)
             return
-        if obj.status == Status.DRAFT and not can_publish(request):
+        submitting = obj.status == Status.DRAFT and SUBMIT in request.POST
+        if obj.status == Status.DRAFT and not can_publish(request) and not submitting:
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
+        if submitting:  # a new page goes through the same review as a change (the response says so)
+            obj._pending_change = services.submit_draft(
+                obj, request.user, form.cleaned_data.get("change_reason", "")
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -209,6 +213,7 @@ class ArticleAdmin(LiveContentAdmin):
             can_publish=can_publish(request),
             can_review=can_review(request),
             why_not_publish=services.why_not_publish_draft(obj, request.user) if obj and obj.pk else None,
+            draft_review=services.open_change(obj) if obj and obj.pk and not obj.is_published else None,
             moved_to_choices=moves.destinations(obj) if obj and obj.is_published else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -256,12 +261,33 @@ class ArticleAdmin(LiveContentAdmin):
         live = queryset.filter(status=Status.PUBLISHED)
         self._each(request, live, lambda article: services.unpublish(article, request.user), "Unpublished")
 
-    @admin.action(description="Mark the selected articles reviewed today", permissions=["review"])
+    @admin.action(description="Mark the selected articles reviewed today…", permissions=["review"])
     def mark_selected_reviewed(self, request, queryset):
-        def review(article):
-            services.mark_reviewed(article, request.user)
+        """A confirmation page first, with a note of what was checked, as for one page."""
+        note = " ".join(request.POST.get("note", "").split())[:NOTE_LENGTH]
+        if "confirm" in request.POST and note:
+            self._each(
+                request,
+                queryset,
+                lambda article: services.mark_reviewed(article, request.user, note=note),
+                REVIEWED_SOME_MESSAGE,
+            )
+            return None
+        return self._confirm_reviewed(request, list(queryset), note_missing="confirm" in request.POST)
 
-        self._each(request, queryset, review, "Marked reviewed today:")
+    def _confirm_reviewed(self, request, articles, *, note_missing=False, next_url=""):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Mark reviewed today",
+            "opts": self.model._meta,
+            "articles": articles,
+            "note_length": NOTE_LENGTH,
+            "note_error": NOTE_NEEDED if note_missing else "",
+            "next_url": next_url,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "from_list": "action" in request.POST,  # the list action: post the choice back to the list
+        }
+        return TemplateResponse(request, "admin/articles/article/mark_reviewed.html", context)
 
     # --- extra admin pages: one-click "mark reviewed", and deleted articles to restore ---
 
@@ -286,7 +312,7 @@ class ArticleAdmin(LiveContentAdmin):
         ]
 
     def mark_reviewed_view(self, request, object_id):
-        return require_POST(self._mark_reviewed)(request, object_id)
+        return require_http_methods(["GET", "POST"])(self._mark_reviewed)(request, object_id)
 
     @staticmethod
     def _article_for(object_id, allowed: bool) -> Article:
@@ -298,15 +324,21 @@ class ArticleAdmin(LiveContentAdmin):
         return get_object_or_404(Article, pk=object_id)
 
     def _mark_reviewed(self, request, object_id):
+        """A clinical sign-off, confirmed on its own page with a note of what was checked."""
         article = self._article_for(object_id, can_review(request))
-        services.mark_reviewed(article, request.user)
+        next_url = request.POST.get("next", request.GET.get("next", ""))
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            next_url = ""
+        note = " ".join(request.POST.get("note", "").split())[:NOTE_LENGTH]
+        if request.method == "GET" or not note:
+            return self._confirm_reviewed(
+                request, [article], note_missing=request.method == "POST", next_url=next_url
+            )
+        services.mark_reviewed(article, request.user, note=note)
         self.message_user(
             request, f"{article}: " + REVIEWED_MESSAGE.format(due=article.next_review_due), messages.SUCCESS
         )
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-            return redirect(next_url)
-        return redirect("admin:articles_article_change", article.pk)
+        return redirect(next_url or reverse("admin:articles_article_change", args=[article.pk]))
 
     def take_down_view(self, request, object_id):
         return require_POST(self._take_down)(request, object_id)

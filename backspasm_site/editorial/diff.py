@@ -21,7 +21,7 @@ from markdownx.models import MarkdownxField
 
 from backspasm_site.core.markdown import plain_text, render_markdown
 
-from .services import live_values
+from .services import CONTENT_EXCLUDED, live_values
 
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
 # Block starts too: "## Causes" then "What causes" must never read as "Causeswhat causes".
@@ -175,10 +175,21 @@ def values_diffs(model, old: dict, new: dict) -> list[FieldDiff]:
 
 
 def field_diffs(change) -> list[FieldDiff]:
-    """Every difference the change makes to the live page, in the model's field order."""
+    """Every difference the change makes to the live page, in the model's field order; for a new page,
+    all of the draft, as new."""
     target = change.target
+    if change.new_page:
+        if target is None:
+            return []
+        return values_diffs(change.model, {}, live_values(target, page_fields(change.model)))
     live = live_values(target, change.fields) if target is not None else {}
     return values_diffs(change.model, live, change.fields)
+
+
+def page_fields(model) -> list[str]:
+    """The fields an editor writes (not the status or review dates, which are decisions about the page)."""
+    fields = [*model._meta.fields, *model._meta.many_to_many]
+    return [f.name for f in fields if f.editable and not f.primary_key and f.name not in CONTENT_EXCLUDED]
 
 
 def live_changed_since_written(change) -> list[str]:

@@ -124,6 +124,11 @@ class LiveContentAdmin(ContentHistoryAdmin):
             obj._change_reason = reason
         super().save_model(request, obj, form, change)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_pending_change", None) is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self.response_change(request, obj)  # a new draft submitted for review: to its review page
+
     def response_change(self, request, obj):
         pending = getattr(obj, "_pending_change", None)
         if pending is None:

@@ -79,7 +79,10 @@ def open_change(obj) -> PendingChange | None:
 
 
 def writers(change: PendingChange) -> set[int]:
-    return set(change.events.filter(action=Action.WROTE).values_list("user_id", flat=True)) - {None}
+    found = set(change.events.filter(action=Action.WROTE).values_list("user_id", flat=True)) - {None}
+    if change.new_page and change.target is not None:
+        found |= draft_writers(change.target)  # everyone who wrote the draft, not only who submitted it
+    return found
 
 
 def waiting_for_review():
@@ -299,10 +302,12 @@ def why_not_publish(change: PendingChange, user, *, waiting_in: str = State.SUBM
         return "Only a clinical reviewer can publish a change."
     if change.state != waiting_in:
         return f"Only a change waiting for review can be published. {what_happened(change)}"
-    if is_clinical(change.model) and user.pk in writers(change):
-        return "You wrote part of this change, so another clinical reviewer must check and publish it."
     if change.target is None:
         return "The page this change is for no longer exists."
+    if change.new_page:
+        return why_not_publish_draft(change.target, user)
+    if is_clinical(change.model) and user.pk in writers(change):
+        return "You wrote part of this change, so another clinical reviewer must check and publish it."
     return address_taken(change)
 
 
@@ -348,6 +353,10 @@ def _apply(change: PendingChange, user):
     """Save the change into the live row, as `user`: inside the caller's transaction, with `change` locked
     and the checks made. Saving the row is what makes the page caches forget the old page."""
     target = change.model._default_manager.select_for_update().get(pk=change.object_id)
+    if change.new_page:
+        _put_draft_live(target, user, history_reason(change))
+        _close(change, user)
+        return target
     links = apply_values(target, change.fields)
     target._change_reason = history_reason(change)
     target._history_user = user
@@ -356,11 +365,16 @@ def _apply(change: PendingChange, user):
         if sorted(related.values_list("pk", flat=True)) != sorted(ids):
             related.set(_field(type(target), name).related_model._default_manager.filter(pk__in=ids))
     target.save()
+    _close(change, user)
+    return target
+
+
+def _close(change: PendingChange, user) -> None:
+    """The change is live: kept, with its comments, as part of the page's history; its writers are told."""
     change.state, change.published_at, change.published_by = State.PUBLISHED, timezone.now(), user
     change.save(update_fields=["state", "published_at", "published_by", "updated_at"])
     _event(change, user, Action.PUBLISHED)
     notifications.change_published(change, user, writers(change))
-    return target
 
 
 # --- publishing at a chosen time, taking down at a chosen time ---
@@ -523,12 +537,44 @@ def publish_draft(article: Article, user, *, writing_now: bool = False) -> None:
     refusal = why_not_publish_draft(article, user, writing_now=writing_now)
     if refusal:
         raise NotAllowed(refusal)
+    with transaction.atomic():
+        _put_draft_live(article, user, "Published")
+        review = open_change(article)
+        if review is not None and review.new_page:  # published straight from its form: its review is done
+            _close(review, user)
+
+
+def _put_draft_live(article: Article, user, reason: str) -> None:
     article.status = Status.PUBLISHED
     if article.take_down_at and article.take_down_at <= timezone.now():
         article.take_down_at = None  # a time that passed while it was a draft must not pull it down at once
-    article._change_reason = "Published"
+    article._change_reason = reason
     article._history_user = user
     article.save()
+
+
+def submit_draft(article: Article, user, reason: str = "") -> PendingChange:
+    """Send a draft article for review, as a change to a live page is: it waits in the reviewers' list,
+    they are emailed, and another clinical reviewer publishes it (the draft rule, `why_not_publish_draft`).
+    The draft's words are reviewed as they are when the reviewer opens it."""
+    _check_may_write(Article, user)
+    if article.pk is None or is_live(article):
+        raise ChangeError("Only a saved draft is submitted this way; a live page's form submits its change.")
+    with transaction.atomic():
+        review = open_change(article)
+        if review is None:
+            review = PendingChange(
+                content_type=ContentType.objects.get_for_model(Article),
+                object_id=article.pk,
+                author=user,
+                new_page=True,
+            )
+        review.reason = reason.strip() or review.reason or "A new page"
+        review.save()
+        _event(review, user, Action.WROTE)
+        if review.state != State.SUBMITTED:  # already waiting: the reviewer sees the draft as it is now
+            submit_for_review(review, user)
+    return review
 
 
 def unpublish(article: Article, user) -> None:
@@ -551,12 +597,14 @@ def _take_down(article: Article, user, reason: str) -> None:
         _take_off_schedule(scheduled, user, State.SUBMITTED, comment)
 
 
-def mark_reviewed(article: Article, user, today=None) -> None:
-    """A clinical reviewer's sign-off: the only way "last reviewed" is set."""
+def mark_reviewed(article: Article, user, today=None, note: str = "") -> None:
+    """A clinical reviewer's sign-off: the only way "last reviewed" is set. `note`, what was checked, is kept
+    in the page's history with it (the admin asks for it on a confirmation page)."""
     if not user.has_perm(REVIEW):
         raise NotAllowed("Only a clinical reviewer can mark a page reviewed.")
     article.mark_reviewed(today)
-    article._change_reason = "Marked reviewed"
+    reason = f"Marked reviewed: {' '.join(note.split())}" if note.strip() else "Marked reviewed"
+    article._change_reason = reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
     article._history_user = user
     article.save()
 
@@ -577,15 +625,14 @@ def keep_what_the_form_may_not_set(article: Article, user) -> None:
 
 
 def press(article: Article, user, button: str | None, *, writing_now: bool) -> bool:
-    """The article form's own buttons ("unpublish", "publish", "mark reviewed"), with the form's edits set on
-    `article`; False if there is none to act on here, and the form saves as it would. "Publish" and "Mark
-    reviewed" act on drafts only: a live page's form keeps its edits as a change for review."""
+    """The article form's own buttons ("unpublish", "publish"), with the form's edits set on `article`; False
+    if there is none to act on here, and the form saves as it would. "Publish" acts on drafts only: a live
+    page's form keeps its edits as a change for review. (Signing a page off as reviewed has its own
+    confirmation page, with a note of what was checked.)"""
     if button == "unpublish":
         unpublish(article, user)  # a draft again, with this form's edits
     elif button == "publish" and not is_live(article):
         publish_draft(article, user, writing_now=writing_now)
-    elif button == "mark reviewed" and not is_live(article):
-        mark_reviewed(article, user)
     else:
         return False
     return True

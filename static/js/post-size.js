@@ -10,6 +10,36 @@
     return new Blob([new URLSearchParams(data).toString()]).size;
   }
 
+  function tooLongText(size, limit) {
+    return "about " + Math.ceil(size / 1024) + " KB, and a page can be at most " + Math.floor(limit / 1024) + " KB";
+  }
+
+  // The live preview posts the text too: over the limit the server's bare "Bad Request" would be shown in
+  // it, so it says why there is no preview instead.
+  function watchPreview(parent) {
+    var editor = parent.querySelector("textarea");
+    var preview = parent.querySelector(".markdownx-preview");
+    var marker = editor && editor.form && editor.form.querySelector("[data-max-post-bytes]");
+    if (!preview || !marker) { return; }
+    parent.addEventListener("markdownx.update", function () {
+      var limit = Number(marker.dataset.maxPostBytes);
+      var size = new Blob([new URLSearchParams({ content: editor.value }).toString()]).size;
+      if (limit && size > limit) {
+        preview.textContent = "No preview: the text is too long to save (" + tooLongText(size, limit) + ").";
+      }
+    });
+  }
+
+  function start() {
+    document.querySelectorAll(".markdownx").forEach(watchPreview);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var marker = form.querySelector("[data-max-post-bytes]");
@@ -26,9 +56,8 @@
       note.tabIndex = -1;
       form.prepend(note);
     }
-    note.textContent = "This is too long to save: about " + Math.ceil(size / 1024) + " KB, and a page can be " +
-      "at most " + Math.floor(limit / 1024) + " KB. Nothing was sent and nothing is lost: your text is " +
-      "still here. Shorten it (a very long paste, perhaps) and save again.";
+    note.textContent = "This is too long to save: " + tooLongText(size, limit) + ". Nothing was sent and " +
+      "nothing is lost: your text is still here. Shorten it (a very long paste, perhaps) and save again.";
     note.focus();
   });
 }());
