@@ -108,6 +108,16 @@ class ArticleForm(LiveChangeForm):
         if body is not None:  # article-quality.js posts the text here as the editor writes
             body.widget.attrs["data-check-url"] = reverse("article_quality_check")
 
+    def clean_next_review_due(self):
+        """The next review comes after the last one: the public page shows both dates."""
+        due = self.cleaned_data.get("next_review_due")
+        stored = Article.objects.filter(pk=self.instance.pk).values_list("last_reviewed", flat=True).first()
+        if due and stored and due <= stored:
+            raise ValidationError(
+                f"The next review must come after the last one ({stored:%d %B %Y}). Choose a later date."
+            )
+        return due
+
 
 def _chosen_time(value):
     """A browser's date-time field, in the site's time zone."""

@@ -8,6 +8,8 @@ change too (simple-history's revert goes through `save_model`). The rules are in
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -21,6 +23,7 @@ SAVED_MESSAGE = (
     "Press “Submit for review” when it is ready."
 )
 SUBMITTED_MESSAGE = "Submitted for review. A clinical reviewer checks it before the public sees it."
+ONE_LINE_MESSAGE = "Write this on one line: a line break here would stop the review emails about the page."
 STALE_FORM_MESSAGE = (
     "{by} saved this page on {at}, after you opened it. Nothing of yours was saved, and nothing was lost: "
     "what you typed is still in the form. Compare the two versions below, then press Save again to put "
@@ -51,6 +54,7 @@ class LiveChangeForm(HistoryAwareForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_one_line_fields(cleaned)
         self.check_version(cleaned.get("opened_version", ""))
         instance = self.instance
         restoring = getattr(instance, "_history", None) is not None
@@ -58,6 +62,22 @@ class LiveChangeForm(HistoryAwareForm):
         if needs_reason and not restoring and not cleaned.get("change_reason", "").strip():
             self.add_error("change_reason", "Say why the page changes: the reviewer and the history need it.")
         return cleaned
+
+    def check_one_line_fields(self, cleaned) -> None:
+        """A title, summary or hint is one line (email subjects, lists, headings): a pasted line break is
+        refused, not saved."""
+        model = self._meta.model
+        for name, value in list(cleaned.items()):
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if (
+                type(field) is models.CharField
+                and isinstance(value, str)
+                and ("\n" in value or "\r" in value)
+            ):
+                self.add_error(name, ONE_LINE_MESSAGE)
 
     def check_version(self, opened: str) -> None:
         """Refuse the save if someone saved the page (or its waiting change) after this form was opened.

@@ -1,0 +1,68 @@
+"""Issue 27's smaller points: one-line fields refuse line breaks (and mail subjects stay one line), the next
+review date comes after the last, redirect loops are refused however the address is spelled."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from backspasm_site.articles.models import Article
+from backspasm_site.editorial import notifications, services
+from backspasm_site.moved_pages import moves
+from backspasm_site.moved_pages.models import MovedPage
+from tests.admin_forms import article_form_data, change_url
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_title_with_a_line_break_is_refused_and_nothing_is_saved(client, site_content, editor):
+    article = Article.objects.get(slug="home-treatment")
+    client.force_login(editor)
+    data = article_form_data(article, title="Treating a spasm\nat home", change_reason="Shorter title")
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200 and "Write this on one line" in response.text
+    assert services.open_change(article) is None
+
+
+def test_a_mail_subject_is_one_line_whatever_the_title_holds(site_content, editor, reviewer):
+    sent = notifications.send_each(["a@example.org"], "Change to A\nB", "submitted.txt", {})
+    assert sent == 1 and mail.outbox[0].subject.endswith("Change to A B")
+
+
+def test_the_next_review_date_cannot_come_before_the_last_review(client, site_content, reviewer):
+    article = Article.objects.get(slug="home-treatment")
+    Article.objects.filter(pk=article.pk).update(last_reviewed=datetime.date(2026, 6, 1))
+    client.force_login(reviewer)
+    data = article_form_data(article, next_review_due="2026-05-01", change_reason="Dates")
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200 and "The next review must come after the last one" in response.text
+
+
+@pytest.mark.parametrize("spelled", ["/articles/x", "/articles/x/", "/articles//x/", "/articles/%78/"])
+def test_a_redirect_back_to_its_own_address_is_refused_however_spelled(
+    client, site_content, reviewer, spelled
+):
+    client.force_login(reviewer)
+    client.post("/admin/moved_pages/movedpage/add/", {"old_path": "/articles/x/", "new_path": "/articles/"})
+    moved = MovedPage.objects.get(old_path="/articles/x/")
+    response = client.post(
+        f"/admin/moved_pages/movedpage/{moved.pk}/change/",
+        {"old_path": "/articles/x/", "new_path": spelled, "note": ""},
+    )
+    assert response.status_code == 200 and "circle" in response.text, response.context[
+        "adminform"
+    ].form.errors
+    assert MovedPage.objects.get(pk=moved.pk).new_path == "/articles/"
+
+
+def test_a_redirect_stored_as_a_loop_is_not_followed(site_content):
+    MovedPage.objects.create(old_path="/articles/x/", new_path="/articles/x")
+    response = Client().get("/articles/x/")
+    assert response.status_code == 404
+
+
+def test_a_chain_that_leads_back_is_refused(site_content):
+    MovedPage.objects.create(old_path="/articles/b/", new_path="/articles/a")
+    assert moves.leads_back("/articles/a/", "/articles/b")
+    assert not moves.leads_back("/articles/a/", "/articles/")
