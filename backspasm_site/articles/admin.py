@@ -190,6 +190,26 @@ class ArticleAdmin(LiveContentAdmin):
     # --- saving: status and review dates are decided by the services, never by the posted form ---
 
     def save_model(self, request, obj, form, change):
+        restoring_deleted = (
+            getattr(obj, "_history", None) is not None and not Article.objects.filter(pk=obj.pk).exists()
+        )
+        self._save_model(request, obj, form, change)
+        if restoring_deleted:
+            self._say_who_listed_it(request, obj)
+
+    def _say_who_listed_it(self, request, article):
+        """Deleting a page removed it from other pages' "related"; restoring it names them to put it back."""
+        pages = services.pages_that_listed(article.pk)
+        if pages:
+            names = ", ".join(f"“{page}”" for page in pages)
+            self.message_user(
+                request,
+                f"Before it was deleted, {names} listed this page under Related. Add it back on each page "
+                "if it still fits (a change to a live page goes through review).",
+                messages.WARNING,
+            )
+
+    def _save_model(self, request, obj, form, change):
         services.keep_what_the_form_may_not_set(obj, request.user)
         button = next((name for name in FORM_BUTTONS if name in request.POST), None)
         pressed = FORM_BUTTONS.get(button)

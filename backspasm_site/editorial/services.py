@@ -18,6 +18,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -607,6 +608,26 @@ def mark_reviewed(article: Article, user, today=None, note: str = "") -> None:
     article._change_reason = reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
     article._history_user = user
     article.save()
+
+
+# --- a deleted article restored: the pages that listed it ---
+
+
+def pages_that_listed(article_pk: int) -> list[Article]:
+    """The pages whose latest saved version lists the article `article_pk` under "related": the links
+    deleting it removed. Put back only through each page's own form (a live page's is a change for
+    review), so the restore lists them rather than changing other pages unreviewed."""
+    kept_links = apps.get_model("articles", "HistoricalArticle_related")  # simple-history's copy of them
+    listed_by = set(
+        kept_links.objects.filter(to_article_id=article_pk).values_list("from_article_id", flat=True)
+    )
+    found = []
+    for page in Article.objects.filter(pk__in=listed_by - {article_pk}).order_by("title"):
+        latest = page.history.order_by("-history_date", "-history_id").first()
+        still_listed = kept_links.objects.filter(history=latest, to_article_id=article_pk).exists()
+        if still_listed and not page.related.filter(pk=article_pk).exists():
+            found.append(page)
+    return found
 
 
 # --- an article's own form: what it may set, and the buttons under a draft ---

@@ -66,3 +66,27 @@ def test_a_chain_that_leads_back_is_refused(site_content):
     MovedPage.objects.create(old_path="/articles/b/", new_path="/articles/a")
     assert moves.leads_back("/articles/a/", "/articles/b")
     assert not moves.leads_back("/articles/a/", "/articles/")
+
+
+def test_restoring_a_deleted_page_from_its_deletion_brings_back_its_related_pages_and_names_the_others(
+    client, site_content, reviewer
+):
+    from django.urls import reverse
+
+    article = Article.objects.get(slug="causes")
+    pk, related = article.pk, set(article.related.values_list("pk", flat=True))
+    listed_by = sorted(page.title for page in Article.objects.filter(related=article))
+    assert related and listed_by
+    client.force_login(reviewer)
+    client.post(reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"})
+    deletion = Article.history.filter(id=pk, history_type="-").latest()
+    revert_url = reverse("admin:articles_article_simple_history", args=[pk, deletion.history_id])
+    page = client.get(revert_url)
+    assert {int(i) for i in page.context["adminform"].form.initial["related"]} == related
+    initial = [str(i) for i in page.context["adminform"].form.initial["related"]]  # as the form shows them
+    data = article_form_data(deletion.instance, related=initial, change_reason="")
+    response = client.post(revert_url, data, follow=True)
+    restored = Article.objects.get(pk=pk)
+    assert set(restored.related.values_list("pk", flat=True)) == related
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert all(f"“{title}”" in said for title in listed_by) and "listed this page under Related" in said
