@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -132,6 +133,7 @@ class ArticleAdmin(LiveContentAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
     delete_confirmation_template = "admin/articles/article/delete_confirmation.html"  # where it leads
+    delete_selected_confirmation_template = "admin/articles/article/delete_selected_confirmation.html"
     # Short cells, so the list fits 1280 px with its filters: "Published"/"Draft", dates as "25 Nov 2027".
     list_display = ["title", "topic", "shown_status", "reading_grade", "last_review", "review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
@@ -141,7 +143,7 @@ class ArticleAdmin(LiveContentAdmin):
     autocomplete_fields = ["related"]
     # take_down_at: set only by its own form under the page's form (take_down_view), never by a save.
     readonly_fields = ["status", "reading_age", "take_down_at"]
-    actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed"]
+    actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "status"]}),
         ("Page text", {"fields": ["body", "reading_age"]}),
@@ -255,8 +257,22 @@ class ArticleAdmin(LiveContentAdmin):
         choices = moves.destinations(article) if article and article.is_published else None
         return super().delete_view(request, object_id, {**(extra_context or {}), "moved_to_choices": choices})
 
+    @admin.action(description="Delete selected articles", permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's own, asking where each published page's address should lead, as for one page."""
+        response = django_delete_selected(self, request, queryset)
+        if isinstance(response, TemplateResponse):
+            published = queryset.filter(status=Status.PUBLISHED).order_by("title")
+            response.context_data["moved_to_each"] = [(a, moves.destinations(a)) for a in published]
+        return response
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:  # one at a time: each address leads where the editor chose
+            self.delete_model(request, article)
+
     def delete_model(self, request, obj):
-        obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
+        chosen = request.POST.get(f"moved_to_{obj.pk}", request.POST.get("moved_to"))
+        obj._moved_to = moves.chosen_destination(obj, chosen)
         was_published = obj.is_published
         super().delete_model(request, obj)
         if was_published:

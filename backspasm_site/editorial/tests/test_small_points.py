@@ -90,3 +90,27 @@ def test_restoring_a_deleted_page_from_its_deletion_brings_back_its_related_page
     assert set(restored.related.values_list("pk", flat=True)) == related
     said = " ".join(str(m) for m in response.context["messages"])
     assert all(f"“{title}”" in said for title in listed_by) and "listed this page under Related" in said
+
+
+def test_bulk_delete_asks_where_each_address_should_lead(client, site_content, reviewer):
+    from django.urls import reverse
+
+    first, second = Article.objects.get(slug="causes"), Article.objects.get(slug="symptoms")
+    changelist = reverse("admin:articles_article_changelist")
+    client.force_login(reviewer)
+    asked = client.post(changelist, {"action": "delete_selected", "_selected_action": [first.pk, second.pk]})
+    assert f'name="moved_to_{first.pk}"' in asked.text and f'name="moved_to_{second.pk}"' in asked.text
+    choice = moves.destinations(first)[-1][0]  # a page rather than the list
+    assert choice != moves.default_destination(first)
+    client.post(
+        changelist,
+        {
+            "action": "delete_selected",
+            "_selected_action": [first.pk, second.pk],
+            "post": "yes",
+            f"moved_to_{first.pk}": choice,
+        },
+    )
+    assert not Article.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    assert moves.destination_of("/articles/causes/") == choice
+    assert moves.destination_of("/articles/symptoms/") == moves.default_destination(second)
