@@ -59,6 +59,22 @@ def too_many_pixels(dimensions: str) -> ValidationError:
     )
 
 
+def used_by_a_live_page(path: str) -> bool:
+    """Whether a page the public sees shows this uploaded picture (markdownx/<name>): a published article,
+    site text or checker advice (always live). A picture only in a draft, a change waiting for review or a
+    deleted page is not."""
+    from backspasm_site.articles.models import Article
+    from backspasm_site.core.models import SiteText
+    from backspasm_site.symptom_checker.models import Advice
+
+    address = settings.MEDIA_URL + path
+    return (
+        Article.objects.published().filter(body__contains=address).exists()
+        or SiteText.objects.filter(body__contains=address).exists()
+        or Advice.objects.filter(body__contains=address).exists()
+    )
+
+
 class CheckedImageForm(ImageForm):
     image = forms.FileField(error_messages={"required": "Choose a picture to add."})
 

@@ -414,9 +414,9 @@ def test_an_editor_uploads_an_image_into_media_and_it_is_served(client, editor, 
     url = image_code[image_code.index("(") + 1 : image_code.index(")")]
     assert url.startswith("/media/markdownx/") and url.endswith(".png")
     assert len(list((tmp_path / "markdownx").iterdir())) == 1
-    client.logout()
-    served = client.get(url)
+    served = client.get(url)  # to staff; the public sees it once a live page uses it (core/image_uploads.py)
     assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    client.logout()
     assert client.get("/media/markdownx/../../settings.py").status_code == 404
 
 

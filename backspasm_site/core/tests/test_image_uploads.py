@@ -85,5 +85,27 @@ def test_the_files_real_type_decides_its_extension(upload, client, name, kind, e
     code = response.json()["image_code"]
     url = code[code.index("(") + 1 : code.index(")")]
     assert url.startswith("/media/markdownx/") and url.endswith(extension)
+    assert (
+        client.get(url).status_code == 200
+    )  # the media route serves it (to staff until a live page uses it)
+
+
+def test_a_picture_is_public_only_while_a_live_page_shows_it(upload, client, site_content, reviewer):
+    from backspasm_site.articles.models import Article, Status
+
+    code = upload("rest.png", picture(), "image/png").json()["image_code"]
+    url = code[code.index("(") + 1 : code.index(")")]
+    staff = client.get(url)
+    assert staff.status_code == 200 and staff["Cache-Control"] == "private, no-store"
     client.logout()
-    assert client.get(url).status_code == 200  # the media route serves it
+    assert client.get(url).status_code == 404  # not on any page yet
+    draft = Article.objects.get(slug="prevention")
+    draft.status = Status.DRAFT
+    draft.body += f"\n\n{code}\n"
+    draft.save()
+    assert client.get(url).status_code == 404  # a draft's picture is for staff only
+    draft.status = Status.PUBLISHED
+    draft.save()
+    assert client.get(url).status_code == 200
+    draft.delete()
+    assert client.get(url).status_code == 404  # its page is gone
