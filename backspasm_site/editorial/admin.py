@@ -85,6 +85,14 @@ def history_url(change) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[change.object_id])
 
 
+def preview_url(change, target) -> str | None:
+    """Where staff see the change in place: the page's own address, or for checker wording the checker
+    with every waiting change (symptom_checker/pending_preview.py)."""
+    if change.content_type.app_label == "symptom_checker":
+        return reverse("symptom_checker:preview-changes")
+    return target.get_absolute_url() if hasattr(target, "get_absolute_url") else None
+
+
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "state", "author", "waited", "goes_live", "updated_at"]
@@ -153,7 +161,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "can_submit": change.state in (State.DRAFT, State.SENT_BACK),
             "edit_url": edit_url(change) if target is not None else None,
             "history_url": history_url(change),
-            "preview_url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else None,
+            "preview_url": preview_url(change, target),
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
             "time_zone": settings.TIME_ZONE,
         }

@@ -8,10 +8,13 @@ change too (simple-history's revert goes through `save_model`). The rules are in
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from simple_history.utils import get_m2m_reverse_field_name
 
 from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
 
@@ -103,6 +106,22 @@ class LiveChangeForm(HistoryAwareForm):
         self.add_error(None, STALE_FORM_MESSAGE.format(by=who, at=at))
 
 
+def version_values(record, names) -> dict:
+    """A history record's values of the fields `names`, as services.live_values gives the live row's."""
+    model = record.instance_type
+    values = {}
+    for name in names:
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            if name not in [f.name for f in getattr(record, "_history_m2m_fields", [])]:
+                continue
+            target = get_m2m_reverse_field_name(field)
+            values[name] = sorted(getattr(row, f"{target}_id") for row in getattr(record, name).all())
+        else:
+            values[name] = services.to_json(field, getattr(record, field.attname))
+    return values
+
+
 class LiveContentAdmin(ContentHistoryAdmin):
     form = LiveChangeForm
     change_form_template = "admin/editorial/change_form.html"
@@ -166,6 +185,45 @@ class LiveContentAdmin(ContentHistoryAdmin):
             max_post_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- any two versions in the history, compared as a review is (editorial/diff.py) ---
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = self.model.history.filter(id=object_id) if str(object_id).isdigit() else None
+        ids = [request.GET.get("from", ""), request.GET.get("to", "")]
+        if versions is None or not all(i.isdigit() for i in ids):
+            raise Http404
+        older, newer = (get_object_or_404(versions, history_id=i) for i in ids)
+        if (newer.history_date, newer.history_id) < (older.history_date, older.history_id):
+            older, newer = newer, older
+        names = diff.page_fields(self.model)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare two versions: {newer.instance}",
+            "opts": self.model._meta,
+            "older": older,
+            "newer": newer,
+            "diffs": diff.values_diffs(
+                self.model, version_values(older, names), version_values(newer, names)
+            ),
+            "history_url": reverse(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_history", args=[object_id]
+            ),
+        }
+        return TemplateResponse(request, "admin/content_compare.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.model._default_manager.filter(pk=object_id).first() if str(object_id).isdigit() else None

@@ -81,3 +81,30 @@ def test_title_summary_slug_and_review_date_changes_show(article, editor, review
 def test_block_starts_keep_words_apart():
     text = diff.readable_text_of_markdown("## Causes\nWhat causes it")
     assert text.split("\n") == ["Causes", "What causes it"]
+
+
+def test_a_checker_question_change_has_a_preview_link_and_shows_its_wording(
+    client, site_content, editor, reviewer
+):
+    from backspasm_site.symptom_checker.models import QuestionText
+
+    question = QuestionText.objects.first()
+    change = services.save_change(question, {"text": "A new wording?"}, editor, "Plainer", submit=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
+    assert 'href="/symptom-checker/preview-changes/"' in page and "<ins>" in page
+
+
+def test_any_two_versions_in_the_history_compare_as_a_review_does(client, article, editor, reviewer):
+    article.body = article.body.replace("/articles/home-treatment/", "https://example.com/miracle-back-cure")
+    article.save()
+    versions = list(article.history.order_by("history_date", "history_id"))
+    client.force_login(reviewer)
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
+    assert 'id="compare-versions"' in history
+    compare = reverse("admin:articles_article_compare", args=[article.pk])
+    page = client.get(compare, {"from": versions[-1].history_id, "to": versions[-2].history_id}).text
+    assert "Links in body" in page and "https://example.com/miracle-back-cure (leaves the site)" in page
+    same = client.get(compare, {"from": versions[-1].history_id, "to": versions[-1].history_id}).text
+    assert "Nothing: the two versions read the same." in same
+    assert client.get(compare, {"from": "x", "to": "1"}).status_code == 404
