@@ -209,3 +209,33 @@ def test_a_new_draft_is_submitted_sent_back_and_published_by_a_second_reviewer(
     assert anonymous.get_by_text("See a GP if it lasts more than a few weeks.").is_visible()
     for page in (writer, checker, anonymous):
         page.context.close()
+
+
+def test_a_picture_dropped_before_a_heading_goes_on_its_own_line(
+    browser, live_server, site_content, editor, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    article = Article.objects.get(slug="home-treatment")
+    page = sign_in(browser, live_server, editor.username)
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+    body = page.locator("#id_body")
+    body.fill("Rest a little.\n## Moving again\n\nWalk a few steps.")
+    body.evaluate(
+        """async (box) => {
+            box.focus();
+            const at = box.value.indexOf("## Moving");
+            box.setSelectionRange(at, at);
+            const canvas = document.createElement("canvas");
+            canvas.width = canvas.height = 8;
+            const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+            const data = new DataTransfer();
+            data.items.add(new File([blob], "rest.png", { type: "image/png" }));
+            box.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        }"""
+    )
+    page.wait_for_function("() => document.getElementById('id_body').value.includes('/media/markdownx/')")
+    text = body.input_value()
+    start = text.index("![")
+    code = text[start : text.index(")", start) + 1]
+    assert text == f"Rest a little.\n\n{code}\n\n## Moving again\n\nWalk a few steps."
+    page.context.close()

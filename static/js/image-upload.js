@@ -16,6 +16,20 @@
     return (answer && answer.error) || FALLBACK;
   }
 
+  // markdownx puts the picture where the cursor is: dropped at the start of "## Heading" it would glue
+  // onto the heading ("![](…)## Heading"). A blank line each side makes it a paragraph of its own.
+  function onItsOwnLine(editor, code) {
+    var at = editor.value.lastIndexOf(code, editor.selectionEnd);
+    if (at < 0) { return; }
+    var before = editor.value.slice(0, at);
+    var after = editor.value.slice(at + code.length);
+    if (before && !/\n\n$/.test(before)) { before += /\n$/.test(before) ? "\n" : "\n\n"; }
+    if (after && !/^\n\n/.test(after)) { after = (/^\n/.test(after) ? "\n" : "\n\n") + after; }
+    editor.value = before + code + after;
+    editor.setSelectionRange(before.length + code.length, before.length + code.length);
+    editor.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
   function watch(parent) {
     var editor = parent.querySelector("textarea");
     if (!editor) { return; }
@@ -43,7 +57,11 @@
     }
     parent.addEventListener("markdownx.fileUploadError", refused);
     parent.addEventListener("fileUploadError", refused);
-    parent.addEventListener("markdownx.fileUploadEnd", function () { note.style.display = "none"; });
+    parent.addEventListener("markdownx.fileUploadEnd", function (event) {
+      note.style.display = "none";
+      var answer = event.detail && event.detail[0];
+      if (answer && answer.image_code) { onItsOwnLine(editor, answer.image_code); }
+    });
   }
 
   function start() {
