@@ -114,3 +114,14 @@ def test_bulk_delete_asks_where_each_address_should_lead(client, site_content, r
     assert not Article.objects.filter(pk__in=[first.pk, second.pk]).exists()
     assert moves.destination_of("/articles/causes/") == choice
     assert moves.destination_of("/articles/symptoms/") == moves.default_destination(second)
+
+
+def test_staff_can_see_the_live_page_while_a_change_waits(client, site_content, editor):
+    article = Article.objects.get(slug="home-treatment")
+    services.save_change(article, {"body": article.body + "\n\nA new waiting line."}, editor, "More")
+    client.force_login(editor)
+    preview = client.get(article.get_absolute_url()).text
+    assert "A new waiting line." in preview and 'href="?live=1"' in preview
+    live = client.get(article.get_absolute_url(), {"live": "1"})
+    assert "A new waiting line." not in live.text and "The live page, as the public sees it." in live.text
+    assert live["Cache-Control"] == "private, no-store"
