@@ -8,6 +8,8 @@ site's media route serves (urls.py). Every refusal is a sentence the editor sees
 (static/js/image-upload.js), never a server error or words put into the page.
 """
 
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -73,6 +75,32 @@ def used_by_a_live_page(path: str) -> bool:
         or SiteText.objects.filter(body__contains=address).exists()
         or Advice.objects.filter(body__contains=address).exists()
     )
+
+
+def unused_pictures() -> list[str]:
+    """Uploaded pictures (names under MEDIA_ROOT/markdownx/) that no page shows and no draft, waiting
+    change, site text or advice uses: left by a deleted page or a removed picture. Listed for an editor to
+    remove (`manage.py unused_pictures`), never removed here: an old version in a page's history may be
+    restored with them."""
+    from backspasm_site.articles.models import Article
+    from backspasm_site.core.models import SiteText
+    from backspasm_site.editorial.models import OPEN_STATES, PendingChange
+    from backspasm_site.symptom_checker.models import Advice
+
+    folder = Path(settings.MEDIA_ROOT) / settings.MARKDOWNX_MEDIA_PATH
+    if not folder.is_dir():
+        return []
+    texts = [
+        *Article.objects.values_list("body", flat=True),
+        *SiteText.objects.values_list("body", flat=True),
+        *Advice.objects.values_list("body", flat=True),
+        *(
+            str(fields)
+            for fields in PendingChange.objects.filter(state__in=OPEN_STATES).values_list("fields", flat=True)
+        ),
+    ]
+    used = "\n".join(texts)
+    return sorted(file.name for file in folder.iterdir() if file.is_file() and file.name not in used)
 
 
 class CheckedImageForm(ImageForm):

@@ -109,3 +109,26 @@ def test_a_picture_is_public_only_while_a_live_page_shows_it(upload, client, sit
     assert client.get(url).status_code == 200
     draft.delete()
     assert client.get(url).status_code == 404  # its page is gone
+
+
+def test_pictures_no_page_uses_are_listed_for_removal(upload, site_content, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from backspasm_site.articles.models import Article
+
+    used = upload("a.png", picture(), "image/png").json()["image_code"]
+    left = upload("b.png", picture(), "image/png").json()["image_code"]
+    article = Article.objects.get(slug="prevention")
+    article.body += f"\n\n{used}\n\n{left}\n"
+    article.save()
+    out = StringIO()
+    call_command("unused_pictures", stdout=out)
+    assert out.getvalue().strip() == "Every uploaded picture is used."
+    article.body = article.body.replace(left, "")
+    article.save()
+    out = StringIO()
+    call_command("unused_pictures", stdout=out)
+    name = left[left.rindex("/") + 1 : -1]
+    assert out.getvalue().strip().splitlines() == [f"{tmp_path}/markdownx/{name}"]
