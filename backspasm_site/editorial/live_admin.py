@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -89,6 +89,11 @@ class LiveChangeForm(HistoryAwareForm):
         not checked.)"""
         if not opened or self.instance.pk is None:
             return
+        # The admin's save runs in one transaction: locking the row here makes a second save of the same
+        # page wait for the first to commit, then see its version (SQLite's IMMEDIATE transactions already
+        # take the write lock when the transaction starts).
+        if transaction.get_connection().in_atomic_block:  # the change form's save; a restore has no lock
+            list(type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk))
         now = services.current_version(self.instance)
         if opened == now.token:
             return
