@@ -93,6 +93,19 @@ def preview_url(change, target) -> str | None:
     return target.get_absolute_url() if hasattr(target, "get_absolute_url") else None
 
 
+def checker_rules_for(change, target) -> list:
+    """For a change to a checker question: the rules it takes part in, worded as the change would word
+    them, so the reviewer sees what the words lead to (the rules themselves are code: red_flags.py)."""
+    if change.content_type.model != "questiontext" or target is None:
+        return []
+    from backspasm_site.symptom_checker.models import QuestionText
+    from backspasm_site.symptom_checker.rule_sheet import rules_for
+
+    wording = dict(QuestionText.objects.values_list("code", "text"))
+    wording[target.code] = change.fields.get("text", wording.get(target.code))
+    return rules_for(target.code, wording)
+
+
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "state", "author", "waited", "goes_live", "updated_at"]
@@ -164,6 +177,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "preview_url": preview_url(change, target),
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
             "time_zone": settings.TIME_ZONE,
+            "triggers": checker_rules_for(change, target),
         }
         return TemplateResponse(request, "admin/editorial/pendingchange/review.html", context)
 

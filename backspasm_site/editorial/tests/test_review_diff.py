@@ -108,3 +108,18 @@ def test_any_two_versions_in_the_history_compare_as_a_review_does(client, articl
     same = client.get(compare, {"from": versions[-1].history_id, "to": versions[-1].history_id}).text
     assert "Nothing: the two versions read the same." in same
     assert client.get(compare, {"from": "x", "to": "1"}).status_code == 404
+
+
+def test_a_checker_question_change_shows_the_rules_its_words_lead_to(client, site_content, editor, reviewer):
+    from backspasm_site.symptom_checker.models import QuestionText
+
+    question = QuestionText.objects.get(code="saddle_numbness")
+    change = services.save_change(
+        question, {"text": "Numb between the legs?"}, editor, "Plainer", submit=True
+    )
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
+    triggers = page[
+        page.index('id="change-triggers"') : page.index("</table>", page.index('id="change-triggers"'))
+    ]
+    assert "Emergency" in triggers and "Numb between the legs?" in triggers
