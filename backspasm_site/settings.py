@@ -393,14 +393,20 @@ MARKDOWNX_MARKDOWNIFY_FUNCTION = "backspasm_site.core.markdown.render_markdown"
 MARKDOWNX_MEDIA_PATH = "markdownx/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 2 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/webp"]
+# Pixels, counted from the file's header before it is decoded (core/image_uploads.py): a 687 KB PNG of
+# 13,300 × 13,300 pixels took a worker to 1.45 GB. 16 million is more than a 12-megapixel phone photo.
+MARKDOWNX_IMAGE_MAX_PIXELS = 16_000_000
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = "Back spasm help"
 # The site's public address, for canonical links, the sitemap and link previews (never the Host header).
 # Locally it follows PORT, so `PORT=8621 make run` links to itself.
-SITE_URL = (
-    (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").strip().rstrip("/")
-)
+# In production without SITE_URL, the first of DJANGO_ALLOWED_HOSTS over HTTPS: mail sent by a command
+# (publish_due has no request and no PORT) must not link to port 8000.
+_LOCAL_URL = f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+_NAMED_HOSTS = [host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))]
+_PRODUCTION_URL = f"https://{_NAMED_HOSTS[0]}" if PRODUCTION and _NAMED_HOSTS else _LOCAL_URL
+SITE_URL = (os.environ.get("SITE_URL") or _PRODUCTION_URL).strip().rstrip("/")
 # A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
 VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
 # The reading grade (Flesch-Kincaid) every page aims at or below: grade 7, a reading age of about 12. Admin's

@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, re_path
-from markdownx.views import ImageUploadView, MarkdownifyView
+from markdownx.views import MarkdownifyView
 
 from backspasm_site.articles import views as article_views
 from backspasm_site.core import views as core_views
+from backspasm_site.core.image_uploads import CheckedImageUploadView
 from backspasm_site.insight import views as insight_views
 
 admin.site.site_header = "Back spasm help: editors"
@@ -24,7 +25,11 @@ urlpatterns = [
     path("", include("backspasm_site.seo.urls")),
     path("admin/", admin.site.urls),
     # markdownx's own URLs let anyone upload or render; only staff may here.
-    path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path(
+        "markdownx/upload/",
+        staff_member_required(CheckedImageUploadView.as_view()),
+        name="markdownx_upload",
+    ),
     path(
         "markdownx/markdownify/",
         staff_member_required(MarkdownifyView.as_view()),

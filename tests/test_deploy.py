@@ -95,3 +95,12 @@ def test_production_refuses_to_start_unsafe_naming_the_variable(change, named):
         result = run(command, {**PRODUCTION_ENV, **change})
         assert result.returncode != 0, (command, result.stdout)
         assert named in result.stderr + result.stdout
+
+
+def test_production_mail_links_to_the_sites_host_not_port_8000_when_site_url_is_unset():
+    """publish_due runs from a scheduler, with no request and no PORT: its emails must still link to the
+    site (issue 27)."""
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    env = {**PRODUCTION_ENV, "SITE_URL": "", "DJANGO_SETTINGS_MODULE": "backspasm_site.settings"}
+    result = run([sys.executable, "-c", code], env)
+    assert result.stdout.strip().splitlines()[-1] == "https://backspasm.example.org", result.stderr

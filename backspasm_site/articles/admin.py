@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,10 +27,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from backspasm_site.editorial import services
-from backspasm_site.editorial.live_admin import LiveChangeForm, LiveContentAdmin
+from backspasm_site.editorial.live_admin import SUBMIT, LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
 from backspasm_site.moved_pages import moves
@@ -40,16 +41,15 @@ from .models import REVIEW_SOON_DAYS, Article, Status
 PUBLISHED_MESSAGE = "Published: everyone can now see this page."
 UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the public."
 REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
+REVIEWED_SOME_MESSAGE = "Marked reviewed today:"
 KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
 NEVER_REVIEWED = "Never reviewed"
 # The buttons under an article's form (templates/admin/articles/article/), what each asks of the services,
 # and what the editor is told once it is done.
-FORM_BUTTONS = {"_unpublish": "unpublish", "_publish": "publish", "_mark_reviewed": "mark reviewed"}
-BUTTON_MESSAGES = {
-    "unpublish": UNPUBLISHED_MESSAGE,
-    "publish": PUBLISHED_MESSAGE,
-    "mark reviewed": REVIEWED_MESSAGE,
-}
+FORM_BUTTONS = {"_unpublish": "unpublish", "_publish": "publish"}
+BUTTON_MESSAGES = {"unpublish": UNPUBLISHED_MESSAGE, "publish": PUBLISHED_MESSAGE}
+NOTE_LENGTH = 80  # what fits in the history's reason with "Marked reviewed: "
+NOTE_NEEDED = "Say in a few words what you checked: it is kept in the page's history."
 TAKE_DOWN_MESSAGE = "This page is taken down (back to a draft) on {when}."
 TAKE_DOWN_CANCELLED_MESSAGE = "No take-down is scheduled: the page stays up."
 
@@ -109,6 +109,16 @@ class ArticleForm(LiveChangeForm):
         if body is not None:  # article-quality.js posts the text here as the editor writes
             body.widget.attrs["data-check-url"] = reverse("article_quality_check")
 
+    def clean_next_review_due(self):
+        """The next review comes after the last one: the public page shows both dates."""
+        due = self.cleaned_data.get("next_review_due")
+        stored = Article.objects.filter(pk=self.instance.pk).values_list("last_reviewed", flat=True).first()
+        if due and stored and due <= stored:
+            raise ValidationError(
+                f"The next review must come after the last one ({stored:%d %B %Y}). Choose a later date."
+            )
+        return due
+
 
 def _chosen_time(value):
     """A browser's date-time field, in the site's time zone."""
@@ -123,6 +133,7 @@ class ArticleAdmin(LiveContentAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"  # the live form's, with publishing
     delete_confirmation_template = "admin/articles/article/delete_confirmation.html"  # where it leads
+    delete_selected_confirmation_template = "admin/articles/article/delete_selected_confirmation.html"
     # Short cells, so the list fits 1280 px with its filters: "Published"/"Draft", dates as "25 Nov 2027".
     list_display = ["title", "topic", "shown_status", "reading_grade", "last_review", "review_due"]
     list_filter = ["status", "topic", ReviewDueFilter]
@@ -132,13 +143,13 @@ class ArticleAdmin(LiveContentAdmin):
     autocomplete_fields = ["related"]
     # take_down_at: set only by its own form under the page's form (take_down_view), never by a save.
     readonly_fields = ["status", "reading_age", "take_down_at"]
-    actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed"]
+    actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "status"]}),
         ("Page text", {"fields": ["body", "reading_age"]}),
         ("Sources and review", {"fields": ["sources", "last_reviewed", "next_review_due", "related"]}),
         ("Taking the page down", {"fields": ["take_down_at"]}),
-        (None, {"fields": ["change_reason"]}),
+        (None, {"fields": ["change_reason", "opened_version"]}),
     ]
 
     class Media:
@@ -181,6 +192,26 @@ class ArticleAdmin(LiveContentAdmin):
     # --- saving: status and review dates are decided by the services, never by the posted form ---
 
     def save_model(self, request, obj, form, change):
+        restoring_deleted = (
+            getattr(obj, "_history", None) is not None and not Article.objects.filter(pk=obj.pk).exists()
+        )
+        self._save_model(request, obj, form, change)
+        if restoring_deleted:
+            self._say_who_listed_it(request, obj)
+
+    def _say_who_listed_it(self, request, article):
+        """Deleting a page removed it from other pages' "related"; restoring it names them to put it back."""
+        pages = services.pages_that_listed(article.pk)
+        if pages:
+            names = ", ".join(f"“{page}”" for page in pages)
+            self.message_user(
+                request,
+                f"Before it was deleted, {names} listed this page under Related. Add it back on each page "
+                "if it still fits (a change to a live page goes through review).",
+                messages.WARNING,
+            )
+
+    def _save_model(self, request, obj, form, change):
         services.keep_what_the_form_may_not_set(obj, request.user)
         button = next((name for name in FORM_BUTTONS if name in request.POST), None)
         pressed = FORM_BUTTONS.get(button)
@@ -193,9 +224,14 @@ class ArticleAdmin(LiveContentAdmin):
             if pressed == "unpublish":
                 self._say_where_it_leads(request, obj)
             return
-        if obj.status == Status.DRAFT and not can_publish(request):
+        submitting = obj.status == Status.DRAFT and SUBMIT in request.POST
+        if obj.status == Status.DRAFT and not can_publish(request) and not submitting:
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
+        if submitting:  # a new page goes through the same review as a change (the response says so)
+            obj._pending_change = services.submit_draft(
+                obj, request.user, form.cleaned_data.get("change_reason", "")
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -209,6 +245,7 @@ class ArticleAdmin(LiveContentAdmin):
             can_publish=can_publish(request),
             can_review=can_review(request),
             why_not_publish=services.why_not_publish_draft(obj, request.user) if obj and obj.pk else None,
+            draft_review=services.open_change(obj) if obj and obj.pk and not obj.is_published else None,
             moved_to_choices=moves.destinations(obj) if obj and obj.is_published else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -220,8 +257,22 @@ class ArticleAdmin(LiveContentAdmin):
         choices = moves.destinations(article) if article and article.is_published else None
         return super().delete_view(request, object_id, {**(extra_context or {}), "moved_to_choices": choices})
 
+    @admin.action(description="Delete selected articles", permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        """Django's own, asking where each published page's address should lead, as for one page."""
+        response = django_delete_selected(self, request, queryset)
+        if isinstance(response, TemplateResponse):
+            published = queryset.filter(status=Status.PUBLISHED).order_by("title")
+            response.context_data["moved_to_each"] = [(a, moves.destinations(a)) for a in published]
+        return response
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:  # one at a time: each address leads where the editor chose
+            self.delete_model(request, article)
+
     def delete_model(self, request, obj):
-        obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
+        chosen = request.POST.get(f"moved_to_{obj.pk}", request.POST.get("moved_to"))
+        obj._moved_to = moves.chosen_destination(obj, chosen)
         was_published = obj.is_published
         super().delete_model(request, obj)
         if was_published:
@@ -256,12 +307,33 @@ class ArticleAdmin(LiveContentAdmin):
         live = queryset.filter(status=Status.PUBLISHED)
         self._each(request, live, lambda article: services.unpublish(article, request.user), "Unpublished")
 
-    @admin.action(description="Mark the selected articles reviewed today", permissions=["review"])
+    @admin.action(description="Mark the selected articles reviewed today…", permissions=["review"])
     def mark_selected_reviewed(self, request, queryset):
-        def review(article):
-            services.mark_reviewed(article, request.user)
+        """A confirmation page first, with a note of what was checked, as for one page."""
+        note = " ".join(request.POST.get("note", "").split())[:NOTE_LENGTH]
+        if "confirm" in request.POST and note:
+            self._each(
+                request,
+                queryset,
+                lambda article: services.mark_reviewed(article, request.user, note=note),
+                REVIEWED_SOME_MESSAGE,
+            )
+            return None
+        return self._confirm_reviewed(request, list(queryset), note_missing="confirm" in request.POST)
 
-        self._each(request, queryset, review, "Marked reviewed today:")
+    def _confirm_reviewed(self, request, articles, *, note_missing=False, next_url=""):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Mark reviewed today",
+            "opts": self.model._meta,
+            "articles": articles,
+            "note_length": NOTE_LENGTH,
+            "note_error": NOTE_NEEDED if note_missing else "",
+            "next_url": next_url,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "from_list": "action" in request.POST,  # the list action: post the choice back to the list
+        }
+        return TemplateResponse(request, "admin/articles/article/mark_reviewed.html", context)
 
     # --- extra admin pages: one-click "mark reviewed", and deleted articles to restore ---
 
@@ -286,7 +358,7 @@ class ArticleAdmin(LiveContentAdmin):
         ]
 
     def mark_reviewed_view(self, request, object_id):
-        return require_POST(self._mark_reviewed)(request, object_id)
+        return require_http_methods(["GET", "POST"])(self._mark_reviewed)(request, object_id)
 
     @staticmethod
     def _article_for(object_id, allowed: bool) -> Article:
@@ -298,15 +370,21 @@ class ArticleAdmin(LiveContentAdmin):
         return get_object_or_404(Article, pk=object_id)
 
     def _mark_reviewed(self, request, object_id):
+        """A clinical sign-off, confirmed on its own page with a note of what was checked."""
         article = self._article_for(object_id, can_review(request))
-        services.mark_reviewed(article, request.user)
+        next_url = request.POST.get("next", request.GET.get("next", ""))
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            next_url = ""
+        note = " ".join(request.POST.get("note", "").split())[:NOTE_LENGTH]
+        if request.method == "GET" or not note:
+            return self._confirm_reviewed(
+                request, [article], note_missing=request.method == "POST", next_url=next_url
+            )
+        services.mark_reviewed(article, request.user, note=note)
         self.message_user(
             request, f"{article}: " + REVIEWED_MESSAGE.format(due=article.next_review_due), messages.SUCCESS
         )
-        next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-            return redirect(next_url)
-        return redirect("admin:articles_article_change", article.pk)
+        return redirect(next_url or reverse("admin:articles_article_change", args=[article.pk]))
 
     def take_down_view(self, request, object_id):
         return require_POST(self._take_down)(request, object_id)

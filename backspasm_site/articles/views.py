@@ -63,12 +63,15 @@ def published_page(slug: str) -> tuple[Article, list[Article]]:
 
 @require_safe
 def article_detail(request, slug):
-    pending = None
+    pending = waiting = None
     if request.user.is_staff:
         # Staff see drafts, and a live page's pending change, at the real address in the site's layout.
         article = get_object_or_404(Article.objects.all(), slug=slug)
         edge.tag(request, *shown_keys(article))
+        live = article
         article, related, pending = editorial_preview.article_as_staff_see_it(article)
+        if pending and request.GET.get("live") == "1":  # staff asked for the page as the public sees it
+            article, related, waiting, pending = live, list(live.related.published()), pending, None
     else:
         article, related = published_page(slug)  # its keys are the page's (versions.memo)
     # The other version (Easy Read or standard) is linked at the top of the page, not among related pages.
@@ -78,10 +81,11 @@ def article_detail(request, slug):
         "article": article,
         "related": related,
         "pending_change": pending,
+        "waiting_change": waiting,
         "other_version": other_version,
     }
     response = render(request, "articles/detail.html", context)
-    if pending or not article.is_published:
+    if pending or waiting or not article.is_published:
         response["Cache-Control"] = "private, no-store"
     return response
 

@@ -52,6 +52,10 @@ class HistoryAwareForm(forms.ModelForm):
         record = getattr(self.instance, "_history", None)  # set by simple-history on a restored instance
         if record is None or self.is_bound:
             return
+        if record.history_type == "-":
+            # The deletion's own row: its links were removed with the page. Bring back the links it had
+            # in the version before.
+            record = record.prev_record or record
         for field in getattr(record, "_history_m2m_fields", []):
             if field.name in self.fields:
                 target = get_m2m_reverse_field_name(field)

@@ -8,7 +8,7 @@ from django.views.static import serve
 
 from backspasm_site.articles import listing
 
-from . import health
+from . import health, image_uploads
 from .models import SiteText
 
 ABOUT_KEY = "about-this-content"
@@ -88,8 +88,16 @@ def server_error(request):
 
 @require_safe
 def media_image(request, path):
-    """An editor's uploaded image (urls.py lets through only image names under markdownx/)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """An editor's uploaded image (urls.py lets through only image names under markdownx/). The public sees
+    it once a live page shows it; until then (a draft's, a waiting change's) and after its page is deleted,
+    only staff do, and their copy is never kept by a shared cache."""
+    if image_uploads.used_by_a_live_page(path):
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @never_cache

@@ -85,6 +85,27 @@ def history_url(change) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[change.object_id])
 
 
+def preview_url(change, target) -> str | None:
+    """Where staff see the change in place: the page's own address, or for checker wording the checker
+    with every waiting change (symptom_checker/pending_preview.py)."""
+    if change.content_type.app_label == "symptom_checker":
+        return reverse("symptom_checker:preview-changes")
+    return target.get_absolute_url() if hasattr(target, "get_absolute_url") else None
+
+
+def checker_rules_for(change, target) -> list:
+    """For a change to a checker question: the rules it takes part in, worded as the change would word
+    them, so the reviewer sees what the words lead to (the rules themselves are code: red_flags.py)."""
+    if change.content_type.model != "questiontext" or target is None:
+        return []
+    from backspasm_site.symptom_checker.models import QuestionText
+    from backspasm_site.symptom_checker.rule_sheet import rules_for
+
+    wording = dict(QuestionText.objects.values_list("code", "text"))
+    wording[target.code] = change.fields.get("text", wording.get(target.code))
+    return rules_for(target.code, wording)
+
+
 @admin.register(PendingChange)
 class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "state", "author", "waited", "goes_live", "updated_at"]
@@ -122,7 +143,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             try:
                 services.publish(change, request.user)
                 published += 1
-            except services.NotAllowed as refusal:
+            except (services.NotAllowed, services.ChangeError) as refusal:
                 refused.append(f"{change}: {refusal}")
         if published:
             self.message_user(request, f"Published {published} change(s).", messages.SUCCESS)
@@ -153,9 +174,10 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "can_submit": change.state in (State.DRAFT, State.SENT_BACK),
             "edit_url": edit_url(change) if target is not None else None,
             "history_url": history_url(change),
-            "preview_url": target.get_absolute_url() if hasattr(target, "get_absolute_url") else None,
+            "preview_url": preview_url(change, target),
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
             "time_zone": settings.TIME_ZONE,
+            "triggers": checker_rules_for(change, target),
         }
         return TemplateResponse(request, "admin/editorial/pendingchange/review.html", context)
 
@@ -165,6 +187,6 @@ class PendingChangeAdmin(admin.ModelAdmin):
             raise PermissionDenied("No such action.")
         try:
             self.message_user(request, ACTIONS[action](request, change), messages.SUCCESS)
-        except services.ChangeError as problem:
+        except services.ChangeError as problem:  # e.g. acted on by someone else meanwhile: said, not a 403
             self.message_user(request, str(problem), messages.ERROR)
         return redirect(reverse("admin:editorial_pendingchange_change", args=[change.pk]))

@@ -1,22 +1,31 @@
-"""A readable diff of a pending change against the live page: the words as a reader sees them.
+"""A readable diff of a pending change against the live page: everything a reader would meet.
 
 Markdown fields are compared as rendered text (headings and list items on lines of their own, no markup),
-word by word, with what goes shown in <del> and what comes in <ins>; every word is escaped.
+word by word, with what goes shown in <del> and what comes in <ins>; every word is escaped. Beside the
+words, each markdown field's links (text → address, and whether it leaves the site), images (address and
+alt text) and headings (with their level) are compared as lists, since the words alone hide them. If a
+field still differs in a way none of these shows (emphasis, say), its markdown is compared as it is:
+"nothing changes" is said only when nothing does.
 """
 
 import difflib
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from markdownx.models import MarkdownxField
 
 from backspasm_site.core.markdown import plain_text, render_markdown
 
-from .services import live_values
+from .services import CONTENT_EXCLUDED, live_values
 
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+# Block starts too: "## Causes" then "What causes" must never read as "Causeswhat causes".
+BLOCK_START = re.compile(r"<(?:p|h[1-6]|li|tr|blockquote|pre|td|th)\b[^>]*>", re.IGNORECASE)
 TOKENS = re.compile(r"\n|[^\S\n]+|[^\s]+")
 
 
@@ -24,6 +33,70 @@ TOKENS = re.compile(r"\n|[^\S\n]+|[^\s]+")
 class FieldDiff:
     label: str
     html: SafeString
+
+
+class _Parts(HTMLParser):
+    """The links, images and headings of rendered markdown, in the order a reader meets them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links, self.images, self.headings = [], [], []
+        self._link = self._heading = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a":
+            self._link = [a.get("href") or "", ""]
+        elif tag == "img":
+            self.images.append(image_line(a.get("src") or "", a.get("alt") or ""))
+            if self._link is not None:
+                self._link[1] += f"[image: {a.get('alt') or 'no description'}]"
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._heading = [tag[1], ""]
+
+    def handle_data(self, data):
+        if self._link is not None:
+            self._link[1] += data
+        if self._heading is not None:
+            self._heading[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._link is not None:
+            self.links.append(link_line(*self._link))
+            self._link = None
+        elif re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
+            level, text = self._heading
+            self.headings.append(f"Heading (level {level}): {' '.join(text.split())}")
+            self._heading = None
+
+
+def site_hosts() -> set[str]:
+    hosts = {urlsplit(settings.SITE_URL).hostname or ""}
+    return {host.lower() for host in (*hosts, *settings.ALLOWED_HOSTS) if host and not host.startswith(".")}
+
+
+def leaves_the_site(href: str) -> bool:
+    parts = urlsplit(href)
+    if parts.scheme in ("mailto", "tel"):
+        return False
+    host = (parts.hostname or "").lower()
+    return bool(host) and host not in site_hosts()
+
+
+def link_line(href: str, text: str) -> str:
+    where = " (leaves the site)" if leaves_the_site(href) else ""
+    return f"“{' '.join(text.split())}” → {href}{where}"
+
+
+def image_line(src: str, alt: str) -> str:
+    return f"{src} (alt text: {alt.strip() or 'none: the picture is not described'})"
+
+
+def parts_of(value) -> _Parts:
+    parser = _Parts()
+    parser.feed(render_markdown(value or ""))
+    parser.close()
+    return parser
 
 
 def readable_text(field, value) -> str:
@@ -36,7 +109,7 @@ def readable_text(field, value) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, MarkdownxField):
-        html = BLOCK_END.sub("\n", render_markdown(value))
+        html = BLOCK_END.sub("\n", BLOCK_START.sub("\n", render_markdown(value)))
         lines = (plain_text(line) for line in html.split("\n"))
         return "\n".join(line for line in lines if line)
     return str(value)
@@ -61,20 +134,62 @@ def inline_diff(old: str, new: str) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308  # nosec: every word is escaped above
 
 
-def field_diffs(change) -> list[FieldDiff]:
-    """One entry per field the change makes different from the live page, in the model's field order."""
-    model = change.model
-    target = change.target
-    live = live_values(target, change.fields) if target is not None else {}
+def markdown_diffs(label: str, old: str, new: str) -> list[FieldDiff]:
+    """A markdown field's words, links, images and headings; its markdown itself if none of them differs."""
+    diffs = []
+    old_text, new_text = readable_text_of_markdown(old), readable_text_of_markdown(new)
+    if old_text != new_text:
+        diffs.append(FieldDiff(label, inline_diff(old_text, new_text)))
+    old_parts, new_parts = parts_of(old), parts_of(new)
+    for kind, name in (("links", "Links"), ("images", "Images"), ("headings", "Headings")):
+        before, after = getattr(old_parts, kind), getattr(new_parts, kind)
+        if before != after:
+            diffs.append(
+                FieldDiff(f"{name} in {label.lower()}", inline_diff("\n".join(before), "\n".join(after)))
+            )
+    if not diffs and (old or "").replace("\r\n", "\n") != (new or "").replace("\r\n", "\n"):
+        diffs.append(FieldDiff(f"{label} (markdown)", inline_diff(old or "", new or "")))
+    return diffs
+
+
+def readable_text_of_markdown(value) -> str:
+    return readable_text(MarkdownxField(), value)
+
+
+def values_diffs(model, old: dict, new: dict) -> list[FieldDiff]:
+    """One entry (or several, for markdown) per field whose value differs between two sets of values."""
     diffs = []
     for field in [*model._meta.fields, *model._meta.many_to_many]:
-        if field.name not in change.fields or change.fields[field.name] == live.get(field.name):
+        if field.name not in new or new[field.name] == old.get(field.name):
             continue
-        old = readable_text(field, live.get(field.name))
-        new = readable_text(field, change.fields[field.name])
-        if old != new:
-            diffs.append(FieldDiff(str(field.verbose_name).capitalize(), inline_diff(old, new)))
+        label = str(field.verbose_name).capitalize()
+        if isinstance(field, MarkdownxField):
+            diffs.extend(markdown_diffs(label, old.get(field.name), new[field.name]))
+            continue
+        before = readable_text(field, old.get(field.name))
+        after = readable_text(field, new[field.name])
+        if before == after:
+            continue  # the same to a reader (a list of ids in another order, say)
+        diffs.append(FieldDiff(label, inline_diff(before or "(empty)", after or "(empty)")))
     return diffs
+
+
+def field_diffs(change) -> list[FieldDiff]:
+    """Every difference the change makes to the live page, in the model's field order; for a new page,
+    all of the draft, as new."""
+    target = change.target
+    if change.new_page:
+        if target is None:
+            return []
+        return values_diffs(change.model, {}, live_values(target, page_fields(change.model)))
+    live = live_values(target, change.fields) if target is not None else {}
+    return values_diffs(change.model, live, change.fields)
+
+
+def page_fields(model) -> list[str]:
+    """The fields an editor writes (not the status or review dates, which are decisions about the page)."""
+    fields = [*model._meta.fields, *model._meta.many_to_many]
+    return [f.name for f in fields if f.editable and not f.primary_key and f.name not in CONTENT_EXCLUDED]
 
 
 def live_changed_since_written(change) -> list[str]:

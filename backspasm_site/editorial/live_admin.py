@@ -6,13 +6,19 @@ change too (simple-history's revert goes through `save_model`). The rules are in
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models, transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from simple_history.utils import get_m2m_reverse_field_name
 
 from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
 
-from . import services
+from . import diff, services
 
 SUBMIT = "_submit_for_review"
 SAVED_MESSAGE = (
@@ -20,6 +26,12 @@ SAVED_MESSAGE = (
     "Press “Submit for review” when it is ready."
 )
 SUBMITTED_MESSAGE = "Submitted for review. A clinical reviewer checks it before the public sees it."
+ONE_LINE_MESSAGE = "Write this on one line: a line break here would stop the review emails about the page."
+STALE_FORM_MESSAGE = (
+    "{by} saved this page on {at}, after you opened it. Nothing of yours was saved, and nothing was lost: "
+    "what you typed is still in the form. Compare the two versions below, then press Save again to put "
+    "yours in place of theirs (copy anything of theirs you want to keep into yours first)."
+)
 
 
 class LiveChangeForm(HistoryAwareForm):
@@ -33,8 +45,20 @@ class LiveChangeForm(HistoryAwareForm):
         ),
     )
 
+    # The version of the page the form was opened on (services.current_version): a save made on a form
+    # someone else has saved since is refused, and shown beside theirs, instead of overwriting theirs.
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if not self.is_bound:
+            self.initial["opened_version"] = services.current_version(self.instance).token
+
     def clean(self):
         cleaned = super().clean()
+        self.check_one_line_fields(cleaned)
+        self.check_version(cleaned.get("opened_version", ""))
         instance = self.instance
         restoring = getattr(instance, "_history", None) is not None
         needs_reason = services.is_clinical(type(instance)) and services.is_live(instance)
@@ -42,10 +66,74 @@ class LiveChangeForm(HistoryAwareForm):
             self.add_error("change_reason", "Say why the page changes: the reviewer and the history need it.")
         return cleaned
 
+    def check_one_line_fields(self, cleaned) -> None:
+        """A title, summary or hint is one line (email subjects, lists, headings): a pasted line break is
+        refused, not saved."""
+        model = self._meta.model
+        for name, value in list(cleaned.items()):
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if (
+                type(field) is models.CharField
+                and isinstance(value, str)
+                and ("\n" in value or "\r" in value)
+            ):
+                self.add_error(name, ONE_LINE_MESSAGE)
+
+    def check_version(self, opened: str) -> None:
+        """Refuse the save if someone saved the page (or its waiting change) after this form was opened.
+        The form comes back with what was typed and the newer version's token: a second press is a
+        deliberate choice to put these words in place of theirs. (A post with no version, from a script, is
+        not checked.)"""
+        if not opened or self.instance.pk is None:
+            return
+        # The admin's save runs in one transaction: locking the row here makes a second save of the same
+        # page wait for the first to commit, then see its version (SQLite's IMMEDIATE transactions already
+        # take the write lock when the transaction starts).
+        if transaction.get_connection().in_atomic_block:  # the change form's save; a restore has no lock
+            list(type(self.instance)._default_manager.select_for_update().filter(pk=self.instance.pk))
+        now = services.current_version(self.instance)
+        if opened == now.token:
+            return
+        yours = services.values_from_form(self)
+        theirs = services.values_now(self.instance, yours)
+        self.conflict = {
+            "by": now.by,
+            "at": now.at,
+            "diffs": diff.values_diffs(type(self.instance), theirs, yours),
+        }
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = now.token
+        who = str(now.by) if now.by else "Someone (or a command such as load_content)"
+        at = services.when(now.at) if now.at else "a moment ago"
+        self.add_error(None, STALE_FORM_MESSAGE.format(by=who, at=at))
+
+
+def version_values(record, names) -> dict:
+    """A history record's values of the fields `names`, as services.live_values gives the live row's."""
+    model = record.instance_type
+    values = {}
+    for name in names:
+        field = model._meta.get_field(name)
+        if field.many_to_many:
+            if name not in [f.name for f in getattr(record, "_history_m2m_fields", [])]:
+                continue
+            target = get_m2m_reverse_field_name(field)
+            values[name] = sorted(getattr(row, f"{target}_id") for row in getattr(record, name).all())
+        else:
+            values[name] = services.to_json(field, getattr(record, field.attname))
+    return values
+
 
 class LiveContentAdmin(ContentHistoryAdmin):
     form = LiveChangeForm
     change_form_template = "admin/editorial/change_form.html"
+
+    class Media:
+        # Refused pictures and over-long forms are said on the page, and the editor's text is kept.
+        js = ["js/image-upload.js", "js/post-size.js"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -80,6 +168,11 @@ class LiveContentAdmin(ContentHistoryAdmin):
             obj._change_reason = reason
         super().save_model(request, obj, form, change)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_pending_change", None) is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self.response_change(request, obj)  # a new draft submitted for review: to its review page
+
     def response_change(self, request, obj):
         pending = getattr(obj, "_pending_change", None)
         if pending is None:
@@ -91,8 +184,51 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         live = services.is_live(obj)
-        context.update(is_live=live, pending_change=services.open_change(obj) if live else None)
+        context.update(
+            is_live=live,
+            pending_change=services.open_change(obj) if live else None,
+            max_post_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- any two versions in the history, compared as a review is (editorial/diff.py) ---
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = self.model.history.filter(id=object_id) if str(object_id).isdigit() else None
+        ids = [request.GET.get("from", ""), request.GET.get("to", "")]
+        if versions is None or not all(i.isdigit() for i in ids):
+            raise Http404
+        older, newer = (get_object_or_404(versions, history_id=i) for i in ids)
+        if (newer.history_date, newer.history_id) < (older.history_date, older.history_id):
+            older, newer = newer, older
+        names = diff.page_fields(self.model)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare two versions: {newer.instance}",
+            "opts": self.model._meta,
+            "older": older,
+            "newer": newer,
+            "diffs": diff.values_diffs(
+                self.model, version_values(older, names), version_values(newer, names)
+            ),
+            "history_url": reverse(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_history", args=[object_id]
+            ),
+        }
+        return TemplateResponse(request, "admin/content_compare.html", context)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.model._default_manager.filter(pk=object_id).first() if str(object_id).isdigit() else None

@@ -34,6 +34,9 @@ class PendingChange(models.Model):
     # changed meanwhile.
     live_when_written = models.JSONField(default=dict)
     reason = models.CharField("reason for change", max_length=200, blank=True)
+    # A new page (a draft article) waiting for its first review: its words are the draft itself, so
+    # `fields` stays empty; publishing it publishes the draft (services.py).
+    new_page = models.BooleanField(default=False)
     state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -67,7 +70,13 @@ class PendingChange(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "state"])]
 
     def __str__(self):
+        if self.new_page:
+            return f"New page: {self.target or 'a deleted page'}"
         return f"Change to {self.target or 'a deleted item'}"
+
+    @property
+    def kind_label(self) -> str:
+        return "New page" if self.new_page else "Change to a live page"
 
     @property
     def mail_name(self) -> str:

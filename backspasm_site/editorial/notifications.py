@@ -42,7 +42,8 @@ def send_each(recipients: list[str], subject: str, template: str, context: dict)
     if not recipients:
         return 0
     body = render_to_string(f"editorial/email/{template}", {"site_name": settings.SITE_NAME, **context})
-    messages = [EmailMessage(f"[{settings.SITE_NAME}] {subject}", body, to=[to]) for to in recipients]
+    subject = " ".join(f"[{settings.SITE_NAME}] {subject}".split())  # a line break in a title stops a mail
+    messages = [EmailMessage(subject, body, to=[to]) for to in recipients]
     return get_connection().send_messages(messages) or 0
 
 

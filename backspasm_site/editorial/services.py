@@ -18,9 +18,10 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import dateformat, timezone
 
 from backspasm_site.articles.models import Article, Status
@@ -79,7 +80,10 @@ def open_change(obj) -> PendingChange | None:
 
 
 def writers(change: PendingChange) -> set[int]:
-    return set(change.events.filter(action=Action.WROTE).values_list("user_id", flat=True)) - {None}
+    found = set(change.events.filter(action=Action.WROTE).values_list("user_id", flat=True)) - {None}
+    if change.new_page and change.target is not None:
+        found |= draft_writers(change.target)  # everyone who wrote the draft, not only who submitted it
+    return found
 
 
 def waiting_for_review():
@@ -155,6 +159,41 @@ def preview(obj, change: PendingChange):
     return copy
 
 
+# --- the version a form was opened on: a save over someone else's newer save is refused ---
+
+
+@dataclass
+class Version:
+    """What an item's form shows now: the live row's last save and the words last written into its open
+    change. `token` goes in the form as it opens; `by` and `at` say who saved last, and when."""
+
+    token: str
+    by: object = None
+    at: datetime.datetime | None = None
+
+
+def current_version(obj) -> Version:
+    if obj is None or obj.pk is None:
+        return Version("new")
+    saved = obj.history.filter(id=obj.pk).order_by("-history_date", "-history_id").first()
+    change = open_change(obj)
+    wrote = change.events.filter(action=Action.WROTE).order_by("-at", "-pk").first() if change else None
+    token = f"{saved.history_id if saved else 0}.{wrote.pk if wrote else 0}"
+    saves = [(saved.history_date, saved.history_user)] if saved else []
+    saves += [(wrote.at, wrote.user)] if wrote else []
+    last = max(saves, key=lambda pair: pair[0], default=None)
+    return Version(token, by=last[1] if last else None, at=last[0] if last else None)
+
+
+def values_now(obj, names) -> dict:
+    """The values a form for `obj` opens with now: the live row's, with its open change's words on top."""
+    values = live_values(obj, names)
+    change = open_change(obj) if is_live(obj) else None
+    if change is not None:
+        values.update({name: value for name, value in change.fields.items() if name in values})
+    return values
+
+
 # --- writing and reviewing a change ---
 
 
@@ -203,7 +242,7 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
         )
     change.save()
     _event(change, user, Action.WROTE)
-    if submit:
+    if submit and change.state != State.SUBMITTED:  # already waiting (a second writer pressed it too)
         submit_for_review(change, user)
     return change
 
@@ -212,11 +251,22 @@ def save_change(obj, values: dict, user, reason: str = "", *, submit: bool = Fal
 def submit_for_review(change: PendingChange, user) -> None:
     _check_may_write(change.model, user)
     if change.state not in (State.DRAFT, State.SENT_BACK):
-        raise ChangeError("This change is not a draft, so it cannot be submitted.")
+        raise ChangeError(f"This change is not a draft, so it cannot be submitted. {what_happened(change)}")
     change.state, change.submitted_at = State.SUBMITTED, timezone.now()
     change.save(update_fields=["state", "submitted_at", "updated_at"])
     _event(change, user, Action.SUBMITTED)
     notifications.change_submitted(change, user, writers(change))
+
+
+def what_happened(change: PendingChange) -> str:
+    """The change's state, with who put it there and when, e.g. "It was sent back by rita on 3 June 2026,
+    10:00.": what a person acting on an old copy of its page is told."""
+    last = change.events.exclude(action__in=[Action.COMMENTED, Action.WROTE]).order_by("-at", "-pk").first()
+    state = change.get_state_display().lower()
+    if last is None:
+        return f"It is now: {state}."
+    who = last.user or "scheduled publishing"
+    return f"It is now: {state} ({last.get_action_display().lower()}: {who}, {when(last.at)})."
 
 
 def _check_reviewer(user) -> None:
@@ -230,7 +280,7 @@ def send_back(change: PendingChange, user, comment: str) -> None:
     if not comment.strip():
         raise ChangeError("Write a comment that says what to change before sending it back.")
     if change.state != State.SUBMITTED:
-        raise ChangeError("Only a change waiting for review can be sent back.")
+        raise ChangeError(f"Only a change waiting for review can be sent back. {what_happened(change)}")
     change.state = State.SENT_BACK
     change.save(update_fields=["state", "updated_at"])
     _event(change, user, Action.SENT_BACK, comment.strip())
@@ -252,28 +302,62 @@ def why_not_publish(change: PendingChange, user, *, waiting_in: str = State.SUBM
     if not user.has_perm(APPROVE):
         return "Only a clinical reviewer can publish a change."
     if change.state != waiting_in:
-        return "Only a change waiting for review can be published."
-    if is_clinical(change.model) and user.pk in writers(change):
-        return "You wrote part of this change, so another clinical reviewer must check and publish it."
+        return f"Only a change waiting for review can be published. {what_happened(change)}"
     if change.target is None:
         return "The page this change is for no longer exists."
+    if change.new_page:
+        return why_not_publish_draft(change.target, user)
+    if is_clinical(change.model) and user.pk in writers(change):
+        return "You wrote part of this change, so another clinical reviewer must check and publish it."
+    return address_taken(change)
+
+
+def refuse_if(change: PendingChange, refusal: str | None) -> None:
+    """Raise `refusal`: a ChangeError (said on the page) if the change moved on or its address was taken
+    meanwhile, which the person could not know; NotAllowed (403) if it is a rule they are not allowed past,
+    which only a crafted post reaches (the page offers no such button)."""
+    if refusal is None:
+        return
+    moved_on = change.state != State.SUBMITTED or change.target is None or address_taken(change)
+    raise (ChangeError if moved_on else NotAllowed)(refusal)
+
+
+def address_taken(change: PendingChange) -> str | None:
+    """Why the change cannot go live if another page took a value only one page may have (its address, the
+    slug) since it was written; None if none did."""
+    model = change.model
+    for name, value in change.fields.items():
+        field = _field(model, name)
+        if not field.unique or field.primary_key:
+            continue
+        other = model._default_manager.filter(**{name: value}).exclude(pk=change.object_id).first()
+        if other is not None:
+            return (
+                f"Another page, “{other}”, now has the {field.verbose_name} “{value}”. Edit the change to "
+                f"give this page another {field.verbose_name}, then publish it."
+            )
     return None
 
 
 def publish(change: PendingChange, user):
     """Apply the change to the live row, in one transaction; the history records who, why and what."""
-    with transaction.atomic():
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        refusal = why_not_publish(change, user)
-        if refusal:
-            raise NotAllowed(refusal)
-        return _apply(change, user)
+    try:
+        with transaction.atomic():
+            change = PendingChange.objects.select_for_update().get(pk=change.pk)
+            refuse_if(change, why_not_publish(change, user))
+            return _apply(change, user)
+    except IntegrityError:  # another page took its address between the check and the save
+        raise ChangeError(address_taken(change) or "It could not be saved: nothing was published.") from None
 
 
 def _apply(change: PendingChange, user):
     """Save the change into the live row, as `user`: inside the caller's transaction, with `change` locked
     and the checks made. Saving the row is what makes the page caches forget the old page."""
     target = change.model._default_manager.select_for_update().get(pk=change.object_id)
+    if change.new_page:
+        _put_draft_live(target, user, history_reason(change))
+        _close(change, user)
+        return target
     links = apply_values(target, change.fields)
     target._change_reason = history_reason(change)
     target._history_user = user
@@ -282,11 +366,16 @@ def _apply(change: PendingChange, user):
         if sorted(related.values_list("pk", flat=True)) != sorted(ids):
             related.set(_field(type(target), name).related_model._default_manager.filter(pk__in=ids))
     target.save()
+    _close(change, user)
+    return target
+
+
+def _close(change: PendingChange, user) -> None:
+    """The change is live: kept, with its comments, as part of the page's history; its writers are told."""
     change.state, change.published_at, change.published_by = State.PUBLISHED, timezone.now(), user
     change.save(update_fields=["state", "published_at", "published_by", "updated_at"])
     _event(change, user, Action.PUBLISHED)
     notifications.change_published(change, user, writers(change))
-    return target
 
 
 # --- publishing at a chosen time, taking down at a chosen time ---
@@ -309,9 +398,7 @@ def schedule_publish(change: PendingChange, user, at: datetime.datetime, *, now=
     two-person rule holds; the checks are made again when the time comes."""
     with transaction.atomic():
         change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        refusal = why_not_publish(change, user)
-        if refusal:
-            raise NotAllowed(refusal)
+        refuse_if(change, why_not_publish(change, user))
         _check_future(at, now, "publish it now")
         change.state, change.publish_at, change.scheduled_by = State.SCHEDULED, at, user
         change.save(update_fields=["state", "publish_at", "scheduled_by", "updated_at"])
@@ -451,12 +538,44 @@ def publish_draft(article: Article, user, *, writing_now: bool = False) -> None:
     refusal = why_not_publish_draft(article, user, writing_now=writing_now)
     if refusal:
         raise NotAllowed(refusal)
+    with transaction.atomic():
+        _put_draft_live(article, user, "Published")
+        review = open_change(article)
+        if review is not None and review.new_page:  # published straight from its form: its review is done
+            _close(review, user)
+
+
+def _put_draft_live(article: Article, user, reason: str) -> None:
     article.status = Status.PUBLISHED
     if article.take_down_at and article.take_down_at <= timezone.now():
         article.take_down_at = None  # a time that passed while it was a draft must not pull it down at once
-    article._change_reason = "Published"
+    article._change_reason = reason
     article._history_user = user
     article.save()
+
+
+def submit_draft(article: Article, user, reason: str = "") -> PendingChange:
+    """Send a draft article for review, as a change to a live page is: it waits in the reviewers' list,
+    they are emailed, and another clinical reviewer publishes it (the draft rule, `why_not_publish_draft`).
+    The draft's words are reviewed as they are when the reviewer opens it."""
+    _check_may_write(Article, user)
+    if article.pk is None or is_live(article):
+        raise ChangeError("Only a saved draft is submitted this way; a live page's form submits its change.")
+    with transaction.atomic():
+        review = open_change(article)
+        if review is None:
+            review = PendingChange(
+                content_type=ContentType.objects.get_for_model(Article),
+                object_id=article.pk,
+                author=user,
+                new_page=True,
+            )
+        review.reason = reason.strip() or review.reason or "A new page"
+        review.save()
+        _event(review, user, Action.WROTE)
+        if review.state != State.SUBMITTED:  # already waiting: the reviewer sees the draft as it is now
+            submit_for_review(review, user)
+    return review
 
 
 def unpublish(article: Article, user) -> None:
@@ -479,14 +598,36 @@ def _take_down(article: Article, user, reason: str) -> None:
         _take_off_schedule(scheduled, user, State.SUBMITTED, comment)
 
 
-def mark_reviewed(article: Article, user, today=None) -> None:
-    """A clinical reviewer's sign-off: the only way "last reviewed" is set."""
+def mark_reviewed(article: Article, user, today=None, note: str = "") -> None:
+    """A clinical reviewer's sign-off: the only way "last reviewed" is set. `note`, what was checked, is kept
+    in the page's history with it (the admin asks for it on a confirmation page)."""
     if not user.has_perm(REVIEW):
         raise NotAllowed("Only a clinical reviewer can mark a page reviewed.")
     article.mark_reviewed(today)
-    article._change_reason = "Marked reviewed"
+    reason = f"Marked reviewed: {' '.join(note.split())}" if note.strip() else "Marked reviewed"
+    article._change_reason = reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
     article._history_user = user
     article.save()
+
+
+# --- a deleted article restored: the pages that listed it ---
+
+
+def pages_that_listed(article_pk: int) -> list[Article]:
+    """The pages whose latest saved version lists the article `article_pk` under "related": the links
+    deleting it removed. Put back only through each page's own form (a live page's is a change for
+    review), so the restore lists them rather than changing other pages unreviewed."""
+    kept_links = apps.get_model("articles", "HistoricalArticle_related")  # simple-history's copy of them
+    listed_by = set(
+        kept_links.objects.filter(to_article_id=article_pk).values_list("from_article_id", flat=True)
+    )
+    found = []
+    for page in Article.objects.filter(pk__in=listed_by - {article_pk}).order_by("title"):
+        latest = page.history.order_by("-history_date", "-history_id").first()
+        still_listed = kept_links.objects.filter(history=latest, to_article_id=article_pk).exists()
+        if still_listed and not page.related.filter(pk=article_pk).exists():
+            found.append(page)
+    return found
 
 
 # --- an article's own form: what it may set, and the buttons under a draft ---
@@ -505,15 +646,14 @@ def keep_what_the_form_may_not_set(article: Article, user) -> None:
 
 
 def press(article: Article, user, button: str | None, *, writing_now: bool) -> bool:
-    """The article form's own buttons ("unpublish", "publish", "mark reviewed"), with the form's edits set on
-    `article`; False if there is none to act on here, and the form saves as it would. "Publish" and "Mark
-    reviewed" act on drafts only: a live page's form keeps its edits as a change for review."""
+    """The article form's own buttons ("unpublish", "publish"), with the form's edits set on `article`; False
+    if there is none to act on here, and the form saves as it would. "Publish" acts on drafts only: a live
+    page's form keeps its edits as a change for review. (Signing a page off as reviewed has its own
+    confirmation page, with a note of what was checked.)"""
     if button == "unpublish":
         unpublish(article, user)  # a draft again, with this form's edits
     elif button == "publish" and not is_live(article):
         publish_draft(article, user, writing_now=writing_now)
-    elif button == "mark reviewed" and not is_live(article):
-        mark_reviewed(article, user)
     else:
         return False
     return True

@@ -38,21 +38,17 @@ class MovedPageForm(forms.ModelForm):
         new = self._site_path(
             "new_path", "Write a page of this site, e.g. /articles/new-name/ or / for the home page."
         )
+        old = self.cleaned_data.get("old_path")  # checked first (fields are cleaned in order)
+        if old and moves.same_address(old, new):
+            raise forms.ValidationError("The new address is the old one: it would lead in a circle.")
+        if old and moves.leads_back(old, new):
+            raise forms.ValidationError(
+                f"{new} already leads back to {old}: this would send readers round in a circle."
+            )
         wrong = links.what_is_wrong(new)
         if wrong and wrong[0] == Problem.NOWHERE:
             raise forms.ValidationError(f"That address {wrong[1]}")
         return new
-
-    def clean(self):
-        cleaned = super().clean()
-        old, new = cleaned.get("old_path"), cleaned.get("new_path")
-        if old and old == new:
-            raise forms.ValidationError("The new address is the old one: it would lead in a circle.")
-        if old and new and moves.destination_of(new) == old:
-            raise forms.ValidationError(
-                f"{new} already leads to {old}: this would send readers round in a circle."
-            )
-        return cleaned
 
 
 @admin.register(MovedPage)

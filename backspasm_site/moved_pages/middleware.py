@@ -27,6 +27,8 @@ class MovedPagesMiddleware:
         new_path = moves.destination_of(request.path_info)
         if new_path is None or not moves.is_site_path(new_path):  # never a way off the site, however stored
             return response
+        if moves.same_address(new_path, request.path_info):  # stored before loops were refused: no circle
+            return response
         query = request.META.get("QUERY_STRING", "")
         redirect = HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)
         redirect["Cache-Control"] = "no-cache"

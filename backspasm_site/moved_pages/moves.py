@@ -11,6 +11,9 @@
   always wins over a redirect.
 """
 
+import re
+from urllib.parse import unquote
+
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -71,6 +74,30 @@ def destination_of(path: str) -> str | None:
     if len(path) > OLD_PATH_LENGTH or "\x00" in path:
         return None
     return MovedPage.objects.filter(old_path=path).values_list("new_path", flat=True).first()
+
+
+def same_address(a: str, b: str) -> bool:
+    """Whether a browser would end up at the same page: escapes decoded, a trailing slash added (Django's
+    APPEND_SLASH adds it), repeated slashes as one."""
+
+    def plain(path: str) -> str:
+        path = re.sub(r"/+", "/", unquote(path.split("?", 1)[0]))
+        return path if path.endswith("/") else path + "/"
+
+    return plain(a) == plain(b)
+
+
+def leads_back(old: str, new: str, hops: int = 10) -> bool:
+    """Whether sending `old` to `new` would lead round in a circle, through any chain of moved pages."""
+    here = new
+    for _ in range(hops):
+        if same_address(here, old):
+            return True
+        decoded = unquote(here)
+        here = destination_of(decoded) or destination_of(decoded.rstrip("/") + "/")
+        if here is None:
+            return False
+    return True  # a chain this long is a mistake too
 
 
 @transaction.atomic

@@ -66,6 +66,16 @@ def rows(wording: dict[str, str] | None = None) -> list[Row]:
     ]
 
 
+def rules_for(code: str, wording: dict[str, str] | None = None) -> list[Row]:
+    """The rules a question (or a list of signs, by its group code) takes part in, as `rows` words them:
+    what a change to its wording changes the meaning of, for the reviewer of that change."""
+    codes = {code} | {q.code for q in QUESTIONS_BY_CODE.values() if q.group == code}
+    ordered = sorted(RULES, key=lambda r: -r.urgency)
+    return [
+        row for rule, row in zip(ordered, rows(wording), strict=True) if codes & {q for q, _ in rule.when}
+    ]
+
+
 def markdown(wording: dict[str, str] | None = None) -> str:
     lines = [
         "# The symptom checker's rules",

@@ -21,7 +21,9 @@ class DueList:
 
 
 def _due_list(queryset, review_filter: str) -> DueList:
-    ordered = queryset.order_by("next_review_due", "pk").only("title", "last_reviewed", "next_review_due")
+    ordered = queryset.order_by("next_review_due", "pk").only(
+        "title", "status", "last_reviewed", "next_review_due"
+    )
     rows = list(ordered[:PANEL_ROWS])
     more = ordered.count() - len(rows) if len(rows) == PANEL_ROWS else 0
     url = f"{reverse('admin:articles_article_changelist')}?review={review_filter}"

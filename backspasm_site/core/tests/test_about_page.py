@@ -27,8 +27,11 @@ def test_the_about_page_covers_sources_writing_review_the_checker_and_privacy(cl
         "we use the most urgent advice",
         "reading grade of 7 or below",  # how it is written (READING_GRADE_AIM)
         "Editors write the pages",  # how it is reviewed
-        "A clinical reviewer",
-        "last checked and when the next check is due",
+        "goes live only after a clinical reviewer has read it",
+        "different person from the one who wrote it",  # the two-person rule (editorial/services.py)
+        # The pages first loaded from content/ were not signed off: the page says so (issue 27).
+        'says "A clinician has not checked this page yet" until a clinical reviewer checks it',
+        "shows the date of the check and when the next one is due",
         "It does not give a diagnosis",  # what the checker can and cannot do
         "We never save or log your answers to the symptom checker",  # privacy
         'The "Was this page helpful?" form is anonymous',

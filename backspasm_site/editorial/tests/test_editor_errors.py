@@ -1,0 +1,65 @@
+"""Every editor error is a message in the admin, never a bare page: a rename whose address another page took,
+acting on a review page someone else acted on first, submitting twice."""
+
+import pytest
+from django.urls import reverse
+
+from backspasm_site.articles.models import Article
+from backspasm_site.editorial import services
+from backspasm_site.editorial.models import State
+
+pytestmark = pytest.mark.django_db
+
+
+def review_url(change):
+    return reverse("admin:editorial_pendingchange_change", args=[change.pk])
+
+
+@pytest.fixture
+def renamed(site_content, editor):
+    article = Article.objects.get(slug="causes")
+    return services.save_change(article, {"slug": "why-backs-spasm"}, editor, "Plainer address", submit=True)
+
+
+def test_a_rename_to_an_address_another_page_took_is_refused_before_and_on_publish(client, renamed, reviewer):
+    other = Article.objects.get(slug="symptoms")
+    other.slug = "why-backs-spasm"
+    other.save()
+    client.force_login(reviewer)
+    page = client.get(review_url(renamed)).text
+    assert 'name="_publish"' not in page  # not offered
+    assert f"Another page, “{other.title}”, now has the slug “why-backs-spasm”" in page
+    response = client.post(review_url(renamed), {"_publish": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "Another page" in [str(m) for m in response.context["messages"]][0]
+    renamed.refresh_from_db()
+    assert renamed.state == State.SUBMITTED
+    assert Article.objects.get(pk=renamed.object_id).slug == "causes"
+
+
+def test_a_review_page_acted_on_by_another_reviewer_says_what_happened(
+    client, renamed, reviewer, second_reviewer
+):
+    services.send_back(renamed, second_reviewer, "Keep the old address.")
+    client.force_login(reviewer)
+    for button in ("_publish", "_send_back", "_schedule"):
+        response = client.post(
+            review_url(renamed),
+            {button: "1", "comment": "Fine", "publish_at": "2099-01-01T10:00"},
+            follow=True,
+        )
+        assert response.status_code == 200, button
+        said = " ".join(str(m) for m in response.context["messages"])
+        assert "sent it back: ravi" in said, (button, said)
+    renamed.refresh_from_db()
+    assert renamed.state == State.SENT_BACK
+
+
+def test_submitting_twice_from_the_review_page_says_it_already_waits(client, site_content, editor):
+    article = Article.objects.get(slug="causes")
+    change = services.save_change(article, {"title": "Why backs spasm"}, editor, "Plainer")
+    client.force_login(editor)
+    client.post(review_url(change), {"_submit": "1"})
+    response = client.post(review_url(change), {"_submit": "1"}, follow=True)
+    said = " ".join(str(m) for m in response.context["messages"])
+    assert response.status_code == 200 and "submitted it for review: eddie" in said
