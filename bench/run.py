@@ -31,6 +31,7 @@ django.setup()  # tests.public_pages imports the models
 from backspasm_site.page_cache.warm import page_paths  # noqa: E402
 from bench import common  # noqa: E402
 from bench.common import machine, nginx_serving, server_cpu_ns, server_cpu_seconds  # noqa: E402
+from tests.checker_steps import through_the_checker_over_http  # noqa: E402
 from tests.public_pages import VERDICT_ANSWERS  # noqa: E402
 from tests.servers import base_env, free_port, varnish  # noqa: E402
 
@@ -141,34 +142,12 @@ def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
         return response, response.read()
 
 
-def checker_cookies(url: str) -> tuple[str, str]:
-    """Goes through the checker's steps as a browser does (see-doctor answers): the Cookie header it then
-    sends (CSRF and the signed answers) and the last step's form body, for wrk to send again and again."""
-    import http.cookiejar
-
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    step, page = url + "/symptom-checker/", opener.open(url + "/symptom-checker/").read()
-    for _ in range(3):
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        body = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, **VERDICT_ANSWERS["see-doctor"]}, doseq=True
-        )
-        last_step = step
-        with opener.open(urllib.request.Request(step, body.encode(), {"Referer": step})) as response:
-            step, page = response.url, response.read()
-        if b"data-disposition" in page:
-            break
-    assert b'data-disposition="see-doctor"' in page, "the bench's answers do not reach a result"
-    assert last_step.endswith("/step-3/")
-    return "; ".join(f"{c.name}={c.value}" for c in jar), body
-
-
 def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
     """(row name, url, wrk script, script arguments) for the site's pages."""
     _, html = fetch(url + "/")
     stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1).decode()
-    cookies, body = checker_cookies(url)
+    _, page, cookies, body = through_the_checker_over_http(url, VERDICT_ANSWERS["see-doctor"])
+    assert 'data-disposition="see-doctor"' in page, "the bench's answers do not reach a result"
     return [
         ("home page (cached)", url + "/", None, ()),
         ("article (cached)", url + ARTICLE, None, ()),

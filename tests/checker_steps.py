@@ -20,6 +20,32 @@ def answer_checker(client, data, **extra):
     return response
 
 
+def through_the_checker_over_http(base: str, answers: dict) -> tuple[int, str, str, str]:
+    """The checker's steps in turn over HTTP (a real server), as a browser goes: its cookies kept, its
+    redirects followed. Returns the last status and page, the Cookie header the browser then sends (CSRF and
+    the signed answers) and the last step's form body (bench/run.py sends those two again and again)."""
+    import http.cookiejar
+    import re
+    import urllib.request
+    from urllib.parse import urlencode
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    url = base + "/symptom-checker/"
+    with opener.open(url, timeout=10) as response:
+        status, page = response.status, response.read().decode()
+    body = ""
+    for _ in STEP_PATHS:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urlencode({**answers, "csrfmiddlewaretoken": token}, doseq=True)
+        request = urllib.request.Request(url, data=body.encode(), headers={"Origin": base, "Referer": url})
+        with opener.open(request, timeout=10) as response:
+            status, page, url = response.status, response.read().decode(), response.url
+        if "data-disposition" in page:
+            break
+    return status, page, "; ".join(f"{c.name}={c.value}" for c in jar), body
+
+
 def answer(page, choices) -> int:
     """Answers what this step of the checker shows; returns the taps it took."""
     taps = 0

@@ -212,27 +212,6 @@ def lose_the_database_and_replace_the_worker(server, database) -> None:
     wait_for_workers(server.process.pid, 1, not_in=[worker])
 
 
-def through_the_checker(base: str, answers: dict) -> tuple[int, str]:
-    """The checker's steps in turn with `answers`, as a browser goes: its cookies kept, its redirects followed."""
-    import http.cookiejar
-    import re
-    from urllib.parse import urlencode
-
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-    url = base + "/symptom-checker/"
-    with opener.open(url, timeout=10) as response:
-        status, page = response.status, response.read().decode()
-    for _ in range(3):
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        data = urlencode({**answers, "csrfmiddlewaretoken": token}, doseq=True).encode()
-        request = urllib.request.Request(url, data=data, headers={"Origin": base, "Referer": url})
-        with opener.open(request, timeout=10) as response:
-            status, page, url = response.status, response.read().decode(), response.url
-        if "data-disposition" in page:
-            break
-    return status, page
-
-
 @pytest.mark.server
 def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp_path):
     """Hazard H2: with the SQLite file gone and the worker replaced (it has nothing in memory), the checker's
@@ -242,6 +221,7 @@ def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp
 
     from backspasm_site.symptom_checker.red_flags import EMERGENCY_QUESTIONS, QUESTIONS
 
+    from .checker_steps import through_the_checker_over_http
     from .public_pages import VERDICT_ANSWERS
 
     url = prepared_database(tmp_path)
@@ -261,7 +241,7 @@ def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp
         # Every emergency sign asked, in the rule table's own wording.
         assert emergency and all(html.escape(q.default_text, quote=False) in page for q in emergency), page
         for disposition, answers in VERDICT_ANSWERS.items():
-            status, verdict = through_the_checker(server.url, answers)
+            status, verdict, *_ = through_the_checker_over_http(server.url, answers)
             assert status == 200, (disposition, verdict[-2000:])
             assert f'data-disposition="{disposition}"' in verdict
             if disposition == "emergency":  # the number, whatever happened to the editors' wording

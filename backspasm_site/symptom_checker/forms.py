@@ -23,6 +23,7 @@ from .red_flags import (
     STEPS,
     VALID_ANSWERS,
     YES,
+    ticks,
 )
 
 ANSWER_REQUIRED = "Select an answer to: {question}"
@@ -178,8 +179,7 @@ def offered_values(data: Mapping, step: int) -> dict[str, str | list[str]]:
     for name in fields_of(step):
         if name in GROUP_CODES:
             offered = {*GROUP_MEMBERS[name], NONE_OF_THESE, GROUP_NOT_SURE}
-            ticked = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
-            values = [v for v in dict.fromkeys(ticked or []) if isinstance(v, str) and v in offered]
+            values = [v for v in dict.fromkeys(ticks(data, name)) if isinstance(v, str) and v in offered]
             if values:
                 kept[name] = values
         elif data.get(name) in VALID_ANSWERS[name]:

@@ -623,13 +623,3 @@ def ticks(data: Mapping, name: str) -> list[str]:
         return data.getlist(name)
     value = data.get(name)
     return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def group_ticks_valid(ticked: list[str], group: str) -> bool:
-    """A group's ticks as the form accepts them: some ticks, all offered, "None of these" alone."""
-    offered = {*GROUP_MEMBERS[group], NONE_OF_THESE, GROUP_NOT_SURE}
-    return (
-        bool(ticked)
-        and set(ticked) <= offered
-        and (NONE_OF_THESE not in ticked or set(ticked) == {NONE_OF_THESE})
-    )
