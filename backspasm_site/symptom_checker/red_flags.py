@@ -336,7 +336,7 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           f"{NHS_BACK_PAIN}; {NHS_HEART_ATTACK}; {BHF_HEART_ATTACK}",
           "chest pain, or heaviness, pressure or tightness in your chest", headline=True),
     _rule("heart_signs", "heart_signs", {YES}, EMERGENCY,
-          "You said the pain spreads to your arm, jaw, neck or shoulder, or comes with sweating, feeling sick, "
+          "You said the pain spreads to your arm, jaw or neck, or comes with sweating, feeling sick, "
           "short of breath or light-headed: these can be signs of a heart attack, even with no chest pain.",
           f"{NHS_HEART_ATTACK}; {BHF_HEART_ATTACK}",
           "the pain spreads to your arm, jaw or neck, or comes with sweating, feeling sick, short of breath or light-headed",
