@@ -6,11 +6,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run dev edge varnish promtool nginx test test-postgres lint pre-commit migrate content static chromium clean help bench bench-growth profile wrk check-deploy bandit backup restore lighthouse screenshots
+.PHONY: run dev edge varnish promtool nginx test test-fast test-postgres lint pre-commit migrate content static chromium clean help bench bench-growth profile wrk check-deploy bandit backup restore lighthouse screenshots
 
 help:
 	@echo "make run   - set up and serve the site on http://127.0.0.1:$(PORT)"
 	@echo "make test  - set up and run the whole test suite (browser tests included)"
+	@echo "make test-fast - the unit tests only, about a minute (no browser, servers or Varnish)"
 	@echo "make bench - measure the site against a bare WSGI hello-world (bench/results.md)"
 	@echo "make bench-growth - how costs grow from 100 to 10,000 articles (GROWTH_SIZES=100,1000 for a quick run)"
 
@@ -113,6 +114,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/hadolint Dockerfile
+	@$(PY) -m tools.commit_subjects
 
 # The fast checks as a git hook on every commit (.pre-commit-config.yaml), for contributors.
 pre-commit: $(VENV)/.dev
@@ -141,6 +143,10 @@ restore: $(VENV)/.runtime
 
 test: $(VENV)/.dev chromium varnish promtool lint check-deploy bandit static
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The unit tests beside the code: no browser, no gunicorn, no Varnish (about a minute). `make test` is the whole check.
+test-fast: $(VENV)/.dev
+	$(VENV)/bin/pytest -q -m "not browser and not server and not edge" backspasm_site $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL on 127.0.0.1 (CI runs both).
 test-postgres: $(VENV)/.dev chromium varnish promtool static
