@@ -239,3 +239,31 @@ def test_a_picture_dropped_before_a_heading_goes_on_its_own_line(
     code = text[start : text.index(")", start) + 1]
     assert text == f"Rest a little.\n\n{code}\n\n## Moving again\n\nWalk a few steps."
     page.context.close()
+
+
+def test_an_editor_is_told_who_else_has_the_page_open_and_when_they_leave(
+    browser, live_server, site_content, editor, reviewer, monkeypatch
+):
+    from backspasm_site.editorial import editing_sessions
+
+    monkeypatch.setattr(editing_sessions, "PING_SECONDS", 1)  # the page asks again every second here
+    reviewer.first_name, reviewer.last_name = "Rita", "Shah"
+    reviewer.save()
+    article = Article.objects.get(slug="home-treatment")
+    change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    first = sign_in(browser, live_server, editor.username)
+    first.goto(change_url)
+    notice = first.locator("#editing-now")
+    assert notice.is_hidden()
+
+    second = sign_in(browser, live_server, reviewer.username)
+    second.goto(change_url)
+    assert "eddie has had this page open since" in second.locator("#editing-now").inner_text()
+    # The first page learns of the second without being reloaded, names the person, and says what to do.
+    notice.get_by_text("Rita Shah has had this page open since").wait_for()
+    assert "may conflict" in notice.inner_text()
+
+    second.goto(live_server.url + "/admin/")  # closing the form says so; the notice goes
+    notice.wait_for(state="hidden")
+    first.context.close()
+    second.context.close()

@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.timesince import timesince
+from django.views.decorators.http import require_POST
 
-from . import diff, services
+from . import diff, editing_sessions, services
 from .models import PendingChange, State
 from .roles import APPROVE
 
@@ -178,8 +179,30 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
             "time_zone": settings.TIME_ZONE,
             "triggers": checker_rules_for(change, target),
+            **editing_sessions.context(
+                request, change, "admin:editorial_pendingchange_editing", editing_sessions.REVIEW_WARNING
+            ),
         }
         return TemplateResponse(request, "admin/editorial/pendingchange/review.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/editing/",
+                self.admin_site.admin_view(require_POST(self.editing_view)),
+                name="editorial_pendingchange_editing",
+            ),
+            *super().get_urls(),
+        ]
+
+    def editing_view(self, request, object_id):
+        """The ping of editing-now.js: who else has this review page open."""
+        change = get_object_or_404(PendingChange, pk=object_id) if str(object_id).isdigit() else None
+        if change is None:
+            raise Http404
+        if not self.has_view_permission(request, change):
+            raise PermissionDenied
+        return editing_sessions.answer(request, change)
 
     def _act(self, request, change):
         action = next((name for name in ACTIONS if name in request.POST), None)
