@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backspasm_site.editorial import services
+from backspasm_site.editorial import review_freeze, services
 from backspasm_site.editorial.live_admin import SUBMIT, LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
@@ -43,6 +43,10 @@ UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the p
 REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
 REVIEWED_SOME_MESSAGE = "Marked reviewed today:"
 KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
+REOPENED_MESSAGE = (
+    "You changed the words after the page was submitted, so it is back to a draft and the reviewers were "
+    "told. Press “Save and submit for review” when it is ready."
+)
 NEVER_REVIEWED = "Never reviewed"
 # The buttons under an article's form (templates/admin/articles/article/), what each asks of the services,
 # and what the editor is told once it is done.
@@ -225,6 +229,13 @@ class ArticleAdmin(LiveContentAdmin):
                 self._say_where_it_leads(request, obj)
             return
         submitting = obj.status == Status.DRAFT and SUBMIT in request.POST
+        # New words in a draft under review: its review goes back to a draft (editorial/review_freeze.py).
+        under_review = obj.status == Status.DRAFT and change and services.open_change(obj) is not None
+        stored = under_review and Article.objects.filter(pk=obj.pk).exists()  # not a deleted page restored
+        new_words = stored and services.form_writes_content(form)
+        reopened = new_words and review_freeze.draft_edited(obj, request.user, resubmitting=submitting)
+        if reopened and not submitting:
+            self.message_user(request, REOPENED_MESSAGE, messages.WARNING)
         if obj.status == Status.DRAFT and not can_publish(request) and not submitting:
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from . import diff, editing_sessions, services
+from . import diff, editing_sessions, review_freeze, services
 from .models import PendingChange, State
 from .roles import APPROVE
 
@@ -28,8 +29,18 @@ UNSCHEDULED_MESSAGE = "Taken off the schedule: it waits for review again."
 # The buttons of the review page: each calls one service function and says what it did.
 
 
+def _unseen_refused(request, change) -> None:
+    """Publishing from the review page publishes the words it showed, or nothing (review_freeze.py). Under
+    the change's lock, which an edit to a new page's draft takes too."""
+    locked = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if locked.state == State.SUBMITTED:  # otherwise the service says what happened to it instead
+        review_freeze.refuse_unseen(locked, request.POST.get("seen"))
+
+
 def _publish(request, change):
-    services.publish(change, request.user)
+    with transaction.atomic():
+        _unseen_refused(request, change)
+        services.publish(change, request.user)
     return PUBLISHED_MESSAGE
 
 
@@ -57,7 +68,9 @@ def _chosen_time(request):
 
 
 def _schedule(request, change):
-    change = services.schedule_publish(change, request.user, _chosen_time(request))
+    with transaction.atomic():
+        _unseen_refused(request, change)
+        change = services.schedule_publish(change, request.user, _chosen_time(request))
     return SCHEDULED_MESSAGE.format(when=services.when(change.publish_at))
 
 
@@ -179,6 +192,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
             "time_zone": settings.TIME_ZONE,
             "triggers": checker_rules_for(change, target),
+            "seen": review_freeze.seen_token(change) if change.is_open else "",
             **editing_sessions.context(
                 request, change, "admin:editorial_pendingchange_editing", editing_sessions.REVIEW_WARNING
             ),

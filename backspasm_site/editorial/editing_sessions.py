@@ -2,10 +2,13 @@
 
 Opening a page's form (an article, site text, a checker question, advice, or a change's review page)
 records (staff account, page, opened at, last seen) in EditingSession; static/js/editing-now.js asks again
-every PING_SECONDS, which keeps the row fresh and the notice current, and says when the form is closed.
+every PING_SECONDS (and when its tab is shown again), which keeps the row fresh and the notice current.
 Without JavaScript the notice is still shown as the page opens. A person not seen for GONE_AFTER is taken
-to have left. A database table, not the cache: in production without Redis each worker has a cache of its
-own, and who has a page open must be the same answer in every worker.
+to have left (no message as a page closes: one sent then can arrive at any moment after).
+
+A database table, not the cache: in production without Redis each worker has a cache of its own, and who
+has a page open must be the same answer in every worker. The editorial app is not a page-cache content
+app, so a ping makes no public page stale.
 
 It warns, it does not lock: a save made over someone else's newer save is refused by the version check
 (live_admin.LiveChangeForm.check_version), so a notice that comes too late loses nothing either.
@@ -15,7 +18,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -74,22 +77,17 @@ def _key(obj) -> dict:
 
 
 def seen(*, obj, user, now: datetime.datetime | None = None) -> list[OtherEditor]:
-    """Record that `user` has `obj` open now; return the others who have it open, first opened first."""
+    """Record that `user` has `obj` open now; return the others who have it open, first opened first.
+    Two or three small queries (the admin's form pages are counted in the tests)."""
     now = now or timezone.now()
     key = _key(obj)
-    try:
-        with transaction.atomic():
-            session, created = EditingSession.objects.get_or_create(
-                user=user, **key, defaults={"opened_at": now, "last_seen": now}
-            )
-    except IntegrityError:  # the same person's other tab made it in the same instant
-        session, created = EditingSession.objects.get(user=user, **key), False
-    if not created:
-        if session.last_seen < now - GONE_AFTER:
-            session.opened_at = now  # they had left; this is a new visit
-        session.last_seen = now
-        session.save(update_fields=["opened_at", "last_seen"])
-    EditingSession.objects.filter(last_seen__lt=now - PRUNE_AFTER).delete()
+    back_after_a_gap = Case(When(last_seen__lt=now - GONE_AFTER, then=Value(now)), default=F("opened_at"))
+    found = EditingSession.objects.filter(user=user, **key).update(opened_at=back_after_a_gap, last_seen=now)
+    if not found:  # a new visit: the only time old rows are pruned (another tab may insert it first)
+        EditingSession.objects.bulk_create(
+            [EditingSession(user=user, **key, opened_at=now, last_seen=now)], ignore_conflicts=True
+        )
+        EditingSession.objects.filter(last_seen__lt=now - PRUNE_AFTER).delete()
     return others(obj=obj, user=user, now=now)
 
 
@@ -104,15 +102,7 @@ def others(*, obj, user, now: datetime.datetime | None = None) -> list[OtherEdit
     return [OtherEditor(display_name(s.user), s.opened_at) for s in sessions]
 
 
-def left(*, obj, user) -> None:
-    EditingSession.objects.filter(user=user, **_key(obj)).delete()
-
-
 def answer(request, obj) -> JsonResponse:
-    """The ping of editing-now.js (a POST, so CSRF-checked): who else has `obj` open now, or, when the page
-    is closed ("left"), nothing."""
-    if request.POST.get("left"):
-        left(obj=obj, user=request.user)
-        return JsonResponse({"others": []})
+    """The ping of editing-now.js (a POST, so CSRF-checked): who else has `obj` open now."""
     found = seen(obj=obj, user=request.user)
     return JsonResponse({"others": [other.sentence for other in found]})

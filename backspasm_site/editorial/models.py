@@ -104,6 +104,7 @@ class Action(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled it to go live"
     UNSCHEDULED = "unscheduled", "Took it off the schedule"
     PUBLISHED = "published", "Published it"
+    REOPENED = "reopened", "Changed it after it was submitted"  # a new page's draft (review_freeze.py)
 
 
 class ChangeEvent(models.Model):

@@ -509,7 +509,9 @@ def test_the_change_form_with_300_articles_lists_only_the_chosen_related_pages(
         form = client.get(change_url(article)).text
     related = re.search(r'<select name="related".*?</select>', form, re.S).group(0)
     assert related.count("<option") == article.related.count() > 0
-    assert len(queries) < 20
+    # A fixed number, whatever the count of articles: 17, and 4 to record who has the page open
+    # (editorial/editing_sessions.py: update, insert on a first visit, prune, who else).
+    assert len(queries) < 24
 
 
 def test_the_admin_home_lists_the_first_pages_due_and_links_to_the_rest(client, reviewer, site_content):
