@@ -107,17 +107,35 @@ def preview_url(change, target) -> str | None:
     return target.get_absolute_url() if hasattr(target, "get_absolute_url") else None
 
 
-def checker_rules_for(change, target) -> list:
-    """For a change to a checker question: the rules it takes part in, worded as the change would word
-    them, so the reviewer sees what the words lead to (the rules themselves are code: red_flags.py)."""
-    if change.content_type.model != "questiontext" or target is None:
-        return []
+def checker_rules_for(change, target) -> dict:
+    """For a change to a checker question or advice: what it leads to, worded as the change would word it,
+    so the reviewer sees what the words take part in (the rules themselves are code: red_flags.py). For a
+    question, the rules it is part of; for advice, the rules whose result shows it."""
+    model = change.content_type.model
+    if model not in ("questiontext", "advice") or target is None:
+        return {}
     from backspasm_site.symptom_checker.models import QuestionText
-    from backspasm_site.symptom_checker.rule_sheet import rules_for
+    from backspasm_site.symptom_checker.rule_sheet import rules_for, rules_leading_to
 
     wording = dict(QuestionText.objects.values_list("code", "text"))
-    wording[target.code] = change.fields.get("text", wording.get(target.code))
-    return rules_for(target.code, wording)
+    if model == "questiontext":
+        wording[target.code] = change.fields.get("text", wording.get(target.code))
+        return {
+            "heading": "What this question leads to (with the new wording)",
+            "rows": rules_for(target.code, wording),
+            "help": "Which answer leads where is set in code and reviewed there; check the new words "
+            "still ask exactly this.",
+        }
+    rows = rules_leading_to(target.disposition, wording)
+    return {
+        "heading": f"Who reads this advice: the result “{target.get_disposition_display()}”",
+        "rows": rows,
+        "help": "A person meeting any of these rules is shown this advice; check it tells them to do what "
+        "the level says."
+        if rows
+        else "Shown when none of the checker's rules applies: the person is told to look after "
+        "themselves at home. Check it never reads as the advice for a warning sign.",
+    }
 
 
 @admin.register(PendingChange)
