@@ -15,6 +15,7 @@ and a page is never offered as related to itself.
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
+from backspasm_site.core.image_uploads import unused_pictures
 from backspasm_site.editorial import review_freeze, services
 from backspasm_site.editorial.live_admin import SUBMIT, LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.models import OPEN_STATES, PendingChange
@@ -365,6 +367,11 @@ class ArticleAdmin(LiveContentAdmin):
                 self.admin_site.admin_view(self.deleted_view),
                 name="articles_article_deleted",
             ),
+            path(
+                "unused-pictures/",
+                self.admin_site.admin_view(self.unused_pictures_view),
+                name="articles_article_unused_pictures",
+            ),
             *super().get_urls(),
         ]
 
@@ -439,6 +446,22 @@ class ArticleAdmin(LiveContentAdmin):
             ],
         }
         return TemplateResponse(request, "admin/articles/article/deleted.html", context)
+
+    def unused_pictures_view(self, request):
+        """Uploaded pictures no page, draft, waiting change, site text or advice uses, listed for removal
+        (core/image_uploads.py; `manage.py unused_pictures` lists the same): removed by hand after a
+        backup, since an old version in a page's history may still show one."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        base = settings.MEDIA_URL + settings.MARKDOWNX_MEDIA_PATH
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Pictures no page uses",
+            "opts": self.model._meta,
+            "pictures": [(name, base + name) for name in unused_pictures()],
+            "folder": f"MEDIA_ROOT/{settings.MARKDOWNX_MEDIA_PATH}",
+        }
+        return TemplateResponse(request, "admin/articles/article/unused_pictures.html", context)
 
     # --- what the editor sees about each article ---
 
