@@ -319,3 +319,39 @@ def test_a_reviewer_never_publishes_words_of_a_new_page_they_did_not_see(
     assert "Stay in bed for a week." in checker.locator("#change-diff").inner_text()  # now they see them
     writer.context.close()
     checker.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_scheduled_by_and_goes_live_keep_their_words_whole_on_the_admin_home(
+    browser, live_server, site_content, editor, reviewer, width
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from backspasm_site.editorial import services
+
+    article = Article.objects.get(slug="home-treatment")
+    change = services.save_change(article, {"summary": "Shorter."}, editor, "Shorter", submit=True)
+    services.schedule_publish(change, reviewer, timezone.now() + datetime.timedelta(days=1))
+    page = sign_in(browser, live_server, reviewer.username)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/admin/")
+    table = page.locator("#scheduled-changes")
+    # No word is broken across lines: each cell is at least as wide as its longest word.
+    broken = table.evaluate(
+        """(table) => [...table.querySelectorAll("th, td")].filter((cell) => {
+            const probe = document.createElement("span");
+            probe.style.whiteSpace = "nowrap";
+            probe.style.font = getComputedStyle(cell).font;
+            document.body.append(probe);
+            const words = cell.innerText.split(/\\s+/).filter(Boolean);
+            const widest = Math.max(0, ...words.map((word) => { probe.textContent = word; return probe.getBoundingClientRect().width; }));
+            probe.remove();
+            const style = getComputedStyle(cell);
+            const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return widest > inner + 0.5;
+        }).map((cell) => cell.innerText)"""
+    )
+    assert broken == []
+    page.context.close()
