@@ -239,3 +239,119 @@ def test_a_picture_dropped_before_a_heading_goes_on_its_own_line(
     code = text[start : text.index(")", start) + 1]
     assert text == f"Rest a little.\n\n{code}\n\n## Moving again\n\nWalk a few steps."
     page.context.close()
+
+
+def ask_again(page):
+    """What editing-now.js does every half minute and when its tab is shown again: ask who else is here."""
+    page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+
+
+def test_an_editor_is_told_who_else_has_the_page_open_and_when_they_leave(
+    browser, live_server, site_content, editor, reviewer
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from backspasm_site.editorial import editing_sessions
+    from backspasm_site.editorial.models import EditingSession
+
+    reviewer.first_name, reviewer.last_name = "Rita", "Shah"
+    reviewer.save()
+    article = Article.objects.get(slug="home-treatment")
+    change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    first = sign_in(browser, live_server, editor.username)
+    first.goto(change_url)
+    notice = first.locator("#editing-now")
+    assert notice.is_hidden()
+
+    second = sign_in(browser, live_server, reviewer.username)
+    second.goto(change_url)
+    assert "eddie has had this page open since" in second.locator("#editing-now").inner_text()
+    # The first page learns of the second without being reloaded, names the person, and says what to do.
+    ask_again(first)
+    notice.get_by_text("Rita Shah has had this page open since").wait_for()
+    assert "may conflict" in notice.inner_text()
+
+    second.context.close()  # gone without a word: once silent for longer than two pings, not listed
+    EditingSession.objects.filter(user=reviewer).update(
+        last_seen=timezone.now() - editing_sessions.GONE_AFTER - datetime.timedelta(seconds=1)
+    )
+    ask_again(first)
+    notice.wait_for(state="hidden")
+    first.context.close()
+
+
+def test_a_reviewer_never_publishes_words_of_a_new_page_they_did_not_see(
+    browser, live_server, site_content, editor, reviewer
+):
+    from backspasm_site.editorial import services
+
+    article = Article.objects.create(
+        title="Sleeping with a back spasm",
+        slug="sleeping",
+        summary="How to lie down and rest while a spasm eases.",
+        topic="treatment",
+        body="## Lying down\n\nLie on your side with a pillow between your knees.",
+    )
+    review = services.submit_draft(article, editor, "A page people asked for")
+    checker = sign_in(browser, live_server, reviewer.username)
+    checker.goto(live_server.url + reverse("admin:editorial_pendingchange_change", args=[review.pk]))
+    assert checker.get_by_role("button", name="Publish this change").is_visible()
+
+    writer = sign_in(browser, live_server, editor.username)
+    writer.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+    body = writer.locator("#id_body")
+    body.fill(body.input_value() + "\n\nStay in bed for a week.")
+    writer.get_by_role("button", name="Save and continue editing").click()
+    writer.get_by_text("it is back to a draft and the reviewers were told").wait_for()
+
+    meanwhile = checker.context.new_page()  # the reviewer looks again: nothing to publish now
+    meanwhile.goto(checker.url)
+    assert "Draft" in meanwhile.locator(".change-state").inner_text()
+    assert meanwhile.get_by_role("button", name="Publish this change").count() == 0
+
+    writer.get_by_role("button", name="Save and submit for review").click()
+    writer.get_by_text("Submitted for review.").first.wait_for()
+    checker.get_by_role("button", name="Publish this change").click()  # the page opened before the edit
+    checker.get_by_text("you have not seen these words").wait_for()
+    assert Article.objects.get(pk=article.pk).status == "draft"
+    assert "Stay in bed for a week." in checker.locator("#change-diff").inner_text()  # now they see them
+    writer.context.close()
+    checker.context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_scheduled_by_and_goes_live_keep_their_words_whole_on_the_admin_home(
+    browser, live_server, site_content, editor, reviewer, width
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from backspasm_site.editorial import services
+
+    article = Article.objects.get(slug="home-treatment")
+    change = services.save_change(article, {"summary": "Shorter."}, editor, "Shorter", submit=True)
+    services.schedule_publish(change, reviewer, timezone.now() + datetime.timedelta(days=1))
+    page = sign_in(browser, live_server, reviewer.username)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + "/admin/")
+    table = page.locator("#scheduled-changes")
+    # No word is broken across lines: each cell is at least as wide as its longest word.
+    broken = table.evaluate(
+        """(table) => [...table.querySelectorAll("th, td")].filter((cell) => {
+            const probe = document.createElement("span");
+            probe.style.whiteSpace = "nowrap";
+            probe.style.font = getComputedStyle(cell).font;
+            document.body.append(probe);
+            const words = cell.innerText.split(/\\s+/).filter(Boolean);
+            const widest = Math.max(0, ...words.map((word) => { probe.textContent = word; return probe.getBoundingClientRect().width; }));
+            probe.remove();
+            const style = getComputedStyle(cell);
+            const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return widest > inner + 0.5;
+        }).map((cell) => cell.innerText)"""
+    )
+    assert broken == []
+    page.context.close()

@@ -15,6 +15,7 @@ and a page is never offered as related to itself.
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -29,7 +30,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backspasm_site.editorial import services
+from backspasm_site.core.image_uploads import unused_pictures
+from backspasm_site.editorial import review_freeze, services
 from backspasm_site.editorial.live_admin import SUBMIT, LiveChangeForm, LiveContentAdmin
 from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 from backspasm_site.editorial.roles import PUBLISH, REVIEW
@@ -43,6 +45,10 @@ UNPUBLISHED_MESSAGE = "Unpublished: the page is a draft again, hidden from the p
 REVIEWED_MESSAGE = "Marked reviewed today; the next review is due on {due:%d %B %Y}."
 REVIEWED_SOME_MESSAGE = "Marked reviewed today:"
 KEPT_AS_DRAFT_MESSAGE = "Saved as a draft. A clinical reviewer publishes it."
+REOPENED_MESSAGE = (
+    "You changed the words after the page was submitted, so it is back to a draft and the reviewers were "
+    "told. Press “Save and submit for review” when it is ready."
+)
 NEVER_REVIEWED = "Never reviewed"
 # The buttons under an article's form (templates/admin/articles/article/), what each asks of the services,
 # and what the editor is told once it is done.
@@ -225,6 +231,13 @@ class ArticleAdmin(LiveContentAdmin):
                 self._say_where_it_leads(request, obj)
             return
         submitting = obj.status == Status.DRAFT and SUBMIT in request.POST
+        # New words in a draft under review: its review goes back to a draft (editorial/review_freeze.py).
+        under_review = obj.status == Status.DRAFT and change and services.open_change(obj) is not None
+        stored = under_review and Article.objects.filter(pk=obj.pk).exists()  # not a deleted page restored
+        new_words = stored and services.form_writes_content(form)
+        reopened = new_words and review_freeze.draft_edited(obj, request.user, resubmitting=submitting)
+        if reopened and not submitting:
+            self.message_user(request, REOPENED_MESSAGE, messages.WARNING)
         if obj.status == Status.DRAFT and not can_publish(request) and not submitting:
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
@@ -354,6 +367,11 @@ class ArticleAdmin(LiveContentAdmin):
                 self.admin_site.admin_view(self.deleted_view),
                 name="articles_article_deleted",
             ),
+            path(
+                "unused-pictures/",
+                self.admin_site.admin_view(self.unused_pictures_view),
+                name="articles_article_unused_pictures",
+            ),
             *super().get_urls(),
         ]
 
@@ -428,6 +446,22 @@ class ArticleAdmin(LiveContentAdmin):
             ],
         }
         return TemplateResponse(request, "admin/articles/article/deleted.html", context)
+
+    def unused_pictures_view(self, request):
+        """Uploaded pictures no page, draft, waiting change, site text or advice uses, listed for removal
+        (core/image_uploads.py; `manage.py unused_pictures` lists the same): removed by hand after a
+        backup, since an old version in a page's history may still show one."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        base = settings.MEDIA_URL + settings.MARKDOWNX_MEDIA_PATH
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Pictures no page uses",
+            "opts": self.model._meta,
+            "pictures": [(name, base + name) for name in unused_pictures()],
+            "folder": f"MEDIA_ROOT/{settings.MARKDOWNX_MEDIA_PATH}",
+        }
+        return TemplateResponse(request, "admin/articles/article/unused_pictures.html", context)
 
     # --- what the editor sees about each article ---
 

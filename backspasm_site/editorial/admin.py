@@ -7,13 +7,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.timesince import timesince
+from django.views.decorators.http import require_POST
 
-from . import diff, services
+from . import diff, editing_sessions, review_freeze, services
 from .models import PendingChange, State
 from .roles import APPROVE
 
@@ -27,8 +29,18 @@ UNSCHEDULED_MESSAGE = "Taken off the schedule: it waits for review again."
 # The buttons of the review page: each calls one service function and says what it did.
 
 
+def _unseen_refused(request, change) -> None:
+    """Publishing from the review page publishes the words it showed, or nothing (review_freeze.py). Under
+    the change's lock, which an edit to a new page's draft takes too."""
+    locked = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if locked.state == State.SUBMITTED:  # otherwise the service says what happened to it instead
+        review_freeze.refuse_unseen(locked, request.POST.get("seen"))
+
+
 def _publish(request, change):
-    services.publish(change, request.user)
+    with transaction.atomic():
+        _unseen_refused(request, change)
+        services.publish(change, request.user)
     return PUBLISHED_MESSAGE
 
 
@@ -56,7 +68,9 @@ def _chosen_time(request):
 
 
 def _schedule(request, change):
-    change = services.schedule_publish(change, request.user, _chosen_time(request))
+    with transaction.atomic():
+        _unseen_refused(request, change)
+        change = services.schedule_publish(change, request.user, _chosen_time(request))
     return SCHEDULED_MESSAGE.format(when=services.when(change.publish_at))
 
 
@@ -93,17 +107,35 @@ def preview_url(change, target) -> str | None:
     return target.get_absolute_url() if hasattr(target, "get_absolute_url") else None
 
 
-def checker_rules_for(change, target) -> list:
-    """For a change to a checker question: the rules it takes part in, worded as the change would word
-    them, so the reviewer sees what the words lead to (the rules themselves are code: red_flags.py)."""
-    if change.content_type.model != "questiontext" or target is None:
-        return []
+def checker_rules_for(change, target) -> dict:
+    """For a change to a checker question or advice: what it leads to, worded as the change would word it,
+    so the reviewer sees what the words take part in (the rules themselves are code: red_flags.py). For a
+    question, the rules it is part of; for advice, the rules whose result shows it."""
+    model = change.content_type.model
+    if model not in ("questiontext", "advice") or target is None:
+        return {}
     from backspasm_site.symptom_checker.models import QuestionText
-    from backspasm_site.symptom_checker.rule_sheet import rules_for
+    from backspasm_site.symptom_checker.rule_sheet import rules_for, rules_leading_to
 
     wording = dict(QuestionText.objects.values_list("code", "text"))
-    wording[target.code] = change.fields.get("text", wording.get(target.code))
-    return rules_for(target.code, wording)
+    if model == "questiontext":
+        wording[target.code] = change.fields.get("text", wording.get(target.code))
+        return {
+            "heading": "What this question leads to (with the new wording)",
+            "rows": rules_for(target.code, wording),
+            "help": "Which answer leads where is set in code and reviewed there; check the new words "
+            "still ask exactly this.",
+        }
+    rows = rules_leading_to(target.disposition, wording)
+    return {
+        "heading": f"Who reads this advice: the result “{target.get_disposition_display()}”",
+        "rows": rows,
+        "help": "A person meeting any of these rules is shown this advice; check it tells them to do what "
+        "the level says."
+        if rows
+        else "Shown when none of the checker's rules applies: the person is told to look after "
+        "themselves at home. Check it never reads as the advice for a warning sign.",
+    }
 
 
 @admin.register(PendingChange)
@@ -178,8 +210,31 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
             "time_zone": settings.TIME_ZONE,
             "triggers": checker_rules_for(change, target),
+            "seen": review_freeze.seen_token(change) if change.is_open else "",
+            **editing_sessions.context(
+                request, change, "admin:editorial_pendingchange_editing", editing_sessions.REVIEW_WARNING
+            ),
         }
         return TemplateResponse(request, "admin/editorial/pendingchange/review.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/editing/",
+                self.admin_site.admin_view(require_POST(self.editing_view)),
+                name="editorial_pendingchange_editing",
+            ),
+            *super().get_urls(),
+        ]
+
+    def editing_view(self, request, object_id):
+        """The ping of editing-now.js: who else has this review page open."""
+        change = get_object_or_404(PendingChange, pk=object_id) if str(object_id).isdigit() else None
+        if change is None:
+            raise Http404
+        if not self.has_view_permission(request, change):
+            raise PermissionDenied
+        return editing_sessions.answer(request, change)
 
     def _act(self, request, change):
         action = next((name for name in ACTIONS if name in request.POST), None)

@@ -14,11 +14,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 from simple_history.utils import get_m2m_reverse_field_name
 
 from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
 
-from . import diff, services
+from . import diff, editing_sessions, services
 
 SUBMIT = "_submit_for_review"
 SAVED_MESSAGE = (
@@ -133,7 +134,7 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     class Media:
         # Refused pictures and over-long forms are said on the page, and the editor's text is kept.
-        js = ["js/image-upload.js", "js/post-size.js"]
+        js = ["js/image-upload.js", "js/post-size.js", "js/editing-now.js"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -184,10 +185,12 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         live = services.is_live(obj)
+        opts = self.model._meta
         context.update(
             is_live=live,
             pending_change=services.open_change(obj) if live else None,
             max_post_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+            **editing_sessions.context(request, obj, f"admin:{opts.app_label}_{opts.model_name}_editing"),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -201,8 +204,22 @@ class LiveContentAdmin(ContentHistoryAdmin):
                 self.admin_site.admin_view(self.compare_view),
                 name=f"{opts.app_label}_{opts.model_name}_compare",
             ),
+            path(
+                "<path:object_id>/editing/",
+                self.admin_site.admin_view(require_POST(self.editing_view)),
+                name=f"{opts.app_label}_{opts.model_name}_editing",
+            ),
             *super().get_urls(),
         ]
+
+    def editing_view(self, request, object_id):
+        """The ping of editing-now.js: who else has this page's form open."""
+        obj = self.get_object(request, object_id) if str(object_id).isdigit() else None
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return editing_sessions.answer(request, obj)
 
     def compare_view(self, request, object_id):
         if not self.has_view_or_change_permission(request):

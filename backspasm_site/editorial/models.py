@@ -104,6 +104,7 @@ class Action(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled it to go live"
     UNSCHEDULED = "unscheduled", "Took it off the schedule"
     PUBLISHED = "published", "Published it"
+    REOPENED = "reopened", "Changed it after it was submitted"  # a new page's draft (review_freeze.py)
 
 
 class ChangeEvent(models.Model):
@@ -120,3 +121,25 @@ class ChangeEvent(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_action_display()}"
+
+
+class EditingSession(models.Model):
+    """Who has a page's form (or a change's review page) open in admin now: the "also open" notice
+    (editing_sessions.py). A staff account, a page and two times, nothing else; old rows are pruned."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    opened_at = models.DateTimeField()
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="one_editing_session_per_user_and_page"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "last_seen"])]
+
+    def __str__(self):
+        return f"{self.user} on {self.content_type.model} #{self.object_id}"

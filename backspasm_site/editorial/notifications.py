@@ -100,3 +100,14 @@ def change_scheduled(change, by, writer_ids: set[int], goes_live: str) -> None:
         send_each(to, f"Goes live on {goes_live}: {change.mail_name}", "scheduled.txt", context)
 
     _after_commit(send)
+
+
+def change_reopened(change, by, writer_ids: set[int]) -> None:
+    """To the clinical reviewers: a new page they may be reading changed, and waits to be submitted again."""
+
+    def send():
+        to = addresses(reviewers().exclude(pk__in={*writer_ids, _pk(by)}))
+        context = {"change": change, "by": by, "address": change_address(change)}
+        send_each(to, f"Back to draft: {change.mail_name}", "reopened.txt", context)
+
+    _after_commit(send)

@@ -76,6 +76,13 @@ def rules_for(code: str, wording: dict[str, str] | None = None) -> list[Row]:
     ]
 
 
+def rules_leading_to(disposition: str, wording: dict[str, str] | None = None) -> list[Row]:
+    """The rules whose level is the result `disposition` (its advice is what a person meeting any of them
+    reads), as `rows` words them; none for home care, which is the result when no rule applies."""
+    levels = [name for urgency, name in LEVEL_NAMES.items() if urgency.disposition == disposition]
+    return [row for row in rows(wording) if row.level in levels]
+
+
 def markdown(wording: dict[str, str] | None = None) -> str:
     lines = [
         "# The symptom checker's rules",

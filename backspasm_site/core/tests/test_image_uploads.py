@@ -132,3 +132,25 @@ def test_pictures_no_page_uses_are_listed_for_removal(upload, site_content, tmp_
     call_command("unused_pictures", stdout=out)
     name = left[left.rindex("/") + 1 : -1]
     assert out.getvalue().strip().splitlines() == [f"{tmp_path}/markdownx/{name}"]
+
+
+def test_editors_find_the_pictures_no_page_uses_in_admin(upload, client, site_content, editor):
+    from django.urls import reverse
+
+    from backspasm_site.articles.models import Article
+
+    used = upload("a.png", picture(), "image/png").json()["image_code"]
+    left = upload("b.png", picture(), "image/png").json()["image_code"]
+    article = Article.objects.get(slug="prevention")
+    article.body += f"\n\n{used}\n"
+    article.save()
+    client.force_login(editor)
+    listing = client.get(reverse("admin:articles_article_changelist")).text
+    address = reverse("admin:articles_article_unused_pictures")
+    assert f'href="{address}">Pictures no page uses' in listing
+    page = client.get(address).text
+    shown = page[page.index('id="unused-pictures"') : page.index("</ul>", page.index('id="unused-pictures"'))]
+    assert left[left.index("(") + 1 : -1] in shown and used[used.index("(") + 1 : -1] not in shown
+    assert "after a backup" in page
+    client.logout()
+    assert client.get(address).status_code == 302  # staff only

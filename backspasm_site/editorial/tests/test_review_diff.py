@@ -1,6 +1,8 @@
 """The review page shows every difference a reader would meet (editorial/diff.py): the words, and the
 links, images and headings the words alone hide; "nothing changes" only when nothing does."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -123,3 +125,28 @@ def test_a_checker_question_change_shows_the_rules_its_words_lead_to(client, sit
         page.index('id="change-triggers"') : page.index("</table>", page.index('id="change-triggers"'))
     ]
     assert "Emergency" in triggers and "Numb between the legs?" in triggers
+
+
+def test_an_advice_change_shows_its_words_and_the_rules_whose_result_shows_it(
+    client, site_content, editor, reviewer
+):
+    from backspasm_site.symptom_checker.models import Advice, QuestionText
+
+    emergency = Advice.objects.get(disposition="emergency")
+    change = services.save_change(emergency, {"title": "Phone for help now"}, editor, "Plainer", submit=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
+    diff_table = page[page.index('id="change-diff"') : page.index("</table>", page.index('id="change-diff"'))]
+    assert "Title" in diff_table and "<del>emergency_number</del><ins>help</ins>" in diff_table  # its words
+    triggers = page[
+        page.index('id="change-triggers"') : page.index("</table>", page.index('id="change-triggers"'))
+    ]
+    numb = QuestionText.objects.get(code="saddle_numbness").text
+    assert "Emergency" in triggers and numb in triggers
+    assert "See a doctor" not in triggers and "Urgent:" not in triggers
+
+    home = Advice.objects.get(disposition="self-care")
+    change = services.save_change(home, {"title": "Rest and keep moving"}, editor, "Plainer", submit=True)
+    page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
+    assert 'id="change-triggers"' not in page
+    assert "Shown when none of the checker's rules applies" in html.unescape(page)

@@ -1,0 +1,70 @@
+"""A reviewer publishes only the words they saw.
+
+- The review page carries `seen_token`, a fingerprint of the words it shows; "Publish" and "Publish at"
+  from that page are refused if the words changed after it was opened (`refuse_unseen`), for a change to a
+  live page and for a new page alike. The reviewer is told who changed it and when, and reads it again.
+- A new page is its draft: an edit to the draft's words after it was submitted (or scheduled) sends its
+  review back to a draft, and the reviewers are told (`draft_edited`), as a live page's change edited
+  after it was scheduled is reviewed again (services.save_change). The writer submits it again.
+"""
+
+import hashlib
+import json
+
+from django.db import transaction
+
+from backspasm_site.articles.models import Article
+
+from . import diff, editing_sessions, notifications, services
+from .models import Action, ChangeEvent, PendingChange, State
+
+CHANGED_SINCE_SEEN = (
+    "{who} changed it on {at}, after you opened this page, so you have not seen these words. Nothing was "
+    "published: read the change again below."
+)
+REOPENED_COMMENT = "Changed after it was submitted: back to a draft until it is submitted again."
+
+
+def shown(change: PendingChange) -> dict:
+    """The words the review page shows: a new page's draft as it is, or the change's proposed values."""
+    if change.new_page:
+        target = change.target
+        return services.live_values(target, diff.page_fields(Article)) if target is not None else {}
+    return change.fields
+
+
+def seen_token(change: PendingChange) -> str:
+    return hashlib.sha256(json.dumps(shown(change), sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+def refuse_unseen(change: PendingChange, seen: str | None) -> None:
+    """Raise ChangeError if the words changed since the review page that posted `seen` was opened. `seen`
+    None: not posted from a review page (a command, the list's bulk action), so nothing to compare."""
+    if seen is None or seen == seen_token(change):
+        return
+    version = services.current_version(change.target)
+    raise services.ChangeError(
+        CHANGED_SINCE_SEEN.format(
+            who=editing_sessions.display_name(version.by) if version.by else "Someone",
+            at=services.when(version.at) if version.at else "a moment ago",
+        )
+    )
+
+
+@transaction.atomic
+def draft_edited(article: Article, user, *, resubmitting: bool = False) -> PendingChange | None:
+    """Call before saving new words into a draft: if its review was submitted or scheduled, it goes back to
+    a draft (the reviewers are told, unless `resubmitting`, when the submission tells them). Locks the
+    review first, as publishing does, so a publish and an edit wait for each other."""
+    review = services.open_change(article)
+    if review is None or not review.new_page:
+        return None
+    review = PendingChange.objects.select_for_update().get(pk=review.pk)
+    if review.state not in (State.SUBMITTED, State.SCHEDULED):
+        return None
+    review.state, review.publish_at, review.scheduled_by = State.DRAFT, None, None
+    review.save(update_fields=["state", "publish_at", "scheduled_by", "updated_at"])
+    ChangeEvent.objects.create(change=review, user=user, action=Action.REOPENED, comment=REOPENED_COMMENT)
+    if not resubmitting:
+        notifications.change_reopened(review, user, services.writers(review))
+    return review
