@@ -149,7 +149,8 @@ class ArticleAdmin(LiveContentAdmin):
     autocomplete_fields = ["related"]
     # take_down_at: set only by its own form under the page's form (take_down_view), never by a save.
     readonly_fields = ["status", "reading_age", "take_down_at"]
-    actions = ["publish_selected", "unpublish_selected", "mark_selected_reviewed", "delete_selected"]
+    # No "publish the selected": a page is published from its review or its own form, where its words show.
+    actions = ["unpublish_selected", "mark_selected_reviewed", "delete_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "topic", "order", "status"]}),
         ("Page text", {"fields": ["body", "reading_age"]}),
@@ -307,13 +308,6 @@ class ArticleAdmin(LiveContentAdmin):
             except services.NotAllowed as refusal:
                 self.message_user(request, f"{article}: {refusal}", messages.ERROR)
         self.message_user(request, f"{done} {count} article(s).", messages.SUCCESS)
-
-    @admin.action(description="Publish the selected articles", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        drafts = queryset.exclude(status=Status.PUBLISHED)
-        self._each(
-            request, drafts, lambda article: services.publish_draft(article, request.user), "Published"
-        )
 
     @admin.action(description="Unpublish the selected articles (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):

@@ -142,7 +142,9 @@ def checker_rules_for(change, target) -> dict:
 class PendingChangeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "state", "author", "waited", "goes_live", "updated_at"]
     list_filter = ["state", "content_type"]
-    actions = ["publish_selected"]
+    # No "publish the selected" list action: a reviewer publishes from each change's review page, where
+    # every difference shows and the words they saw are checked (review_freeze), never blind from a list.
+    actions = None
 
     def has_add_permission(self, request):
         return False  # a change starts from the page's own form
@@ -167,20 +169,6 @@ class PendingChangeAdmin(admin.ModelAdmin):
     @admin.display(description="Goes live", ordering="publish_at")
     def goes_live(self, change):
         return services.when(change.publish_at) if change.state == State.SCHEDULED else ""
-
-    @admin.action(description="Publish the selected changes", permissions=["approve"])
-    def publish_selected(self, request, queryset):
-        published, refused = 0, []
-        for change in queryset:
-            try:
-                services.publish(change, request.user)
-                published += 1
-            except (services.NotAllowed, services.ChangeError) as refusal:
-                refused.append(f"{change}: {refusal}")
-        if published:
-            self.message_user(request, f"Published {published} change(s).", messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, f"Not published: {line}", messages.ERROR)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not str(object_id).isdigit():
