@@ -1,11 +1,11 @@
 """The site's stylesheet, written into each page's <style> element so a page paints without a second trip.
 
 On a slow connection (2 s latency) a stylesheet of its own cost a second round trip before first paint
-(4.2 s against 2.1 s for the page itself, bench/first_paint.py). The collected css/site.css is read once
-per process, comments and runs of white space dropped, and the Content-Security-Policy allows exactly that
-text by its SHA-256 hash (csp_middleware.py), never 'unsafe-inline'. The text is the same for every page,
-so cached pages stay the same for everyone. A change to static/css/site.css shows after collectstatic and a
-restart of the server (runserver too: it does not restart for a stylesheet).
+(4.2 s against 2.1 s for the page itself, bench/first_paint.py). The collected css/site.css is read once, at
+start-up (apps.py), its comments and runs of white space dropped, and the Content-Security-Policy allows
+exactly that text by its SHA-256 hash (csp_middleware.py), never 'unsafe-inline'. The text is the same for
+every page, so cached pages stay the same for everyone. A change to static/css/site.css shows after
+collectstatic and a restart of the server (runserver too: it does not restart for a stylesheet).
 """
 
 import base64
