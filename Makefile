@@ -96,9 +96,11 @@ wrk:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
-# The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py).
-bench: static content wrk varnish nginx
+# The site as `make run` serves it, against a bare WSGI hello-world under the same gunicorn (bench/run.py),
+# and first paint on emulated slow 3G in Chromium (bench/first_paint.py).
+bench: static content wrk varnish nginx chromium
 	$(PY) bench/run.py
+	$(PY) bench/first_paint.py
 
 # How the site's costs grow with the number of articles (issue 16): throwaway sites of GROWTH_SIZES articles
 # (default 100,1000,10000; SQLite, and PostgreSQL at GROWTH_POSTGRES for search), bench/growth.py.

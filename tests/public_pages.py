@@ -27,8 +27,10 @@ def public_urls() -> list[str]:
 
 
 def visible_text(html: str) -> str:
-    """The page's words without its tags (a tap-to-call link reads "Call 999" as it does on screen)."""
+    """The page's words without its tags (a tap-to-call link reads "Call 999" as it does on screen), and
+    without the inline stylesheet, which is never shown."""
     import html as html_module
     import re
 
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.DOTALL)
     return html_module.unescape(re.sub(r"<[^>]+>", "", html))

@@ -35,7 +35,8 @@ def defined_tests(path: Path) -> frozenset[str]:
 def test_the_log_lists_the_hazards_the_issue_names():
     titles = " ".join(hazards()).lower()
     for hazard in ["false reassurance", "emergency sign missed", "stale content", "broken or injected",
-                   "editor's mistake", "emergency number", "answers leak"]:  # fmt: skip
+                   "editor's mistake", "emergency number", "answers leak",
+                   "exercise done by someone who should not", "picture misread"]:  # fmt: skip
         assert hazard in titles, hazard
     numbers = [int(re.match(r"H(\d+)", title).group(1)) for title in hazards()]
     assert numbers == list(range(1, len(numbers) + 1)), "hazards are numbered H1, H2, ... in order"

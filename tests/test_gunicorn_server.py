@@ -2,6 +2,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 
 from .servers import gunicorn, prepared_database
 
@@ -13,8 +14,7 @@ def test_gunicorn_serves_pages_and_static_files_from_a_fresh_database(tmp_path):
         with urllib.request.urlopen(server.url + "/articles/symptoms/") as response:
             html = response.read().decode()
         assert response.status == 200 and "<h1>Symptoms of a back spasm</h1>" in html
-        css = html.split('href="/static/css/')[1].split('"')[0]
-        with urllib.request.urlopen(f"{server.url}/static/css/{css}") as response:
+        with urllib.request.urlopen(server.url + staticfiles_storage.url("css/site.css")) as response:
             assert response.status == 200 and "immutable" in response.headers["Cache-Control"]
 
 

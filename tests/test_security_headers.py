@@ -11,6 +11,7 @@ tests and its own scoring; nothing here re-implements them.
 import urllib.request
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from httpobs.scanner.local import scan
 
 from .public_pages import STATIC_PAGES, public_urls
@@ -96,8 +97,11 @@ def test_every_response_carries_the_security_headers(client, site_content, path)
     response = client.get(path)  # the second time a public page comes from the page cache
     csp = csp_directives(response["Content-Security-Policy"])
     assert csp["default-src"] == ["'none'"]
-    for directive in ("script-src", "style-src", "img-src", "font-src", "connect-src", "form-action"):
+    for directive in ("script-src", "img-src", "font-src", "connect-src", "form-action"):
         assert csp[directive] == ["'self'"], directive
+    # Files from the site, and the one inline stylesheet by its hash (tests/test_inline_style.py).
+    assert csp["style-src"][0] == "'self'" and len(csp["style-src"]) == 2
+    assert csp["style-src"][1].startswith("'sha256-")
     assert csp["object-src"] == ["'none'"] and csp["base-uri"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]
     assert "unsafe" not in response["Content-Security-Policy"]
@@ -129,11 +133,8 @@ def test_checker_verdict_and_admin_pages_carry_the_policy_too(client, site_conte
 @pytest.mark.django_db
 def test_static_files_carry_the_policy_too(https_site):
     https_server, _, _ = https_site
-    with urllib.request.urlopen(https_server.url + "/", context=https_server.ssl_context) as response:
-        css = response.read().decode().split('href="/static/css/')[1].split('"')[0]
-    with urllib.request.urlopen(
-        f"{https_server.url}/static/css/{css}", context=https_server.ssl_context
-    ) as r:
+    css = staticfiles_storage.url("css/site.css")
+    with urllib.request.urlopen(https_server.url + css, context=https_server.ssl_context) as r:
         assert r.status == 200
         assert "default-src 'none'" in r.headers["Content-Security-Policy"]
         assert r.headers["X-Frame-Options"] == "DENY" and r.headers["X-Content-Type-Options"] == "nosniff"

@@ -71,3 +71,18 @@ def test_the_pictures_load_and_show_at_a_phone_width(page, live_server, site_con
         box = image.bounding_box()
         assert 200 <= box["width"] <= 390 and box["height"] > 100, box
         assert image.get_attribute("alt")
+
+
+def test_the_guide_tells_who_should_not_do_the_exercises_and_when_to_stop(site_content):
+    """H12 (docs/clinical-safety.md): the exercises are kept from people who should not do them."""
+    html = Client().get(GUIDE).text
+    body = html[html.index('<div class="article__body">') :]
+    opening = body[: body.index("<h2")]  # what a reader sees before the first section
+    assert "If you have any of the warning signs on this page, get help first." in opening
+    assert "Do not start the stretches." in opening
+    floor = body[body.index(">Getting down to the floor and up again</h2>") :]
+    assert "find it hard to get up from the floor, do the lying stretches on your bed instead" in floor
+    worse = body[body.index(">If it gets worse</h2>") :]
+    assert "Stop the stretches and get help if you get any of these signs." in worse
+    for level in ("emergency", "urgent"):  # the signs themselves follow, from the rule table
+        assert f'data-sign-list="{level}"' in worse, level

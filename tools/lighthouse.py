@@ -1,8 +1,9 @@
 """make lighthouse: Lighthouse (npm, pinned in package-lock.json) with Debian's Chromium, mobile defaults.
 
 Serves the site as `make run` does (tools/measured_site.py) and prints the four category scores for the
-home page, an article, the checker and a verdict: the median of LIGHTHOUSE_RUNS runs (default 3), since one
-run on a busy 2-core machine varies by several points. JSON reports are kept in lighthouse-reports/.
+home page, an article, the first-days guide and its Easy Read version, the checker and a verdict: the
+median of LIGHTHOUSE_RUNS runs (default 3), since one run on a busy 2-core machine varies by several
+points. JSON reports are kept in lighthouse-reports/.
 """
 
 import json
@@ -17,7 +18,9 @@ from tools.measured_site import PAGES, measured_site
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "lighthouse-reports"
-MEASURED = ["home", "article", "checker", "verdict-emergency"]
+# LIGHTHOUSE_PAGES=guide,easy-read measures only those (names from tools/measured_site.py's PAGES).
+ALL_PAGES = "home,article,guide,easy-read,checker,verdict-emergency"
+MEASURED = os.environ.get("LIGHTHOUSE_PAGES", ALL_PAGES).split(",")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 GOALS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run"

@@ -13,6 +13,8 @@ from tests.servers import Server, base_env, free_port, manage, prepared_database
 PAGES = {
     "home": "/",
     "article": "/articles/home-treatment/",
+    "guide": "/articles/first-days/",
+    "easy-read": "/articles/first-days-easy-read/",
     "checker": "/symptom-checker/",
     "verdict-emergency": "/symptom-checker/preview/emergency/",
     "verdict-see-doctor": "/symptom-checker/preview/see-doctor/",

@@ -3,18 +3,23 @@
 The site's policy is the same for every response (settings.CONTENT_SECURITY_POLICY: no nonces, no view
 changes it), yet django-csp 4.0 builds the header string from the settings twice per response. A response
 that does anything else (a csp_* decorator, a nonce, a report-only policy, excluded prefixes, DEBUG's error
-pages) goes through django-csp unchanged.
+pages) goes through django-csp, which builds it afresh.
+
+Either way style-src also allows, by its SHA-256 hash, the one inline <style> every page carries (the site's
+stylesheet, inline_style.py), worked out once per process: no 'unsafe-inline', no nonce.
 """
 
 import functools
 
 from csp.constants import HEADER
-from csp.middleware import CheckableLazyObject
+from csp.middleware import CheckableLazyObject, PolicyParts
 from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+
+from backspasm_site.core.inline_style import site_style
 
 # What django-csp's decorators set on a response, for either header.
 PER_RESPONSE_ATTRIBUTES = tuple(
@@ -24,8 +29,13 @@ PER_RESPONSE_ATTRIBUTES = tuple(
 
 @functools.cache
 def site_policy() -> str:
-    """The header value django-csp builds from settings.CONTENT_SECURITY_POLICY."""
-    return build_policy()
+    """The header django-csp builds from settings.CONTENT_SECURITY_POLICY, with the inline style's hash."""
+    return build_policy(update=style_hash())
+
+
+def style_hash() -> dict:
+    """style-src gains the hash of the one inline <style> every page carries, and nothing else inline."""
+    return {"style-src": [site_style().csp_source]}
 
 
 @receiver(setting_changed)
@@ -44,6 +54,15 @@ class CSPMiddleware(DjangoCSPMiddleware):
             or policy.get("EXCLUDE_URL_PREFIXES")
             or (settings.DEBUG and response.status_code in (404, 500))
         )
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        # Responses django-csp handles itself (a decorator, a nonce) still allow the inline stylesheet.
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only:
+            update = dict(parts.update or {})
+            update["style-src"] = [*update.get("style-src", ()), *style_hash()["style-src"]]
+            parts.update = update
+        return parts
 
     def process_response(self, request, response):
         if not self._is_plain(request, response):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from backspasm_site.core.inline_style import site_style
 from backspasm_site.symptom_checker.red_flags import headline_signs
 
 register = template.Library()
@@ -21,6 +22,12 @@ MAIN_SOURCE_NAME = "Back spasm source text"
 def tel_href(number: str) -> str:
     """A tel: address for a number as people write it ("999", "1800 022 222")."""
     return "tel:" + re.sub(r"[^0-9+*#]", "", number)
+
+
+@register.simple_tag
+def inline_site_style():
+    """The stylesheet in a <style> element (core/inline_style.py): its text is what the CSP hash allows."""
+    return mark_safe(f"<style>{site_style().css}</style>")  # noqa: S308 - our own stylesheet, "</" refused
 
 
 @register.filter

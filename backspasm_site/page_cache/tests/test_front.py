@@ -9,6 +9,7 @@ import io
 
 import brotli
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.wsgi import get_wsgi_application
@@ -384,7 +385,8 @@ def test_plain_http_is_still_redirected_when_the_https_page_is_cached(site_conte
 
 
 def stylesheet(site, **extra) -> str:
-    return site.get("/", **extra).body.decode().split('href="/static/css/')[1].split('"')[0]
+    """The collected stylesheet's hashed name (pages carry it inline, core/inline_style.py)."""
+    return staticfiles_storage.url("css/site.css").removeprefix("/static/css/")
 
 
 def test_static_files_are_answered_before_django_with_the_pages_security_headers(site, site_content):
