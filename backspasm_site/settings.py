@@ -106,11 +106,20 @@ INSTALLED_APPS = [
 # MIDDLEWARE
 # ----------------------------------------------------------------------------------------------------------
 MIDDLEWARE = [
+    # /livez answers here, before anything checks the Host: the container's own check asks 127.0.0.1.
+    "backspasm_site.core.health.LivenessMiddleware",
     # Notes the URL name of the view that answers, for the requests metrics (insight/metrics.py).
     "backspasm_site.insight.metrics.ViewName",
     "django.middleware.security.SecurityMiddleware",
-    # Static files and cached pages are answered before Django runs, by the WSGI front in wsgi.py
-    # (page_cache/front.py, WhiteNoise included).
+    # Static files, as WhiteNoise's docs place it: right after SecurityMiddleware.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for browsers that take gzip (with Django's BREACH mitigation), ETags from the
+    # compressed body after it, and 304s for a browser's revalidation.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Tags each page with the content it shows and marks the pages anyone may see as shareable for the edge
+    # cache (page_cache/edge.py); outside sessions and CSRF, so it sees the cookies they set.
+    "backspasm_site.page_cache.edge.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,8 +133,6 @@ MIDDLEWARE = [
     # django-csp's, with the constant policy built once (backspasm_site/core/csp_middleware.py).
     "backspasm_site.core.csp_middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Tags each page with the content it shows, for the edge cache to purge by (page_cache/edge.py).
-    "backspasm_site.page_cache.edge.SurrogateKeyMiddleware",
     # Old addresses of moved or removed pages answer 301 where the site would answer 404 (moved_pages).
     "backspasm_site.moved_pages.middleware.MovedPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
@@ -189,45 +196,41 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # CACHES
 # ----------------------------------------------------------------------------------------------------------
-# Cache: local memory by default; CACHE_URL=redis://host:port/db selects Django's own Redis backend.
+# "default" (the feedback limit's counts): local memory, or CACHE_URL=redis://host:port/db for Django's own
+# Redis backend, with short timeouts: a Redis that is down or hangs costs a feedback post a short wait.
+# "pages" (page_cache/pages.py): whole public pages, in the database's cache table (`manage.py
+# createcachetable`, run by `make migrate` and the release step), so every worker and instance shares one
+# copy and a publish empties it for all of them.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {
-            # Django's own Redis backend, reusing its redis-py client (see the module for why).
-            "BACKEND": "backspasm_site.page_cache.redis_cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "backspasm"),
-            # Redis is a cache, not a dependency: a Redis that is down or hangs costs one short wait, then
-            # is left alone for CACHE_RETRY_SECONDS while pages are rendered from the database (the module).
-            "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
-                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
-                "retry_after": float(os.environ.get("CACHE_RETRY_SECONDS", "10")),
-            },
-        }
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "backspasm"),
+        "OPTIONS": {
+            "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+            "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
+        },
     }
 elif CACHE_URL in ("", "locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {CACHE_URL!r}.")
+# Kept this long at most: a page rendered from rows an editor was publishing at that very moment can
+# outlive the publish by this much (the edge is purged after the commit, and fetches the page again).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+CACHES = {
+    "default": _default_cache,
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "page_cache",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 30_000},  # every page of a 10,000-article site
+    },
+}
 
-# PAGE CACHE AND EDGE CACHE
+# EDGE CACHE
 # ----------------------------------------------------------------------------------------------------------
-# Whole-page cache (backspasm_site/page_cache). Saving, deleting or re-linking any model of these apps makes
-# the cached pages that show it stale at once (add an app here when its content shows on public pages).
-PAGE_CACHE_CONTENT_APPS = ["core", "articles", "symptom_checker"]
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # bounds memory, not freshness
-# Without Redis, the page store on disk (page_cache/store.py) holds this much before it drops the pages
-# stored longest ago: an article page takes about 15 KB there (both compressed copies), so 1 GiB is about
-# 60,000 pages, every page of a 10,000-article site several times over. With Redis, its maxmemory decides.
-PAGE_STORE_MAX_MB = int(os.environ.get("PAGE_STORE_MAX_MB", "1024"))
-# Brotli quality for cached pages, compressed once per page and content version (measured on an article):
-# 6 is 5-6 % smaller than 4 for 0.1 ms more; 11 is 18 % smaller but costs 7 ms after each edit.
-PAGE_CACHE_BROTLI_QUALITY = 6
-# After each committed content change, the pages it touched are rendered again by the render process that
-# gunicorn starts (`manage.py render_pages`), so that no reader waits for a page after an edit (warm.py).
-PAGE_CACHE_WARM_AFTER_EDITS = os.environ.get("PAGE_CACHE_WARM_AFTER_EDITS", "1") != "0"
 # The HTTP cache in front (Varnish, a CDN) keeps a public page this long (s-maxage), serves it while it
 # fetches a fresh one (stale-while-revalidate) and while the site fails (stale-if-error); browsers
 # revalidate each time. Edits do not wait for these: the pages they touch are purged by surrogate key
@@ -246,12 +249,12 @@ EDGE_PURGE_FROM = env_list("EDGE_PURGE_FROM", ["127.0.0.1", "::1"])
 EDGE_TLS_FROM = env_list("EDGE_TLS_FROM", [])
 FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
-# Without a shared cache (local memory), the workers on this machine share the content versions in this file
-# and the folder beside it (".keys" added), and cached pages in the folder with ".pages" added.
-PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
-    f"{DATABASES['default']['NAME']}.page-version"
+# Without Redis, the feedback limit is counted in this small SQLite file, which every worker shares: beside
+# the SQLite database (so each database, a test's included, has its own), or in var/.
+FEEDBACK_COUNTS_FILE = os.environ.get("FEEDBACK_COUNTS_FILE") or (
+    f"{DATABASES['default']['NAME']}.feedback-counts"
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    else str(BASE_DIR / "var" / "page-version")
+    else str(BASE_DIR / "var" / "feedback-counts.sqlite3")
 )
 
 # PASSWORDS

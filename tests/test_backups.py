@@ -123,13 +123,3 @@ def test_make_restore_passes_force_on():
     assert "manage.py restore var/backups/x --force" in dry_run.stdout
     without = subprocess.run(["make", "-n", "restore"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "--force" not in without.stdout
-
-
-def test_the_page_store_folder_is_the_sites_users_only(tmp_path):
-    from backspasm_site.page_cache import store
-
-    folder = tmp_path / "version.pages"
-    folder.mkdir(mode=0o755)
-    folder.chmod(0o755)  # made earlier, by a version that left it readable by everyone
-    store._page_files(str(folder))
-    assert mode(folder) == 0o700
