@@ -118,9 +118,12 @@ MIDDLEWARE = [
     # compressed body after it, and 304s for a browser's revalidation.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Tags each page with the content it shows and marks the pages anyone may see as shareable for the edge
-    # cache (page_cache/edge.py); outside sessions and CSRF, so it sees the cookies they set.
+    # Marks the pages anyone may see as shareable for the edge cache (page_cache/edge.py); outside sessions,
+    # CSRF and Django's page cache, so it sees the cookies they set and decides for stored pages too.
     "backspasm_site.page_cache.edge.SharedCacheMiddleware",
+    # Django's per-site cache for anonymous reads (page_cache/pages.py): a stored page skips what follows.
+    "backspasm_site.page_cache.pages.UpdatePageCache",
+    "backspasm_site.page_cache.pages.FetchPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,6 +137,8 @@ MIDDLEWARE = [
     # django-csp's, with the constant policy built once (backspasm_site/core/csp_middleware.py).
     "backspasm_site.core.csp_middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Each page's surrogate keys as one header, inside the page cache so a stored page keeps them.
+    "backspasm_site.page_cache.edge.SurrogateKeyMiddleware",
     # Old addresses of moved or removed pages answer 301 where the site would answer 404 (moved_pages).
     "backspasm_site.moved_pages.middleware.MovedPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 answer.
@@ -197,9 +202,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # ----------------------------------------------------------------------------------------------------------
 # "default" (the feedback limit's counts): local memory, or CACHE_URL=redis://host:port/db for Django's own
 # Redis backend, with short timeouts: a Redis that is down or hangs costs a feedback post a short wait.
-# "pages" (page_cache/pages.py): whole public pages, in the database's cache table (`manage.py
-# createcachetable`, run by `make migrate` and the release step), so every worker and instance shares one
-# copy and a publish empties it for all of them.
+# "pages" (page_cache/pages.py): whole public pages, in the database's cache table (made by migrate:
+# page_cache migration 0002), so every worker and instance shares one copy and a publish empties it for
+# all of them.
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _default_cache = {

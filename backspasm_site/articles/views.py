@@ -8,13 +8,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from backspasm_site.editorial import preview as editorial_preview
 from backspasm_site.page_cache import edge
-from backspasm_site.page_cache.pages import shared_page
 
 from . import listing, quality
 from .models import Article, Topic
 
 
-@shared_page
 @require_safe
 def article_list(request):
     groups = listing.topic_groups(listing.LIST_PER_TOPIC)
@@ -22,7 +20,6 @@ def article_list(request):
     return render(request, "articles/list.html", {"groups": groups})
 
 
-@shared_page
 @require_safe
 def topic_list(request, topic, number=None):
     """One page of a topic's list: /articles/topic/<topic>/, then .../page/2/ and on."""
@@ -56,7 +53,6 @@ def published_page(slug: str) -> tuple[Article, list[Article]]:
     return article, article.live_related
 
 
-@shared_page
 @require_safe
 def article_detail(request, slug):
     pending = waiting = None

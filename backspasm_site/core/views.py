@@ -7,7 +7,6 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from backspasm_site.articles import listing
-from backspasm_site.page_cache.pages import shared_page
 
 from . import health, image_uploads
 from .models import SiteText
@@ -17,7 +16,6 @@ ACCESSIBILITY_KEY = "accessibility-statement"  # in the model form UK public sec
 WHO_KEY = "who-we-are"  # who runs the site, its main source, who checks it, how to reach us
 
 
-@shared_page
 @require_safe
 def home(request):
     texts = SiteText.objects.in_bulk(["home-intro", "emergency-signs"], field_name="key")
@@ -30,7 +28,6 @@ def home(request):
     )
 
 
-@shared_page
 @require_safe
 def about_content(request):
     """Where the content comes from, how it is written and checked, and the privacy promise (issue 8)."""

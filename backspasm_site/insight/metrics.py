@@ -1,9 +1,9 @@
 """Operators' metrics in Prometheus' text format (prometheus_client).
 
 - Requests by view and status, and their latency, are measured around the whole WSGI application
-  (`Measured`, in wsgi.py). The view is the URL name Django resolved (`ViewName` middleware), "static" for
-  /static/, and "other" for anything not resolved: never the address itself, so a flood of made-up
-  addresses cannot grow the metrics.
+  (`Measured`, in wsgi.py). The view is the URL name Django resolved (`ViewName` middleware), "page-cache"
+  for a page from Django's page cache (page_cache/pages.py), "static" for /static/, and "other" for
+  anything not resolved: never the address itself, so a flood of made-up addresses cannot grow the metrics.
 - Database errors: any request that raised a DatabaseError (got_request_exception).
 - Purges sent and failed, publish_due runs, changes published, and its last run: running totals in the
   database (OpsTotal), since cron's publish_due and the purge threads are not the process that is scraped.

@@ -76,10 +76,11 @@ def only_tracking(query_string: str) -> bool:
 
 
 def is_anonymous_read(request) -> bool:
-    """A GET or HEAD without a session cookie and without a query string that changes the page."""
+    """A GET or HEAD without a session cookie or credentials, and no query string that changes the page."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
         and only_tracking(request.META.get("QUERY_STRING", ""))
     )
 
@@ -105,21 +106,31 @@ def cache_control() -> str:
     )
 
 
-class SharedCacheMiddleware:
-    """Tags every page with its keys, and marks the pages anyone may see as shareable for the edge.
-
-    Outside the session and CSRF middleware, so it sees the cookies they set. Keys already on the response
-    (a page from Django's page cache, pages.py) are kept: its view did not run this time."""
+class SurrogateKeyMiddleware:
+    """Writes the page's keys (its view's tag() calls, and `site`) as one header, inside Django's page cache
+    (pages.py), so a stored page keeps them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        keys = {SITE_KEY, *response.get(HEADER, "").split(), *getattr(request, "surrogate_keys", ())}
-        response[HEADER] = " ".join(sorted(keys))
+        response[HEADER] = " ".join(sorted({SITE_KEY, *getattr(request, "surrogate_keys", ())}))
+        return response
+
+
+class SharedCacheMiddleware:
+    """Marks the pages anyone may see as shareable for the edge: outside the session and CSRF middleware
+    and Django's page cache, so it sees the cookies they set and decides for stored pages too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
         if is_shareable(request, response):
             response["Cache-Control"] = cache_control()
+            del response["Expires"]  # Django's page cache set one for its own timeout
         return response
 
 
