@@ -29,8 +29,9 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectst
 USER 10001:10001
 EXPOSE 8000
 
-# Liveness (the process answers): an outage of the database or Redis must not get instances restarted that
-# can still serve cached pages. Load balancers ask /healthz, the readiness check (README: Health checks).
+# Liveness (the process answers), whatever DJANGO_ALLOWED_HOSTS says (it asks for 127.0.0.1) and touching no
+# database or cache: an outage of either must not get instances restarted. Load balancers ask /healthz, the
+# readiness check (README: Health checks).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '8000') + '/livez', timeout=4)"]
 

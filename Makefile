@@ -26,7 +26,15 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-observatory.txt
 	$(PY) -m pip install --quiet --no-deps -r requirements-observatory.txt
 	touch $@
 
-migrate: $(VENV)/.runtime
+# What settings.py never writes itself: the local secret key (kept, so sessions survive a restart) and var/,
+# where the SQLite database lives, both readable by this user only. Production sets DJANGO_SECRET_KEY.
+.local-secret-key:
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+var:
+	mkdir -p -m 700 var
+
+migrate: $(VENV)/.runtime .local-secret-key var
 	$(PY) manage.py migrate --noinput
 
 content: migrate

@@ -38,15 +38,18 @@ def collected_static(django_db_blocker):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Each test starts with no cached pages: a change to `site` makes every earlier entry stale.
+@pytest.fixture
+def page_cache(settings):
+    """Django's page cache as the site runs it, in this process's memory and empty (settings_test.py has
+    none), for the tests of what it keeps and forgets."""
+    from django.core.cache import caches
 
-    (Rolling back a test's database sends no signals, so nothing else would.)
-    """
-    from backspasm_site.page_cache import versions
-
-    versions.everything_changed()
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    caches["pages"].clear()
+    return caches["pages"]
 
 
 @pytest.fixture(scope="session")
@@ -128,19 +131,18 @@ def staff_user(db, django_user_model):
 
 @pytest.fixture(scope="session")
 def live_server(request):
-    """pytest-django's live server, serving the application as gunicorn does: Django behind the front that
-    answers static files and cached pages (backspasm_site/page_cache/front.py).
+    """pytest-django's live server, serving the application as gunicorn does (backspasm_site/wsgi.py).
 
     Its default handler serves /static/ from the source folders by unhashed names, which cannot find the
-    hashed names the pages link to; the front's WhiteNoise serves the collected files, headers and all.
+    hashed names the pages link to; the site's WhiteNoise middleware serves the collected files instead.
     """
     from unittest import mock
 
     from pytest_django.live_server_helper import LiveServer
 
-    from backspasm_site.page_cache.front import front
-
-    with mock.patch("django.contrib.staticfiles.handlers.StaticFilesHandler", front):
+    with mock.patch(
+        "django.contrib.staticfiles.handlers.StaticFilesHandler", lambda application: application
+    ):
         server = LiveServer("localhost")
     request.addfinalizer(server.stop)
     return server

@@ -13,8 +13,6 @@ Every value can be overridden from the environment for a bigger or smaller machi
 import gc
 import multiprocessing
 import os
-import subprocess
-import sys
 
 bind = (
     os.environ.get("GUNICORN_BIND")
@@ -33,7 +31,7 @@ graceful_timeout = 20
 keepalive = 5
 
 # Recycle workers now and then so a slow leak cannot grow; jitter stops them all restarting at once.
-# Not too often: a new worker starts with empty per-process caches (templates, kept pages, editors' wording),
+# Not too often: a new worker starts with empty per-process caches (compiled templates, the URL conf),
 # and at a few thousand requests a second, 2,000 requests would restart every worker every few seconds.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = 2000
@@ -102,33 +100,11 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
-_render_process = None
-
-
-def when_ready(server):
-    """Once the master listens: start the render process (page_cache/warm.py), which renders again the pages
-    each committed edit touched, so that no reader's request, and no worker that saved, does it. It stops
-    with the master (on_exit, or by itself if the master dies)."""
-    global _render_process
-    from django.conf import settings  # loaded already: preload_app
-
-    if getattr(settings, "PAGE_CACHE_WARM_AFTER_EDITS", False):  # not in bench/django_minimal.py
-        command = [sys.executable, str(settings.BASE_DIR / "manage.py"), "render_pages"]
-        _render_process = subprocess.Popen([*command, "--exit-with", str(os.getpid())])  # noqa: S603  # nosec B603
-        server.log.info("Started the render process (pid %s)", _render_process.pid)
-
-
 def on_exit(server):
     if _made_metrics_dir:
         import shutil
 
         shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)  # this address's counts
-    if _render_process is not None and _render_process.poll() is None:
-        _render_process.terminate()
-        try:
-            _render_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            _render_process.kill()
 
 
 def child_exit(server, worker):

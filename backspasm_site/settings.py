@@ -1,21 +1,21 @@
 """Settings for backspasm, read from environment variables.
 
-Local (the default): DEBUG off, SQLite in var/, local-memory cache, plain HTTP on 127.0.0.1, and a secret
-key generated once into .local-secret-key. Production (DJANGO_ENV=production): a real DJANGO_SECRET_KEY
-is required and the HTTPS settings below switch on. Every variable is listed in the README.
+Local (the default): DEBUG off, SQLite in var/, local-memory cache, plain HTTP on 127.0.0.1, and the secret
+key `make run` generated once into .local-secret-key. Production (DJANGO_ENV=production): a real
+DJANGO_SECRET_KEY is required and the HTTPS settings below switch on. Every variable is listed in the README.
+The environment is read with django-environ; importing this module reads files but never writes one.
 """
 
-import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from backspasm_site.core.private import private_file
 from backspasm_site.core.security import parse_networks, static_file_headers
 
 # GENERAL
@@ -23,34 +23,35 @@ from backspasm_site.core.security import parse_networks, static_file_headers
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+env = environ.Env()
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no variable; unset or empty gives the default (an empty DJANGO_SECURE_SSL_REDIRECT= in
+    production must not switch the redirect off)."""
+    return env.bool(name, default=default) if env.str(name, default="").strip() else default
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name, "")
-    return [item.strip() for item in value.split(",") if item.strip()] or default
+    """A comma-separated variable; unset or empty gives the default."""
+    return [item.strip() for item in env.list(name, default=[]) if item.strip()] or default
 
 
-PRODUCTION = os.environ.get("DJANGO_ENV", "local").strip().lower() == "production"
+PRODUCTION = env.str("DJANGO_ENV", default="local").strip().lower() == "production"
 DEBUG = env_bool("DJANGO_DEBUG", False)
+LOCAL_SECRET_KEY_FILE = BASE_DIR / ".local-secret-key"  # made by `make run` (Makefile), git-ignored
 
 
 def _secret_key() -> str:
-    key = os.environ.get("DJANGO_SECRET_KEY", "")
+    key = env.str("DJANGO_SECRET_KEY", default="")
     if key:
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_ENV=production.")
-    # Local runs keep one generated key so sessions survive a restart; the file is git-ignored.
-    key_file = BASE_DIR / ".local-secret-key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    if LOCAL_SECRET_KEY_FILE.exists():  # kept so that sessions survive a restart
+        return LOCAL_SECRET_KEY_FILE.read_text().strip()
+    # Neither (a command run before `make run`): a key for this process only, written nowhere.
+    return secrets.token_urlsafe(50)
 
 
 SECRET_KEY = _secret_key()
@@ -106,11 +107,23 @@ INSTALLED_APPS = [
 # MIDDLEWARE
 # ----------------------------------------------------------------------------------------------------------
 MIDDLEWARE = [
+    # /livez answers here, before anything checks the Host: the container's own check asks 127.0.0.1.
+    "backspasm_site.core.health.LivenessMiddleware",
     # Notes the URL name of the view that answers, for the requests metrics (insight/metrics.py).
     "backspasm_site.insight.metrics.ViewName",
     "django.middleware.security.SecurityMiddleware",
-    # Static files and cached pages are answered before Django runs, by the WSGI front in wsgi.py
-    # (page_cache/front.py, WhiteNoise included).
+    # Static files, as WhiteNoise's docs place it: right after SecurityMiddleware.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for browsers that take gzip (with Django's BREACH mitigation), ETags from the
+    # compressed body after it, and 304s for a browser's revalidation.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Marks the pages anyone may see as shareable for the edge cache (page_cache/edge.py); outside sessions,
+    # CSRF and Django's page cache, so it sees the cookies they set and decides for stored pages too.
+    "backspasm_site.page_cache.edge.SharedCacheMiddleware",
+    # Django's per-site cache for anonymous reads (page_cache/pages.py): a stored page skips what follows.
+    "backspasm_site.page_cache.pages.UpdatePageCache",
+    "backspasm_site.page_cache.pages.FetchPageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,7 +137,7 @@ MIDDLEWARE = [
     # django-csp's, with the constant policy built once (backspasm_site/core/csp_middleware.py).
     "backspasm_site.core.csp_middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Tags each page with the content it shows, for the edge cache to purge by (page_cache/edge.py).
+    # Each page's surrogate keys as one header, inside the page cache so a stored page keeps them.
     "backspasm_site.page_cache.edge.SurrogateKeyMiddleware",
     # Old addresses of moved or removed pages answer 301 where the site would answer 404 (moved_pages).
     "backspasm_site.moved_pages.middleware.MovedPagesMiddleware",
@@ -170,17 +183,15 @@ SQLITE_PATH = BASE_DIR / "var" / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{SQLITE_PATH}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_max_age=env.int("DB_CONN_MAX_AGE", default=60),
         conn_health_checks=True,
     )
 }
 # SQLite is set up for a server: WAL lets readers and a writer work at once, IMMEDIATE transactions take
 # the write lock up front (no mid-transaction "database is locked"), and a busy timeout waits for it.
+# The file is made readable by the site's user only when a connection opens (core/apps.py), not here; its
+# folder var/ is made by `make run`.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Readable by the site's user only: it holds password hashes and sessions (core/private.py).
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if DATABASES["default"]["NAME"] != ":memory:":
-        private_file(DATABASES["default"]["NAME"])
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -189,69 +200,65 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # CACHES
 # ----------------------------------------------------------------------------------------------------------
-# Cache: local memory by default; CACHE_URL=redis://host:port/db selects Django's own Redis backend.
-CACHE_URL = os.environ.get("CACHE_URL", "")
+# "default" (the feedback limit's counts): local memory, or CACHE_URL=redis://host:port/db for Django's own
+# Redis backend, with short timeouts: a Redis that is down or hangs costs a feedback post a short wait.
+# "pages" (page_cache/pages.py): whole public pages, in the database's cache table (made by migrate:
+# page_cache migration 0002), so every worker and instance shares one copy and a publish empties it for
+# all of them.
+CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {
-            # Django's own Redis backend, reusing its redis-py client (see the module for why).
-            "BACKEND": "backspasm_site.page_cache.redis_cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "backspasm"),
-            # Redis is a cache, not a dependency: a Redis that is down or hangs costs one short wait, then
-            # is left alone for CACHE_RETRY_SECONDS while pages are rendered from the database (the module).
-            "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
-                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25")),
-                "retry_after": float(os.environ.get("CACHE_RETRY_SECONDS", "10")),
-            },
-        }
+    _default_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="backspasm"),
+        "OPTIONS": {
+            "socket_connect_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
+            "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
+        },
     }
 elif CACHE_URL in ("", "locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {CACHE_URL!r}.")
+# Kept this long at most: a page rendered from rows an editor was publishing at that very moment can
+# outlive the publish by this much (the edge is purged after the commit, and fetches the page again).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+CACHES = {
+    "default": _default_cache,
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "page_cache",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 30_000},  # every page of a 10,000-article site
+    },
+}
 
-# PAGE CACHE AND EDGE CACHE
+# EDGE CACHE
 # ----------------------------------------------------------------------------------------------------------
-# Whole-page cache (backspasm_site/page_cache). Saving, deleting or re-linking any model of these apps makes
-# the cached pages that show it stale at once (add an app here when its content shows on public pages).
-PAGE_CACHE_CONTENT_APPS = ["core", "articles", "symptom_checker"]
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))  # bounds memory, not freshness
-# Without Redis, the page store on disk (page_cache/store.py) holds this much before it drops the pages
-# stored longest ago: an article page takes about 15 KB there (both compressed copies), so 1 GiB is about
-# 60,000 pages, every page of a 10,000-article site several times over. With Redis, its maxmemory decides.
-PAGE_STORE_MAX_MB = int(os.environ.get("PAGE_STORE_MAX_MB", "1024"))
-# Brotli quality for cached pages, compressed once per page and content version (measured on an article):
-# 6 is 5-6 % smaller than 4 for 0.1 ms more; 11 is 18 % smaller but costs 7 ms after each edit.
-PAGE_CACHE_BROTLI_QUALITY = 6
-# After each committed content change, the pages it touched are rendered again by the render process that
-# gunicorn starts (`manage.py render_pages`), so that no reader waits for a page after an edit (warm.py).
-PAGE_CACHE_WARM_AFTER_EDITS = os.environ.get("PAGE_CACHE_WARM_AFTER_EDITS", "1") != "0"
 # The HTTP cache in front (Varnish, a CDN) keeps a public page this long (s-maxage), serves it while it
 # fetches a fresh one (stale-while-revalidate) and while the site fails (stale-if-error); browsers
 # revalidate each time. Edits do not wait for these: the pages they touch are purged by surrogate key
 # (page_cache/edge.py).
-EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", "86400"))
-EDGE_STALE_IF_ERROR_SECONDS = int(os.environ.get("EDGE_STALE_IF_ERROR_SECONDS", "86400"))
+EDGE_CACHE_SECONDS = env.int("EDGE_CACHE_SECONDS", default=86400)
+EDGE_STALE_IF_ERROR_SECONDS = env.int("EDGE_STALE_IF_ERROR_SECONDS", default=86400)
 # Which edge to purge after each content change: "" (none), "varnish:http://127.0.0.1:6081[,...]" (each
 # instance), "fastly:<service id>" or "cloudflare:<zone id>" with FASTLY_API_TOKEN / CLOUDFLARE_API_TOKEN.
-EDGE_PURGE = os.environ.get("EDGE_PURGE", "").strip()
+EDGE_PURGE = env.str("EDGE_PURGE", default="").strip()
 # Varnish takes a purge only with this token (sent as `Authorization: Bearer <token>`) and only from the
 # addresses or networks in EDGE_PURGE_FROM; both are written into its VCL by `manage.py render_vcl`.
-EDGE_PURGE_TOKEN = os.environ.get("EDGE_PURGE_TOKEN", "").strip()
+EDGE_PURGE_TOKEN = env.str("EDGE_PURGE_TOKEN", default="").strip()
 EDGE_PURGE_FROM = env_list("EDGE_PURGE_FROM", ["127.0.0.1", "::1"])
 # Proxies in front of Varnish (a TLS terminator speaking plain HTTP to it) whose X-Forwarded-For and
 # X-Forwarded-Proto it believes; from anyone else it sets both itself (render_vcl writes them into the VCL).
 EDGE_TLS_FROM = env_list("EDGE_TLS_FROM", [])
-FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
-CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
-# Without a shared cache (local memory), the workers on this machine share the content versions in this file
-# and the folder beside it (".keys" added), and cached pages in the folder with ".pages" added.
-PAGE_CACHE_VERSION_FILE = os.environ.get("PAGE_CACHE_VERSION_FILE") or (
-    f"{DATABASES['default']['NAME']}.page-version"
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+# Without Redis, the feedback limit is counted in this small SQLite file, which every worker shares: beside
+# the SQLite database (so each database, a test's included, has its own), or in var/.
+FEEDBACK_COUNTS_FILE = env.str("FEEDBACK_COUNTS_FILE", default="") or (
+    f"{DATABASES['default']['NAME']}.feedback-counts"
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    else str(BASE_DIR / "var" / "page-version")
+    else str(BASE_DIR / "var" / "feedback-counts.sqlite3")
 )
 
 # PASSWORDS
@@ -266,7 +273,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # LANGUAGE AND TIME
 # ----------------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True
 
@@ -276,7 +283,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names + gzip/Brotli copies; WhiteNoise serves them with far-future immutable caching.
@@ -310,7 +317,7 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", PRODUCTION)
 # Error reports mask the checker's answers cookie as they mask secrets (health answers are never logged).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "backspasm_site.core.error_reports.HealthAnswersHidden"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 63072000 if PRODUCTION else 0))
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=63072000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
@@ -320,7 +327,7 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", PRODUCTION)
 # are named, so a client that reaches gunicorn directly cannot pick its own address.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
 parse_networks(TRUSTED_PROXIES)  # a mistyped entry stops start-up instead of being ignored
-if os.environ.get("DJANGO_PROXY_HOPS"):
+if env.str("DJANGO_PROXY_HOPS", default=""):
     # It trusted the header from any sender, which is what let a direct client beat the lockout.
     raise ImproperlyConfigured(
         "DJANGO_PROXY_HOPS is no longer read: list your proxies' addresses or networks in "
@@ -330,14 +337,14 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers
 # check /healthz (and /readyz, /livez) over plain HTTP, so they are never redirected.
-SECURE_SSL_HOST = os.environ.get("DJANGO_SECURE_SSL_HOST") or None
+SECURE_SSL_HOST = env.str("DJANGO_SECURE_SSL_HOST", default="") or None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 # /healthz and /readyz answer the public with their status alone; what is wrong (database, storage, the
 # render process) only to a request with `Authorization: Bearer <HEALTH_TOKEN>` (none: to nobody).
-HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "").strip()
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="").strip()
 # /metrics (Prometheus) answers only `Authorization: Bearer <METRICS_TOKEN>`, and 404 to everyone else, from
 # any address; unset, it answers nobody (insight/views.py).
-METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "").strip()
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="").strip()
 
 # Content-Security-Policy (django-csp 4): nothing runs or loads unless it is a file from this site. No
 # inline script or style anywhere, admin included, so no 'unsafe-inline', no 'unsafe-eval' and no nonces
@@ -403,10 +410,10 @@ SITE_NAME = "Back spasm help"
 # Locally it follows PORT, so `PORT=8621 make run` links to itself.
 # In production without SITE_URL, the first of DJANGO_ALLOWED_HOSTS over HTTPS: mail sent by a command
 # (publish_due has no request and no PORT) must not link to port 8000.
-_LOCAL_URL = f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+_LOCAL_URL = f"http://127.0.0.1:{env.str('PORT', default='') or '8000'}"
 _NAMED_HOSTS = [host for host in ALLOWED_HOSTS if not host.startswith((".", "*"))]
 _PRODUCTION_URL = f"https://{_NAMED_HOSTS[0]}" if PRODUCTION and _NAMED_HOSTS else _LOCAL_URL
-SITE_URL = (os.environ.get("SITE_URL") or _PRODUCTION_URL).strip().rstrip("/")
+SITE_URL = (env.str("SITE_URL", default="") or _PRODUCTION_URL).strip().rstrip("/")
 # A GET page per checker verdict, only for measuring them with Lighthouse; never on in production.
 VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTION
 # The reading grade (Flesch-Kincaid) every page aims at or below: grade 7, a reading age of about 12. Admin's
@@ -415,15 +422,15 @@ VERDICT_PREVIEW = env_bool("BACKSPASM_VERDICT_PREVIEW", False) and not PRODUCTIO
 READING_GRADE_AIM = 7
 # The numbers the advice tells people to call, written into every page from here (never typed into content):
 # the emergency number, and the urgent-care line for help today when the GP surgery cannot see them.
-EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip() or "999"
-URGENT_NUMBER = os.environ.get("URGENT_NUMBER", "").strip() or "111"
+EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="").strip() or "999"
+URGENT_NUMBER = env.str("URGENT_NUMBER", default="").strip() or "111"
 
 # EMAIL
 # ----------------------------------------------------------------------------------------------------------
 # Editors' notifications and the reviewers' weekly digest (editorial/notifications.py). Printed to the
 # console by default; EMAIL_URL=smtp://user:password@host:587 sends by SMTP with STARTTLS (smtps://...:465
 # for TLS from the start, ?tls=off for a relay on the same machine). One variable, like DATABASE_URL.
-EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+EMAIL_URL = env.str("EMAIL_URL", default="").strip()
 _email = urlsplit(EMAIL_URL)
 if _email.scheme in ("smtp", "smtps"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -438,8 +445,8 @@ elif EMAIL_URL in ("", "console://"):
 else:
     raise ImproperlyConfigured("EMAIL_URL must start with smtp://, smtps:// or console://.")  # never echo it
 # A mail server that hangs must not hold an editor's request (mail is sent after the action is saved).
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT_SECONDS", "10"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or (
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT_SECONDS", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="").strip() or (
     f"{SITE_NAME} <noreply@{urlsplit(SITE_URL).hostname or 'localhost'}>"
 )
 
@@ -447,7 +454,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or (
 # ----------------------------------------------------------------------------------------------------------
 # LOG_FORMAT=json: one JSON object a line (time, level, logger, message; a server error's traceback), for a
 # log collector; otherwise plain text. Neither ever carries a client address, a cookie or a query string.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+LOG_FORMAT = env.str("LOG_FORMAT", default="text").strip().lower()
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
@@ -465,7 +472,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "console_one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # 4xx for odd Host headers and bad requests are expected noise, not errors.
         "django.security.DisallowedHost": {
@@ -484,7 +491,7 @@ LOGGING = {
 # ----------------------------------------------------------------------------------------------------------
 # With SENTRY_DSN set, server errors go to Sentry (or a service that speaks its protocol) with every form
 # field, cookie, query string, request body, header and local variable removed first (insight/sentry.py).
-SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+SENTRY_DSN = env.str("SENTRY_DSN", default="").strip()
 if SENTRY_DSN:
     from backspasm_site.insight.sentry import start_sentry
 

@@ -8,15 +8,14 @@ from pathlib import Path
 
 from .settings import *  # noqa: F403 - everything as the site runs, then the changes below
 
-# This session's content versions and cached pages, apart from a running `make run` and any other test
-# session: every test records a change, which would make the others' cached pages stale under them.
+# This session's feedback counts, apart from a running `make run` and any other test session.
 _SESSION_FOLDER = tempfile.mkdtemp(prefix="backspasm-tests-")
 atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
-PAGE_CACHE_VERSION_FILE = str(Path(_SESSION_FOLDER) / "version")
+FEEDBACK_COUNTS_FILE = str(Path(_SESSION_FOLDER) / "feedback-counts.sqlite3")
 
-# Committed changes ask for no renders (page_cache/warm.py), except in the tests of that
-# (backspasm_site/page_cache/tests/test_warm.py, and the gunicorn servers', which start a render process).
-PAGE_CACHE_WARM_AFTER_EDITS = False
+# No Django page cache, so tests see each change they make at once; the tests of the page cache itself ask
+# for it (conftest.py's `page_cache`, this process's memory), and the servers tests start use the site's own.
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
 
 # Tests sign in many times (and the lockout tests fail on purpose); what they test is who may do what, not the
 # cost of hashing. The production hasher costs about a second a try on these machines.

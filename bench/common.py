@@ -77,13 +77,13 @@ def server_cpu_ns(pid: int) -> int:
 
 
 def children(pid: int) -> list[int]:
-    """A gunicorn master's children: its workers and its render process (page_cache/warm.py)."""
+    """A gunicorn master's children: its workers."""
     return list(map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()))
 
 
 def workers(pid: int) -> list[int]:
-    """A gunicorn master's workers: its children but the render process."""
-    return [child for child in children(pid) if b"render_pages" not in _cmdline(child)]
+    """A gunicorn master's workers."""
+    return children(pid)
 
 
 def _cmdline(pid: int) -> bytes:

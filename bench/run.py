@@ -2,7 +2,8 @@
 
 Every server runs under the same gunicorn.conf.py (threaded, 2 x cores + 1 workers, no access log) and
 gets the same bounded load, one server at a time: `wrk -t2 -c32 -d10s --latency` with a browser's
-Accept-Encoding. The site runs as `make run` runs it (var/db.sqlite3, local-memory cache). Writes the table
+Accept-Encoding. The site runs as `make run` runs it (var/db.sqlite3, Django's page cache in its table, no
+HTTP cache in front), then the article through Varnish against nginx. Writes the table
 to bench/results.md and prints it. Not part of `make test`: these are figures, not pass/fail tests.
 """
 
@@ -10,7 +11,6 @@ import contextlib
 import datetime
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +19,6 @@ import urllib.request
 from pathlib import Path
 
 import django
-import redis
 from django.conf import settings as django_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
 django.setup()  # tests.public_pages imports the models
 
-from backspasm_site.page_cache.warm import page_paths  # noqa: E402
 from bench import common  # noqa: E402
 from bench.common import machine, nginx_serving, server_cpu_ns, server_cpu_seconds  # noqa: E402
 from tests.checker_steps import through_the_checker_over_http  # noqa: E402
@@ -40,10 +38,8 @@ WRK = common.wrk_command(DURATION)
 ARTICLE = "/articles/symptoms/"
 SERVERS: dict[str, int] = {}  # base URL -> gunicorn master pid
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-AFTER_EDIT = "article, first request after an edit (one at a time, pages rendered again on the save)"
-BARE_ONE_AT_A_TIME = "bare WSGI hello-world, one at a time (the base for the two rows below)"
-BEFORE_WARM = "article, first request after an edit, before the pages are rendered again (one at a time)"
-REDIS = "redis://127.0.0.1:6379/6"
+AFTER_EDIT = "article, first request after a publish (one at a time: Django's page cache emptied)"
+BARE_ONE_AT_A_TIME = "bare WSGI hello-world, one at a time (the base for the row below)"
 
 
 @contextlib.contextmanager
@@ -53,8 +49,7 @@ def gunicorn(app: str, **env):
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), app],
         cwd=ROOT,
-        # The same SITE_URL as this process, which renders pages after edits for the site (after_edits): the
-        # page store keys pages by the settings, and a local SITE_URL would otherwise follow each PORT.
+        # The same SITE_URL for every server, as `make run` has it.
         env=base_env(HOST="127.0.0.1", PORT=str(port), SITE_URL=django_settings.SITE_URL, **env),
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -109,30 +104,13 @@ def one_at_a_time(url: str, count: int, before_each) -> dict:
     return {"rps": None, "p50": p50, "p99": p99, "errors": 0, "cpu_us": cpu_ns / count / 1000}
 
 
-def after_edits(url: str, count: int = 100) -> tuple[dict, dict, list[float]]:
-    """The first request after an editor's change, two ways, and how long the pages take to render again.
+def after_edits(url: str, count: int = 100) -> dict:
+    """The first request after an editor publishes, one at a time: before each, what a publish does once it
+    commits (page_cache/edge.py content_changed: Django's page cache emptied, for every worker at once),
+    so the worker that answers reads and renders the page."""
+    from backspasm_site.page_cache import edge
 
-    Each change is made as every content save makes it (page_cache/signals.py), without writing to the
-    database: a new content version, then, as after a commit, a pass that renders every sitemap page again
-    (page_cache/warm.py). That pass runs here, in this process, as the site's render process would run it;
-    its time is reported apart. The first row asks for the page once the pass has ended:
-    whichever worker answers finds the page already rendered, in the shared page store. The second asks
-    right after the new version, before any pass: a reader who comes before the pages are rendered again
-    gets the page read, rendered and compressed for them, as every first reader did before warm.py.
-    """
-    from backspasm_site.page_cache import versions, warm
-
-    round_ms = []
-
-    def edit_and_wait_for_the_pages():
-        start = time.perf_counter()
-        versions.change([versions.SITE])  # what a site-wide save records (signals.py)
-        warm.warm_pages(keys={versions.SITE})  # and what the render process then renders
-        round_ms.append((time.perf_counter() - start) * 1000)
-
-    warmed = one_at_a_time(url, count, edit_and_wait_for_the_pages)
-    cold = one_at_a_time(url, count, versions.everything_changed)
-    return warmed, cold, sorted(round_ms)
+    return one_at_a_time(url, count, lambda: edge.content_changed(keys=[edge.SITE_KEY]))
 
 
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
@@ -149,9 +127,14 @@ def site_cases(url: str) -> list[tuple[str, str, str | None, tuple]]:
     _, page, cookies, body = through_the_checker_over_http(url, VERDICT_ANSWERS["see-doctor"])
     assert 'data-disposition="see-doctor"' in page, "the bench's answers do not reach a result"
     return [
-        ("home page (cached)", url + "/", None, ()),
-        ("article (cached)", url + ARTICLE, None, ()),
-        ("article, not in the page cache (every request renders it)", url + ARTICLE, "bench/cold.lua", ()),
+        ("home page (Django's page cache)", url + "/", None, ()),
+        ("article (Django's page cache)", url + ARTICLE, None, ()),
+        (
+            "article, rendered every time (a query string: never in the page cache)",
+            url + ARTICLE,
+            "bench/cold.lua",
+            (),
+        ),  # fmt: skip
         ("checker form (never cached: CSRF token)", url + "/symptom-checker/", None, ()),
         (
             "checker's last step (POST, CSRF checked, 303)",
@@ -180,7 +163,7 @@ def edge_rows(site_url: str, site_port: int) -> list[tuple[str, dict]]:
         for _ in range(2):  # the second is a hit
             with urllib.request.urlopen(request, timeout=10) as response:
                 body, hit = response.read(), response.headers.get("X-Cache")
-        assert hit == "HIT" and response.headers["Content-Encoding"] == "br"
+        assert hit == "HIT" and response.headers["Content-Encoding"] == "gzip"
         with nginx_serving(body, response.headers.items()) as static:
             results: dict[str, list[dict]] = {}
             for round_number in range(ROUNDS):
@@ -210,16 +193,8 @@ def table(rows: list, against: str = "bare", cpu: bool = True) -> str:
     return "\n".join(lines)
 
 
-def redis_available() -> bool:
-    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
-        sock.sendall(b"PING\r\n")
-        return sock.recv(16).startswith(b"+PONG")
-    return False
-
-
 def main() -> None:
     off = {"GUNICORN_ACCESS_LOG": ""}
-    redis_prefix = f"backspasm-bench-{os.getpid()}"
     with contextlib.ExitStack() as servers:
         hello = servers.enter_context(gunicorn("bench.hello:application", **off))
         minimal = servers.enter_context(gunicorn("bench.django_minimal:application", **off))
@@ -229,10 +204,6 @@ def main() -> None:
             ("Django minimal view", minimal + "/", None, ()),
         ]
         cases += site_cases(site)
-        if redis_available():
-            redis_env = {"CACHE_URL": REDIS, "CACHE_KEY_PREFIX": redis_prefix, **off}
-            with_redis = servers.enter_context(gunicorn("backspasm_site.wsgi:application", **redis_env))
-            cases.append(("article (cached, Redis as in production)", with_redis + ARTICLE, None, ()))
         # Rounds in turn, best round per row: other work on a shared machine lowers some runs, never raises.
         results: dict[str, list[dict]] = {}
         for round_number in range(ROUNDS):
@@ -242,15 +213,11 @@ def main() -> None:
         rows = [(name, max(runs, key=lambda r: r["rps"])) for name, runs in results.items()]
         print("first requests after an edit", file=sys.stderr)
         one_by_one = one_at_a_time(hello + "/", 100, lambda: None)
-        warmed, cold, round_ms = after_edits(site + ARTICLE)
-        one_by_one["base"] = warmed["base"] = cold["base"] = one_by_one
-        rows[5:5] = [(BARE_ONE_AT_A_TIME, one_by_one), (AFTER_EDIT, warmed), (BEFORE_WARM, cold)]
+        after = after_edits(site + ARTICLE)
+        one_by_one["base"] = after["base"] = one_by_one
+        rows[5:5] = [(BARE_ONE_AT_A_TIME, one_by_one), (AFTER_EDIT, after)]
         print("the edge cache", file=sys.stderr)
         edge = edge_rows(site, int(site.rsplit(":", 1)[1]))
-    if redis_available():
-        client = redis.Redis.from_url(REDIS)
-        for key in client.scan_iter(match=f"{redis_prefix}:*"):
-            client.delete(key)
     workers = subprocess.run(
         [sys.executable, "-c", "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"],
         cwd=ROOT, capture_output=True, text=True, check=True,
@@ -263,14 +230,11 @@ def main() -> None:
         "× bare is requests/s against the bare hello-world's. Server CPU is the CPU time gunicorn (master\n"
         "and workers) used per request during the run, from /proc: unlike requests/s it hardly changes when\n"
         "other work shares the machine, so × bare (CPU) is the ratio if the server had the cores to itself\n"
-        "(wrk's own CPU aside; Redis's CPU is not counted in the Redis row). One request at a time costs\n"
-        "more CPU per request than under load (every worker wakes for each connection), so the rows asked\n"
-        "one at a time are set against the hello-world asked one at a time, CPU measured per request.\n\n"
-        f"After each edit, all {len(page_paths())} sitemap pages were rendered again in the background in "
-        f"{round_ms[len(round_ms) // 2]:.0f} ms (median; slowest {round_ms[-1]:.0f} ms), as the render "
-        "process renders them (page_cache/warm.py).\n\n"
+        "(wrk's own CPU aside). One request at a time costs more CPU per request than under load (every\n"
+        "worker wakes for each connection), so the row asked one at a time is set against the hello-world\n"
+        "asked one at a time, CPU measured per request.\n\n"
         "The edge cache: the same article through Varnish (deploy/varnish/backspasm.vcl, in front of the\n"
-        "site above), against Debian's nginx serving the bytes Varnish sent (Brotli) as a static file;\n"
+        "site above), against Debian's nginx serving the bytes Varnish sent (gzip) as a static file;\n"
         "the same wrk.\n\n"
         f"{table(edge, against='nginx', cpu=False)}\n"
     )

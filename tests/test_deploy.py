@@ -104,3 +104,50 @@ def test_production_mail_links_to_the_sites_host_not_port_8000_when_site_url_is_
     env = {**PRODUCTION_ENV, "SITE_URL": "", "DJANGO_SETTINGS_MODULE": "backspasm_site.settings"}
     result = run([sys.executable, "-c", code], env)
     assert result.stdout.strip().splitlines()[-1] == "https://backspasm.example.org", result.stderr
+
+
+IMPORT_WRITING_NOTHING = """
+import builtins, os, pathlib
+
+def refuse(*args, **kwargs):
+    raise AssertionError(f"importing settings wrote to the disk: {args!r}")
+
+for name in ("mkdir", "makedirs", "chmod", "rename", "replace", "remove"):
+    setattr(os, name, refuse)
+pathlib.Path.write_text = pathlib.Path.write_bytes = pathlib.Path.touch = refuse
+pathlib.Path.mkdir = pathlib.Path.chmod = refuse
+real_open = builtins.open
+
+def reading_only(file, mode="r", *args, **kwargs):
+    if any(letter in mode for letter in "wax+"):
+        refuse(file, mode)
+    return real_open(file, mode, *args, **kwargs)
+
+builtins.open = reading_only
+import backspasm_site.settings as settings
+print(len(settings.SECRET_KEY) >= 50, settings.DATABASES["default"]["NAME"])
+"""
+
+
+@pytest.mark.parametrize("environment", ["local", "production"])
+def test_importing_the_settings_writes_nothing(tmp_path, environment):
+    """No secret key file, no var/ folder, no chmod at import (issue 28): `make run` makes them."""
+    where = tmp_path / "not-made" / "db.sqlite3"
+    changes = {"DATABASE_URL": f"sqlite:///{where}"}
+    if environment == "production":
+        changes.update(PRODUCTION_ENV)
+    result = run([sys.executable, "-c", IMPORT_WRITING_NOTHING], changes)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", str(where)]
+    assert not where.parent.exists()
+
+
+def test_make_run_makes_the_local_key_and_var_before_migrating():
+    rules = subprocess.run(
+        ["make", "-pn", "help"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    ).stdout
+    migrate = next(line for line in rules.splitlines() if line.startswith("migrate:"))
+    assert ".local-secret-key" in migrate.split() and "var" in migrate.split()  # `make run` needs migrate
+    steps = subprocess.run(["make", "-n", "-B", ".local-secret-key", "var"], cwd=ROOT, capture_output=True,
+                           text=True, timeout=60).stdout  # fmt: skip
+    assert "umask 077" in steps and "token_urlsafe(50)" in steps and "mkdir -p -m 700 var" in steps

@@ -1,21 +1,19 @@
-"""Health that tells the truth (issue 19): /livez says the process answers, /healthz (= /readyz) says whether
-readers can be served (the database or cached pages) and reports storage that cannot take a save; editors
-saving on such storage get "saving is unavailable", never the generic 500.
+"""Health that tells the truth (issues 19 and 28): /livez says the process answers, to the container's own
+check whatever DJANGO_ALLOWED_HOSTS says, touching no database and no cache; /healthz (= /readyz) says
+whether readers can be served (the database) and reports the caches and storage that cannot take a save;
+editors saving on such storage get "saving is unavailable", never the generic 500.
 """
 
 import contextlib
-import datetime
 import os
 import signal
 import time
 import urllib.error
 import urllib.request
 
-import diskcache
 import pytest
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 
 from backspasm_site.articles.models import Article
 
@@ -60,11 +58,24 @@ def read_only_database():
         yield
 
 
-def test_livez_answers_without_touching_the_database(client, django_assert_num_queries):
+def test_livez_answers_any_host_without_touching_the_database_or_a_cache(
+    client, settings, django_assert_num_queries, monkeypatch
+):
+    """The container's check asks for 127.0.0.1, a load balancer for the instance's address: neither is in
+    ALLOWED_HOSTS in production, which is right for pages and must not mark the container unhealthy."""
+    from django.core.cache import caches
+
+    settings.ALLOWED_HOSTS = ["backspasm.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.CACHES = {**settings.CACHES}  # no cache made yet in this test (Django forgets the ones it had)
+    monkeypatch.setattr(type(caches), "create_connection", lambda *args: pytest.fail("/livez asked a cache"))
     with django_assert_num_queries(0):
-        response = client.get("/livez")
-    assert response.status_code == 200 and response.content == b"ok"
-    assert "no-store" in response["Cache-Control"]
+        for host in ["127.0.0.1:8000", "10.0.0.7", "backspasm.example.org"]:
+            response = client.get("/livez", HTTP_HOST=host)
+            assert response.status_code == 200 and response.content == b"ok", host
+            assert "no-store" in response["Cache-Control"]
+    assert client.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400  # pages still check the Host
+    assert client.get("/livez/x", HTTP_HOST="127.0.0.1:8000").status_code == 400  # only that one path
 
 
 def test_readyz_is_healthz(client):
@@ -73,7 +84,7 @@ def test_readyz_is_healthz(client):
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz", "/livez"])
 def test_the_public_gets_the_status_and_nothing_more(client, path, settings):
-    """What is wrong (database, storage, the render process) is for monitoring, with HEALTH_TOKEN."""
+    """What is wrong (database, caches, storage) is for monitoring, with HEALTH_TOKEN."""
     for authorization in [None, "Bearer wrong", f"Bearer {HEALTH_TOKEN}x", HEALTH_TOKEN]:
         extra = {"HTTP_AUTHORIZATION": authorization} if authorization else {}
         response = client.get(path, **extra)
@@ -176,29 +187,60 @@ def get_details(url: str) -> tuple[int, str]:
 
 
 @pytest.mark.server
-def test_with_the_database_gone_a_new_worker_stays_in_while_it_has_cached_pages(tmp_path):
+def test_with_the_database_gone_readiness_says_so_and_liveness_stays(tmp_path):
     url = prepared_database(tmp_path)
     database = tmp_path / "site.sqlite3"
-    with gunicorn(
-        database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0", HEALTH_TOKEN=HEALTH_TOKEN
-    ) as server:
-        assert get(server.url + "/")[0] == 200  # the home page is cached now
+    with gunicorn(database_url=url, workers=1, HEALTH_TOKEN=HEALTH_TOKEN) as server:
+        assert get(server.url + "/")[0] == 200
         lose_the_database_and_replace_the_worker(server, database)
         status, text = get_details(server.url + "/healthz")
         deadline = time.monotonic() + 10
         while status not in (200, 503) and time.monotonic() < deadline:  # the new worker is starting
             time.sleep(0.2)
             status, text = get_details(server.url + "/healthz")
-        assert status == 200, text
-        assert "database: missing" in text and "cached pages: ok" in text
+        # Out of the load balancer (the edge serves its last good pages meanwhile), but not restarted.
+        assert status == 503 and text.startswith("unavailable") and "database: missing" in text, text
         assert get(server.url + "/livez") == (200, "ok")
-        assert get(server.url + "/")[0] == 200  # readers are still served the cached page
-        assert not database.exists()  # and the checks made no empty database in its place
+        assert not database.exists()  # the checks made no empty database in its place
 
-        diskcache.Cache(f"{database}.page-version.pages").clear()  # no cached pages either: nothing to serve
-        status, text = get_details(server.url + "/healthz")
-        assert status == 503 and text.startswith("unavailable") and "cached pages: none stored" in text
-        assert get(server.url + "/livez") == (200, "ok")
+
+@pytest.mark.server
+def test_the_images_healthcheck_passes_against_production_settings(tmp_path):
+    """The Dockerfile's HEALTHCHECK command, run as Docker runs it, against gunicorn under the production
+    environment with a real host name in DJANGO_ALLOWED_HOSTS (before: 400, the container unhealthy)."""
+    import json
+    import re
+    import secrets
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .servers import ROOT, Server, base_env, free_port
+
+    dockerfile = (Path(ROOT) / "Dockerfile").read_text()
+    command = json.loads(re.search(r"HEALTHCHECK .*?CMD (\[.*?\])\n", dockerfile, re.DOTALL).group(1))
+    assert command[0] == "python"
+    port = free_port()
+    env = base_env(
+        DATABASE_URL=prepared_database(tmp_path),
+        DJANGO_ENV="production",
+        DJANGO_ALLOWED_HOSTS="backspasm.example.org",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        CACHE_URL=f"redis://127.0.0.1:{free_port()}/0",  # a Redis that is away changes nothing here
+    )
+    server = Server(env, port, workers=1)
+    try:
+        check = [sys.executable, *command[1:]]
+        deadline, result = time.monotonic() + 30, None
+        while time.monotonic() < deadline:
+            result = subprocess.run(check, env={**env, "PORT": str(port)}, capture_output=True, timeout=10)
+            if result.returncode == 0:
+                break
+            time.sleep(0.3)
+        assert result.returncode == 0, (result.stderr.decode()[-1000:], server.output()[-2000:])
+        assert get(server.url + "/")[0] == 400  # while pages refuse that Host, as they must
+    finally:
+        server.stop()
 
 
 def lose_the_database_and_replace_the_worker(server, database) -> None:
@@ -226,7 +268,7 @@ def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp
 
     url = prepared_database(tmp_path)
     database = tmp_path / "site.sqlite3"
-    with gunicorn(database_url=url, workers=1, PAGE_CACHE_WARM_AFTER_EDITS="0") as server:
+    with gunicorn(database_url=url, workers=1) as server:
         checker = server.url + "/symptom-checker/"
         assert get(server.url + "/")[0] == 200
         lose_the_database_and_replace_the_worker(server, database)
@@ -253,34 +295,17 @@ def test_with_the_database_gone_a_new_workers_checker_still_asks_and_answers(tmp
 
 
 def test_the_built_in_wording_is_never_kept_once_the_database_answers_again(site_content, monkeypatch):
-    from backspasm_site.page_cache import versions
+    from backspasm_site.core import fallback
     from backspasm_site.symptom_checker.forms import CheckerStepForm
     from backspasm_site.symptom_checker.models import QuestionText
     from backspasm_site.symptom_checker.red_flags import QUESTIONS
 
     question = next(q for q in QUESTIONS if q.step == 1)
     QuestionText.objects.update_or_create(code=question.code, defaults={"text": "An editor's own wording?"})
-    versions.everything_changed()
-    monkeypatch.setattr(versions, "database_file_missing", lambda: True)
+    monkeypatch.setattr(fallback, "database_file_missing", lambda: True)
     assert question.default_text in str(CheckerStepForm(step=1))
     response = Client().get("/symptom-checker/")
     assert response.status_code == 200 and "An editor&#x27;s own wording?" not in response.content.decode()
-    monkeypatch.setattr(versions, "database_file_missing", lambda: False)  # the database is back
+    monkeypatch.setattr(fallback, "database_file_missing", lambda: False)  # the database is back
     assert "An editor&#x27;s own wording?" in str(CheckerStepForm(step=1))
     assert "An editor&#x27;s own wording?" in Client().get("/symptom-checker/").content.decode()
-
-
-def test_changes_left_waiting_for_their_pages_say_the_render_process_is_not_running(client):
-    from backspasm_site.core import health
-    from backspasm_site.page_cache import warm
-    from backspasm_site.page_cache.models import RenderRequest
-
-    assert "rendering after edits: ok" in client.get("/healthz", **DETAILS).content.decode()
-    warm.ask_for_pages(["article-1"])
-    assert health.rendering_problem() is None  # just asked: the render process takes it within a second
-    long_ago = timezone.now() - datetime.timedelta(seconds=health.RENDER_LATE_SECONDS + 30)
-    RenderRequest.objects.update(asked_at=long_ago)
-    response = client.get("/healthz", **DETAILS)
-    text = response.content.decode()
-    assert response.status_code == 200, text  # readers are still served
-    assert "rendering after edits: behind (a change has waited 90 s" in text

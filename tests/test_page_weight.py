@@ -50,7 +50,7 @@ class Sent:
 
 def views():
     """Every public page as the WSGI application sends it (cached and compressed, as in production), and
-    each verdict (a POST, which Django answers itself, never compressed)."""
+    each verdict (a POST, compressed by GZipMiddleware with its BREACH mitigation)."""
     site, client = Site(application), Client()
     for url in public_urls():
         answer = site.get(url, headers=BROWSER)
@@ -92,7 +92,7 @@ def test_every_page_has_its_stylesheet_inline_a_favicon_and_no_render_blocking_s
 
 
 def test_static_files_have_hashed_names_immutable_caching_and_brotli_and_gzip_copies(site_content):
-    site = Site(application)  # static files are answered by the WSGI front, before Django
+    site = Site(application)  # static files are answered by WhiteNoise's middleware
     home = site.get("/symptom-checker/").body.decode()
     files = [url for url in SUBRESOURCE.findall(home) if url.startswith("/static/")]
     files.append(staticfiles_storage.url("css/site.css"))  # the file pages inline, still served

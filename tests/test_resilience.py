@@ -124,14 +124,6 @@ def test_concurrent_editors_and_readers_see_no_lock_errors_and_no_failed_request
     assert "database is locked" not in log and "Traceback" not in log
 
 
-def is_render_process(proc: Path) -> bool:
-    """The master's other child (page_cache/warm.py): not a worker."""
-    try:
-        return b"render_pages" in (proc / "cmdline").read_bytes()
-    except OSError:
-        return False
-
-
 def worker_pids(master_pid: int) -> list[int]:
     pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -139,7 +131,7 @@ def worker_pids(master_pid: int) -> list[int]:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == master_pid and not is_render_process(stat.parent):
+        if int(fields[1]) == master_pid:
             pids.append(int(stat.parent.name))
     return pids
 

@@ -1,8 +1,6 @@
-"""Requests through the site's whole WSGI application, as gunicorn calls it: the front included.
-
-Django's test client calls Django's handler directly, past the front (backspasm_site/page_cache/front.py) that
-answers static files and cached pages. Tests of those need the real `backspasm_site.wsgi.application`. Every
-call goes through wsgiref's validator, so the front is also held to the WSGI rules (PEP 3333).
+"""Requests through the site's whole WSGI application, as gunicorn calls it (`backspasm_site.wsgi.application`:
+Django, timed for /metrics), with the bytes and headers gunicorn would send. Every call goes through
+wsgiref's validator, so the application is also held to the WSGI rules (PEP 3333).
 """
 
 import contextlib

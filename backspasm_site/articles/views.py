@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from backspasm_site.editorial import preview as editorial_preview
 from backspasm_site.page_cache import edge
-from backspasm_site.page_cache.versions import memo
 
 from . import listing, quality
 from .models import Article, Topic
@@ -37,13 +36,6 @@ def topic_list(request, topic, number=None):
     return render(request, "articles/topic.html", context)
 
 
-def _published_page(slug: str) -> tuple[Article, list[Article], list[str]] | None:
-    published = Article.objects.published()
-    with_related = published.prefetch_related(Prefetch("related", queryset=published, to_attr="live_related"))
-    article = with_related.filter(slug=slug).first()
-    return (article, article.live_related, shown_keys(article)) if article else None
-
-
 def shown_keys(article: Article) -> list[str]:
     """The page shows this article and its related pages; drafts among those too, since publishing one
     adds it to this page (page_cache/edge.py)."""
@@ -52,13 +44,13 @@ def shown_keys(article: Article) -> list[str]:
 
 
 def published_page(slug: str) -> tuple[Article, list[Article]]:
-    """A published article and its published related pages, read once per change to what it shows: the
-    first request after an edit reads only the page it shows, and the page's later renders (addresses with a
-    query string, which the page cache never keeps) read nothing."""
-    page = memo(f"published-article:{slug}", lambda: _published_page(slug), keys=lambda page: page[2])
-    if page is None:
+    """A published article and its published related pages."""
+    published = Article.objects.published()
+    with_related = published.prefetch_related(Prefetch("related", queryset=published, to_attr="live_related"))
+    article = with_related.filter(slug=slug).first()
+    if article is None:
         raise Http404("No such article.")
-    return page[:2]
+    return article, article.live_related
 
 
 @require_safe
@@ -73,7 +65,8 @@ def article_detail(request, slug):
         if pending and request.GET.get("live") == "1":  # staff asked for the page as the public sees it
             article, related, waiting, pending = live, list(live.related.published()), pending, None
     else:
-        article, related = published_page(slug)  # its keys are the page's (versions.memo)
+        article, related = published_page(slug)
+        edge.tag(request, *shown_keys(article))
     # The other version (Easy Read or standard) is linked at the top of the page, not among related pages.
     other_version = next((page for page in related if page.slug == article.other_version_slug()), None)
     related = [page for page in related if page is not other_version]

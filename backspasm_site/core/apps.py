@@ -1,4 +1,16 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+def keep_the_sqlite_file_private(sender, connection, **kwargs):
+    """The SQLite file (password hashes, sessions) and its -wal and -shm files readable by the site's user
+    only, set when a connection opens (migrate makes the file; settings.py writes nothing)."""
+    from .private import private_file_if_there
+
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite" and name != ":memory:" and "mode=memory" not in name:
+        for suffix in ("", "-wal", "-shm"):
+            private_file_if_there(name + suffix)
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +23,4 @@ class CoreConfig(AppConfig):
         from backspasm_site.core.inline_style import site_style
 
         site_style()
+        connection_created.connect(keep_the_sqlite_file_private, dispatch_uid="core_private_sqlite")

@@ -93,7 +93,7 @@ def restore(folder: Path) -> None:
         if media.exists():
             shutil.rmtree(media)
         shutil.copytree(folder / "media", media)
-    # Pages cached before the restore show content that is no longer there: start a new content version.
-    from backspasm_site.page_cache import versions
+    # Pages cached before the restore show content that is no longer there.
+    from backspasm_site.page_cache import edge
 
-    versions.everything_changed()
+    edge.content_changed(keys=[edge.SITE_KEY])

@@ -17,6 +17,7 @@ from django.db import models, transaction
 
 from backspasm_site.articles.models import Article
 from backspasm_site.core.models import SiteText
+from backspasm_site.page_cache import edge
 from backspasm_site.symptom_checker.models import Advice, QuestionText
 
 FENCE = "---\n"
@@ -121,6 +122,8 @@ def load(*, force: bool = False, root: Path | None = None) -> LoadReport:
     # Links between items are set last, once every article they may point to exists.
     for instance, slugs in related_to_set:
         instance.related.set(Article.objects.filter(slug__in=slugs))
+    if report.created or report.updated:  # loaded content may show on any page
+        edge.content_changed(keys=[edge.SITE_KEY])
     return report
 
 

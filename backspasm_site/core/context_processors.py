@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from backspasm_site.page_cache.versions import memo
+from backspasm_site.core.fallback import read_or_fall_back
 
 from .models import SiteText
 
@@ -12,9 +12,10 @@ def site(request):
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
         "URGENT_NUMBER": settings.URGENT_NUMBER,
         "SITE_URL": settings.SITE_URL,
-        # Read once per content version, not on every request (backspasm_site/page_cache).
         # Without the database, no disclaimer in the footer (every checker page says "not a diagnosis").
-        "disclaimer": memo(
-            "disclaimer", lambda: SiteText.objects.filter(key="disclaimer").first(), fallback=lambda: None
+        "disclaimer": read_or_fall_back(
+            name="disclaimer",
+            read=lambda: SiteText.objects.filter(key="disclaimer").first(),
+            fallback=lambda: None,
         ),
     }

@@ -1,7 +1,8 @@
-"""Files only the site's own user may read: the database (password hashes, sessions), its backups, the page
-store. Each is made so where it is created, whatever the process's umask (gunicorn's is 0, Debian's 022).
+"""Files only the site's own user may read: the database (password hashes, sessions), its backups, the
+feedback counts. Each is made so where it is created, whatever the process's umask (gunicorn's is 0,
+Debian's 022).
 
-Nothing here imports Django: settings.py uses it for the SQLite file before Django is set up.
+Nothing here imports Django.
 """
 
 import os
@@ -34,3 +35,13 @@ def private_file(path: Path) -> Path:
         if _ours(path) and path.stat().st_mode & 0o777 != FILE_MODE:
             path.chmod(FILE_MODE)
     return path
+
+
+def private_file_if_there(path) -> None:
+    """An existing file of ours set to 0600; a missing one is left missing."""
+    path = Path(path)
+    try:
+        if _ours(path) and path.stat().st_mode & 0o777 != FILE_MODE:
+            path.chmod(FILE_MODE)
+    except FileNotFoundError:
+        pass

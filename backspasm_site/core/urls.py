@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),  # readiness, as /readyz (core/health.py)
     path("readyz", views.healthz, name="readyz"),
-    path("livez", views.livez, name="livez"),
     path("about-this-content/", views.about_content, name="about-content"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

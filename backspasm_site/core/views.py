@@ -46,29 +46,23 @@ def accessibility_statement(request):
     return render(request, "core/site_text_page.html", {"text": statement})
 
 
-@never_cache
-@require_safe
-def livez(request):
-    """Liveness, for an orchestrator's restarts: the process answers. Nothing else is looked at."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
 @never_cache  # a cached "ok" would hide a database that is down
 @require_safe
 def healthz(request):
-    """Readiness, for load balancers (also /readyz): 200 while this instance can serve readers, from the
-    database or from cached pages; 503 when it can do neither. The public answer is that status and one
-    word: what is wrong (database, storage, the render process) only to a request carrying HEALTH_TOKEN,
-    so that nobody outside learns the site's weak spots. Storage that is read-only or full (editors cannot
-    save) and a render process that is not running are reported but keep the instance in."""
-    problems = {"database": health.database_problem(), "cached pages": health.cached_pages_problem()}
-    ready = problems["database"] is None or problems["cached pages"] is None
+    """Readiness, for load balancers (also /readyz): 200 while this instance can serve readers, that is
+    while the database answers; 503 when it does not (the edge then serves its last good pages). The
+    public answer is that status and one word: what is wrong (database, caches, storage) only to a request
+    carrying HEALTH_TOKEN, so that nobody outside learns the site's weak spots. A cache that is down or
+    storage that is read-only or full (editors cannot save) is reported but keeps the instance in."""
+    problems = {"database": health.database_problem()}
+    ready = problems["database"] is None
     status = 200 if ready else 503
     if not health.may_see_details(request):
         return HttpResponse("ok" if ready else "unavailable", content_type="text/plain", status=status)
+    # The page cache is the database's table: asking a missing SQLite file would make an empty one.
+    problems["page cache"] = health.cache_problem("pages") if ready else "unavailable (the database)"
+    problems["cache"] = health.cache_problem("default")
     problems["storage"] = health.storage_problem()
-    # Only with the database there: asking a missing SQLite file would make an empty one in its place.
-    problems["rendering after edits"] = None if problems["database"] else health.rendering_problem()
     lines = ["ok" if ready else "unavailable"]
     lines += [f"{name}: {problem or 'ok'}" for name, problem in problems.items()]
     if problems["storage"]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from simple_history.utils import get_m2m_reverse_field_name
 
 from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
+from backspasm_site.page_cache import edge
 
 from . import diff, editing_sessions, services
 
@@ -168,6 +169,23 @@ class LiveContentAdmin(ContentHistoryAdmin):
         if reason:
             obj._change_reason = reason
         super().save_model(request, obj, form, change)
+        if services.is_live(obj):  # new site text or checker wording: public at once
+            edge.content_changed(keys=edge.keys_for(type(obj), obj, moved=True))
+
+    def delete_model(self, request, obj):
+        keys = edge.keys_for(type(obj), obj, moved=True) if services.is_live(obj) else []
+        super().delete_model(request, obj)
+        edge.content_changed(keys=keys)  # once deleted, no public page shows it
+
+    def delete_queryset(self, request, queryset):
+        keys = [
+            key
+            for obj in queryset
+            if services.is_live(obj)
+            for key in edge.keys_for(type(obj), obj, moved=True)
+        ]
+        super().delete_queryset(request, queryset)
+        edge.content_changed(keys=keys)
 
     def response_add(self, request, obj, post_url_continue=None):
         if getattr(obj, "_pending_change", None) is None:

@@ -4,8 +4,8 @@
   changed by a form. A save keeps the change as a PendingChange; the public keeps seeing the live row,
   and its cached pages stay current, since nothing public was saved.
 - A writer submits the change for review; a clinical reviewer publishes it or sends it back with a
-  comment. Publishing saves the live row in one transaction, with the reason in its history, and the
-  page caches see it at once through their signals (page_cache/signals.py).
+  comment. Publishing saves the live row in one transaction, with the reason in its history, and names
+  what changed (`_published`: page_cache/edge.py content_changed, which purges those pages once it commits).
 - Two people for clinical content (articles, checker questions, advice): whoever wrote any of a change
   cannot publish it, and whoever wrote a draft article cannot publish that draft.
 - "Last reviewed" changes only by a clinical reviewer's deliberate sign-off (`mark_reviewed`).
@@ -26,6 +26,7 @@ from django.utils import dateformat, timezone
 
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.core.markdown import render_body
+from backspasm_site.page_cache import edge
 
 from . import notifications
 from .models import OPEN_STATES, Action, ChangeEvent, PendingChange, State
@@ -359,6 +360,7 @@ def _apply(change: PendingChange, user):
         _close(change, user)
         return target
     links = apply_values(target, change.fields)
+    edge.note_listing(type(target), target)  # before saving: whether the change moves it in the lists
     target._change_reason = history_reason(change)
     target._history_user = user
     for name, ids in links.items():
@@ -366,8 +368,14 @@ def _apply(change: PendingChange, user):
         if sorted(related.values_list("pk", flat=True)) != sorted(ids):
             related.set(_field(type(target), name).related_model._default_manager.filter(pk__in=ids))
     target.save()
+    _published(target)
     _close(change, user)
     return target
+
+
+def _published(obj, *, moved: bool | None = None) -> None:
+    """Public pages show `obj` differently now: name them, so they are purged once this commits."""
+    edge.content_changed(keys=edge.keys_for(type(obj), obj, moved=moved))
 
 
 def _close(change: PendingChange, user) -> None:
@@ -438,6 +446,7 @@ def schedule_take_down(article: Article, user, at: datetime.datetime | None, *, 
     article._change_reason = f"Take-down scheduled for {when(at)}" if at else "Scheduled take-down cancelled"
     article._history_user = user
     article.save()
+    _published(article, moved=False)
     return article
 
 
@@ -552,6 +561,7 @@ def _put_draft_live(article: Article, user, reason: str) -> None:
     article._change_reason = reason
     article._history_user = user
     article.save()
+    _published(article, moved=True)
 
 
 def submit_draft(article: Article, user, reason: str = "") -> PendingChange:
@@ -591,6 +601,7 @@ def _take_down(article: Article, user, reason: str) -> None:
     article._change_reason = reason
     article._history_user = user
     article.save()
+    _published(article, moved=True)
     scheduled = open_change(article)
     if scheduled is not None and scheduled.state == State.SCHEDULED:
         # Approved for the live page, which is gone: a reviewer decides again once it is back.
@@ -608,6 +619,8 @@ def mark_reviewed(article: Article, user, today=None, note: str = "") -> None:
     article._change_reason = reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
     article._history_user = user
     article.save()
+    if article.is_published:  # its page says when it was last reviewed
+        _published(article, moved=False)
 
 
 # --- a deleted article restored: the pages that listed it ---

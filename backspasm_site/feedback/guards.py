@@ -6,10 +6,10 @@ even a CSRF token. Instead the endpoint refuses posts that a browser marks as co
 counted under a keyed hash of the address, kept only in the cache and only for RATE_WINDOW_SECONDS.
 
 The cache is Redis in production. Without Redis (`make run`: local memory, which each gunicorn worker has to
-itself) the count is kept where every process on the machine sees it: a small SQLite file beside the page
-store (MachineCounts), so the limit means RATE_LIMIT per address, not per worker. While Redis is down
-(page_cache/redis_cache.py), or that file cannot be written (a full or read-only disk), each process counts in
-its own memory instead: the limit is then per worker, but a post is never refused with a 500 for want of it.
+itself) the count is kept where every process on the machine sees it: a small SQLite file
+(FEEDBACK_COUNTS_FILE, MachineCounts), so the limit means RATE_LIMIT per address, not per worker. While Redis
+is down, or that file cannot be written (a full or read-only disk), each process counts in its own memory
+instead, after one warning line: the limit is then per worker, but a post is never refused with a 500.
 """
 
 import functools
@@ -22,14 +22,12 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils.crypto import salted_hmac
 
 from backspasm_site.core.private import private_file
 from backspasm_site.core.security import client_ip
-from backspasm_site.page_cache import store
-from backspasm_site.page_cache.redis_cache import CacheUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -141,8 +139,8 @@ def _machine_counts(path: str) -> MachineCounts:
 
 
 def machine_counts() -> MachineCounts:
-    """The counts beside the page store (each test session has its own, with its own version file)."""
-    return _machine_counts(settings.PAGE_CACHE_VERSION_FILE + ".feedback-counts")
+    """The counts every process on this machine shares (each test session has its own file)."""
+    return _machine_counts(settings.FEEDBACK_COUNTS_FILE)
 
 
 _warned = False
@@ -153,16 +151,15 @@ def over_rate_limit(request) -> bool:
     global _warned  # noqa: PLW0603 - one warning per process, not one per post
     key = rate_key(request)
     try:
-        if store.uses_machine_store():
+        if isinstance(caches["default"], LocMemCache):
             count = machine_counts().count(key, RATE_WINDOW_SECONDS)
         else:
-            count = _count(cache, key)
-    except CacheUnavailable:  # Redis is down; the breaker has said so once
-        count = _count(_in_memory, key)
-    except Exception:
+            count = _count(caches["default"], key)
+    except Exception as error:  # Redis down or hanging, or the file unwritable: one line, no traceback
         if not _warned:
             _warned = True
-            logger.warning("Feedback limit: the shared count failed; counting in memory", exc_info=True)
+            logger.warning("Feedback limit: the shared count failed (%s: %s); counting in this process's "
+                           "memory while it fails (said once)", type(error).__name__, error)  # fmt: skip
         count = _count(_in_memory, key)
     return count > RATE_LIMIT
 

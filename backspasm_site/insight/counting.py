@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from backspasm_site.page_cache.versions import database_file_missing
+from backspasm_site.core.fallback import database_file_missing
 from backspasm_site.search.engine import query_words
 from backspasm_site.search.synonyms import LAY_TERMS
 

@@ -1,14 +1,12 @@
 """Operators' metrics in Prometheus' text format (prometheus_client).
 
 - Requests by view and status, and their latency, are measured around the whole WSGI application
-  (`Measured`, in page_cache/front.py's `front`), so the pages answered from the page cache without Django
-  are counted too. The view is the URL name Django resolved (`ViewName` middleware), "page-cache" for a page
-  answered by the cache, "static" for /static/, and "other" for anything not resolved: never the address
-  itself, so a flood of made-up addresses cannot grow the metrics.
+  (`Measured`, in wsgi.py). The view is the URL name Django resolved (`ViewName` middleware), "page-cache"
+  for a page from Django's page cache (page_cache/pages.py), "static" for /static/, and "other" for
+  anything not resolved: never the address itself, so a flood of made-up addresses cannot grow the metrics.
 - Database errors: any request that raised a DatabaseError (got_request_exception).
 - Purges sent and failed, publish_due runs, changes published, and its last run: running totals in the
   database (OpsTotal), since cron's publish_due and the purge threads are not the process that is scraped.
-- The Redis breaker: whether the scraped process finds Redis down (page_cache/redis_cache.py).
 
 With several gunicorn workers, set PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py does, to a fresh folder) so a
 scrape of any worker adds up all of them: prometheus_client's multiprocess mode.
@@ -17,7 +15,6 @@ scrape of any worker adds up all of them: prometheus_client's multiprocess mode.
 import os
 import time
 
-from django.core.cache import caches
 from django.core.signals import got_request_exception
 from django.db import DatabaseError
 from django.dispatch import receiver
@@ -105,7 +102,7 @@ class Measured:
     def view_without_django(self, environ) -> str:
         if environ.get("PATH_INFO", "").startswith(self.static_prefix):
             return "static"
-        return "page-cache"
+        return "other"  # answered before a view was resolved (/livez, a refused Host)
 
 
 class DatabaseTotals:
@@ -134,17 +131,6 @@ class DatabaseTotals:
         yield up
 
 
-class RedisBreaker:
-    def collect(self):
-        breaker = getattr(caches["default"], "breaker", None)
-        gauge = GaugeMetricFamily(
-            "backspasm_redis_down", "1 while this process's Redis breaker is open (Redis found down)."
-        )
-        if breaker is not None:
-            gauge.add_metric([], 0 if breaker.down_since is None else 1)
-        yield gauge
-
-
 def exposition() -> tuple[bytes, str]:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
@@ -154,5 +140,4 @@ def exposition() -> tuple[bytes, str]:
         for collector in (REQUESTS, LATENCY, DATABASE_ERRORS):
             registry.register(collector)
     registry.register(DatabaseTotals())
-    registry.register(RedisBreaker())
     return generate_latest(registry), CONTENT_TYPE_LATEST

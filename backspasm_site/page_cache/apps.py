@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class PageCacheConfig(AppConfig):
     name = "backspasm_site.page_cache"
     verbose_name = "Page cache"
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

@@ -1,15 +1,17 @@
-"""The HTTP cache in front of the site (Varnish here, or a CDN): what each page is tagged with, and purging
-exactly the pages a committed change shows.
+"""The HTTP cache in front of the site (Varnish here, or a CDN): which pages it may keep, what each page is
+tagged with, and purging exactly the pages a published change shows.
 
 Every page carries a `Surrogate-Key` header: `site` (the layout, the disclaimer, the site text: on every
-page), plus `article-<id>` for each article whose words or title it shows, `article-list` on the pages
-that list the articles (home, the lists, the sitemaps) and `sitemap` on the sitemaps. The keys come from what
-the page read (each memo's keys, versions.collecting()) and from the view (tag()). The edge stores public
-pages by their `s-maxage` (front.py) and forgets them when told; the page store in front.py uses the same
-keys (versions.py). A change to an article's words purges `article-<id>` and `sitemap` (its date there);
-one that adds, removes or moves it in the lists (published, unpublished, new title, topic or order) purges
-`article-list` too; any other content change (site text, checker wording and advice) purges `site`, which
-is every page.
+page), plus `article-<id>` for each article whose words or title it shows (views add them with tag()),
+`article-list` on the pages that list the articles (home, the lists, the sitemaps) and `sitemap` on the
+sitemaps. A page anyone may see gets `Cache-Control: public, max-age=0, s-maxage=...` (SharedCacheMiddleware):
+the edge keeps it until a change purges it, browsers revalidate (ConditionalGetMiddleware's ETag, a 304).
+
+What changed is said by the code that changes it: publishing, unpublishing, taking down, restoring or
+renaming content ends with content_changed(keys=...) (editorial/services.py, load_content, restores).
+A change to an article's words purges `article-<id>` and `sitemap` (its date there); one that adds, removes
+or moves it in the lists (published, unpublished, new title, topic or order) purges `article-list` too; any
+other content change (site text, checker wording and advice) purges `site`, which is every page.
 
 One purger interface, chosen by EDGE_PURGE (README): `varnish:<url>[,<url>...]` sends Varnish's xkey purge
 to each instance (deploy/varnish/backspasm.vcl; tested); `fastly:<service id>` (FASTLY_API_TOKEN) and
@@ -28,21 +30,27 @@ import time
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections, transaction
+from django.http import HttpResponse
 
 from backspasm_site import insight
 
-from . import versions
-
 logger = logging.getLogger(__name__)
 
-SITE_KEY = versions.SITE
+SITE_KEY = "site"
 ARTICLE_LIST_KEY = "article-list"
 SITEMAP_KEY = "sitemap"
 HEADER = "Surrogate-Key"
 TIMEOUT = 5  # seconds for one purge request
+NOT_SHARED = ("private", "no-store", "no-cache")
+# Added to links by newsletters, social networks and ad platforms (besides every utm_*); the VCL drops them.
+TRACKING_PARAMETERS = frozenset(
+    ["fbclid", "gclid", "dclid", "msclkid", "twclid", "igshid", "mc_cid", "mc_eid"]
+)
 
 
 def article_key(article_id) -> str:
@@ -50,23 +58,79 @@ def article_key(article_id) -> str:
 
 
 def tag(request, *keys: str) -> None:
-    """Mark the page being rendered as showing these keys (the middleware adds `site` to every page)."""
+    """Mark the page being rendered as showing these keys (every page shows `site` too)."""
     if not hasattr(request, "surrogate_keys"):
         request.surrogate_keys = set()
     request.surrogate_keys.update(keys)
 
 
+def only_tracking(query_string: str) -> bool:
+    """True for no query string, or one made only of the parameters link trackers add to shared links: no
+    page reads those, so the page is the plain one. Any other query string is never shared (search terms)."""
+    if not query_string:
+        return True
+    if len(query_string) > 2048:
+        return False
+    names = [name for name, _ in parse_qsl(query_string, keep_blank_values=True)]
+    return bool(names) and all(name.startswith("utm_") or name in TRACKING_PARAMETERS for name in names)
+
+
+def is_anonymous_read(request) -> bool:
+    """A GET or HEAD without a session cookie or credentials, and no query string that changes the page."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and only_tracking(request.META.get("QUERY_STRING", ""))
+    )
+
+
+def is_shareable(request, response) -> bool:
+    """Whether any reader may be given this answer: nothing in it can belong to one visitor. Not with a
+    cookie set, a CSRF token in the page (one visitor's secret, and a BREACH target), a session, or
+    `private`/`no-store`/`no-cache` (the checker's pages are never_cache)."""
+    if response.status_code != 200 or type(response) is not HttpResponse or response.cookies:
+        return False
+    if any(word in response.get("Cache-Control", "").lower() for word in NOT_SHARED):
+        return False
+    return is_anonymous_read(request) and b"csrfmiddlewaretoken" not in response.content
+
+
+def cache_control() -> str:
+    """For a page anyone may see: browsers revalidate each time (max-age=0, then a 304 while the ETag holds);
+    a shared cache in front keeps it (s-maxage) until an edit purges it, and may serve it stale while it
+    refetches or while the site fails (deploy/varnish/backspasm.vcl)."""
+    return (
+        f"public, max-age=0, s-maxage={settings.EDGE_CACHE_SECONDS}, stale-while-revalidate=30, "
+        f"stale-if-error={settings.EDGE_STALE_IF_ERROR_SECONDS}"
+    )
+
+
 class SurrogateKeyMiddleware:
-    """Adds the page's keys as one header, for the edge cache to purge by."""
+    """Writes the page's keys (its view's tag() calls, and `site`) as one header, inside Django's page cache
+    (pages.py), so a stored page keeps them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with versions.collecting() as read:
-            response = self.get_response(request)
-        keys = {SITE_KEY, *read, *getattr(request, "surrogate_keys", ())}
-        response[HEADER] = " ".join(sorted(keys))
+        response = self.get_response(request)
+        response[HEADER] = " ".join(sorted({SITE_KEY, *getattr(request, "surrogate_keys", ())}))
+        return response
+
+
+class SharedCacheMiddleware:
+    """Marks the pages anyone may see as shareable for the edge: outside the session and CSRF middleware
+    and Django's page cache, so it sees the cookies they set and decides for stored pages too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_shareable(request, response):
+            response["Cache-Control"] = cache_control()
+            del response["Expires"]  # Django's page cache set one for its own timeout
         return response
 
 
@@ -165,9 +229,8 @@ class CloudflarePurger(Purger):
 class CloudFrontPurger(Purger):
     """CloudFront invalidates paths, not tags: each key becomes the paths that can show it. An article's own
     address is not known here once it is deleted, so any article change invalidates every article page
-    (`/articles/*`, one wildcard path: CloudFront then asks the site again, whose own page store still
-    holds every page the change did not touch). Credentials as boto3 finds them (an instance role, or
-    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); boto3 is in requirements-cloudfront.txt."""
+    (`/articles/*`, one wildcard path: CloudFront then asks the site again). Credentials as boto3 finds
+    them (an instance role, or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); requirements-cloudfront.txt."""
 
     PATHS = {SITE_KEY: ["/*"], ARTICLE_LIST_KEY: ["/", "/articles/*"], SITEMAP_KEY: ["/sitemap*"]}
 
@@ -237,18 +300,21 @@ def keys_for(model, instance=None, moved=None, pk=None) -> list[str]:
     return [SITE_KEY]
 
 
-def purge_on_commit(keys: Iterable[str]) -> None:
-    """Purge these keys at the edge once the change commits (at once outside a transaction), in the
-    background: a rolled-back change purges nothing, and no reader waits for the edge."""
+def content_changed(*, keys: Iterable[str]) -> None:
+    """What public pages show has changed (these keys): once the change commits (at once outside a
+    transaction), Django's page cache is emptied (pages.py) and the edge purges these keys, in the
+    background. A rolled-back change purges nothing, and no reader waits for the edge."""
     keys = sorted(set(keys))
-    if not settings.EDGE_PURGE or not keys:
+    if not keys:
         return
-    transaction.on_commit(lambda: _send_in_background(keys), robust=True)
+    transaction.on_commit(lambda: _after_commit(keys), robust=True)
 
 
-def _send_in_background(keys: list[str]) -> None:
-    # Not a daemon: a command that saved content (load_content, a shell) sends its purge before it exits.
-    threading.Thread(target=_send_then_close, args=(keys,), name="edge-purge").start()
+def _after_commit(keys: list[str]) -> None:
+    caches["pages"].clear()
+    if settings.EDGE_PURGE:
+        # Not a daemon: a command that saved content (load_content, a shell) sends its purge before it exits.
+        threading.Thread(target=_send_then_close, args=(keys,), name="edge-purge").start()
 
 
 def _send_then_close(keys: list[str]) -> None:

@@ -4,7 +4,6 @@ from django.conf import settings
 
 from backspasm_site.articles.models import Article
 from backspasm_site.page_cache import edge
-from backspasm_site.page_cache.versions import memo
 
 from .condition import CAUSES, CONDITION_DESCRIPTION_SLUG, CONDITION_NAME, SIGNS_AND_SYMPTOMS, TREATMENTS
 
@@ -46,13 +45,15 @@ def _condition() -> tuple[dict, str | None, list[str]]:
     return condition, None, [edge.ARTICLE_LIST_KEY]
 
 
-def medical_condition() -> dict:
-    # On every article page, but it changes only with the article it quotes: built once per change to it.
-    condition, intro_path, _ = memo("json-ld-condition", _condition, keys=lambda built: built[2])
+def medical_condition(request=None) -> dict:
+    """On every article page; the page then shows the article it quotes (its surrogate key)."""
+    condition, intro_path, keys = _condition()
+    if request is not None:
+        edge.tag(request, *keys)
     return {**condition, "url": absolute(intro_path)} if intro_path else condition
 
 
-def medical_web_page(article: Article) -> dict:
+def medical_web_page(article: Article, request=None) -> dict:
     url = absolute(article.get_absolute_url())
     page = {
         "@context": "https://schema.org",
@@ -66,7 +67,7 @@ def medical_web_page(article: Article) -> dict:
         "dateModified": article.updated_at.date().isoformat(),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": absolute("/")},
-        "about": medical_condition(),
+        "about": medical_condition(request),
     }
     if article.last_reviewed:  # a page no clinician has checked claims no review date
         page["lastReviewed"] = article.last_reviewed.isoformat()

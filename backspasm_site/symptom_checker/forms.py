@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from django import forms
 
-from backspasm_site.page_cache.versions import memo
+from backspasm_site.core.fallback import read_or_fall_back
 
 from .models import QuestionText
 from .red_flags import (
@@ -90,9 +90,11 @@ class GroupField(forms.MultipleChoiceField):
 
 
 def live_wording() -> dict[str, QuestionText]:
-    """The editors' wording, read once per content version; without the database, none, so the table's own
-    wording asks every sign (hazard H2)."""
-    return memo("checker-wording", lambda: {q.code: q for q in QuestionText.objects.all()}, fallback=dict)
+    """The editors' wording; without the database, none, so the table's own wording asks every sign
+    (hazard H2)."""
+    return read_or_fall_back(
+        name="checker-wording", read=lambda: {q.code: q for q in QuestionText.objects.all()}, fallback=dict
+    )
 
 
 def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.Field]:

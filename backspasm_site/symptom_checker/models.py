@@ -4,9 +4,8 @@ from django.db import models
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from backspasm_site.core.fallback import read_or_fall_back
 from backspasm_site.core.markdown import render_body
-from backspasm_site.page_cache.edge import article_key
-from backspasm_site.page_cache.versions import memo
 
 from .red_flags import GROUPS, QUESTIONS, Urgency
 
@@ -100,12 +99,9 @@ class Advice(models.Model):
 
 
 def advice_for(disposition: str) -> Advice | None:
-    # Editors' advice changes only with the content version: read it once per version, with its articles.
     # Without the database, no editors' advice: verdict.html then gives its own built-in wording per level.
-    advice = memo(
-        "checker-advice",
-        lambda: {a.disposition: a for a in Advice.objects.prefetch_related("related")},
-        fallback=dict,
-        keys=lambda advice: [article_key(page.pk) for a in advice.values() for page in a.related.all()],
+    return read_or_fall_back(
+        name="checker-advice",
+        read=lambda: Advice.objects.prefetch_related("related").filter(disposition=disposition).first(),
+        fallback=lambda: None,
     )
-    return advice.get(disposition)

@@ -1,8 +1,8 @@
 # The HTTP cache in front of backspasm (Varnish 7, with varnish-modules' xkey).
 #
 # It keeps only what the site marks as shareable (Cache-Control with s-maxage, no Set-Cookie, not
-# private/no-store/no-cache), so the rules of backspasm_site/page_cache/front.py hold here too: nothing with
-# a CSRF token, a cookie, a session or a checker answer is ever stored. Edits purge the pages they touch by
+# private/no-store/no-cache: backspasm_site/page_cache/edge.py SharedCacheMiddleware), so nothing with a
+# CSRF token, a cookie, a session or a checker answer is ever stored. Edits purge the pages they touch by
 # surrogate key (backspasm_site/page_cache/edge.py: PURGE with an xkey-purge header and the purge token, from
 # the addresses allowed to purge). When the site fails, readers get the last good copy of a page for up to a
 # day; what cannot be served is a 503 page that still names the emergency number and the emergency signs.
@@ -83,22 +83,27 @@ sub vcl_recv {
     unset req.http.Cookie;
     set req.http.Host = std.tolower(req.http.Host);
     call one_address_per_page;
-    # Links carrying only trackers' parameters are the plain page (as in front.py).
+    # Links carrying only trackers' parameters are the plain page (as edge.only_tracking says).
     if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=") {
         set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=[^&]*(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
     }
-    # One stored copy per encoding the site answers with (Brotli, gzip, none), and never one the reader
-    # refused: "br;q=0" means no Brotli (RFC 9110 12.5.3).
-    if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(;|,|$)"
+    # One stored copy per encoding the site answers with, and never one the reader refused: "br;q=0" means
+    # no Brotli (RFC 9110 12.5.3). Pages come gzipped (Django's GZipMiddleware); static files also in
+    # Brotli (WhiteNoise's copies), which is then preferred.
+    if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(;|,|$)"
+        && req.http.Accept-Encoding !~ "(?i)(^|,)\s*(x-)?gzip\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
+        set req.http.x-gzip = "1";
+    }
+    if (req.url ~ "^/static/" && req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(;|,|$)"
         && req.http.Accept-Encoding !~ "(?i)(^|,)\s*br\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
         set req.http.Accept-Encoding = "br";
-    } elsif (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(;|,|$)"
-        && req.http.Accept-Encoding !~ "(?i)(^|,)\s*(x-)?gzip\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
+    } elsif (req.http.x-gzip) {
         set req.http.Accept-Encoding = "gzip";
     } else {
         unset req.http.Accept-Encoding;
     }
+    unset req.http.x-gzip;
     # Stale copies only while the site is failing; otherwise at most 30 s while a fresh copy is fetched.
     if (std.healthy(req.backend_hint)) {
         set req.grace = 30s;

@@ -15,7 +15,6 @@ from django.utils import timezone
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.editorial import services
 from backspasm_site.editorial.models import Action, State
-from backspasm_site.page_cache.front import front
 from tests.wsgi_client import Site
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +26,8 @@ A_MINUTE_BEFORE = TEN - datetime.timedelta(minutes=1)
 
 @pytest.fixture
 def site():
-    """Anonymous readers through the whole application, the page cache's front included."""
-    return Site(front(get_wsgi_application()))
+    """Anonymous readers through the whole application, as gunicorn runs it."""
+    return Site(get_wsgi_application())
 
 
 @pytest.fixture

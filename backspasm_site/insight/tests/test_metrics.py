@@ -1,16 +1,13 @@
 """/metrics: Prometheus text format for the bearer token only, 404 to anyone else (from 127.0.0.1 too); what
 it counts, and that nothing about a reader is in it."""
 
-import contextlib
-
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 from prometheus_client.parser import text_string_to_metric_families
 
 from backspasm_site.page_cache import edge
-from backspasm_site.page_cache.front import front
-from backspasm_site.wsgi import django_application
+from backspasm_site.wsgi import application
 from tests.wsgi_client import Site
 
 pytestmark = pytest.mark.django_db
@@ -62,12 +59,12 @@ def test_with_no_token_set_it_answers_nobody(client, settings):
 
 
 def test_requests_are_counted_by_view_and_status_cache_hits_and_errors_included(
-    client, site_content, monkeypatch
+    client, site_content, monkeypatch, page_cache
 ):
-    site = Site(front(django_application))
+    site = Site(application)
     before = scrape(client)
     site.get("/articles/what-is-a-back-spasm/")  # rendered by Django
-    site.get("/articles/what-is-a-back-spasm/")  # answered by the page cache
+    site.get("/articles/what-is-a-back-spasm/")  # answered from Django's page cache: the same view
     site.get("/no-such-page/")
 
     def database_away(slug):
@@ -121,7 +118,7 @@ def test_publish_due_runs_and_its_last_run_are_exposed(client):
 
 
 def test_the_metrics_hold_nothing_about_a_reader(client, site_content):
-    site = Site(front(django_application))
+    site = Site(application)
     site.get(
         "/search/?q=frobnicated+xylophone",
         headers={"User-Agent": "Marker-UA/7.7", "Cookie": "reader=cookie-marker-5150"},
@@ -131,17 +128,3 @@ def test_the_metrics_hold_nothing_about_a_reader(client, site_content):
     for marker in ("Marker-UA", "cookie-marker", "203.0.113", "frobnicated", "/search/?"):
         assert marker not in text
     assert 'view="search:search"' in text or 'view="search:' in text
-
-
-def test_the_redis_breaker_shows_when_redis_is_down(client):
-    from django.core.cache import caches
-    from django.test import override_settings
-
-    from backspasm_site.page_cache.redis_cache import CacheUnavailable
-    from tests.test_cache_outage import caches_for, unused_port
-
-    with override_settings(CACHES=caches_for(f"redis://127.0.0.1:{unused_port()}/0")):
-        assert value(scrape(client), "backspasm_redis_down") == 0
-        with contextlib.suppress(CacheUnavailable):  # the breaker opens: that is what is measured
-            caches["default"].get("anything")
-        assert value(scrape(client), "backspasm_redis_down") == 1

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from backspasm_site.articles.models import Article
 from backspasm_site.core.models import SiteText
+from backspasm_site.editorial import services
 from backspasm_site.page_cache import edge
 
 pytestmark = pytest.mark.django_db
@@ -62,21 +63,51 @@ def test_pages_carry_the_keys_of_what_they_show(client, site_content):
     assert client.get("/about-this-content/")["Surrogate-Key"] == "site"
 
 
-def test_a_purge_goes_out_only_after_the_change_commits(recorder, settings, site_content):
-    url, seen, _ = recorder
-    settings.EDGE_PURGE = f"varnish:{url}"
+def test_a_purge_goes_out_only_after_the_publish_commits(settings, site_content, reviewer):
+    settings.EDGE_PURGE = "varnish:http://127.0.0.1:9"
     sent = []
+    article = Article.objects.get(slug="causes")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(edge, "_send_in_background", sent.append)
+        patch.setattr(edge, "_after_commit", sent.append)
         with transaction.atomic():
-            article = Article.objects.get(slug="causes")
-            article.title = "Causes"
-            article.save()
+            services.unpublish(article, reviewer)
             assert sent == []
         # pytest-django's test transaction never commits: run what on_commit holds, as a commit would.
         for _, callback, _ in transaction.get_connection().run_on_commit:
             callback()
-    assert [f"article-{article.pk}", "article-list", "sitemap"] in sent
+    assert sent == [[f"article-{article.pk}", "article-list", "sitemap"]]
+
+
+def test_each_service_that_changes_public_pages_names_exactly_their_keys(
+    site_content, reviewer, second_reviewer, monkeypatch
+):
+    """Publishing says what it changed (issue 28): the services name the keys, not a save signal."""
+    from backspasm_site.editorial.models import PendingChange
+
+    named = []
+    monkeypatch.setattr(edge, "content_changed", lambda *, keys: named.append(sorted(keys)))
+    article = Article.objects.get(slug="causes")
+    own = [f"article-{article.pk}", "sitemap"]
+    services.mark_reviewed(article, reviewer)
+    assert named.pop() == own  # its page says when it was reviewed; the lists do not
+    services.unpublish(article, reviewer)
+    assert named.pop() == sorted([*own, "article-list"])
+    services.publish_draft(Article.objects.get(slug="causes"), second_reviewer)
+    assert named.pop() == sorted([*own, "article-list"])
+
+    def publish_change(**fields):
+        live = Article.objects.get(pk=article.pk)
+        change = services.save_change(live, fields, reviewer, "Clearer", submit=True)
+        services.publish(PendingChange.objects.get(pk=change.pk), second_reviewer)
+        return named.pop()
+
+    assert publish_change(body="Muscles tighten for many reasons.") == own  # the words: its own pages
+    assert publish_change(slug="triggers") == sorted([*own, "article-list"])  # renamed: the lists too
+    site_text = SiteText.objects.get(key="disclaimer")
+    change = services.save_change(site_text, {"body": "Not medical advice."}, reviewer, "", submit=True)
+    services.publish(change, second_reviewer)
+    assert named.pop() == ["site"]  # on every page
+    assert named == []
 
 
 def test_each_backend_sends_the_request_its_api_documents(recorder):

@@ -12,9 +12,12 @@ register = template.Library()
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.simple_tag
-def json_ld(kind, article=None):
+@register.simple_tag(takes_context=True)
+def json_ld(context, kind, article=None):
     """A <script type="application/ld+json"> data block (not code, so allowed by the coming CSP)."""
-    data = structured_data.medical_web_page(article) if kind == "article" else structured_data.website()
+    request = context.get("request")
+    data = (
+        structured_data.medical_web_page(article, request) if kind == "article" else structured_data.website()
+    )
     text = json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - <, > and & are escaped  # nosec

@@ -1,0 +1,43 @@
+"""Reading content that the checker must do without when the database cannot be read (hazard H2).
+
+The checker's wording, its advice and the footer's disclaimer come from the database; if it cannot be read
+(the SQLite file gone, the server down) the checker still asks and answers, from the rule table's own
+wording. Nothing is kept between requests: the next request reads the database again, so the editors'
+wording is back as soon as the database is.
+"""
+
+import logging
+import os
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import DatabaseError, connection
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+_warned: set[str] = set()
+
+
+def read_or_fall_back(*, name: str, read: Callable[[], T], fallback: Callable[[], T]) -> T:
+    """`read()`, or `fallback()` when the database cannot be read (one warning per process and name)."""
+    if database_file_missing():  # connecting would make an empty database in its place
+        return _fall_back(name, fallback, "the database file is missing")
+    try:
+        return read()
+    except DatabaseError as error:
+        return _fall_back(name, fallback, f"{type(error).__name__}: {error}")
+
+
+def _fall_back(name: str, fallback, why: str):
+    if name not in _warned:  # once per process and name, not once a request
+        _warned.add(name)
+        logger.warning("%s: the database cannot be read (%s); using the built-in wording", name, why)
+    return fallback()
+
+
+def database_file_missing() -> bool:
+    """True when the database is an SQLite file that is not there (moved, deleted, its disk unmounted)."""
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor != "sqlite" or name == ":memory:" or "mode=memory" in name:
+        return False
+    return not os.path.exists(name)

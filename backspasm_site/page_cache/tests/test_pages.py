@@ -1,0 +1,77 @@
+"""What Django's page cache (pages.py) and the shareable-page rules (edge.SharedCacheMiddleware) keep, what
+they never keep, and that a published correction shows on the next request (issue 28: what the page store's
+tests proved, now with Django's own cache and Varnish; tests/test_edge_cache.py proves it through Varnish)."""
+
+import gzip
+
+import pytest
+
+from backspasm_site.articles.models import Article
+from backspasm_site.editorial import services
+from backspasm_site.symptom_checker.models import QuestionText
+from backspasm_site.symptom_checker.red_flags import QUESTIONS
+from backspasm_site.wsgi import application
+from tests.wsgi_client import Site
+
+pytestmark = pytest.mark.django_db
+ARTICLE = "/articles/what-is-a-back-spasm/"
+
+
+def published(change_of, fields: dict, writer, checker, capture) -> None:
+    with capture(execute=True):  # the publish commits, as in a request
+        change = services.save_change(change_of, fields, writer, "Clearer", submit=True)
+        services.publish(change, checker)
+
+
+def test_a_published_correction_shows_on_the_next_anonymous_get(
+    site_content, page_cache, reviewer, second_reviewer, django_capture_on_commit_callbacks
+):
+    site = Site(application)
+    for url in [ARTICLE, "/articles/", "/"]:
+        site.get(url)
+    assert len(page_cache._cache) >= 3  # kept
+    article = Article.objects.get(slug="what-is-a-back-spasm")
+    published(article, {"title": "What a back spasm is"}, reviewer, second_reviewer,
+              django_capture_on_commit_callbacks)  # fmt: skip
+    assert "What a back spasm is" in site.get(ARTICLE).body.decode()
+    assert "What a back spasm is" in site.get("/articles/").body.decode()
+    # The checker is never cached: editors' wording shows on its next form at once.
+    question = next(q for q in QUESTIONS if q.step == 1)
+    wording = QuestionText.objects.get(code=question.code)
+    published(wording, {"text": "Any new trouble peeing, right now?"}, reviewer, second_reviewer,
+              django_capture_on_commit_callbacks)  # fmt: skip
+    assert "Any new trouble peeing, right now?" in site.get("/symptom-checker/").body.decode()
+
+
+def test_public_pages_are_shareable_compressed_and_revalidated(site_content, page_cache):
+    site = Site(application)
+    first = site.get(ARTICLE, headers={"Accept-Encoding": "gzip"})
+    control = first["Cache-Control"]
+    assert "public" in control and "max-age=0" in control and "s-maxage=" in control
+    assert "stale-while-revalidate=" in control and "stale-if-error=" in control
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    assert b"<h1>" in gzip.decompress(first.body)
+    again = site.get(ARTICLE, headers={"Accept-Encoding": "gzip", "If-None-Match": first["ETag"]})
+    assert again.status == 304 and again.body == b""
+    tagged = site.get(ARTICLE)  # from Django's page cache: still tagged with what it shows
+    assert tagged["Surrogate-Key"] == first["Surrogate-Key"] and "article-" in tagged["Surrogate-Key"]
+
+
+def test_nothing_of_one_visitor_is_kept_or_shared(site_content, page_cache, client, staff_user):
+    site = Site(application)
+    # The checker's form carries a CSRF token and sets its cookie: never kept, never shareable.
+    for _ in range(2):
+        form = site.get("/symptom-checker/")
+        assert "no-store" in form["Cache-Control"] and "s-maxage" not in form["Cache-Control"]
+    # Another query string is another page nobody shares (a search), never kept.
+    assert "s-maxage" not in site.get(ARTICLE + "?q=anything").get("Cache-Control", "")
+    # Staff see the page through their session: neither kept for, nor served to, anyone else.
+    article = Article.objects.get(slug="what-is-a-back-spasm")
+    Article.objects.filter(pk=article.pk).update(status="draft")
+    client.force_login(staff_user)
+    staff = client.get(ARTICLE)
+    assert staff.status_code == 200 and "s-maxage" not in staff.get("Cache-Control", "")
+    assert site.get(ARTICLE).status == 404  # the public does not get the staff's copy of the draft
+    assert page_cache._cache == {} or all(
+        b"Draft preview" not in value for value in page_cache._cache.values()
+    )
