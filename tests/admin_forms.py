@@ -63,7 +63,7 @@ def with_changes(fields: list[tuple[str, str]], **changes) -> list[tuple[str, st
 def change_article_in_admin(client, slug: str, **changes) -> None:
     """A change to a live article as editors make one: its admin form saved with every field as the form
     holds it but `changes` and submitted for review, then published by a second person (the writer of a
-    change to clinical content cannot publish it: editorial/services.py)."""
+    change to clinical content cannot publish it: editorial/services/)."""
     from urllib.parse import urlencode
 
     from django.contrib.auth import get_user_model

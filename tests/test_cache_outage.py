@@ -170,8 +170,8 @@ def test_an_editors_publish_goes_through_while_redis_is_down(
     from backspasm_site.editorial import services
 
     article = Article.objects.get(slug="symptoms")
-    services.unpublish(article, reviewer)
+    services.unpublish(article=article, user=reviewer)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_draft(Article.objects.get(slug="symptoms"), reviewer)
+        services.publish_draft(article=Article.objects.get(slug="symptoms"), user=reviewer)
     assert Article.objects.get(slug="symptoms").is_published
     assert Site(application).get("/articles/symptoms/").status == 200

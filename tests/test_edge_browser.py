@@ -94,9 +94,15 @@ def test_an_edit_shows_on_the_next_visit_through_the_edge(
     page.goto(edge + "/articles/causes/")  # kept by the edge now
     causes = Article.objects.get(slug="causes")
     change = services.save_change(
-        causes, {"title": "What sets off a back spasm"}, reviewer, "Plainer", submit=True
+        obj=causes,
+        values={"title": "What sets off a back spasm"},
+        user=reviewer,
+        reason="Plainer",
+        submit=True,
     )
-    services.publish(change, second_reviewer)  # names its pages: purged once committed, in the background
+    services.publish(
+        change=change, user=second_reviewer
+    )  # names its pages: purged once committed, in the background
     for _ in range(50):
         page.goto(edge + "/articles/causes/")
         if page.locator("h1").inner_text() == "What sets off a back spasm":

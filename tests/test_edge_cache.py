@@ -71,7 +71,7 @@ services.publish(change, reviewer("checker"))
 
 
 def publish(env, model: str, lookup: str, fields: str) -> None:
-    """A change published as editors publish it (editorial/services.py), in another process: the service
+    """A change published as editors publish it (editorial/services/), in another process: the service
     names the pages it changed, which are purged at the edge (`fields`: name -> a function of the item)."""
     module, name = model.rsplit(".", 1)
     edit(env, PUBLISH.format(module=module, model=name, lookup=lookup, fields=fields))

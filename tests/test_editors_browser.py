@@ -194,7 +194,11 @@ def test_a_reviewer_schedules_a_change_and_it_goes_live_at_that_time_not_before(
 
     article = Article.objects.get(slug="home-treatment")
     change = services.save_change(
-        article, {"body": article.body + f"\n\n{NEW_LINE}"}, editor, "Say how often to move", submit=True
+        obj=article,
+        values={"body": article.body + f"\n\n{NEW_LINE}"},
+        user=editor,
+        reason="Say how often to move",
+        submit=True,
     )
     public_url = live_server.url + article.get_absolute_url()
     at = timezone.localtime() + datetime.timedelta(days=1)

@@ -30,7 +30,20 @@ def test_the_functions_the_map_names_are_where_it_says():
         ("backspasm_site/symptom_checker/red_flags.py", "evaluate"),
         ("backspasm_site/core/views.py", "csrf_failure"),
         ("backspasm_site/page_cache/edge.py", "content_changed"),
-        ("backspasm_site/editorial/services.py", "publish"),
+        ("backspasm_site/editorial/services/changes.py", "publish"),
     ]:
         assert f"`{function}`" in map_section()
         assert re.search(rf"^def {function}\(", (ROOT / path).read_text(), re.M), (path, function)
+
+
+def test_a_newcomers_three_questions_each_need_at_most_four_files():
+    answers = re.findall(r"^- \*\*(.+?\?)\*\*(.*?)(?=^- \*\*|^\*\*GET)", map_section(), re.M | re.S)
+    assert [question for question, _ in answers] == [
+        "Where does a page come from?",
+        "What does Publish do?",
+        "How does an edit reach Varnish?",
+    ]
+    for question, answer in answers:
+        files = set(re.findall(r"`((?:backspasm_site|templates|deploy)/[\w/.-]+\.\w+)`", answer))
+        assert 1 <= len(files) <= 4, (question, sorted(files))
+        assert all((ROOT / path).exists() for path in files), (question, sorted(files))

@@ -141,7 +141,7 @@ def test_a_taken_address_and_a_review_acted_on_meanwhile_are_messages(
 
     article = Article.objects.get(slug="causes")
     change = services.save_change(
-        article, {"slug": "why-backs-spasm"}, editor, "Plainer address", submit=True
+        obj=article, values={"slug": "why-backs-spasm"}, user=editor, reason="Plainer address", submit=True
     )
     review_url = live_server.url + reverse("admin:editorial_pendingchange_change", args=[change.pk])
     first = sign_in(browser, live_server, reviewer.username)
@@ -294,7 +294,7 @@ def test_a_reviewer_never_publishes_words_of_a_new_page_they_did_not_see(
         topic="treatment",
         body="## Lying down\n\nLie on your side with a pillow between your knees.",
     )
-    review = services.submit_draft(article, editor, "A page people asked for")
+    review = services.submit_draft(article=article, user=editor, reason="A page people asked for")
     checker = sign_in(browser, live_server, reviewer.username)
     checker.goto(live_server.url + reverse("admin:editorial_pendingchange_change", args=[review.pk]))
     assert checker.get_by_role("button", name="Publish this change").is_visible()
@@ -332,8 +332,10 @@ def test_scheduled_by_and_goes_live_keep_their_words_whole_on_the_admin_home(
     from backspasm_site.editorial import services
 
     article = Article.objects.get(slug="home-treatment")
-    change = services.save_change(article, {"summary": "Shorter."}, editor, "Shorter", submit=True)
-    services.schedule_publish(change, reviewer, timezone.now() + datetime.timedelta(days=1))
+    change = services.save_change(
+        obj=article, values={"summary": "Shorter."}, user=editor, reason="Shorter", submit=True
+    )
+    services.schedule_publish(change=change, user=reviewer, at=timezone.now() + datetime.timedelta(days=1))
     page = sign_in(browser, live_server, reviewer.username)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + "/admin/")

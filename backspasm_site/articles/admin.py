@@ -1,6 +1,6 @@
 """Articles in admin: drafts, changes to published pages, deliberate publishing, review dates, history.
 
-The rules are in backspasm_site/editorial/services.py; this admin calls them:
+The rules are in backspasm_site/editorial/services/; this admin calls them:
 - Status changes only through the publish/unpublish buttons and list actions (Clinical reviewer), and
   whoever wrote a draft cannot publish it. Saving a form or restoring an old version never changes the
   status; a restored deleted article comes back as a draft.
@@ -226,7 +226,7 @@ class ArticleAdmin(LiveContentAdmin):
         writing_now = pressed == "publish" and services.form_writes_content(form)
         if pressed == "unpublish":  # where its address leads from now on (moved_pages/moves.py)
             obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
-        if services.press(obj, request.user, pressed, writing_now=writing_now):
+        if services.press(article=obj, user=request.user, button=pressed, writing_now=writing_now):
             self.message_user(request, BUTTON_MESSAGES[pressed].format(due=obj.next_review_due))
             if pressed == "unpublish":
                 self._say_where_it_leads(request, obj)
@@ -244,7 +244,7 @@ class ArticleAdmin(LiveContentAdmin):
         super().save_model(request, obj, form, change)
         if submitting:  # a new page goes through the same review as a change (the response says so)
             obj._pending_change = services.submit_draft(
-                obj, request.user, form.cleaned_data.get("change_reason", "")
+                article=obj, user=request.user, reason=form.cleaned_data.get("change_reason", "")
             )
 
     def save_related(self, request, form, formsets, change):
@@ -258,7 +258,9 @@ class ArticleAdmin(LiveContentAdmin):
         context.update(
             can_publish=can_publish(request),
             can_review=can_review(request),
-            why_not_publish=services.why_not_publish_draft(obj, request.user) if obj and obj.pk else None,
+            why_not_publish=services.why_not_publish_draft(article=obj, user=request.user)
+            if obj and obj.pk
+            else None,
             draft_review=services.open_change(obj) if obj and obj.pk and not obj.is_published else None,
             moved_to_choices=moves.destinations(obj) if obj and obj.is_published else None,
         )
@@ -312,7 +314,12 @@ class ArticleAdmin(LiveContentAdmin):
     @admin.action(description="Unpublish the selected articles (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         live = queryset.filter(status=Status.PUBLISHED)
-        self._each(request, live, lambda article: services.unpublish(article, request.user), "Unpublished")
+        self._each(
+            request,
+            live,
+            lambda article: services.unpublish(article=article, user=request.user),
+            "Unpublished",
+        )
 
     @admin.action(description="Mark the selected articles reviewed today…", permissions=["review"])
     def mark_selected_reviewed(self, request, queryset):
@@ -322,7 +329,7 @@ class ArticleAdmin(LiveContentAdmin):
             self._each(
                 request,
                 queryset,
-                lambda article: services.mark_reviewed(article, request.user, note=note),
+                lambda article: services.mark_reviewed(article=article, user=request.user, note=note),
                 REVIEWED_SOME_MESSAGE,
             )
             return None
@@ -392,7 +399,7 @@ class ArticleAdmin(LiveContentAdmin):
             return self._confirm_reviewed(
                 request, [article], note_missing=request.method == "POST", next_url=next_url
             )
-        services.mark_reviewed(article, request.user, note=note)
+        services.mark_reviewed(article=article, user=request.user, note=note)
         self.message_user(
             request, f"{article}: " + REVIEWED_MESSAGE.format(due=article.next_review_due), messages.SUCCESS
         )
@@ -409,7 +416,7 @@ class ArticleAdmin(LiveContentAdmin):
                 if "_cancel_take_down" in request.POST
                 else _chosen_time(request.POST.get("take_down_at"))
             )
-            article = services.schedule_take_down(article, request.user, at)
+            article = services.schedule_take_down(article=article, user=request.user, at=at)
         except services.ChangeError as problem:
             self.message_user(request, str(problem), messages.ERROR)
         else:

@@ -1,6 +1,6 @@
 """Changes to live pages in admin: the list, and one page per change to read its diff and act on it.
 
-The page is thin: each button calls one function of services.py, which decides whether it is allowed.
+The page is thin: each button calls one function of services/, which decides whether it is allowed.
 """
 
 from django import forms
@@ -40,22 +40,22 @@ def _unseen_refused(request, change) -> None:
 def _publish(request, change):
     with transaction.atomic():
         _unseen_refused(request, change)
-        services.publish(change, request.user)
+        services.publish(change=change, user=request.user)
     return PUBLISHED_MESSAGE
 
 
 def _send_back(request, change):
-    services.send_back(change, request.user, request.POST.get("comment", ""))
+    services.send_back(change=change, user=request.user, comment=request.POST.get("comment", ""))
     return SENT_BACK_MESSAGE
 
 
 def _comment(request, change):
-    services.add_comment(change, request.user, request.POST.get("comment", ""))
+    services.add_comment(change=change, user=request.user, comment=request.POST.get("comment", ""))
     return COMMENTED_MESSAGE
 
 
 def _submit(request, change):
-    services.submit_for_review(change, request.user)
+    services.submit_for_review(change=change, user=request.user)
     return SUBMITTED_MESSAGE
 
 
@@ -70,12 +70,12 @@ def _chosen_time(request):
 def _schedule(request, change):
     with transaction.atomic():
         _unseen_refused(request, change)
-        change = services.schedule_publish(change, request.user, _chosen_time(request))
+        change = services.schedule_publish(change=change, user=request.user, at=_chosen_time(request))
     return SCHEDULED_MESSAGE.format(when=services.when(change.publish_at))
 
 
 def _unschedule(request, change):
-    services.unschedule(change, request.user)
+    services.unschedule(change=change, user=request.user)
     return UNSCHEDULED_MESSAGE
 
 
@@ -189,7 +189,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "diffs": diff.field_diffs(change),
             "live_changed": diff.live_changed_since_written(change) if change.is_open else [],
             "events": change.events.select_related("user"),
-            "why_not_publish": services.why_not_publish(change, request.user),
+            "why_not_publish": services.why_not_publish(change=change, user=request.user),
             "can_review": request.user.has_perm(APPROVE),
             "can_submit": change.state in (State.DRAFT, State.SENT_BACK),
             "edit_url": edit_url(change) if target is not None else None,

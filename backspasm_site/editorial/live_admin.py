@@ -2,7 +2,7 @@
 
 The form of a live page opens with the pending change's values if there is one, asks for the reason
 for change, and offers "Submit for review". Restoring an old version of a live page makes a pending
-change too (simple-history's revert goes through `save_model`). The rules are in services.py.
+change too (simple-history's revert goes through `save_model`). The rules are in services/.
 """
 
 from django import forms
@@ -162,7 +162,11 @@ class LiveContentAdmin(ContentHistoryAdmin):
             reason = reason or f"Restored an earlier version (of {obj._history.history_date:%d %B %Y, %H:%M})"
         if change and services.is_live(obj):
             obj._pending_change = services.save_change(
-                obj, services.values_from_form(form), request.user, reason, submit=SUBMIT in request.POST
+                obj=obj,
+                values=services.values_from_form(form),
+                user=request.user,
+                reason=reason,
+                submit=SUBMIT in request.POST,
             )
             form.save_m2m = lambda: None  # the live row's links stay as they are too
             return

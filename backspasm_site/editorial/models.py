@@ -2,7 +2,7 @@
 
 This app is not one of the page caches' content apps (settings.PAGE_CACHE_CONTENT_APPS): saving a pending
 change touches no public page and makes nothing stale. Only publishing, which saves the live row, does.
-The rules (who may write, submit, send back and publish) are in services.py.
+The rules (who may write, submit, send back and publish) are in services/.
 """
 
 from django.conf import settings
@@ -35,7 +35,7 @@ class PendingChange(models.Model):
     live_when_written = models.JSONField(default=dict)
     reason = models.CharField("reason for change", max_length=200, blank=True)
     # A new page (a draft article) waiting for its first review: its words are the draft itself, so
-    # `fields` stays empty; publishing it publishes the draft (services.py).
+    # `fields` stays empty; publishing it publishes the draft (services/drafts.py).
     new_page = models.BooleanField(default=False)
     state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT)
     author = models.ForeignKey(

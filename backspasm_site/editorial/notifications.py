@@ -1,7 +1,7 @@
 """Email about changes to live pages: to the clinical reviewers when one waits, to its writers when it is sent
 back or published.
 
-services.py calls these, inside the action's transaction; each queues its mail with `on_commit`, so an action
+services/ calls these, inside the action's transaction; each queues its mail with `on_commit`, so an action
 that is rolled back sends nothing and each action sends once. A mail names the page, who did what, the reason
 or comment, and the change's address in admin: never the page's text, and nothing any reader typed.
 """

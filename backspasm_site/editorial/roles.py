@@ -1,7 +1,7 @@
 """The two editor roles, listed once, and the one function that makes the groups hold exactly these.
 
 An Editor writes drafts and changes to live pages (articles, site text, checker questions and advice);
-a change to a live page waits as a pending change (services.py) until a Clinical reviewer publishes it.
+a change to a live page waits as a pending change (services/) until a Clinical reviewer publishes it.
 A Clinical reviewer also publishes drafts, sends changes back, marks pages reviewed and deletes articles.
 Nobody changes a live page directly in admin.
 

@@ -8,7 +8,7 @@ sitemaps. A page anyone may see gets `Cache-Control: public, max-age=0, s-maxage
 the edge keeps it until a change purges it, browsers revalidate (ConditionalGetMiddleware's ETag, a 304).
 
 What changed is said by the code that changes it: publishing, unpublishing, taking down, restoring or
-renaming content ends with content_changed(keys=...) (editorial/services.py, load_content, restores).
+renaming content ends with content_changed(keys=...) (editorial/services/, load_content, restores).
 A change to an article's words purges `article-<id>` and `sitemap` (its date there); one that adds, removes
 or moves it in the lists (published, unpublished, new title, topic or order) purges `article-list` too; any
 other content change (site text, checker wording and advice) purges `site`, which is every page.
@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import HttpResponse
 
@@ -311,7 +310,9 @@ def content_changed(*, keys: Iterable[str]) -> None:
 
 
 def _after_commit(keys: list[str]) -> None:
-    caches["pages"].clear()
+    from .pages import forget_every_page  # pages.py imports this module
+
+    forget_every_page()
     if settings.EDGE_PURGE:
         # Not a daemon: a command that saved content (load_content, a shell) sends its purge before it exits.
         threading.Thread(target=_send_then_close, args=(keys,), name="edge-purge").start()

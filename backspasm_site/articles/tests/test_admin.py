@@ -256,8 +256,8 @@ def publish_pending(article_or_item, reviewer):
     """A second person publishes the item's pending change, after its writer submitted it."""
     change = services.open_change(article_or_item)
     if change.state != "submitted":
-        services.submit_for_review(change, change.author)
-    services.publish(change, reviewer)
+        services.submit_for_review(change=change, user=change.author)
+    services.publish(change=change, user=reviewer)
 
 
 def test_history_shows_who_changed_what_as_a_line_diff(client, editor, reviewer, site_content):
@@ -553,7 +553,7 @@ def test_the_article_list_says_published_or_draft_and_which_have_a_change_waitin
     from backspasm_site.editorial import services
 
     live = Article.objects.get(slug="causes")
-    services.save_change(live, {"summary": live.summary + " More."}, editor, reason="Clearer")
+    services.save_change(obj=live, values={"summary": live.summary + " More."}, user=editor, reason="Clearer")
     Article.objects.filter(slug="diagnosis").update(status="draft")
     client.force_login(editor)
     html = client.get(reverse("admin:articles_article_changelist")).text

@@ -28,7 +28,7 @@ def test_the_about_page_covers_sources_writing_review_the_checker_and_privacy(cl
         "reading grade of 7 or below",  # how it is written (READING_GRADE_AIM)
         "Editors write the pages",  # how it is reviewed
         "goes live only after a clinical reviewer has read it",
-        "different person from the one who wrote it",  # the two-person rule (editorial/services.py)
+        "different person from the one who wrote it",  # the two-person rule (editorial/services/)
         # The pages first loaded from content/ were not signed off: the page says so (issue 27).
         'says "A clinician has not checked this page yet" until a clinical reviewer checks it',
         "shows the date of the check and when the next one is due",

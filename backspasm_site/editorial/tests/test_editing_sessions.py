@@ -93,7 +93,9 @@ def test_a_review_page_names_the_other_reviewer_looking_at_it(
     site_content, editor, reviewer, second_reviewer
 ):
     article = Article.objects.get(slug="causes")
-    change = services.save_change(article, {"summary": "New summary."}, editor, "Shorter", submit=True)
+    change = services.save_change(
+        obj=article, values={"summary": "New summary."}, user=editor, reason="Shorter", submit=True
+    )
     review = reverse("admin:editorial_pendingchange_change", args=[change.pk])
     signed_in(reviewer).get(review)
     page = signed_in(second_reviewer).get(review).text

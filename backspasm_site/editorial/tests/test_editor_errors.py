@@ -18,7 +18,9 @@ def review_url(change):
 @pytest.fixture
 def renamed(site_content, editor):
     article = Article.objects.get(slug="causes")
-    return services.save_change(article, {"slug": "why-backs-spasm"}, editor, "Plainer address", submit=True)
+    return services.save_change(
+        obj=article, values={"slug": "why-backs-spasm"}, user=editor, reason="Plainer address", submit=True
+    )
 
 
 def test_a_rename_to_an_address_another_page_took_is_refused_before_and_on_publish(client, renamed, reviewer):
@@ -40,7 +42,7 @@ def test_a_rename_to_an_address_another_page_took_is_refused_before_and_on_publi
 def test_a_review_page_acted_on_by_another_reviewer_says_what_happened(
     client, renamed, reviewer, second_reviewer
 ):
-    services.send_back(renamed, second_reviewer, "Keep the old address.")
+    services.send_back(change=renamed, user=second_reviewer, comment="Keep the old address.")
     client.force_login(reviewer)
     for button in ("_publish", "_send_back", "_schedule"):
         response = client.post(
@@ -57,7 +59,9 @@ def test_a_review_page_acted_on_by_another_reviewer_says_what_happened(
 
 def test_submitting_twice_from_the_review_page_says_it_already_waits(client, site_content, editor):
     article = Article.objects.get(slug="causes")
-    change = services.save_change(article, {"title": "Why backs spasm"}, editor, "Plainer")
+    change = services.save_change(
+        obj=article, values={"title": "Why backs spasm"}, user=editor, reason="Plainer"
+    )
     client.force_login(editor)
     client.post(review_url(change), {"_submit": "1"})
     response = client.post(review_url(change), {"_submit": "1"}, follow=True)

@@ -92,6 +92,6 @@ def test_publishing_a_waiting_new_page_from_its_form_closes_its_review(
     client, site_content, editor, reviewer
 ):
     article, review = submit_new_page(client, editor)
-    services.publish_draft(article, reviewer)
+    services.publish_draft(article=article, user=reviewer)
     review.refresh_from_db()
     assert review.state == State.PUBLISHED and services.open_change(article) is None

@@ -38,7 +38,11 @@ def live_article(site_content):
 
 def write_change(article, user, submit=True):
     return services.save_change(
-        article, {"body": article.body + "\n\n" + NEW_WORDS}, user, "Clearer advice on moving", submit=submit
+        obj=article,
+        values={"body": article.body + "\n\n" + NEW_WORDS},
+        user=user,
+        reason="Clearer advice on moving",
+        submit=submit,
     )
 
 
@@ -99,7 +103,7 @@ def test_sent_back_emails_the_writer_the_comment_and_no_reviewer(
     change = write_change(live_article, editor)
     mailoutbox.clear()  # the submission's mail was never sent: its transaction did not commit
     with commits():
-        services.send_back(change, reviewer, "Say how long to walk for.")
+        services.send_back(change=change, user=reviewer, comment="Say how long to walk for.")
     assert recipients(mailoutbox) == ["eddie@example.org"]
     mail = mailoutbox[0]
     assert mail.subject.endswith("Sent back: Change to Treating a back spasm at home")
@@ -113,7 +117,7 @@ def test_published_emails_each_writer_once_with_the_page_address(
     change = write_change(live_article, editor)
     write_change(live_article, second_reviewer, submit=False)  # a second writer of the same change
     with commits():
-        services.publish(change, reviewer)
+        services.publish(change=change, user=reviewer)
     assert recipients(mailoutbox) == ["eddie@example.org", "ravi@example.org"]
     assert "rita published your change" in mailoutbox[0].body
     assert settings.SITE_URL + live_article.get_absolute_url() in mailoutbox[0].body
@@ -130,7 +134,7 @@ def test_scheduling_emails_each_writer_once_with_the_time_it_goes_live(
     mailoutbox.clear()  # the reviewers' "waiting for review" mail
     at = timezone.now() + datetime.timedelta(days=2)
     with commits():
-        services.schedule_publish(change, reviewer, at)
+        services.schedule_publish(change=change, user=reviewer, at=at)
     assert recipients(mailoutbox) == ["eddie@example.org"]
     assert services.when(at) in mailoutbox[0].subject and "approved your change" in mailoutbox[0].body
     assert NEW_WORDS not in mailoutbox[0].body
@@ -141,9 +145,9 @@ def test_mail_names_the_change_but_never_carries_the_pages_text(
 ):
     with commits():
         change = write_change(live_article, editor)
-        services.send_back(change, reviewer, "Shorter, please.")
-        services.submit_for_review(change, editor)
-        services.publish(change, second_reviewer)
+        services.send_back(change=change, user=reviewer, comment="Shorter, please.")
+        services.submit_for_review(change=change, user=editor)
+        services.publish(change=change, user=second_reviewer)
     assert len(mailoutbox) == 2 + 1 + 2 + 1  # both reviewers; the writer; both again; the writer
     for mail in mailoutbox:
         assert NEW_WORDS not in mail.body and live_article.body[:80] not in mail.body
@@ -168,7 +172,7 @@ def test_publishing_from_the_review_page_sends_one_mail(
 def test_an_action_rolled_back_sends_nothing(commits, mailoutbox, editor, reviewer, live_article):
     change = write_change(live_article, editor, submit=False)
     with commits() as queued, pytest.raises(RuntimeError), transaction.atomic():
-        services.submit_for_review(change, editor)
+        services.submit_for_review(change=change, user=editor)
         raise RuntimeError("the request failed after submitting")
     assert queued == [] and mailoutbox == []
     change.refresh_from_db()
@@ -178,7 +182,7 @@ def test_an_action_rolled_back_sends_nothing(commits, mailoutbox, editor, review
 def test_a_refused_publish_sends_nothing(commits, mailoutbox, reviewer, second_reviewer, live_article):
     change = write_change(live_article, reviewer)
     with commits(), pytest.raises(services.NotAllowed):
-        services.publish(change, reviewer)  # the two-person rule
+        services.publish(change=change, user=reviewer)  # the two-person rule
     assert mailoutbox == []
 
 
@@ -290,13 +294,13 @@ def test_mail_about_a_checker_question_names_it_by_its_code_not_its_wording(
     question = QuestionText.objects.get(code="bladder_bowel")
     with commits():
         change = services.save_change(
-            question,
-            {"text": "Have you wet or soiled yourself without meaning to?"},
-            editor,
-            "Plainer",
+            obj=question,
+            values={"text": "Have you wet or soiled yourself without meaning to?"},
+            user=editor,
+            reason="Plainer",
             submit=True,
         )
-        services.publish(change, second_reviewer)
+        services.publish(change=change, user=second_reviewer)
     assert mailoutbox and all("“bladder_bowel”" in mail.subject for mail in mailoutbox)
     for mail in mailoutbox:
         for words in (question.text, "wet or soiled"):

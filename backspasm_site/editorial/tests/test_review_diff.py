@@ -24,7 +24,9 @@ def article(site_content, editor):
 
 
 def review(article, editor, body):
-    change = services.save_change(article, {"body": body}, editor, "Tidy wording", submit=True)
+    change = services.save_change(
+        obj=article, values={"body": body}, user=editor, reason="Tidy wording", submit=True
+    )
     return {item.label: str(item.html) for item in diff.field_diffs(change)}, change
 
 
@@ -68,14 +70,16 @@ def test_the_review_page_says_nothing_changes_only_when_nothing_does(client, art
     page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
     assert "Nothing: this change is the same as the live page" not in page
     assert "https://example.com/miracle-back-cure (leaves the site)" in page
-    same = services.save_change(article, {"body": article.body}, editor, "Tidy wording")
+    same = services.save_change(
+        obj=article, values={"body": article.body}, user=editor, reason="Tidy wording"
+    )
     page = client.get(reverse("admin:editorial_pendingchange_change", args=[same.pk])).text
     assert "Nothing: this change is the same as the live page" in page
 
 
 def test_title_summary_slug_and_review_date_changes_show(article, editor, reviewer):
     values = {"title": "Why backs spasm", "summary": "A new summary.", "slug": "why-backs-spasm"}
-    change = services.save_change(article, values, editor, "Tidy wording")
+    change = services.save_change(obj=article, values=values, user=editor, reason="Tidy wording")
     labels = [item.label for item in diff.field_diffs(change)]
     assert labels == ["Title", "Slug", "Summary"]
 
@@ -91,7 +95,9 @@ def test_a_checker_question_change_has_a_preview_link_and_shows_its_wording(
     from backspasm_site.symptom_checker.models import QuestionText
 
     question = QuestionText.objects.first()
-    change = services.save_change(question, {"text": "A new wording?"}, editor, "Plainer", submit=True)
+    change = services.save_change(
+        obj=question, values={"text": "A new wording?"}, user=editor, reason="Plainer", submit=True
+    )
     client.force_login(reviewer)
     page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
     assert 'href="/symptom-checker/preview-changes/"' in page and "<ins>" in page
@@ -117,7 +123,7 @@ def test_a_checker_question_change_shows_the_rules_its_words_lead_to(client, sit
 
     question = QuestionText.objects.get(code="saddle_numbness")
     change = services.save_change(
-        question, {"text": "Numb between the legs?"}, editor, "Plainer", submit=True
+        obj=question, values={"text": "Numb between the legs?"}, user=editor, reason="Plainer", submit=True
     )
     client.force_login(reviewer)
     page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
@@ -133,7 +139,9 @@ def test_an_advice_change_shows_its_words_and_the_rules_whose_result_shows_it(
     from backspasm_site.symptom_checker.models import Advice, QuestionText
 
     emergency = Advice.objects.get(disposition="emergency")
-    change = services.save_change(emergency, {"title": "Phone for help now"}, editor, "Plainer", submit=True)
+    change = services.save_change(
+        obj=emergency, values={"title": "Phone for help now"}, user=editor, reason="Plainer", submit=True
+    )
     client.force_login(reviewer)
     page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
     diff_table = page[page.index('id="change-diff"') : page.index("</table>", page.index('id="change-diff"'))]
@@ -146,7 +154,9 @@ def test_an_advice_change_shows_its_words_and_the_rules_whose_result_shows_it(
     assert "See a doctor" not in triggers and "Urgent:" not in triggers
 
     home = Advice.objects.get(disposition="self-care")
-    change = services.save_change(home, {"title": "Rest and keep moving"}, editor, "Plainer", submit=True)
+    change = services.save_change(
+        obj=home, values={"title": "Rest and keep moving"}, user=editor, reason="Plainer", submit=True
+    )
     page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
     assert 'id="change-triggers"' not in page
     assert "Shown when none of the checker's rules applies" in html.unescape(page)

@@ -109,10 +109,14 @@ def test_publishing_or_scheduling_a_live_change_edited_after_the_page_was_opened
 ):
     article = Article.objects.get(slug="causes")
     live_summary = article.summary
-    change = services.save_change(article, {"summary": "Shorter."}, editor, "Shorter", submit=True)
+    change = services.save_change(
+        obj=article, values={"summary": "Shorter."}, user=editor, reason="Shorter", submit=True
+    )
     rita = signed_in(reviewer)
     seen = seen_on(rita.get(review_url(change)).text)
-    services.save_change(article, {"summary": "Shorter, and unchecked."}, editor, "Shorter")
+    services.save_change(
+        obj=article, values={"summary": "Shorter, and unchecked."}, user=editor, reason="Shorter"
+    )
 
     answer = rita.post(review_url(change), {"_publish": "1", "seen": seen}, follow=True).text
     assert "you have not seen these words" in answer
@@ -130,7 +134,7 @@ def test_a_scheduled_new_page_edited_is_not_published_when_its_time_comes(
 ):
     article, review = submit_new_page(client, editor)
     at = timezone.now() + datetime.timedelta(hours=1)
-    services.schedule_publish(review, reviewer, at)
+    services.schedule_publish(change=review, user=reviewer, at=at)
     edit_draft(signed_in(editor), article)
     done = services.publish_due(now=at + datetime.timedelta(minutes=1))
     assert done.published == []

@@ -1,5 +1,5 @@
 """Publishing a change at a chosen time, taking an article down at a chosen time, and `manage.py publish_due`
-that does both when the time comes (backspasm_site/editorial/services.py: schedule_publish, publish_due)."""
+that does both when the time comes (backspasm_site/editorial/services/scheduling.py)."""
 
 import datetime
 from io import StringIO
@@ -15,6 +15,7 @@ from django.utils import timezone
 from backspasm_site.articles.models import Article, Status
 from backspasm_site.editorial import services
 from backspasm_site.editorial.models import Action, State
+from backspasm_site.editorial.services import changes
 from tests.wsgi_client import Site
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,9 @@ def live_article(site_content):
 
 def submitted_change(article, user):
     body = article.body + "\n\n" + NEW_WORDS
-    return services.save_change(article, {"body": body}, user, "Clearer advice on moving", submit=True)
+    return services.save_change(
+        obj=article, values={"body": body}, user=user, reason="Clearer advice on moving", submit=True
+    )
 
 
 def run_publish_due(at) -> str:
@@ -58,7 +61,7 @@ def review_url(change):
 def test_a_scheduled_change_goes_live_at_its_time_and_not_a_minute_before(
     site, editor, reviewer, live_article
 ):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     assert change.state == State.SCHEDULED and change.publish_at == TEN
     url = live_article.get_absolute_url()
     site.get(url)
@@ -85,7 +88,7 @@ def test_a_scheduled_change_goes_live_at_its_time_and_not_a_minute_before(
 def test_a_second_run_publishes_nothing_and_each_step_is_recorded_once(
     django_capture_on_commit_callbacks, mailoutbox, editor, reviewer, live_article
 ):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     with django_capture_on_commit_callbacks(execute=True):
         first = services.publish_due(now=TEN)
         again = services.publish_due(now=TEN + datetime.timedelta(minutes=1))
@@ -103,10 +106,10 @@ def test_a_run_that_finds_a_change_published_by_another_run_since_it_looked_leav
     """Two runs at once: both list the same changes as due. Here the other run starts while this one
     publishes the first change, and publishes the second; this run then reads the second again under its
     lock, finds it published, and leaves it."""
-    first = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    first = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     other_article = Article.objects.published().exclude(pk=live_article.pk).first()
-    second = services.schedule_publish(submitted_change(other_article, editor), reviewer, TEN)
-    real_apply = services._apply
+    second = services.schedule_publish(change=submitted_change(other_article, editor), user=reviewer, at=TEN)
+    real_apply = changes._apply
     applied = []
 
     def apply_then_let_the_other_run_in(change, user):
@@ -116,7 +119,7 @@ def test_a_run_that_finds_a_change_published_by_another_run_since_it_looked_leav
             assert [c.pk for c in services.publish_due(now=TEN).published] == [second.pk]  # the other run
         return target
 
-    with mock.patch.object(services, "_apply", apply_then_let_the_other_run_in):
+    with mock.patch.object(changes, "_apply", apply_then_let_the_other_run_in):
         this_run = services.publish_due(now=TEN)
     assert [c.pk for c in this_run.published] == [first.pk] and this_run.refused == []
     second.refresh_from_db()
@@ -131,10 +134,10 @@ def test_a_run_that_finds_a_change_published_by_another_run_since_it_looked_leav
 def test_whoever_wrote_a_clinical_change_cannot_schedule_it(reviewer, second_reviewer, live_article):
     change = submitted_change(live_article, reviewer)
     with pytest.raises(services.NotAllowed, match="another clinical reviewer must check and publish it"):
-        services.schedule_publish(change, reviewer, TEN)
+        services.schedule_publish(change=change, user=reviewer, at=TEN)
     change.refresh_from_db()
     assert change.state == State.SUBMITTED and change.publish_at is None
-    assert services.schedule_publish(change, second_reviewer, TEN).state == State.SCHEDULED
+    assert services.schedule_publish(change=change, user=second_reviewer, at=TEN).state == State.SCHEDULED
 
 
 def test_a_crafted_admin_post_cannot_schedule_ones_own_change_or_an_editor_schedule_any(
@@ -151,7 +154,7 @@ def test_a_crafted_admin_post_cannot_schedule_ones_own_change_or_an_editor_sched
 
 
 def test_a_reviewer_who_lost_the_role_before_the_time_publishes_nothing(editor, reviewer, live_article):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     reviewer.groups.remove(Group.objects.get(name="Clinical reviewer"))
     done = services.publish_due(now=TEN)
     assert done.published == [] and done.refused[0][1] == "Only a clinical reviewer can publish a change."
@@ -184,7 +187,9 @@ def test_a_reviewer_schedules_from_the_review_page_and_sees_it_on_the_admin_home
 def test_a_time_already_past_or_missing_is_refused_in_plain_words(client, editor, reviewer, live_article):
     change = submitted_change(live_article, editor)
     with pytest.raises(services.ChangeError, match="Choose a time still to come, or publish it now."):
-        services.schedule_publish(change, reviewer, timezone.now() - datetime.timedelta(minutes=5))
+        services.schedule_publish(
+            change=change, user=reviewer, at=timezone.now() - datetime.timedelta(minutes=5)
+        )
     client.force_login(reviewer)
     response = client.post(review_url(change), {"_schedule": "1", "publish_at": ""}, follow=True)
     assert "Choose the date and time it goes live." in response.text
@@ -193,7 +198,7 @@ def test_a_time_already_past_or_missing_is_refused_in_plain_words(client, editor
 
 
 def test_cancelling_puts_the_change_back_to_waiting_for_review(client, editor, reviewer, live_article):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     client.force_login(reviewer)
     response = client.post(review_url(change), {"_unschedule": "1"}, follow=True)
     assert "Taken off the schedule: it waits for review again." in response.text
@@ -204,8 +209,13 @@ def test_cancelling_puts_the_change_back_to_waiting_for_review(client, editor, r
 
 
 def test_changing_a_scheduled_change_takes_it_off_the_schedule(editor, reviewer, live_article):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
-    services.save_change(live_article, {"summary": "New words nobody checked."}, editor, "Shorter summary")
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
+    services.save_change(
+        obj=live_article,
+        values={"summary": "New words nobody checked."},
+        user=editor,
+        reason="Shorter summary",
+    )
     change.refresh_from_db()
     assert change.state == State.DRAFT and change.publish_at is None
     assert services.publish_due(now=TEN).published == []
@@ -217,7 +227,7 @@ def test_changing_a_scheduled_change_takes_it_off_the_schedule(editor, reviewer,
 
 def test_an_article_is_taken_down_at_its_time_and_its_page_is_gone(site, reviewer, live_article):
     url = live_article.get_absolute_url()
-    services.schedule_take_down(live_article, reviewer, TEN)
+    services.schedule_take_down(article=live_article, user=reviewer, at=TEN)
     site.get(url)
     assert site.get(url).status == 200
 
@@ -257,13 +267,15 @@ def test_only_a_reviewer_sets_a_take_down_time_from_the_articles_admin_page(
 
 def test_a_take_down_time_already_past_is_refused(reviewer, live_article):
     with pytest.raises(services.ChangeError, match="or unpublish it now"):
-        services.schedule_take_down(live_article, reviewer, timezone.now() - datetime.timedelta(minutes=1))
+        services.schedule_take_down(
+            article=live_article, user=reviewer, at=timezone.now() - datetime.timedelta(minutes=1)
+        )
 
 
 def test_a_scheduler_who_is_no_longer_a_reviewer_when_the_time_comes_publishes_nothing(
     client, site, editor, reviewer, second_reviewer, live_article
 ):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     reviewer.groups.clear()  # left the clinical team before the time came
     out = run_publish_due(TEN)
     change.refresh_from_db()
@@ -279,18 +291,18 @@ def test_one_change_that_cannot_go_live_stops_neither_the_others_nor_the_take_do
     site, editor, reviewer, live_article, site_content
 ):
     other = Article.objects.get(slug="prevention")
-    first = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
-    second = services.schedule_publish(submitted_change(other, editor), reviewer, TEN)
+    first = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
+    second = services.schedule_publish(change=submitted_change(other, editor), user=reviewer, at=TEN)
     ending = Article.objects.get(slug="causes")
-    services.schedule_take_down(ending, reviewer, TEN)
-    real_apply = services._apply
+    services.schedule_take_down(article=ending, user=reviewer, at=TEN)
+    real_apply = changes._apply
 
     def apply_failing_for_the_first(change, user):
         if change.pk == first.pk:
             raise RuntimeError("its new address is taken")  # as an IntegrityError would
         return real_apply(change, user)
 
-    with mock.patch.object(services, "_apply", apply_failing_for_the_first):
+    with mock.patch.object(changes, "_apply", apply_failing_for_the_first):
         done = services.publish_due(now=TEN)
     assert [c.pk for c in done.published] == [second.pk] and done.taken_down == [ending]
     first.refresh_from_db()
@@ -302,24 +314,28 @@ def test_one_change_that_cannot_go_live_stops_neither_the_others_nor_the_take_do
 def test_a_draft_cannot_be_given_a_take_down_time_and_a_past_one_is_cleared_on_publishing(
     editor, reviewer, second_reviewer, live_article
 ):
-    services.schedule_take_down(live_article, reviewer, TEN)
-    services.unpublish(Article.objects.get(pk=live_article.pk), reviewer)
+    services.schedule_take_down(article=live_article, user=reviewer, at=TEN)
+    services.unpublish(article=Article.objects.get(pk=live_article.pk), user=reviewer)
     draft = Article.objects.get(pk=live_article.pk)
     with pytest.raises(services.ChangeError, match="Only a published page"):
-        services.schedule_take_down(draft, reviewer, TEN + datetime.timedelta(days=1), now=A_MINUTE_BEFORE)
+        services.schedule_take_down(
+            article=draft, user=reviewer, at=TEN + datetime.timedelta(days=1), now=A_MINUTE_BEFORE
+        )
     with mock.patch("django.utils.timezone.now", return_value=TEN + datetime.timedelta(days=2)):
-        services.publish_draft(draft, second_reviewer)
+        services.publish_draft(article=draft, user=second_reviewer)
     published = Article.objects.get(pk=live_article.pk)
     assert published.status == Status.PUBLISHED and published.take_down_at is None
     assert services.publish_due(now=TEN + datetime.timedelta(days=2)).taken_down == []
 
 
 def test_words_written_after_a_change_went_live_are_a_change_of_their_own(editor, reviewer, live_article):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     stale = services.open_change(live_article)  # the writer's form was opened before it went live
     services.publish_due(now=TEN)
-    with mock.patch.object(services, "open_change", return_value=stale):
-        later = services.save_change(live_article, {"summary": "Newer words."}, editor, "Shorter")
+    with mock.patch.object(changes, "open_change", return_value=stale):
+        later = services.save_change(
+            obj=live_article, values={"summary": "Newer words."}, user=editor, reason="Shorter"
+        )
     change.refresh_from_db()
     assert later.pk != change.pk and change.state == State.PUBLISHED
     assert "summary" not in change.fields  # what went live is what was reviewed
@@ -327,12 +343,15 @@ def test_words_written_after_a_change_went_live_are_a_change_of_their_own(editor
 
 @pytest.mark.parametrize("how", ["unpublished", "taken down"])
 def test_taking_a_page_down_cancels_the_change_scheduled_for_it(editor, reviewer, live_article, how):
-    change = services.schedule_publish(submitted_change(live_article, editor), reviewer, TEN)
+    change = services.schedule_publish(change=submitted_change(live_article, editor), user=reviewer, at=TEN)
     if how == "unpublished":
-        services.unpublish(Article.objects.get(pk=live_article.pk), reviewer)
+        services.unpublish(article=Article.objects.get(pk=live_article.pk), user=reviewer)
     else:
         services.schedule_take_down(
-            live_article, reviewer, A_MINUTE_BEFORE, now=A_MINUTE_BEFORE - datetime.timedelta(hours=1)
+            article=live_article,
+            user=reviewer,
+            at=A_MINUTE_BEFORE,
+            now=A_MINUTE_BEFORE - datetime.timedelta(hours=1),
         )
         services.publish_due(now=A_MINUTE_BEFORE)
     change.refresh_from_db()

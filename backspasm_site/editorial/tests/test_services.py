@@ -1,5 +1,5 @@
 """Changes to live pages: pending changes, review with comments, and the two-person rule for clinical content
-(backspasm_site/editorial/services.py)."""
+(backspasm_site/editorial/services/)."""
 
 import re
 from pathlib import Path
@@ -89,7 +89,7 @@ def test_pending_checker_wording_never_reaches_the_checker_until_published(
     client.logout()
     checker = client.get(reverse("symptom_checker:checker")).text
     assert question.text in checker and "hot or shivery" not in checker
-    services.publish(services.open_change(question), reviewer)
+    services.publish(change=services.open_change(question), user=reviewer)
     assert "hot or shivery" in client.get(reverse("symptom_checker:checker")).text
 
 
@@ -189,7 +189,7 @@ def test_anyone_who_wrote_part_of_a_change_cannot_publish_it(client, editor, rev
     change = propose(client, reviewer, live_article)  # the reviewer edits the editor's change
     assert change.author == editor
     with pytest.raises(services.NotAllowed):
-        services.publish(change, reviewer)
+        services.publish(change=change, user=reviewer)
 
 
 def test_no_list_action_publishes_changes_unseen(client, reviewer, second_reviewer, live_article):
@@ -237,9 +237,9 @@ def test_a_restore_of_a_live_page_is_a_change_its_restorer_cannot_publish(
     change = services.open_change(live_article)
     assert change.reason.startswith("Restored an earlier version")
     assert Article.objects.get(pk=live_article.pk).body.endswith("A later line.")
-    services.submit_for_review(change, reviewer)
+    services.submit_for_review(change=change, user=reviewer)
     assert client.post(review_url(change), {"_publish": "Publish"}).status_code == 403
-    services.publish(change, second_reviewer)
+    services.publish(change=change, user=second_reviewer)
     assert Article.objects.get(pk=live_article.pk).body == original_body
 
 
@@ -248,7 +248,7 @@ def test_site_text_is_not_clinical_so_a_reviewer_may_publish_their_own(client, r
     client.force_login(reviewer)
     data = {"title": "A new title", "body": text.body, "_submit_for_review": "Submit"}
     assert client.post(change_url(text), data).status_code == 302
-    services.publish(services.open_change(text), reviewer)
+    services.publish(change=services.open_change(text), user=reviewer)
     assert SiteText.objects.get(pk=text.pk).title == "A new title"
 
 
@@ -277,7 +277,7 @@ def test_advice_links_are_kept_as_ids_and_set_on_publish(client, editor, reviewe
     change = services.open_change(advice)
     assert change.fields["related"] == sorted(wanted)
     assert set(advice.related.values_list("pk", flat=True)) != set(wanted)
-    services.publish(change, reviewer)
+    services.publish(change=change, user=reviewer)
     assert set(Advice.objects.get(pk=advice.pk).related.values_list("pk", flat=True)) == set(wanted)
 
 
@@ -304,11 +304,11 @@ def test_a_new_page_is_never_reviewed_until_a_reviewer_signs_it_off(
     assert "Never reviewed" in client.get(reverse("admin:articles_article_changelist")).text
     preview = client.get(article.get_absolute_url()).text
     assert "A clinician has not checked this page yet." in preview and "Page last reviewed" not in preview
-    services.publish_draft(article, reviewer)
+    services.publish_draft(article=article, user=reviewer)
     client.logout()
     public = client.get(article.get_absolute_url()).text
     assert "A clinician has not checked this page yet." in public and "lastReviewed" not in public
-    services.mark_reviewed(article, second_reviewer)
+    services.mark_reviewed(article=article, user=second_reviewer)
     public = client.get(article.get_absolute_url()).text
     assert f'Page last reviewed: <time datetime="{timezone.localdate():%Y-%m-%d}"' in public
 

@@ -118,7 +118,9 @@ def test_bulk_delete_asks_where_each_address_should_lead(client, site_content, r
 
 def test_staff_can_see_the_live_page_while_a_change_waits(client, site_content, editor):
     article = Article.objects.get(slug="home-treatment")
-    services.save_change(article, {"body": article.body + "\n\nA new waiting line."}, editor, "More")
+    services.save_change(
+        obj=article, values={"body": article.body + "\n\nA new waiting line."}, user=editor, reason="More"
+    )
     client.force_login(editor)
     preview = client.get(article.get_absolute_url()).text
     assert "A new waiting line." in preview and 'href="?live=1"' in preview

@@ -107,10 +107,12 @@ def test_a_change_waiting_for_review_has_its_links_checked_apart_from_the_page(
 ):
     article = Article.objects.get(slug="prevention")
     body = article.body + "\n\nSee [gone](/articles/gone/)."
-    change = services.save_change(article, {"body": body}, editor, "Adds a link", submit=True)
+    change = services.save_change(
+        obj=article, values={"body": body}, user=editor, reason="Adds a link", submit=True
+    )
     assert found(article, in_pending_change=True) == [("gone", "/articles/gone/", Problem.NOWHERE)]
     assert found(article, in_pending_change=False) == []
-    services.publish(change, reviewer)
+    services.publish(change=change, user=reviewer)
     assert found(article, in_pending_change=True) == []
     assert found(article, in_pending_change=False) == [("gone", "/articles/gone/", Problem.NOWHERE)]
 

@@ -246,9 +246,11 @@ def test_no_redirect_ever_leads_off_the_site(client, editor, site_content, elsew
 def test_publishing_a_pending_change_is_the_only_way_a_live_slug_changes(site_content, editor, reviewer):
     article = Article.objects.get(slug="causes")
     values = {"slug": "triggers", "body": article.body}
-    change = services.save_change(article, values, editor, "Clearer address", submit=True)
+    change = services.save_change(
+        obj=article, values=values, user=editor, reason="Clearer address", submit=True
+    )
     assert not MovedPage.objects.exists()  # nothing public changed yet
-    services.publish(change, reviewer)
+    services.publish(change=change, user=reviewer)
     assert MovedPage.objects.get(old_path=CAUSES).new_path == "/articles/triggers/"
 
 

@@ -70,7 +70,7 @@ def test_a_purge_goes_out_only_after_the_publish_commits(settings, site_content,
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(edge, "_after_commit", sent.append)
         with transaction.atomic():
-            services.unpublish(article, reviewer)
+            services.unpublish(article=article, user=reviewer)
             assert sent == []
         # pytest-django's test transaction never commits: run what on_commit holds, as a commit would.
         for _, callback, _ in transaction.get_connection().run_on_commit:
@@ -88,24 +88,26 @@ def test_each_service_that_changes_public_pages_names_exactly_their_keys(
     monkeypatch.setattr(edge, "content_changed", lambda *, keys: named.append(sorted(keys)))
     article = Article.objects.get(slug="causes")
     own = [f"article-{article.pk}", "sitemap"]
-    services.mark_reviewed(article, reviewer)
+    services.mark_reviewed(article=article, user=reviewer)
     assert named.pop() == own  # its page says when it was reviewed; the lists do not
-    services.unpublish(article, reviewer)
+    services.unpublish(article=article, user=reviewer)
     assert named.pop() == sorted([*own, "article-list"])
-    services.publish_draft(Article.objects.get(slug="causes"), second_reviewer)
+    services.publish_draft(article=Article.objects.get(slug="causes"), user=second_reviewer)
     assert named.pop() == sorted([*own, "article-list"])
 
     def publish_change(**fields):
         live = Article.objects.get(pk=article.pk)
-        change = services.save_change(live, fields, reviewer, "Clearer", submit=True)
-        services.publish(PendingChange.objects.get(pk=change.pk), second_reviewer)
+        change = services.save_change(obj=live, values=fields, user=reviewer, reason="Clearer", submit=True)
+        services.publish(change=PendingChange.objects.get(pk=change.pk), user=second_reviewer)
         return named.pop()
 
     assert publish_change(body="Muscles tighten for many reasons.") == own  # the words: its own pages
     assert publish_change(slug="triggers") == sorted([*own, "article-list"])  # renamed: the lists too
     site_text = SiteText.objects.get(key="disclaimer")
-    change = services.save_change(site_text, {"body": "Not medical advice."}, reviewer, "", submit=True)
-    services.publish(change, second_reviewer)
+    change = services.save_change(
+        obj=site_text, values={"body": "Not medical advice."}, user=reviewer, reason="", submit=True
+    )
+    services.publish(change=change, user=second_reviewer)
     assert named.pop() == ["site"]  # on every page
     assert named == []
 

@@ -19,8 +19,10 @@ ARTICLE = "/articles/what-is-a-back-spasm/"
 
 def published(change_of, fields: dict, writer, checker, capture) -> None:
     with capture(execute=True):  # the publish commits, as in a request
-        change = services.save_change(change_of, fields, writer, "Clearer", submit=True)
-        services.publish(change, checker)
+        change = services.save_change(
+            obj=change_of, values=fields, user=writer, reason="Clearer", submit=True
+        )
+        services.publish(change=change, user=checker)
 
 
 def test_a_published_correction_shows_on_the_next_anonymous_get(
@@ -75,3 +77,29 @@ def test_nothing_of_one_visitor_is_kept_or_shared(site_content, page_cache, clie
     assert page_cache._cache == {} or all(
         b"Draft preview" not in value for value in page_cache._cache.values()
     )
+
+
+def test_a_page_rendered_while_a_change_commits_is_kept_by_no_cache(site_content, page_cache):
+    """The page read the rows before the commit, and would be stored just after the cache was emptied: it
+    is sent no-cache, so neither Django's cache nor the edge keeps the old words."""
+    from unittest import mock
+
+    from backspasm_site.articles import views
+    from backspasm_site.page_cache.pages import forget_every_page
+
+    real_render = views.render
+
+    def render_then_a_change_commits(*args, **kwargs):
+        response = real_render(*args, **kwargs)
+        forget_every_page()  # what a publish does when it commits (edge._after_commit)
+        return response
+
+    site = Site(application)
+    with mock.patch.object(views, "render", render_then_a_change_commits):
+        across = site.get(ARTICLE)
+    assert across.status == 200 and "no-cache" in across["Cache-Control"]
+    assert "public" not in across["Cache-Control"]  # the edge does not keep it either
+    assert len(page_cache._cache) == 1  # only the generation: no page stored
+    settled = site.get(ARTICLE)  # rendered after the commit: kept and shared as usual
+    assert "public" in settled["Cache-Control"]
+    assert len(page_cache._cache) > 1

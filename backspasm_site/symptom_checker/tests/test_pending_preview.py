@@ -21,9 +21,13 @@ NEW_EMERGENCY_TITLE = "Get help now: call the emergency number"
 @pytest.fixture
 def waiting_changes(site_content, editor):
     fever = QuestionText.objects.get(code="fever")
-    services.save_change(fever, {"text": NEW_FEVER}, editor, reason="Plainer words", submit=True)
+    services.save_change(
+        obj=fever, values={"text": NEW_FEVER}, user=editor, reason="Plainer words", submit=True
+    )
     emergency = Advice.objects.get(disposition="emergency")
-    services.save_change(emergency, {"title": NEW_EMERGENCY_TITLE}, editor, reason="Clearer", submit=True)
+    services.save_change(
+        obj=emergency, values={"title": NEW_EMERGENCY_TITLE}, user=editor, reason="Clearer", submit=True
+    )
     return fever, emergency
 
 
