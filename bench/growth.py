@@ -645,7 +645,8 @@ def report(results: dict[int, dict], seconds: float) -> str:
     queries = ", ".join(f'"{query}"' for query in QUERIES)
     return f"""{HEADING}, {datetime.date.today():%d %B %Y}
 
-Machine: {common.machine()}; the run took {seconds / 60:.1f} minutes. Each size is a throwaway
+Machine: {common.machine()}; the run took {seconds / 60:.1f} minutes (load average at the end
+{os.getloadavg()[0]:.1f}: other work on the machine slows the times). Each size is a throwaway
 site (bench/growth.py): content/ loaded, then cloned up to that many published articles (sections of real
 articles shuffled, 2-4 related pages each), served by gunicorn.conf.py (threaded, SQLite, Django's page
 cache in the database) behind Varnish. Requests one at a time over loopback unless said; × is the ratio to the
