@@ -2,12 +2,12 @@
 
 For each size (GROWTH_SIZES, default 100,1000,10000) a throwaway site is made in a temporary folder: an SQLite
 file, migrated, content/ loaded, then cloned up to that many published articles (bench/growth_site.py). The
-site is served as `make run` serves it (gunicorn.conf.py, threaded, SQLite, the page store in files) with
-Varnish in front (deploy/varnish/backspasm.vcl, edits purged), and measured from outside, over HTTP, one
-request at a time unless said: pages' sizes and build times, cold article pages, search, the admin's article
-list, an editor's save and what follows it, a worker's memory after every article page, and cached pages
-through Varnish against nginx. Search is measured again on PostgreSQL, in a throwaway database on the local
-server (GROWTH_POSTGRES), dropped afterwards.
+site is served as `make run` serves it (gunicorn.conf.py, threaded, SQLite, Django's page cache in the
+database's cache table) with Varnish in front (deploy/varnish/backspasm.vcl, edits purged), and measured from
+outside, over HTTP, one request at a time unless said: pages' sizes and build times, cold article pages,
+search, the admin's article list, a reviewer's publish and what follows it, a worker's memory after every
+article page, and cached pages through Varnish against nginx. Search is measured again on PostgreSQL, in a
+throwaway database on the local server (GROWTH_POSTGRES), dropped afterwards.
 
 Figures are set side by side as ratios against the smallest size: they show how costs grow, not whether
 anything passes. The table goes to bench/results.md under its own heading and is printed.
@@ -103,7 +103,7 @@ def text_of(url: str, headers: dict | None = None) -> str:
 
 
 def uncached(url: str, tag: str) -> str:
-    """The address with a query string of its own: the page cache never serves or stores it (front.py)."""
+    """The address with a query string of its own: Django's page cache never keeps it (pages.py)."""
     return f"{url}{'&' if '?' in url else '?'}growth-bench={tag}"
 
 
@@ -148,20 +148,7 @@ def build_site(env: dict, articles: int, folder: Path) -> dict:
         started = time.perf_counter()
         run_step([PYTHON, "manage.py", "rebuild_search_index"], env, "rebuild_search_index", output)
         generated["index s"] = time.perf_counter() - started
-    forget_cached_pages(env)
     return generated
-
-
-def forget_cached_pages(env: dict) -> None:
-    """An empty page store for the site about to be served. load_content stored pages of the 11 articles,
-    and bulk_create tells the page cache nothing, so those would be served as they are; what the page cache
-    keeps without Redis (version counters, pages) lies beside PAGE_CACHE_VERSION_FILE, named after it."""
-    version_file = Path(env["PAGE_CACHE_VERSION_FILE"])
-    for kept in version_file.parent.glob(version_file.name + "*"):
-        if kept.is_dir():
-            shutil.rmtree(kept)
-        else:
-            kept.unlink()
 
 
 @contextlib.contextmanager
@@ -233,7 +220,7 @@ def page_figures(server: Server, workers: int) -> dict:
         for _ in range(2):  # the second request is the cached page, compressed once when stored
             status, headers, compressed, _ = get(url, READER)
         _, _, plain, _ = get(url, {"Accept-Encoding": "identity"})
-        figures[f"{name} br bytes"] = len(compressed)
+        figures[f"{name} sent bytes"] = len(compressed)
         figures[f"{name} bytes"] = len(plain)
         figures[f"{name} encoding"] = headers.get("Content-Encoding", "none")
         # A worker's first build of a page also loads its templates: about one request per worker first.
@@ -348,12 +335,23 @@ def wait_until_idle(server: Server, seconds: float = LOAD_TIMEOUT) -> float:
     return before
 
 
+def purged_pages(folder: Path) -> int:
+    """How many pages Varnish's last purge dropped: its answer, "Purged <n>", read from its log."""
+    found = subprocess.run(
+        ["varnishlog", "-n", str(folder / "varnish"), "-d", "-q", 'ReqMethod eq "PURGE"', "-i", "RespReason"],
+        capture_output=True, text=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    return int(re.findall(r"Purged (\d+)", found)[-1])
+
+
 def edit_figures(server: Server, edge: str, env: dict, paths: list[str], folder: Path) -> dict:
-    """An editor's save (bench/growth_site.py edit) and what follows: how many pages it renders again, the CPU
-    of the saving process after the save plus that of the site's workers until they are idle again, and how
-    long until the edit shows on the article, on a page linking to it and on its list page, asked for
-    directly and through Varnish (as readers would, once every 20 ms)."""
+    """A reviewer's publish (bench/growth_site.py edit) and what follows: the keys it purges and how many of
+    the pages Varnish held it dropped (every article page, home, /articles/ and the sitemap were asked for
+    first), the CPU of the saving process after the publish plus that of the site's workers until they are
+    idle again, and how long until the edit shows on the article, on a page linking to it and on its list
+    page, asked for directly and through Varnish (as readers would, once every 20 ms)."""
     pages = pages_showing(server.url, paths)
+    ask_every(edge, [*paths, "/", "/articles/", "/sitemap.xml"])
     marker = f"edited{secrets.token_hex(4)}"
     watched = {(way, name): base + path for way, base in (("direct", server.url), ("varnish", edge))
                for name, path in pages.items()}  # fmt: skip
@@ -372,7 +370,6 @@ def edit_figures(server: Server, edge: str, env: dict, paths: list[str], folder:
 
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     children_before = usage.ru_utime + usage.ru_stime
-    log_before = len(server.output())
     saver = subprocess.Popen(
         [PYTHON, "bench/growth_site.py", "edit", pages["article"].strip("/").split("/")[-1], marker],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=(folder / "edit.log").open("w"), text=True,
@@ -403,11 +400,9 @@ def edit_figures(server: Server, edge: str, env: dict, paths: list[str], folder:
     if len(seen) < len(watched):
         raise RuntimeError(f"the edit never showed on {sorted(set(watched) - set(seen))}")
     shown = {key: (at - saved["saved at"]) * 1000 for key, at in seen.items()}
-    passes = re.findall(r"Rendered (\d+) pages again", server.output()[log_before:])  # the render process's
     return {
-        "edit renders": saved["renders here"],
-        "edit round pages": sum(map(int, passes)),
-        "edit rounds": len(passes),
+        "edit keys": saved["purged keys"],
+        "edit purged pages": purged_pages(folder),
         "edit cpu s": saver_cpu + server_cpu,
         "edit saver cpu s": saver_cpu,
         "edit work s": exited_at - saved["saved at"],
@@ -417,28 +412,32 @@ def edit_figures(server: Server, edge: str, env: dict, paths: list[str], folder:
     }
 
 
-def worker_memory(env: dict, paths: list[str], folder: Path) -> dict:
-    """One worker (the site's gunicorn.conf.py otherwise) asked for every article page once, four at a time,
-    with a page store of its own: its resident memory before and after."""
-    env = {**env, "PAGE_CACHE_VERSION_FILE": str(folder / "memory-page-version")}
+def ask_every(site: str, paths: list[str]) -> None:
+    """Every path asked for once, four at a time, on kept-alive connections."""
+    address = urllib.parse.urlsplit(site)
+    local = threading.local()
+
+    def ask(path: str) -> None:
+        if not hasattr(local, "connection"):
+            local.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        local.connection.request("GET", path, headers=READER)
+        response = local.connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path} answered {response.status}")
+
+    with ThreadPoolExecutor(max_workers=4) as clients:
+        list(clients.map(ask, paths, timeout=LOAD_TIMEOUT))
+
+
+def worker_memory(env: dict, paths: list[str]) -> dict:
+    """One worker (the site's gunicorn.conf.py otherwise) asked for every article page once, four at a time:
+    its resident memory before and after."""
     with site_server(env, free_port(), workers=1) as server:
         worker = common.workers(server.process.pid)[0]
         before = resident_mb(worker)
         started = time.perf_counter()
-        address = urllib.parse.urlsplit(server.url)
-        local = threading.local()
-
-        def ask(path: str) -> None:
-            if not hasattr(local, "connection"):
-                local.connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
-            local.connection.request("GET", path, headers=READER)
-            response = local.connection.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RuntimeError(f"{path} answered {response.status}")
-
-        with ThreadPoolExecutor(max_workers=4) as clients:
-            list(clients.map(ask, paths, timeout=LOAD_TIMEOUT))
+        ask_every(server.url, paths)
         return {
             "rss start mb": before,
             "rss mb": resident_mb(worker),
@@ -456,8 +455,8 @@ def edge_figures(edge: str, article: str) -> dict:
     edge rows, shorter): requests/s of each."""
     status, headers, body, _ = get(edge + article, READER)
     status, headers, body, _ = get(edge + article, READER)
-    if headers.get("X-Cache") != "HIT" or headers.get("Content-Encoding") != "br":
-        raise RuntimeError(f"Varnish did not answer {article} from its cache with Brotli: {headers}")
+    if headers.get("X-Cache") != "HIT" or "Content-Encoding" not in headers:
+        raise RuntimeError(f"Varnish did not answer {article} from its cache, compressed: {headers}")
     command = common.wrk_command(WRK_DURATION)
     runs: dict[str, list[dict]] = {"nginx": [], "varnish": []}
     with common.nginx_serving(body, headers.items()) as static:
@@ -469,6 +468,7 @@ def edge_figures(edge: str, article: str) -> dict:
         "varnish rps": through_varnish["rps"],
         "nginx rps": nginx["rps"],
         "varnish x nginx": through_varnish["rps"] / nginx["rps"],
+        "edge encoding": headers["Content-Encoding"],
         "varnish p99 ms": through_varnish["p99"],
         "nginx p99 ms": nginx["p99"],
     }
@@ -482,8 +482,6 @@ def measure_sqlite(articles: int, folder: Path, password: str) -> dict:
     with varnish(backend_port=port, folder=folder) as edge:
         env = base_env(
             DATABASE_URL=f"sqlite:///{folder / 'site.sqlite3'}",
-            PAGE_CACHE_VERSION_FILE=str(folder / "page-version"),
-            SITE_URL=f"http://127.0.0.1:{port}",  # the saving process renders pages for this server
             EDGE_PURGE=f"varnish:{edge}",
             GROWTH_ADMIN_PASSWORD=password,
         )
@@ -505,7 +503,7 @@ def measure_sqlite(articles: int, folder: Path, password: str) -> dict:
             log(f"Varnish and nginx, {WRK_DURATION} each")
             figures.update(edge_figures(edge, figures["edit pages"]["related"]))
         log("a worker after every article page")
-        figures.update(worker_memory(env, paths, folder))
+        figures.update(worker_memory(env, paths))
     return figures
 
 
@@ -539,8 +537,6 @@ def measure_postgres(articles: int, folder: Path, password: str) -> dict:
     with throwaway_postgres() as database_url:
         env = base_env(
             DATABASE_URL=database_url,
-            PAGE_CACHE_VERSION_FILE=str(folder / "pg-page-version"),
-            SITE_URL=f"http://127.0.0.1:{port}",
             GROWTH_ADMIN_PASSWORD=password,
         )
         built = build_site(env, articles, folder)
@@ -555,12 +551,12 @@ def measure_postgres(articles: int, folder: Path, password: str) -> dict:
 
 ROWS = [
     # (what, figure, unit)
-    ("An edit: pages rendered again by the render process (none by the saving one)", "edit round pages",
-     "pages"),
-    ("An edit: CPU, the saving process after the save and the site's processes until idle", "edit cpu s",
+    ("An edit: pages its purge dropped from Varnish (every article page, home, list, sitemap held)",
+     "edit purged pages", "pages"),
+    ("An edit: CPU, the publishing process after Publish and the site's processes until idle", "edit cpu s",
      "s"),
-    ("An edit: of which the saving process", "edit saver cpu s", "s"),
-    ("An edit: until the saving process has finished its work", "edit work s", "s"),
+    ("An edit: of which the publishing process", "edit saver cpu s", "s"),
+    ("An edit: until the publishing process has finished its work (purge sent)", "edit work s", "s"),
     ("An edit: until it shows on its page, a related page and its list page (gunicorn)",
      "edit visible direct ms", "ms"),
     ("An edit: the same, through Varnish", "edit visible varnish ms", "ms"),
@@ -571,15 +567,15 @@ ROWS = [
     ("Article rendered cold (uncached, content read): p50", "cold p50 ms", "ms"),
     ("Article rendered cold: p95", "cold p95 ms", "ms"),
     ("Article rendered cold: server CPU, median", "cold cpu ms", "ms"),
-    ("Home page: bytes sent (br)", "home br bytes", "B"),
+    ("Home page: bytes sent (compressed)", "home sent bytes", "B"),
     ("Home page: bytes uncompressed", "home bytes", "B"),
     ("Home page: build (uncached request)", "home build ms", "ms"),
     ("Home page: build, server CPU", "home build cpu ms", "ms"),
-    ("List page: bytes sent (br)", "list br bytes", "B"),
+    ("List page: bytes sent (compressed)", "list sent bytes", "B"),
     ("List page: bytes uncompressed", "list bytes", "B"),
     ("List page: build (uncached request)", "list build ms", "ms"),
     ("List page: build, server CPU", "list build cpu ms", "ms"),
-    ("Sitemap: bytes sent (br)", "sitemap br bytes", "B"),
+    ("Sitemap: bytes sent (compressed)", "sitemap sent bytes", "B"),
     ("Sitemap: bytes uncompressed", "sitemap bytes", "B"),
     ("Sitemap: build (uncached request)", "sitemap build ms", "ms"),
     ("Sitemap: build, server CPU", "sitemap build cpu ms", "ms"),
@@ -635,14 +631,12 @@ def notes(results: dict[int, dict]) -> str:
             f"{figures['generate s']:.1f} s (PostgreSQL {figures.get('postgres generate s', 0):.1f} s)"
             f"{index}. "
             f"Edited {pages['article']} (linked from {pages['related']}, listed on {pages['list']}); "
-            f"the render process made {number(figures['edit rounds'])} pass(es) asking for "
-            f"{number(figures['edit round pages'])} pages, cache hits included; the saving process rendered "
-            f"{figures['edit renders']}. Admin list, a worker's "
-            f"first: "
+            f"the purge named {', '.join(figures['edit keys'])}. Admin list, a worker's first: "
             f"{figures['admin first ms']:.0f} ms. One worker served every article page in "
             f"{figures['every article s']:.0f} s (RSS {figures['rss start mb']:.0f} MB at start). Searches: "
             f"{figures['search sqlite samples']} on SQLite, {figures.get('search postgres samples', 0)} on "
-            f"PostgreSQL.{index_note}"
+            f"PostgreSQL. Pages sent {figures['home encoding']} directly, {figures['edge encoding']} by "
+            f"Varnish.{index_note}"
         )
     return "\n".join(lines)
 
@@ -651,20 +645,22 @@ def report(results: dict[int, dict], seconds: float) -> str:
     queries = ", ".join(f'"{query}"' for query in QUERIES)
     return f"""{HEADING}, {datetime.date.today():%d %B %Y}
 
-Machine: {common.machine()}; the run took {seconds / 60:.1f} minutes. Each size is a throwaway
+Machine: {common.machine()}; the run took {seconds / 60:.1f} minutes (load average at the end
+{os.getloadavg()[0]:.1f}: other work on the machine slows the times). Each size is a throwaway
 site (bench/growth.py): content/ loaded, then cloned up to that many published articles (sections of real
-articles shuffled, 2-4 related pages each), served by gunicorn.conf.py (threaded, SQLite, pages in files)
-behind Varnish. Requests one at a time over loopback unless said; × is the ratio to the
+articles shuffled, 2-4 related pages each), served by gunicorn.conf.py (threaded, SQLite, Django's page
+cache in the database) behind Varnish. Requests one at a time over loopback unless said; × is the ratio to the
 {next(iter(results)):,}-article figure. Figures of growth, not pass/fail timings.
 
 {table(results)}
 
-- An edit: one article's title changed through the model's save(), in a process of its own as in an
-  editor's worker (signals, history, purges). Pages rendered: what the site's render process (started by its
-  gunicorn) reported rendering after the save (a few pages the watching readers asked for first are rendered
-  by the site's workers instead). CPU: the saving process from just before the save to its exit, plus the
-  site's gunicorn (workers and render process) until idle. Shown: from the save until the new title is on all
-  three pages, each asked for every 20 ms.
+- An edit: one article's new title, written and submitted by one reviewer, then published by another
+  through editorial/services/ in a process of its own, as in an editor's worker (history, Django's page cache
+  emptied at the commit, the purge sent to Varnish). Pages dropped: Varnish's answer to the purge, after
+  every article page, the home page, /articles/ and the sitemap were asked for through it. CPU: the
+  publishing process from just before Publish to its exit, plus the site's gunicorn workers until idle
+  (rendering again the pages the watching readers ask for). Shown: from Publish until the new title is on
+  all three pages, each asked for every 20 ms.
 - Search: {queries}; every query once, then rounds of them up to {SEARCH_SAMPLES} searches or
   {SEARCH_SECONDS:.0f} s. PostgreSQL: a
   throwaway database on the local server, its own gunicorn.
@@ -672,7 +668,7 @@ behind Varnish. Requests one at a time over loopback unless said; × is the rati
 - Build: the page with a query string (never cached), median of {BUILDS} after one per worker. Bytes: the body
   only; the list page is /articles/ as served (its first page, should it be paginated).
 - Worker memory: one worker (WEB_CONCURRENCY=1, the site's gunicorn.conf.py otherwise) asked for every
-  article page once, four at a time, with an empty page store of its own.
+  article page once, four at a time.
 - Varnish against nginx: `{" ".join(common.wrk_command(WRK_DURATION))}`, best of {EDGE_ROUNDS} runs each.
 
 {notes(results)}
