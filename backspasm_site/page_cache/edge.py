@@ -301,8 +301,8 @@ def keys_for(model, instance=None, moved=None, pk=None) -> list[str]:
 
 def content_changed(*, keys: Iterable[str]) -> None:
     """What public pages show has changed (these keys): once the change commits (at once outside a
-    transaction), Django's page cache is emptied (pages.py) and the edge purges these keys, in the
-    background. A rolled-back change purges nothing, and no reader waits for the edge."""
+    transaction), every page in Django's page cache is retired (pages.py) and the edge purges these keys,
+    in the background. A rolled-back change purges nothing, and no reader waits for the edge."""
     keys = sorted(set(keys))
     if not keys:
         return
