@@ -108,14 +108,13 @@ def test_the_settings_give_redis_short_timeouts_and_use_djangos_own_backend():
 
 
 def test_pages_answer_at_once_and_never_ask_redis_while_it_is_down(site_content, redis_down, caplog):
+    """Proved by what Redis saw, not by a stopwatch: the hanging one is never even connected to, and the
+    refusing one never warned about (a page that asked would log that Redis is away)."""
     site = Site(application)
     caplog.set_level(logging.WARNING)
-    times = []
     for path in ["/", "/articles/symptoms/", "/articles/", "/articles/symptoms/", "/about-this-content/"]:
-        answer, seconds = timed(lambda path=path: site.get(path))
+        answer = site.get(path)
         assert answer.status == 200 and b"</html>" in answer.body, path
-        times.append(seconds)
-    assert max(times) < 0.5, times  # no page waits on Redis: pages never ask it
     if redis_down:
         assert redis_down.accepted == []
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
