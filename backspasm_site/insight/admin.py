@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from backspasm_site.core.admin_bases import ReadOnlyAdmin
 from backspasm_site.feedback.export import csv_safe
 
 from . import charts, report
@@ -78,17 +79,8 @@ def csv_response(name: str, data: dict) -> HttpResponse:
 
 
 @admin.register(DailyCount)
-class InsightAdmin(admin.ModelAdmin):
+class InsightAdmin(ReadOnlyAdmin):
     """Its list is the insight page: nothing to add, change or delete (prune_insight deletes)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

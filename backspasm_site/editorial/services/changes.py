@@ -1,8 +1,6 @@
 """Changes to live pages: written, submitted, sent back, commented on and published, by two people for
 clinical content."""
 
-import logging
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,8 +26,6 @@ from .common import (
     when,
 )
 from .values import apply_values, live_values
-
-logger = logging.getLogger(__name__)
 
 
 def writers(change: PendingChange) -> set[int]:

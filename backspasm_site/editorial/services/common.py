@@ -1,7 +1,6 @@
 """What every editorial service shares: the errors, what is live and clinical, events, times."""
 
 import datetime
-import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -12,9 +11,6 @@ from backspasm_site.page_cache import edge
 
 from ..models import OPEN_STATES, ChangeEvent, PendingChange
 from ..roles import APPROVE
-
-logger = logging.getLogger(__name__)
-
 
 CLINICAL_MODELS = {"articles.article", "symptom_checker.questiontext", "symptom_checker.advice"}
 

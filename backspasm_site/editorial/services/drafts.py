@@ -1,8 +1,6 @@
 """Draft articles (new pages): published only by a second person; unpublishing, sign-off, restores, and the
 buttons under an article's form."""
 
-import logging
-
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -24,8 +22,6 @@ from .common import (
     is_live,
     open_change,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def draft_writers(article: Article) -> set[int]:

@@ -2,15 +2,12 @@
 someone else's newer save is refused."""
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from backspasm_site.core.markdown import render_body
 
 from ..models import Action, PendingChange
 from .common import CONTENT_EXCLUDED, _field, is_live, open_change
-
-logger = logging.getLogger(__name__)
 
 
 def to_json(field, value):
