@@ -5,6 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
+# Test processes: the suite runs a file per process at a time (pytest-xdist); most tests wait on a browser,
+# a server or Varnish, so two processes on two cores take about 60% of the time of one.
+TEST_WORKERS ?= 2
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run dev edge varnish promtool nginx test test-fast test-postgres lint pre-commit migrate content static chromium clean help bench bench-growth profile wrk check-deploy bandit backup restore lighthouse screenshots
 
@@ -152,15 +156,15 @@ restore: $(VENV)/.runtime
 	$(PY) manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
 test: $(VENV)/.dev chromium varnish promtool lint check-deploy bandit static
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The unit tests beside the code: no browser, no gunicorn, no Varnish (about a minute). `make test` is the whole check.
 test-fast: $(VENV)/.dev
-	$(VENV)/bin/pytest -q -m "not browser and not server and not edge" backspasm_site $(PYTEST_ARGS)
+	$(PYTEST) -q -m "not browser and not server and not edge" backspasm_site $(PYTEST_ARGS)
 
 # The same suite against the PostgreSQL on 127.0.0.1 (CI runs both).
 test-postgres: $(VENV)/.dev chromium varnish promtool static
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PYTEST) $(PYTEST_ARGS)
 
 # Lighthouse from npm (version pinned in package-lock.json), run with Debian's Chromium. Not part of `make test`.
 node_modules/.package-lock.json: package.json package-lock.json

@@ -114,9 +114,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files, as WhiteNoise's docs place it: right after SecurityMiddleware.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed for browsers that take gzip (with Django's BREACH mitigation), ETags from the
-    # compressed body after it, and 304s for a browser's revalidation.
-    "django.middleware.gzip.GZipMiddleware",
+    # ETags of the bytes sent, and 304s for a browser's revalidation: outside Django's page cache, so a
+    # stored page is revalidated too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Marks the pages anyone may see as shareable for the edge cache (page_cache/edge.py); outside sessions,
     # CSRF and Django's page cache, so it sees the cookies they set and decides for stored pages too.
@@ -124,6 +123,9 @@ MIDDLEWARE = [
     # Django's per-site cache for anonymous reads (page_cache/pages.py): a stored page skips what follows.
     "backspasm_site.page_cache.pages.UpdatePageCache",
     "backspasm_site.page_cache.pages.FetchPageCache",
+    # Pages compressed for browsers that take gzip (with Django's BREACH mitigation). Inside the page cache,
+    # where Django's docs place it (it adds Vary: Accept-Encoding), so a stored page is stored compressed.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

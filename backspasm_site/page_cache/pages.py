@@ -16,9 +16,11 @@ edge could be purged), and the old rows expire on their own. A page rendered whi
 hold the old words: its generation changed while it was rendered, so it is sent `no-cache`, and neither
 this cache nor the edge keeps it.
 
-A stored page holds every header the middleware inside added (CSP, Permissions-Policy, its Surrogate-Key);
-the middleware outside (security headers and HSTS, WhiteNoise, gzip, ETag and 304s, Cache-Control for
-the edge) runs for a stored page as for any other, so the Host check, the HTTPS redirect and HSTS are
+A stored page holds every header the middleware inside added (CSP, Permissions-Policy, its Surrogate-Key)
+and is stored compressed when the browser took gzip (GZipMiddleware is inside, as Django's docs place it;
+its random padding, against BREACH, is then the same for every reader of a page that holds no secret). The
+middleware outside (security headers and HSTS, WhiteNoise, ETag and 304s, Cache-Control for the edge) runs
+for a stored page as for any other, so the Host check, the HTTPS redirect and HSTS are
 Django's own either way. A cache that cannot be read or written (the database gone: hazard H2) is passed
 by, with one warning: every page is then rendered as if nothing were stored.
 """
@@ -73,6 +75,8 @@ class UpdatePageCache(KeyedByGeneration, UpdateCacheMiddleware):
         self.cache_timeout = settings.PAGE_CACHE_SECONDS
 
     def process_response(self, request, response):
+        if response.cookies:  # one visitor's (the CSRF cookie, with its token in the page): never stored
+            return response
         try:
             if hasattr(request, "content_generation") and content_generation() != request.content_generation:
                 add_never_cache_headers(response)  # rendered across a commit: no cache keeps it
@@ -102,6 +106,7 @@ class FetchPageCache(KeyedByGeneration, FetchFromCacheMiddleware):
             request._cache_update_cache = False
             return None
         if stored is not None:
+            del request.content_generation  # nothing was rendered, so nothing to compare
             request.META[VIEW_KEY] = "page-cache"  # its name in /metrics: no view ran
         return stored
 

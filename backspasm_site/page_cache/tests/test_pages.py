@@ -5,6 +5,8 @@ tests proved, now with Django's own cache and Varnish; tests/test_edge_cache.py 
 import gzip
 
 import pytest
+from django.http import HttpResponse
+from django.urls import path
 
 from backspasm_site.articles.models import Article
 from backspasm_site.editorial import services
@@ -103,3 +105,57 @@ def test_a_page_rendered_while_a_change_commits_is_kept_by_no_cache(site_content
     settled = site.get(ARTICLE)  # rendered after the commit: kept and shared as usual
     assert "public" in settled["Cache-Control"]
     assert len(page_cache._cache) > 1
+
+
+def page_holding_a_csrf_token(request):
+    """A public page that forgot never_cache but holds one visitor's CSRF token (its form)."""
+    from django.middleware.csrf import get_token
+
+    return HttpResponse(f'<form><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
+
+
+def page_setting_a_cookie(request):
+    """A public page that sets a cookie of one visitor's, without saying it varies by cookie."""
+    response = HttpResponse("<p>Welcome back</p>")
+    response.set_cookie("visitor", "rita")
+    return response
+
+
+urlpatterns = [path("form/", page_holding_a_csrf_token), path("welcome/", page_setting_a_cookie)]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url, cookie", [("/form/", "csrftoken"), ("/welcome/", "visitor")])
+def test_a_page_that_sets_a_visitors_cookie_is_neither_stored_nor_shared(page_cache, url, cookie):
+    """Django sets the CSRF cookie with every use of the token, so the cookie marks the page as one visitor's;
+    any other cookie does too (Django's own cache would store that one, Set-Cookie and all)."""
+    site = Site(application)
+    for sent in ["", "csrftoken=" + "a" * 32]:
+        answer = site.get(url, headers={"Cookie": sent} if sent else {})
+        assert answer.status == 200 and cookie in answer["Set-Cookie"]
+        assert "s-maxage" not in answer.get("Cache-Control", "")
+    assert len(page_cache._cache) <= 1  # at most the generation: no page
+
+
+def test_a_stored_page_is_stored_compressed_and_served_without_rendering_or_compressing(
+    site_content, page_cache
+):
+    from unittest import mock
+
+    from backspasm_site.articles import views
+    from backspasm_site.page_cache import pages
+
+    site = Site(application)
+    first = site.get(ARTICLE, headers={"Accept-Encoding": "gzip"})
+    with (
+        mock.patch("django.middleware.gzip.compress_string") as compressed,
+        mock.patch.object(views, "render") as rendered,
+        mock.patch.object(pages, "content_generation", wraps=pages.content_generation) as generation,
+    ):
+        hit = site.get(ARTICLE, headers={"Accept-Encoding": "gzip"})
+    assert hit.status == 200 and hit["Content-Encoding"] == "gzip" and hit.body == first.body
+    assert b"<h1>" in gzip.decompress(hit.body)
+    assert not compressed.called and not rendered.called
+    assert generation.call_count == 1  # read once, as the request came in
+    plain = site.get(ARTICLE)  # a client without gzip gets its own stored copy, uncompressed
+    assert "Content-Encoding" not in plain and b"<h1>" in plain.body

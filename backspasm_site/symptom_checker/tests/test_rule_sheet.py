@@ -36,15 +36,7 @@ def test_every_rule_is_on_the_sheet_with_its_level_and_source(site_content):
     assert sheet["unsure_fever"].level.startswith("Urgent")
 
 
-def test_clinical_reviewers_see_the_sheet_in_admin_with_the_wording_of_now(
-    client, site_content, django_user_model
-):
-    from django.contrib.auth.models import Group
-
-    from backspasm_site.editorial.roles import CLINICAL_REVIEWER
-
-    reviewer = django_user_model.objects.create_user("reviewer", password="x" * 16, is_staff=True)
-    reviewer.groups.add(Group.objects.get(name=CLINICAL_REVIEWER))
+def test_clinical_reviewers_see_the_sheet_in_admin_with_the_wording_of_now(client, site_content, reviewer):
     client.force_login(reviewer)
     chest = QuestionText.objects.get(code="chest_pain")
     chest.text = "Does your chest hurt?"
