@@ -164,15 +164,19 @@ sub one_address_per_page {
         # %61 is "a" (RFC 3986 2.3: percent-encoded letters, digits and -._~ are the characters themselves).
 @DECODE_UNRESERVED@
     }
-    set req.http.x-path = regsub(req.url, "[?#].*$", "");
-    set req.http.x-query = regsub(req.url, "^[^?#]*", "");
-    set req.http.x-path = regsuball(req.http.x-path, "//+", "/");
-    if (req.http.x-path !~ "^/") {
-        set req.http.x-path = "/" + req.http.x-path;
+    # Most addresses are spelled plainly: rewritten only when the path has "//" or no leading "/", or the
+    # query is a bare "?" (one test, where the rewrite is five: about a twentieth of a cached hit's cost).
+    if (req.url ~ "^[^?#]*//" || req.url !~ "^/" || req.url ~ "^[^?#]*\?(#.*)?$") {
+        set req.http.x-path = regsub(req.url, "[?#].*$", "");
+        set req.http.x-query = regsub(req.url, "^[^?#]*", "");
+        set req.http.x-path = regsuball(req.http.x-path, "//+", "/");
+        if (req.http.x-path !~ "^/") {
+            set req.http.x-path = "/" + req.http.x-path;
+        }
+        set req.url = req.http.x-path + regsub(req.http.x-query, "^\?(#.*)?$", "");
+        unset req.http.x-path;
+        unset req.http.x-query;
     }
-    set req.url = req.http.x-path + regsub(req.http.x-query, "^\?(#.*)?$", "");
-    unset req.http.x-path;
-    unset req.http.x-query;
 }
 
 sub vcl_hash {
