@@ -31,6 +31,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+SLOW_MARKERS = {"browser", "server", "edge"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files that start browsers, servers or Varnish first, each file's tests kept together and in
+    order: `make test` hands out a file per process in this order (pytest-xdist, --dist loadfile
+    --no-loadscope-reorder), so the long ones do not start last while the other process has nothing to do."""
+    slow_files = {item.path for item in items if SLOW_MARKERS & {mark.name for mark in item.iter_markers()}}
+    items.sort(key=lambda item: item.path not in slow_files)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(django_db_blocker):
     """Pages name hashed static files from WhiteNoise's manifest, so it must exist (make test builds it)."""

@@ -20,6 +20,9 @@ TEMPLATE = settings.BASE_DIR / "deploy" / "varnish" / "backspasm.vcl"
 # A token goes inside a VCL string: letters, digits and the characters of base64 and URL-safe tokens only.
 TOKEN = re.compile(r"[A-Za-z0-9_.~+/=-]{32,}")
 UNRESERVED = string.ascii_letters + string.digits + "-._~"  # RFC 3986 2.3: %XX of these means the character
+# Decoded at the edge as the site reads them: the unreserved ones, and "/" (gunicorn decodes %2F in the path,
+# so /articles%2Fcauses/ is the same page to the site and must be the same stored copy).
+DECODED = UNRESERVED + "/"
 
 
 def render(backend_host: str, backend_port: int) -> str:
@@ -81,9 +84,10 @@ def emergency_signs_html() -> str:
 
 
 def decode_unreserved() -> str:
-    """One VCL line per unreserved character: `%61` (or `%6A` / `%6a`) becomes `a`, as RFC 3986 says it is."""
+    """One VCL line per character the site reads decoded: `%61` (or `%6A` / `%6a`) becomes `a`, as RFC 3986
+    says it is, and `%2F` / `%2f` becomes `/`, as gunicorn gives the path to the site."""
     lines = []
-    for char in UNRESERVED:
+    for char in DECODED:
         hex_code = f"{ord(char):02X}"
         pattern = f"%{hex_code}" if hex_code.isdigit() else f"%(?i){hex_code}"
         lines.append(f'    set req.url = regsuball(req.url, "{pattern}", "{char}");')

@@ -66,6 +66,11 @@ sub vcl_recv {
         # The whole body first, then the site: a client trickling its POST a byte a second holds a Varnish
         # session, never a gunicorn thread (tests/test_slow_clients.py). Larger than any form or upload the
         # site takes (DATA_UPLOAD_MAX_MEMORY_SIZE, editors' images).
+        # Announced as larger: a 413 at once, before any of it is read (when cache_req_body itself finds a
+        # body too large, as a chunked one can be, Varnish closes the connection without an answer).
+        if (req.http.Content-Length ~ "^\s*[0-9]{9,}" || std.integer(req.http.Content-Length, 0) > 20971520) {
+            return (synth(413, "Request too large"));
+        }
         if (req.http.Content-Length || req.http.Transfer-Encoding) {
             if (!std.cache_req_body(20MB)) {
                 return (synth(413, "Request too large"));
@@ -161,7 +166,8 @@ sub one_address_per_page {
         set req.url = regsub(req.url, "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*", "");
     }
     if (req.url ~ "%") {
-        # %61 is "a" (RFC 3986 2.3: percent-encoded letters, digits and -._~ are the characters themselves).
+        # %61 is "a" (RFC 3986 2.3: percent-encoded letters, digits and -._~ are the characters themselves),
+        # and %2F is "/" to the site (gunicorn decodes the path before Django reads it).
 @DECODE_UNRESERVED@
     }
     # Most addresses are spelled plainly: rewritten only when the path has "//" or no leading "/", or the
@@ -237,6 +243,9 @@ sub vcl_synth {
     unset resp.http.Via;
     unset resp.http.Server;
     call security_headers_on_varnish_pages;
+    if (resp.status == 413) {
+        set resp.http.Connection = "close";  # answered now, the rest of the body never read
+    }
     if (req.method == "PURGE") {
         set resp.http.Content-Type = "text/plain; charset=utf-8";
         set resp.http.Cache-Control = "no-store";
