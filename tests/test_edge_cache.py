@@ -130,6 +130,11 @@ def test_public_pages_are_kept_and_nothing_of_one_visitor_ever_is(site):
         )
         assert status == 200 and 'data-disposition="emergency"' in body
         assert headers["X-Cache"] == "MISS" and "no-store" in headers["Cache-Control"]
+    # However the address is spelled, the checker's cookies reach it (the edge reads the address once spelled
+    # plainly): a visitor is never shown a result without their answers.
+    for spelling in ["/%73ymptom-checker/result/", "/symptom-checker%2Fresult/", "//symptom-checker/result/"]:
+        headers = {"Cookie": f"csrftoken={cookie}; checker_answers={answers}"}
+        assert 'data-disposition="emergency"' in fetch(edge + spelling, headers=headers)[2], spelling
     status, _, body, _ = fetch(edge + "/symptom-checker/result/")  # without the cookie: no one's result
     assert 'data-disposition="emergency"' not in body
     # Not found, searches and editors' sessions are never kept either.
@@ -279,6 +284,9 @@ FORGED = {
     "True-Client-IP": "203.0.113.9",
     "X-Original-URL": "/",
     "X-Rewrite-URL": "/",
+    # The names of the VCL's own working headers (one_address_per_page): never a client's to pass on.
+    "x-path": "/admin/",
+    "x-query": "?next=/admin/",
 }
 
 

@@ -27,6 +27,7 @@ by, with one warning: every page is then rendered as if nothing were stored.
 
 import contextvars
 import logging
+import re
 import secrets
 
 from django.conf import settings
@@ -40,8 +41,12 @@ from backspasm_site.insight.metrics import VIEW_KEY
 from .edge import is_anonymous_read
 
 ALIAS = "pages"
-# A new value each time a content change commits (edge._after_commit), kept in the same cache.
-GENERATION_KEY = "content-generation"
+# A new value each time a content change commits (edge._after_commit), kept in the same cache. Its key sorts
+# after every page's (":1:views.decorators.cache..."): a full database cache culls the lowest keys first, and
+# a culled generation would retire every stored page at once.
+GENERATION_KEY = "z-content-generation"
+# What GZipMiddleware (inside this cache) answers to: "gzip" or "x-gzip" with no q=0.
+_GZIP = re.compile(r"^\s*(x-)?gzip\s*(;\s*q\s*=\s*(?!0*(\.0*)?\s*$)[0-9.]+\s*)?$", re.IGNORECASE)
 # The generation this request's page is looked up and stored under (set by FetchPageCache).
 _request_generation = contextvars.ContextVar("page_generation", default="")
 logger = logging.getLogger(__name__)
@@ -92,6 +97,7 @@ class FetchPageCache(KeyedByGeneration, FetchFromCacheMiddleware):
         self.cache_alias = ALIAS
 
     def process_request(self, request):
+        one_accept_encoding(request)
         # Neither served from the cache nor stored in it; with the SQLite file gone, connecting would make an
         # empty one in its place.
         if request.META.get("QUERY_STRING") or not is_anonymous_read(request) or database_file_missing():
@@ -109,6 +115,17 @@ class FetchPageCache(KeyedByGeneration, FetchFromCacheMiddleware):
             del request.content_generation  # nothing was rendered, so nothing to compare
             request.META[VIEW_KEY] = "page-cache"  # its name in /metrics: no view ran
         return stored
+
+
+def one_accept_encoding(request) -> None:
+    """Django keys a stored page by the Accept-Encoding header as sent (GZipMiddleware says it varies by it):
+    each spelling would be a copy of its own, and anyone could fill the cache with them. Reduced, as the
+    edge reduces it, to "gzip" or nothing; "gzip;q=0" refuses gzip (RFC 9110 12.5.3)."""
+    sent = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if any(_GZIP.match(coding) for coding in sent.split(",")):
+        request.META["HTTP_ACCEPT_ENCODING"] = "gzip"
+    else:
+        request.META.pop("HTTP_ACCEPT_ENCODING", None)
 
 
 def content_generation() -> str:

@@ -68,7 +68,7 @@ sub vcl_recv {
         # site takes (DATA_UPLOAD_MAX_MEMORY_SIZE, editors' images).
         # Announced as larger: a 413 at once, before any of it is read (when cache_req_body itself finds a
         # body too large, as a chunked one can be, Varnish closes the connection without an answer).
-        if (req.http.Content-Length ~ "^\s*[0-9]{9,}" || std.integer(req.http.Content-Length, 0) > 20971520) {
+        if (req.http.Content-Length ~ "^\s*0*[1-9][0-9]{8,}" || std.integer(req.http.Content-Length, 0) > 20971520) {
             return (synth(413, "Request too large"));
         }
         if (req.http.Content-Length || req.http.Transfer-Encoding) {
@@ -78,6 +78,8 @@ sub vcl_recv {
         }
         return (pass);
     }
+    # One spelling per address before anything reads it (so /%73ymptom-checker/ is the checker below too).
+    call one_address_per_page;
     # Editors, the checker (CSRF token, answers), the feedback form and the admin always reach the site;
     # so do searches, each counted by the site (insight), and /metrics (a bearer token).
     if (req.url ~ "^/(admin|markdownx|symptom-checker|feedback|search|insight|metrics)(/|$)" || req.http.Authorization
@@ -87,7 +89,6 @@ sub vcl_recv {
     # A public page is the same for everyone: no cookie changes it.
     unset req.http.Cookie;
     set req.http.Host = std.tolower(req.http.Host);
-    call one_address_per_page;
     # Links carrying only trackers' parameters are the plain page (as edge.only_tracking says).
     if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=") {
         set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=[^&]*(&|$)", "");
@@ -96,19 +97,15 @@ sub vcl_recv {
     # One stored copy per encoding the site answers with, and never one the reader refused: "br;q=0" means
     # no Brotli (RFC 9110 12.5.3). Pages come gzipped (Django's GZipMiddleware); static files also in
     # Brotli (WhiteNoise's copies), which is then preferred.
-    if (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(;|,|$)"
-        && req.http.Accept-Encoding !~ "(?i)(^|,)\s*(x-)?gzip\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
-        set req.http.x-gzip = "1";
-    }
     if (req.url ~ "^/static/" && req.http.Accept-Encoding ~ "(?i)(^|,)\s*br\s*(;|,|$)"
         && req.http.Accept-Encoding !~ "(?i)(^|,)\s*br\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
         set req.http.Accept-Encoding = "br";
-    } elsif (req.http.x-gzip) {
+    } elsif (req.http.Accept-Encoding ~ "(?i)(^|,)\s*(x-)?gzip\s*(;|,|$)"
+        && req.http.Accept-Encoding !~ "(?i)(^|,)\s*(x-)?gzip\s*;\s*q\s*=\s*0(\.0{0,3})?\s*(,|$)") {
         set req.http.Accept-Encoding = "gzip";
     } else {
         unset req.http.Accept-Encoding;
     }
-    unset req.http.x-gzip;
     # Stale copies only while the site is failing; otherwise at most 30 s while a fresh copy is fetched.
     if (std.healthy(req.backend_hint)) {
         set req.grace = 30s;
@@ -180,9 +177,9 @@ sub one_address_per_page {
             set req.http.x-path = "/" + req.http.x-path;
         }
         set req.url = req.http.x-path + regsub(req.http.x-query, "^\?(#.*)?$", "");
-        unset req.http.x-path;
-        unset req.http.x-query;
     }
+    unset req.http.x-path;  # ours, or a client's of the same name: neither reaches the site
+    unset req.http.x-query;
 }
 
 sub vcl_hash {

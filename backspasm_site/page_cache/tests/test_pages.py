@@ -159,3 +159,39 @@ def test_a_stored_page_is_stored_compressed_and_served_without_rendering_or_comp
     assert generation.call_count == 1  # read once, as the request came in
     plain = site.get(ARTICLE)  # a client without gzip gets its own stored copy, uncompressed
     assert "Content-Encoding" not in plain and b"<h1>" in plain.body
+
+
+def test_each_spelling_of_accept_encoding_shares_one_stored_copy(site_content, page_cache):
+    """Django keys a stored page by Accept-Encoding as sent: without one_accept_encoding, each spelling was
+    a copy of its own, and anyone could fill the cache by varying it."""
+    site = Site(application)
+    gzipped = ["gzip", "gzip, deflate, br", "gzip, deflate, br, zstd", "br, gzip", "x-gzip", "GZIP;q=0.5"]
+    plain = ["", "identity", "br", "gzip;q=0", "br, gzip; q=0.000"]
+    for sent in gzipped + plain:
+        answer = site.get(ARTICLE, headers={"Accept-Encoding": sent} if sent else {})
+        assert answer.status == 200
+        assert (answer.get("Content-Encoding") == "gzip") == (sent in gzipped), sent
+    assert len(page_cache._cache) == 4  # the generation, the page's headers, its gzip and its plain copy
+
+
+def test_a_full_page_cache_culls_pages_but_never_the_generation(site_content, settings):
+    """The database cache, when full, deletes the lowest keys first: a culled generation would retire
+    every stored page at once."""
+    from django.core.cache import caches
+
+    from backspasm_site.page_cache.pages import content_generation
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2},
+        },
+    }
+    caches["pages"].clear()
+    generation = content_generation()
+    site = Site(application)
+    for article in Article.objects.filter(status="published")[:6]:
+        assert site.get(f"/articles/{article.slug}/").status == 200
+    assert content_generation() == generation
