@@ -12,6 +12,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backspasm_site.settings")
 
 django_application = get_wsgi_application()
 
-from backspasm_site.insight.metrics import Measured  # noqa: E402 - needs Django set up first
+from backspasm_site.core.preload import build_lazy_parts  # noqa: E402 - needs Django set up first
+from backspasm_site.insight.metrics import Measured  # noqa: E402
+
+build_lazy_parts()  # in gunicorn's master (preload_app), so every worker starts with them
 
 application = Measured(django_application, settings.STATIC_URL)
