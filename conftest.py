@@ -64,6 +64,25 @@ def page_cache(settings):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test database, with every connection this thread opened to it closed before it is
+    dropped. While Playwright runs, whether its event loop counts as running in this thread changes with its
+    last call, and Django (asgiref) keeps a separate set of connections for each case: closing the visible
+    set left the other open, and PostgreSQL would not drop a database in use ("accessed by other users")."""
+    import contextlib
+    import gc
+
+    from django.db import DatabaseError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    yield
+    # type(), not isinstance(): that would ask lazy objects (the CSP nonce) to evaluate themselves.
+    for wrapper in [o for o in gc.get_objects() if issubclass(type(o), BaseDatabaseWrapper)]:
+        with contextlib.suppress(DatabaseError):  # another thread's: refused, and that thread closes it
+            wrapper.close()
+
+
+@pytest.fixture(scope="session")
 def content_rows(django_db_setup, django_db_blocker):
     """The rows that loading content/ adds to the database, loaded once per test session and then rolled back.
 
