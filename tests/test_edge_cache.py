@@ -409,7 +409,7 @@ def test_each_spelling_of_a_pages_address_is_the_one_stored_copy(site):
 
 
 def test_a_body_over_20_mb_is_refused_by_the_edge_before_it_is_sent(site):
-    """Varnish answers 413 from the Content-Length alone (std.cache_req_body(20MB)): the 21 MB are never
+    """Varnish answers 413 from the Content-Length alone (vcl_recv, before cache_req_body): the 21 MB are never
     read or passed to the site. A small body still reaches the site (its CSRF check answers 403)."""
     import socket
 

@@ -140,6 +140,8 @@ sub edge_owns_the_request_headers {
     unset req.http.X-Rewrite-URL;
     unset req.http.X-Url-Scheme;
     unset req.http.Front-End-Https;
+    unset req.http.x-path;  # one_address_per_page's working headers: a client's never reach the site
+    unset req.http.x-query;
     if (client.ip ~ tls_terminators) {
         # Varnish has added the terminator's own address to its X-Forwarded-For already.
         if (req.http.X-Forwarded-Proto != "https") {
@@ -177,9 +179,9 @@ sub one_address_per_page {
             set req.http.x-path = "/" + req.http.x-path;
         }
         set req.url = req.http.x-path + regsub(req.http.x-query, "^\?(#.*)?$", "");
+        unset req.http.x-path;
+        unset req.http.x-query;
     }
-    unset req.http.x-path;  # ours, or a client's of the same name: neither reaches the site
-    unset req.http.x-query;
 }
 
 sub vcl_hash {
