@@ -24,7 +24,7 @@ PROFILES = ROOT / "bench" / "profiles"
 SECONDS = int(os.environ.get("PROFILE_SECONDS", "8"))
 # Where a sample's innermost frame is one of these, the worker was waiting, not working.
 IDLE = ("SyncWorker.wait ", "close_graceful ", "SyncWorker.accept ")
-APPLICATION = "StaticFiles.__call__ "  # the outermost layer of backspasm_site.wsgi.application
+APPLICATION = "Measured.__call__ "  # the outermost layer of backspasm_site.wsgi.application
 
 
 def worker_pid(master: int) -> int:

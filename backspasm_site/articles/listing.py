@@ -5,8 +5,8 @@
 - Each topic's list, /articles/topic/<topic>/, shows PER_PAGE pages at a time; its later pages are at
   /articles/topic/<topic>/page/<n>/ (in the path, not ?page=, so the page cache keeps them too).
 - Every list page is tagged with the article-list key, which every change to what a list shows of an
-  article (Article.LISTED_BY: its title, summary, address, topic, order or status) purges, on the edge and
-  in the page store (page_cache/edge.py); an edit to an article's body leaves the lists cached.
+  article (Article.LISTED_BY: its title, summary, address, topic, order or status) purges from the edge
+  (page_cache/edge.py); an edit to an article's body leaves the lists cached there.
 """
 
 from dataclasses import dataclass

@@ -69,9 +69,10 @@ def _is_trusted(address, trusted_networks) -> bool:
 
 
 def static_file_headers(headers, path, url) -> None:
-    """WhiteNoise answers static files before Django's middleware runs (backspasm_site/page_cache/front.py):
-    give them the same headers SecurityMiddleware, CSP and framing give pages, so a file opened on its own
-    (an SVG, say) is held to the same policy. HSTS, which depends on the request, is added in front.py."""
+    """WhiteNoise answers static files from its middleware, before the CSP and framing middleware run
+    (settings.MIDDLEWARE): give them the headers pages get, so a file opened on its own (an SVG, say) is
+    held to the same policy. SecurityMiddleware, outside WhiteNoise, adds HSTS and the rest as it does to
+    every response."""
     from backspasm_site.core.csp_middleware import site_policy
 
     headers["Content-Security-Policy"] = site_policy()

@@ -44,8 +44,8 @@ def options(dsn: str, **extra) -> dict:
     return {
         "dsn": dsn,
         # Errors reach Sentry as what Django logs for them ("Internal Server Error: <path>", with the
-        # traceback), not through the SDK's Django integration: that one wraps Django's WSGI handler, and the
-        # page cache (page_cache/front.py) then stored no page at all (tests/test_error_reports.py).
+        # traceback), not through the SDK's Django integration, which wraps Django's WSGI handler: logged
+        # errors are the one way in, each through `scrub` (insight/tests/test_error_reports.py).
         "auto_enabling_integrations": False,
         "integrations": [LoggingIntegration(level=None, event_level=logging.ERROR)],
         "max_request_body_size": "never",

@@ -43,9 +43,9 @@ def counted_page(path: str) -> str | None:
     return path
 
 
-# Pages are cached whole (front.py, Varnish), so the page's own view never runs for most readers. Each page
-# shows a 1-pixel image (templates/base.html) whose address names the page; fetching it counts one view. No
-# cookie is read or set, no address, referrer or user agent is kept, and pages need no script for it.
+# Pages are cached whole (Varnish, Django's page cache), so the page's own view never runs for most readers.
+# Each page shows a 1-pixel image (templates/base.html) whose address names the page; fetching it counts one
+# view. No cookie is read or set, no address, referrer or user agent is kept, and pages need no script for it.
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")  # a transparent GIF
 
 

@@ -4,11 +4,11 @@ Like django.contrib.redirects' fallback middleware, which is not used because it
 django.contrib.sites Site (one more app, a SITE_ID, and a host to keep in step) and keep no reason or
 article, which chains and re-published pages need.
 
-A redirect is never cached, by the page store (it keeps 200s only: page_cache/front.py), the edge (it keeps
-only what has s-maxage: deploy/varnish/backspasm.vcl) or browsers (no-cache), just as the 404s it replaces
-are not: an editor's change to where an address leads is seen at once, at the cost of one indexed lookup
-on a request that would otherwise have been a 404. The page the old address showed is forgotten by every
-cache when the article is saved or deleted, by its own key (page_cache/edge.py keys_for).
+A redirect is never cached, by Django's page cache (it keeps 200s only: page_cache/pages.py), the edge (it
+keeps only what has s-maxage: deploy/varnish/backspasm.vcl) or browsers (no-cache), just as the 404s it
+replaces are not: an editor's change to where an address leads is seen at once, at the cost of one indexed
+lookup on a request that would otherwise have been a 404. The page the old address showed is forgotten by
+every cache when the article is saved or deleted, by its own key (page_cache/edge.py keys_for).
 """
 
 from django.http import HttpResponsePermanentRedirect
