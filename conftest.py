@@ -51,13 +51,14 @@ def collected_static(django_db_blocker):
 
 @pytest.fixture
 def page_cache(settings):
-    """Django's page cache as the site runs it (in this process's memory) and empty (settings_test.py has
+    """Django's page cache as the site runs it, in this process's memory and empty (settings_test.py has
     none), for the tests of what it keeps and forgets."""
     from django.core.cache import caches
 
-    from backspasm_site import settings as site_settings
-
-    settings.CACHES = {**settings.CACHES, "pages": site_settings.CACHES["pages"]}
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     caches["pages"].clear()
     return caches["pages"]
 

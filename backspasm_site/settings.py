@@ -204,9 +204,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # ----------------------------------------------------------------------------------------------------------
 # "default" (the feedback limit's counts): local memory, or CACHE_URL=redis://host:port/db for Django's own
 # Redis backend, with short timeouts: a Redis that is down or hangs costs a feedback post a short wait.
-# "pages" (page_cache/pages.py): whole public pages, in each process's memory, stored under the content
-# generation. "generation": that one value, in the database's cache table (made by migrate: page_cache
-# migration 0002), so a publish retires every worker's and every instance's pages at once.
+# "pages" (page_cache/pages.py): whole public pages, in the database's cache table (made by migrate:
+# page_cache migration 0002), so every worker and instance shares one copy and a publish empties it for
+# all of them.
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _default_cache = {
@@ -228,14 +228,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 CACHES = {
     "default": _default_cache,
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "page_cache",
         "TIMEOUT": PAGE_CACHE_SECONDS,
-        # An entry for a page's headers and one for each of gzip and plain (13 KB each on average, 43 KB at
-        # most): about 13 MB a worker when full; the least recently read go first.
-        "OPTIONS": {"MAX_ENTRIES": 1_000},
+        # Every page of a 10,000-article site: a row of its headers and one for each of gzip and plain.
+        "OPTIONS": {"MAX_ENTRIES": 40_000},
     },
-    "generation": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "page_cache"},
 }
 
 # EDGE CACHE

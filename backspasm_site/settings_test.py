@@ -14,13 +14,8 @@ atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
 FEEDBACK_COUNTS_FILE = str(Path(_SESSION_FOLDER) / "feedback-counts.sqlite3")
 
 # No Django page cache, so tests see each change they make at once; the tests of the page cache itself ask
-# for it (conftest.py's `page_cache`), and the servers tests start use the site's own. The content
-# generation is in this process's memory, so a test without the database reads it without one.
-CACHES = {  # noqa: F405
-    **CACHES,  # noqa: F405
-    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-    "generation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "generation"},
-}
+# for it (conftest.py's `page_cache`, this process's memory), and the servers tests start use the site's own.
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
 
 # Tests sign in many times (and the lockout tests fail on purpose); what they test is who may do what, not the
 # cost of hashing. The production hasher costs about a second a try on these machines.

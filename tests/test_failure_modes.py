@@ -78,7 +78,6 @@ def test_healthz_is_never_cached(client):
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there: the cache is "down"
         },
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "generation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
 )
 def test_pages_and_the_checker_still_answer_when_the_shared_cache_is_down(site_content):

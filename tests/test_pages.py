@@ -68,10 +68,15 @@ def test_a_draft_is_a_404_for_the_public(client, site_content):
 
 
 def test_unknown_article_addresses_are_404s_and_leave_nothing_behind(client, site_content, page_cache):
+    from backspasm_site.page_cache.pages import content_generation
+
+    content_generation()  # the one entry that is not a page: the key pages are stored under
+    kept = page_cache._cache  # this process's memory in the tests
+    before = len(kept)
     for n in range(20):
         assert client.get(f"/articles/no-such-article-{n}/").status_code == 404
     assert client.get("/articles/symptoms/").status_code == 200
-    assert len(page_cache._cache) == 2  # the real article's page and its header list; no miss is kept
+    assert len(kept) <= before + 2  # the real article's page and its header list; the misses are not kept
 
 
 def test_a_draft_published_by_a_save_shows_at_once(client, site_content):

@@ -59,9 +59,8 @@ def healthz(request):
     status = 200 if ready else 503
     if not health.may_see_details(request):
         return HttpResponse("ok" if ready else "unavailable", content_type="text/plain", status=status)
-    # The page cache's generation is in the database's table: asking a missing SQLite file would make an
-    # empty one.
-    problems["page cache"] = health.cache_problem("generation") if ready else "unavailable (the database)"
+    # The page cache is the database's table: asking a missing SQLite file would make an empty one.
+    problems["page cache"] = health.cache_problem("pages") if ready else "unavailable (the database)"
     problems["cache"] = health.cache_problem("default")
     problems["storage"] = health.storage_problem()
     lines = ["ok" if ready else "unavailable"]

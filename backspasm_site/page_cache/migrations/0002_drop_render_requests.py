@@ -1,11 +1,11 @@
 """The render process is gone (Varnish or a CDN is the page cache, with Django's own cache under it): its
-table goes, and the database cache table that Django's page cache uses (settings.CACHES["generation"]) is made
+table goes, and the database cache table that Django's page cache uses (settings.CACHES["pages"]) is made
 here, so that `migrate` is the one step a deploy, `make run` and the tests need."""
 
 from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations
 
-TABLE = "page_cache"  # settings.CACHES["generation"]["LOCATION"]
+TABLE = "page_cache"  # settings.CACHES["pages"]["LOCATION"]
 
 
 def create_cache_table(apps, schema_editor):
