@@ -22,8 +22,9 @@ from run import ROOT, WRK, gunicorn, site_cases  # noqa: E402
 
 PROFILES = ROOT / "bench" / "profiles"
 SECONDS = int(os.environ.get("PROFILE_SECONDS", "8"))
-# Where a sample's innermost frame is one of these, the worker was waiting, not working.
-IDLE = ("SyncWorker.wait ", "close_graceful ", "SyncWorker.accept ")
+# Where a sample's innermost frame is one of these, the worker was waiting, not working: gthread's main loop
+# for a connection, or a pool thread for its next request.
+IDLE = ("EpollSelector.select ", "_worker (")
 APPLICATION = "Measured.__call__ "  # the outermost layer of backspasm_site.wsgi.application
 
 
