@@ -298,14 +298,14 @@ class ArticleAdmin(LiveContentAdmin):
         where = moves.destination_of(moves.address_of(article.slug))
         self.message_user(request, f"Its address now leads to {where} (change it under “Moved pages”).")
 
-    # --- list actions (each article saved on its own, so history and the site see every change) ---
+    # --- list actions ---
 
-    def _each(self, request, queryset, act, done: str) -> None:
+    def _each(self, request, queryset, service, done: str, **kwargs) -> None:
         """Each article saved on its own, so history and the site see every change; refusals are named."""
         count = 0
         for article in queryset:
             try:
-                act(article)
+                service(article=article, user=request.user, **kwargs)
                 count += 1
             except services.NotAllowed as refusal:
                 self.message_user(request, f"{article}: {refusal}", messages.ERROR)
@@ -313,71 +313,49 @@ class ArticleAdmin(LiveContentAdmin):
 
     @admin.action(description="Unpublish the selected articles (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        live = queryset.filter(status=Status.PUBLISHED)
-        self._each(
-            request,
-            live,
-            lambda article: services.unpublish(article=article, user=request.user),
-            "Unpublished",
-        )
+        self._each(request, queryset.filter(status=Status.PUBLISHED), services.unpublish, "Unpublished")
 
     @admin.action(description="Mark the selected articles reviewed today…", permissions=["review"])
     def mark_selected_reviewed(self, request, queryset):
         """A confirmation page first, with a note of what was checked, as for one page."""
         note = " ".join(request.POST.get("note", "").split())[:NOTE_LENGTH]
         if "confirm" in request.POST and note:
-            self._each(
-                request,
-                queryset,
-                lambda article: services.mark_reviewed(article=article, user=request.user, note=note),
-                REVIEWED_SOME_MESSAGE,
-            )
+            self._each(request, queryset, services.mark_reviewed, REVIEWED_SOME_MESSAGE, note=note)
             return None
         return self._confirm_reviewed(request, list(queryset), note_missing="confirm" in request.POST)
 
+    def _page(self, request, template: str, title: str, **context) -> TemplateResponse:
+        """One of this admin's own pages (templates/admin/articles/article/), in the admin's layout."""
+        shared = {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta}
+        return TemplateResponse(request, f"admin/articles/article/{template}", {**shared, **context})
+
     def _confirm_reviewed(self, request, articles, *, note_missing=False, next_url=""):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Mark reviewed today",
-            "opts": self.model._meta,
-            "articles": articles,
-            "note_length": NOTE_LENGTH,
-            "note_error": NOTE_NEEDED if note_missing else "",
-            "next_url": next_url,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "from_list": "action" in request.POST,  # the list action: post the choice back to the list
-        }
-        return TemplateResponse(request, "admin/articles/article/mark_reviewed.html", context)
+        return self._page(
+            request,
+            "mark_reviewed.html",
+            "Mark reviewed today",
+            articles=articles,
+            note_length=NOTE_LENGTH,
+            note_error=NOTE_NEEDED if note_missing else "",
+            next_url=next_url,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
+            from_list="action" in request.POST,  # the list action: post the choice back to the list
+        )
 
     # --- extra admin pages: one-click "mark reviewed", and deleted articles to restore ---
 
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/mark-reviewed/",
-                self.admin_site.admin_view(self.mark_reviewed_view),
-                name="articles_article_mark_reviewed",
-            ),
-            path(
-                "<path:object_id>/take-down/",
-                self.admin_site.admin_view(self.take_down_view),
-                name="articles_article_take_down",
-            ),
-            path(
-                "deleted/",
-                self.admin_site.admin_view(self.deleted_view),
-                name="articles_article_deleted",
-            ),
-            path(
-                "unused-pictures/",
-                self.admin_site.admin_view(self.unused_pictures_view),
-                name="articles_article_unused_pictures",
-            ),
-            *super().get_urls(),
+        get_or_post = require_http_methods(["GET", "POST"])
+        pages = [
+            ("<path:object_id>/mark-reviewed/", get_or_post(self._mark_reviewed), "mark_reviewed"),
+            ("<path:object_id>/take-down/", require_POST(self._take_down), "take_down"),
+            ("deleted/", self.deleted_view, "deleted"),
+            ("unused-pictures/", self.unused_pictures_view, "unused_pictures"),
         ]
-
-    def mark_reviewed_view(self, request, object_id):
-        return require_http_methods(["GET", "POST"])(self._mark_reviewed)(request, object_id)
+        return [
+            path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
+            for route, view, name in pages
+        ] + super().get_urls()
 
     @staticmethod
     def _article_for(object_id, allowed: bool) -> Article:
@@ -405,17 +383,11 @@ class ArticleAdmin(LiveContentAdmin):
         )
         return redirect(next_url or reverse("admin:articles_article_change", args=[article.pk]))
 
-    def take_down_view(self, request, object_id):
-        return require_POST(self._take_down)(request, object_id)
-
     def _take_down(self, request, object_id):
         article = self._article_for(object_id, can_publish(request))
         try:
-            at = (
-                None
-                if "_cancel_take_down" in request.POST
-                else _chosen_time(request.POST.get("take_down_at"))
-            )
+            cancelling = "_cancel_take_down" in request.POST
+            at = None if cancelling else _chosen_time(request.POST.get("take_down_at"))
             article = services.schedule_take_down(article=article, user=request.user, at=at)
         except services.ChangeError as problem:
             self.message_user(request, str(problem), messages.ERROR)
@@ -437,16 +409,11 @@ class ArticleAdmin(LiveContentAdmin):
         latest = {}
         for record in records:
             latest.setdefault(record.id, record)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Deleted articles",
-            "opts": self.model._meta,
-            "deleted": [
-                (record, reverse("admin:articles_article_history", args=[record.id]))
-                for record in latest.values()
-            ],
-        }
-        return TemplateResponse(request, "admin/articles/article/deleted.html", context)
+        deleted = [
+            (record, reverse("admin:articles_article_history", args=[record.id]))
+            for record in latest.values()
+        ]
+        return self._page(request, "deleted.html", "Deleted articles", deleted=deleted)
 
     def unused_pictures_view(self, request):
         """Uploaded pictures no page, draft, waiting change, site text or advice uses, listed for removal
@@ -455,14 +422,13 @@ class ArticleAdmin(LiveContentAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         base = settings.MEDIA_URL + settings.MARKDOWNX_MEDIA_PATH
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Pictures no page uses",
-            "opts": self.model._meta,
-            "pictures": [(name, base + name) for name in unused_pictures()],
-            "folder": f"MEDIA_ROOT/{settings.MARKDOWNX_MEDIA_PATH}",
-        }
-        return TemplateResponse(request, "admin/articles/article/unused_pictures.html", context)
+        return self._page(
+            request,
+            "unused_pictures.html",
+            "Pictures no page uses",
+            pictures=[(name, base + name) for name in unused_pictures()],
+            folder=f"MEDIA_ROOT/{settings.MARKDOWNX_MEDIA_PATH}",
+        )
 
     # --- what the editor sees about each article ---
 
