@@ -49,15 +49,12 @@ class ArticleQuerySet(models.QuerySet):
         """The one way public pages get articles: drafts never leak."""
         return self.filter(status=Status.PUBLISHED)
 
-    def review_overdue(self, today=None):
-        return self.filter(next_review_due__lt=today or timezone.localdate())
+    def review_overdue(self, today):
+        return self.filter(next_review_due__lt=today)
 
-    def review_due_soon(self, today=None, days=REVIEW_SOON_DAYS):
-        """Not overdue yet, but due within `days` days."""
-        today = today or timezone.localdate()
-        return self.filter(
-            next_review_due__gte=today, next_review_due__lte=today + datetime.timedelta(days=days)
-        )
+    def review_due_soon(self, today):
+        """Not overdue yet, but due within REVIEW_SOON_DAYS."""
+        return self.filter(next_review_due__range=(today, today + datetime.timedelta(days=REVIEW_SOON_DAYS)))
 
 
 class Article(models.Model):

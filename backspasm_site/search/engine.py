@@ -156,10 +156,6 @@ class _Fts5:
 class _Postgres:
     """PostgreSQL: search_searchentry's generated `document` column and its GIN index (migration 0001)."""
 
-    @staticmethod
-    def tsquery(count: int) -> str:
-        return " || ".join(["phraseto_tsquery('english', %s)"] * count)
-
     @classmethod
     def finds(cls, word: str) -> bool:
         """Whether any entry has the word (or a word of the same stem); a word PostgreSQL drops as a stop
@@ -182,9 +178,10 @@ class _Postgres:
     @classmethod
     def ranked(cls, phrases: list[str]) -> list[tuple[int, str]]:
         """[(article id, headline)], best first. ts_headline runs for the top rows only."""
+        # Only placeholders are joined in: the phrases themselves are parameters.
+        tsquery = " || ".join(["phraseto_tsquery('english', %s)"] * len(phrases))
         return _rows(
-            # Only placeholders are joined in: the phrases themselves are parameters.
-            f"WITH query AS (SELECT {cls.tsquery(len(phrases))} AS q),"  # noqa: S608  # nosec
+            f"WITH query AS (SELECT {tsquery} AS q),"  # noqa: S608  # nosec
             " top AS MATERIALIZED ("
             "  SELECT entry.article_id, ts_rank(entry.document, query.q) AS score"
             "  FROM search_searchentry entry, query WHERE entry.document @@ query.q"

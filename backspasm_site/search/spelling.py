@@ -81,9 +81,7 @@ def near_words(words: list[str]):
 
 def nearest_words(words: list[str]) -> dict[str, str | None]:
     """Each word's nearest vocabulary or lay word within its edits, or None."""
-    usage = dict(near_words(words).values_list("word", "articles"))
-    for lay_word in LAY_WORDS:
-        usage.setdefault(lay_word, 0)
+    usage = dict.fromkeys(LAY_WORDS, 0) | dict(near_words(words).values_list("word", "articles"))
     choices = list(usage)
     nearest = {}
     for word in words:

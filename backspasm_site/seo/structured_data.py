@@ -27,9 +27,10 @@ def website() -> dict:
     }
 
 
-def _condition() -> tuple[dict, str | None, list[str]]:
-    """The condition as the content describes it, the path of the article that describes it, and what it
-    shows: that article, or (while there is none) the list of articles, which gains it once published."""
+def medical_condition(request=None) -> dict:
+    """The condition as the content describes it, on every article page. The page then shows the article
+    that describes it (its surrogate key), or (while there is none) the list of articles, which gains it
+    once published."""
     intro = Article.objects.published().filter(slug=CONDITION_DESCRIPTION_SLUG).first()
     condition = {
         "@type": "MedicalCondition",
@@ -38,19 +39,11 @@ def _condition() -> tuple[dict, str | None, list[str]]:
         "cause": [{"@type": "MedicalCause", "name": name} for name, _, _ in CAUSES],
         "possibleTreatment": [{"@type": "MedicalTherapy", "name": name} for name, _, _ in TREATMENTS],
     }
-    if intro:
-        condition["description"] = intro.summary
-    if intro:
-        return condition, intro.get_absolute_url(), [edge.article_key(intro.pk)]
-    return condition, None, [edge.ARTICLE_LIST_KEY]
-
-
-def medical_condition(request=None) -> dict:
-    """On every article page; the page then shows the article it quotes (its surrogate key)."""
-    condition, intro_path, keys = _condition()
     if request is not None:
-        edge.tag(request, *keys)
-    return {**condition, "url": absolute(intro_path)} if intro_path else condition
+        edge.tag(request, edge.article_key(intro.pk) if intro else edge.ARTICLE_LIST_KEY)
+    if intro:
+        condition.update(description=intro.summary, url=absolute(intro.get_absolute_url()))
+    return condition
 
 
 def medical_web_page(article: Article, request=None) -> dict:

@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django import template
 from django.urls import reverse
 from django.utils import timezone
@@ -13,21 +11,16 @@ register = template.Library()
 PANEL_ROWS = 20
 
 
-@dataclass
-class DueList:
-    rows: list[Article]  # the first PANEL_ROWS, the one due first at the top
-    more: int  # how many more are not shown
-    url: str  # the article list filtered to all of them
-
-
-def _due_list(queryset, review_filter: str) -> DueList:
+def _due_list(queryset, review_filter: str) -> dict:
+    """The first PANEL_ROWS pages, the one due first at the top; how many more are not shown; and the
+    article list filtered to all of them."""
     ordered = queryset.order_by("next_review_due", "pk").only(
         "title", "status", "last_reviewed", "next_review_due"
     )
     rows = list(ordered[:PANEL_ROWS])
     more = ordered.count() - len(rows) if len(rows) == PANEL_ROWS else 0
     url = f"{reverse('admin:articles_article_changelist')}?review={review_filter}"
-    return DueList(rows, more, url)
+    return {"rows": rows, "more": more, "url": url}
 
 
 @register.simple_tag(takes_context=True)
