@@ -60,14 +60,6 @@ TAKE_DOWN_MESSAGE = "This page is taken down (back to a draft) on {when}."
 TAKE_DOWN_CANCELLED_MESSAGE = "No take-down is scheduled: the page stays up."
 
 
-def can_publish(request) -> bool:
-    return request.user.has_perm(PUBLISH)
-
-
-def can_review(request) -> bool:
-    return request.user.has_perm(REVIEW)
-
-
 class ReviewDueFilter(admin.SimpleListFilter):
     title = "review due"
     parameter_name = "review"
@@ -185,14 +177,14 @@ class ArticleAdmin(LiveContentAdmin):
     # --- permissions ---
 
     def has_publish_permission(self, request):
-        return can_publish(request)
+        return request.user.has_perm(PUBLISH)
 
     def has_review_permission(self, request):
-        return can_review(request)
+        return request.user.has_perm(REVIEW)
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "last_reviewed"]  # by sign-off only
-        if not can_review(request):
+        if not self.has_review_permission(request):
             fields.append("next_review_due")
         return fields
 
@@ -220,8 +212,7 @@ class ArticleAdmin(LiveContentAdmin):
 
     def _save_model(self, request, obj, form, change):
         services.keep_what_the_form_may_not_set(obj, request.user)
-        button = next((name for name in FORM_BUTTONS if name in request.POST), None)
-        pressed = FORM_BUTTONS.get(button)
+        pressed = next((action for name, action in FORM_BUTTONS.items() if name in request.POST), None)
         # Whether the form changes the words matters only to publishing (and needs the row to exist).
         writing_now = pressed == "publish" and services.form_writes_content(form)
         if pressed == "unpublish":  # where its address leads from now on (moved_pages/moves.py)
@@ -239,7 +230,7 @@ class ArticleAdmin(LiveContentAdmin):
         reopened = new_words and review_freeze.draft_edited(obj, request.user, resubmitting=submitting)
         if reopened and not submitting:
             self.message_user(request, REOPENED_MESSAGE, messages.WARNING)
-        if obj.status == Status.DRAFT and not can_publish(request) and not submitting:
+        if obj.status == Status.DRAFT and not self.has_publish_permission(request) and not submitting:
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
         if submitting:  # a new page goes through the same review as a change (the response says so)
@@ -255,13 +246,12 @@ class ArticleAdmin(LiveContentAdmin):
             self.message_user(request, warning, messages.WARNING)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        saved = obj is not None and obj.pk is not None
         context.update(
-            can_publish=can_publish(request),
-            can_review=can_review(request),
-            why_not_publish=services.why_not_publish_draft(article=obj, user=request.user)
-            if obj and obj.pk
-            else None,
-            draft_review=services.open_change(obj) if obj and obj.pk and not obj.is_published else None,
+            can_publish=self.has_publish_permission(request),
+            can_review=self.has_review_permission(request),
+            why_not_publish=services.why_not_publish_draft(article=obj, user=request.user) if saved else None,
+            draft_review=services.open_change(obj) if saved and not obj.is_published else None,
             moved_to_choices=moves.destinations(obj) if obj and obj.is_published else None,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -368,7 +358,7 @@ class ArticleAdmin(LiveContentAdmin):
 
     def _mark_reviewed(self, request, object_id):
         """A clinical sign-off, confirmed on its own page with a note of what was checked."""
-        article = self._article_for(object_id, can_review(request))
+        article = self._article_for(object_id, self.has_review_permission(request))
         next_url = request.POST.get("next", request.GET.get("next", ""))
         if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             next_url = ""
@@ -384,7 +374,7 @@ class ArticleAdmin(LiveContentAdmin):
         return redirect(next_url or reverse("admin:articles_article_change", args=[article.pk]))
 
     def _take_down(self, request, object_id):
-        article = self._article_for(object_id, can_publish(request))
+        article = self._article_for(object_id, self.has_publish_permission(request))
         try:
             cancelling = "_cancel_take_down" in request.POST
             at = None if cancelling else _chosen_time(request.POST.get("take_down_at"))

@@ -53,9 +53,17 @@ def words_of(entry) -> set[str]:
 
 def update(article) -> None:
     """After a save: a published article is (re)indexed, a draft (or one just unpublished) removed."""
+    _replace(article.pk, entry_for(article) if article.status == Status.PUBLISHED else None)
+
+
+def remove(article_id: int) -> None:
+    """Before an article is deleted: its entry goes, and its words leave the vocabulary."""
+    _replace(article_id, None)
+
+
+def _replace(article_id: int, new) -> None:
     with transaction.atomic():
-        old = SearchEntry.objects.filter(pk=article.pk).first()
-        new = entry_for(article) if article.status == Status.PUBLISHED else None
+        old = SearchEntry.objects.filter(pk=article_id).first()
         if new and old and (new.title, new.summary, new.body) == (old.title, old.summary, old.body):
             return  # saved with no change to its words: nothing to do
         if new:
@@ -65,15 +73,6 @@ def update(article) -> None:
         _change_vocabulary(gained=words_of(new) - words_of(old), lost=words_of(old) - words_of(new))
 
 
-def remove(article_id: int) -> None:
-    """Before an article is deleted: its entry goes, and its words leave the vocabulary."""
-    with transaction.atomic():
-        old = SearchEntry.objects.filter(pk=article_id).first()
-        if old:
-            old.delete()
-            _change_vocabulary(gained=set(), lost=words_of(old))
-
-
 def rebuild(published_articles: Iterable, entry_model=SearchEntry, word_model=SearchWord) -> int:
     """The whole index again from these articles; running it twice gives the same index.
 
@@ -81,10 +80,9 @@ def rebuild(published_articles: Iterable, entry_model=SearchEntry, word_model=Se
     """
     counts: Counter[str] = Counter()
     indexed = 0
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            for model in (entry_model, word_model):  # one statement each, not a delete per row
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608  # nosec
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in (entry_model, word_model):  # one statement each, not a delete per row
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608  # nosec
         batch = []
         for article in published_articles:
             entry = entry_for(article, entry_model)
@@ -98,13 +96,12 @@ def rebuild(published_articles: Iterable, entry_model=SearchEntry, word_model=Se
             (word_model(word=word, length=len(word), articles=n) for word, n in counts.items()),
             batch_size=BATCH,
         )
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                # FTS5 reads the entries again: the full-text index matches them whatever happened before.
-                cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
-            else:
-                # Fresh statistics, so the planner knows how common each word is (GIN index or not).
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(entry_model._meta.db_table)}")
+        if connection.vendor == "sqlite":
+            # FTS5 reads the entries again: the full-text index matches them whatever happened before.
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+        else:
+            # Fresh statistics, so the planner knows how common each word is (GIN index or not).
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(entry_model._meta.db_table)}")
     return indexed
 
 

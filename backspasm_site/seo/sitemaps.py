@@ -22,6 +22,7 @@ class SiteUrlSitemap(Sitemap):
     """Addresses are made from SITE_URL, not from the Host header of whoever asks."""
 
     limit = URLS_PER_SITEMAP
+    changefreq = "monthly"
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -31,8 +32,6 @@ class SiteUrlSitemap(Sitemap):
 
 
 class PageSitemap(SiteUrlSitemap):
-    changefreq = "monthly"
-
     def items(self):
         listed = set(Article.objects.published().order_by().values_list("topic", flat=True).distinct())
         topics = [listing.topic_url(topic.value) for topic in Topic if topic.value in listed]
@@ -43,8 +42,6 @@ class PageSitemap(SiteUrlSitemap):
 
 
 class ArticleSitemap(SiteUrlSitemap):
-    changefreq = "monthly"
-
     def items(self):
         # By id: a new article goes at the end, and the children before it stay as they were.
         return Article.objects.published().order_by("pk").only("slug", "updated_at")
