@@ -139,7 +139,7 @@ class ArticleAdmin(LiveContentAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
-    # take_down_at: set only by its own form under the page's form (take_down_view), never by a save.
+    # take_down_at: set only by its own form under the page's form (_take_down), never by a save.
     readonly_fields = ["status", "reading_age", "take_down_at"]
     # No "publish the selected": a page is published from its review or its own form, where its words show.
     actions = ["unpublish_selected", "mark_selected_reviewed", "delete_selected"]
