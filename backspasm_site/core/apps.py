@@ -5,10 +5,10 @@ from django.db.backends.signals import connection_created
 def keep_the_sqlite_file_private(sender, connection, **kwargs):
     """The SQLite file (password hashes, sessions) and its -wal and -shm files readable by the site's user
     only, set when a connection opens (migrate makes the file; settings.py writes nothing)."""
+    from .fallback import sqlite_file
     from .private import private_file_if_there
 
-    name = str(connection.settings_dict["NAME"])
-    if connection.vendor == "sqlite" and name != ":memory:" and "mode=memory" not in name:
+    if name := sqlite_file(connection):
         for suffix in ("", "-wal", "-shm"):
             private_file_if_there(name + suffix)
 

@@ -24,24 +24,15 @@ def default_root() -> Path:
     return Path(settings.BASE_DIR) / "var" / "backups"
 
 
-def _engine() -> str:
-    return "sqlite" if connections["default"].vendor == "sqlite" else connections["default"].vendor
-
-
-def _pg_args_and_env() -> tuple[list[str], dict]:
-    db = settings.DATABASES["default"]
-    args = ["--host", db.get("HOST") or "127.0.0.1", "--port", str(db.get("PORT") or 5432),
-            "--username", db.get("USER") or "postgres", "--dbname", db["NAME"]]  # fmt: skip
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    return args, env
-
-
 def _run_postgres_tool(tool: str, *args: str) -> None:
     # bandit B603/ruff S603 reviewed: a fixed tool found on PATH, arguments from settings, no shell.
     executable = shutil.which(tool)
     if not executable:
         raise FileNotFoundError(f"{tool} is not installed (Debian: postgresql-client).")
-    connection_args, env = _pg_args_and_env()
+    db = settings.DATABASES["default"]
+    connection_args = ["--host", db.get("HOST") or "127.0.0.1", "--port", str(db.get("PORT") or 5432),
+                       "--username", db.get("USER") or "postgres", "--dbname", db["NAME"]]  # fmt: skip
+    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
     subprocess.run([executable, *args, *connection_args], env=env, check=True)  # noqa: S603  # nosec
 
 
@@ -51,15 +42,13 @@ def backup(root: Path | None = None) -> Path:
     root = private_folder(root or default_root())
     folder = root / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     folder.mkdir(mode=0o700)
-    engine = _engine()
+    engine = connections["default"].vendor
     target = private_file(folder / DATABASE_FILE[engine])
     if engine == "sqlite":
         with sqlite3.connect(settings.DATABASES["default"]["NAME"]) as live, sqlite3.connect(target) as copy:
             live.backup(copy)
-    elif engine == "postgresql":
+    else:  # postgresql: DATABASE_FILE has no other engine
         _run_postgres_tool("pg_dump", "--format=custom", "--no-owner", "--file", str(target))
-    else:
-        raise RuntimeError(f"No backup method for the {engine} database.")
     media = Path(settings.MEDIA_ROOT)
     if media.exists():
         shutil.copytree(media, folder / "media")
@@ -75,7 +64,7 @@ def newest(root: Path | None = None) -> Path:
 
 def restore(folder: Path) -> None:
     """Put the database and media folder back as they were in `folder`."""
-    engine = _engine()
+    engine = connections["default"].vendor
     source = folder / DATABASE_FILE[engine]
     if not source.exists():
         raise FileNotFoundError(f"{source} is missing: this backup is not of a {engine} database.")

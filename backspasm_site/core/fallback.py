@@ -35,9 +35,15 @@ def _fall_back(name: str, fallback, why: str):
     return fallback()
 
 
+def sqlite_file(db=connection) -> str | None:
+    """The SQLite database's file, or None for another database or one in memory (the tests')."""
+    name = str(db.settings_dict["NAME"])
+    if db.vendor != "sqlite" or name == ":memory:" or "mode=memory" in name:
+        return None
+    return name
+
+
 def database_file_missing() -> bool:
     """True when the database is an SQLite file that is not there (moved, deleted, its disk unmounted)."""
-    name = str(connection.settings_dict["NAME"])
-    if connection.vendor != "sqlite" or name == ":memory:" or "mode=memory" in name:
-        return False
-    return not os.path.exists(name)
+    name = sqlite_file()
+    return name is not None and not os.path.exists(name)

@@ -26,7 +26,9 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.deprecation import MiddlewareMixin
 
+from backspasm_site.core.fallback import database_file_missing, sqlite_file
 from backspasm_site.insight.metrics import VIEW_KEY
 
 logger = logging.getLogger(__name__)
@@ -43,22 +45,9 @@ STORAGE_MESSAGES = re.compile(
 POSTGRES_STORAGE_CODES = ("25006", "53100", "58030")  # read_only_sql_transaction, disk_full, io_error
 
 
-def _is_sqlite() -> bool:
-    return connection.vendor == "sqlite"
-
-
-def _sqlite_file() -> str | None:
-    """The SQLite database's file, or None for another database or one in memory (the tests')."""
-    name = str(connection.settings_dict["NAME"])
-    if not _is_sqlite() or name == ":memory:" or "mode=memory" in name:
-        return None
-    return name
-
-
 def database_problem() -> str | None:
     """None when the database answers a read of the site's own tables; otherwise what is wrong."""
-    name = _sqlite_file()
-    if name and not os.path.exists(name):
+    if database_file_missing():
         return "missing"  # connecting would make an empty file in its place
     from backspasm_site.articles.models import Article
 
@@ -83,8 +72,8 @@ def cache_problem(alias: str) -> str | None:
 
 def _storage_folders() -> list[Path]:
     folders = [Path(settings.FEEDBACK_COUNTS_FILE).parent, Path(settings.MEDIA_ROOT)]
-    if _sqlite_file():
-        folders.insert(0, Path(_sqlite_file()).parent)
+    if database := sqlite_file():
+        folders.insert(0, Path(database).parent)
     return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
 
 
@@ -96,19 +85,15 @@ def storage_problem() -> str | None:
     """None when editors can save: the database takes writes and its folders have room; otherwise why not."""
     if _database_is_read_only():
         return "read-only (the database)"
-    for folder in _storage_folders():
-        if problem := _folder_problem(folder):
-            return problem
-    return None
+    return next(filter(None, map(_folder_problem, _storage_folders())), None)
 
 
 def _database_is_read_only() -> bool:
-    name = _sqlite_file()
-    if name and not os.path.exists(name):
+    if database_file_missing():
         return False  # the database check says "missing"; connecting here would make an empty file
-    if name and not os.access(name, os.W_OK):
+    if (name := sqlite_file()) and not os.access(name, os.W_OK):
         return True
-    query = "PRAGMA query_only" if _is_sqlite() else "SHOW transaction_read_only"
+    query = "PRAGMA query_only" if connection.vendor == "sqlite" else "SHOW transaction_read_only"
     try:
         with connection.cursor() as cursor:
             cursor.execute(query)
@@ -150,15 +135,9 @@ def is_storage_failure(error: BaseException) -> bool:
     return False
 
 
-class SavingUnavailableMiddleware:
+class SavingUnavailableMiddleware(MiddlewareMixin):
     """In admin, a save (or a sign-in, which writes a session) that storage refuses gets a page that says
     so, with status 503, instead of the generic 500: the data is intact, nothing was saved, try later."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
 
     def process_exception(self, request, exception):
         if not request.path.startswith("/admin/") or not is_storage_failure(exception):

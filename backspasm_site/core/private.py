@@ -5,6 +5,7 @@ Debian's 022).
 Nothing here imports Django.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -12,16 +13,17 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
-def _ours(path: Path) -> bool:
-    return path.stat().st_uid == os.getuid()
+def _tighten(path: Path, mode: int) -> None:
+    """An existing file or folder of ours set to `mode`."""
+    if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o777 != mode:
+        path.chmod(mode)
 
 
 def private_folder(path: Path) -> Path:
     """`path` and any missing parents made 0700; an existing folder of ours is set to 0700 too."""
     path = Path(path)
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    if _ours(path) and path.stat().st_mode & 0o777 != FOLDER_MODE:
-        path.chmod(FOLDER_MODE)
+    _tighten(path, FOLDER_MODE)
     return path
 
 
@@ -32,16 +34,11 @@ def private_file(path: Path) -> Path:
     try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     except FileExistsError:
-        if _ours(path) and path.stat().st_mode & 0o777 != FILE_MODE:
-            path.chmod(FILE_MODE)
+        _tighten(path, FILE_MODE)
     return path
 
 
 def private_file_if_there(path) -> None:
     """An existing file of ours set to 0600; a missing one is left missing."""
-    path = Path(path)
-    try:
-        if _ours(path) and path.stat().st_mode & 0o777 != FILE_MODE:
-            path.chmod(FILE_MODE)
-    except FileNotFoundError:
-        pass
+    with contextlib.suppress(FileNotFoundError):
+        _tighten(Path(path), FILE_MODE)
