@@ -1,19 +1,6 @@
-"""What several admins share: lists only to read, and sets of items that come with the code."""
+"""What several admins share: sets of items that come with the code, and lists only to read."""
 
 from django.contrib import admin
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A list worked out by the site (totals, checks) to read in admin: nothing to add, change or delete."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class FixedSetMixin:
@@ -25,4 +12,11 @@ class FixedSetMixin:
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(FixedSetMixin, admin.ModelAdmin):
+    """A list worked out by the site (totals, checks) to read in admin: nothing to add, change or delete."""
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -114,9 +114,8 @@ def load(*, force: bool = False, root: Path | None = None) -> LoadReport:
     related_to_set: list[tuple[models.Model, list[str]]] = []
     for kind in KINDS:
         for path, fields in read_kind(kind, root):
-            label = f"{kind.folder}/{path.name}"
             instance, outcome = _load_one(kind, fields, report, force=force)
-            outcome.append(label)
+            outcome.append(f"{kind.folder}/{path.name}")
             if instance is not None and "related" in fields:
                 related_to_set.append((instance, fields["related"] or []))
     # Links between items are set last, once every article they may point to exists.

@@ -19,14 +19,9 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
     """The lines only in `old` and the lines only in `new`, in order."""
-    diff = difflib.ndiff(old.splitlines(), new.splitlines())
-    removed, added = [], []
-    for line in diff:
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return removed, added
+    diff = list(difflib.ndiff(old.splitlines(), new.splitlines()))
+    removed = [line[2:] for line in diff if line.startswith("- ")]
+    return removed, [line[2:] for line in diff if line.startswith("+ ")]
 
 
 class LineDiffContextHelper(HistoricalRecordContextHelper):
@@ -35,12 +30,11 @@ class LineDiffContextHelper(HistoricalRecordContextHelper):
     def stringify_delta_change_values(self, change, old, new):
         if isinstance(old, str) and isinstance(new, str) and ("\n" in old or "\n" in new):
             removed, added = changed_lines(old, new)
-            if not removed and not added:
-                return super().stringify_delta_change_values(change, old, new)
-            return (
-                format_html_join("", '<del class="diff-line">{}</del>', ((line,) for line in removed)),
-                format_html_join("", '<ins class="diff-line">{}</ins>', ((line,) for line in added)),
-            )
+            if removed or added:
+                return (
+                    format_html_join("", '<del class="diff-line">{}</del>', ((line,) for line in removed)),
+                    format_html_join("", '<ins class="diff-line">{}</ins>', ((line,) for line in added)),
+                )
         return super().stringify_delta_change_values(change, old, new)
 
 
@@ -116,12 +110,11 @@ class ContentHistoryAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
             raise Http404
         obj = self.get_object(request, object_id)
         if obj is None:  # deleted: the restore brings the whole page back (as a draft), not a few fields
-            extra_context = {**(extra_context or {}), "restore_deleted": True}
+            extra = {"restore_deleted": True}
         else:
             fields = set(self.get_form(request, obj).base_fields)
-            changes = restore_changes(self.model, object_id, version_id, fields)
-            extra_context = {**(extra_context or {}), "restore_changes": changes}
-        return super().history_form_view(request, object_id, version_id, extra_context)
+            extra = {"restore_changes": restore_changes(self.model, object_id, version_id, fields)}
+        return super().history_form_view(request, object_id, version_id, {**(extra_context or {}), **extra})
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LineDiffContextHelper(self.model, historical_record)

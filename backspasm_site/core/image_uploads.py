@@ -18,6 +18,11 @@ from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
 
+from backspasm_site.articles.models import Article
+from backspasm_site.core.models import SiteText
+from backspasm_site.editorial.models import OPEN_STATES, PendingChange
+from backspasm_site.symptom_checker.models import Advice
+
 # The picture types the site serves, by what Pillow finds in the file: (content type, extension).
 IMAGE_TYPES = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"), "WEBP": ("image/webp", "webp")}
 
@@ -65,10 +70,6 @@ def used_by_a_live_page(path: str) -> bool:
     """Whether a page the public sees shows this uploaded picture (markdownx/<name>): a published article,
     site text or checker advice (always live). A picture only in a draft, a change waiting for review or a
     deleted page is not."""
-    from backspasm_site.articles.models import Article
-    from backspasm_site.core.models import SiteText
-    from backspasm_site.symptom_checker.models import Advice
-
     address = settings.MEDIA_URL + path
     return (
         Article.objects.published().filter(body__contains=address).exists()
@@ -82,11 +83,6 @@ def unused_pictures() -> list[str]:
     change, site text or advice uses: left by a deleted page or a removed picture. Listed for an editor to
     remove (`manage.py unused_pictures`), never removed here: an old version in a page's history may be
     restored with them."""
-    from backspasm_site.articles.models import Article
-    from backspasm_site.core.models import SiteText
-    from backspasm_site.editorial.models import OPEN_STATES, PendingChange
-    from backspasm_site.symptom_checker.models import Advice
-
     folder = Path(settings.MEDIA_ROOT) / settings.MARKDOWNX_MEDIA_PATH
     if not folder.is_dir():
         return []
@@ -125,10 +121,5 @@ class CheckedImageUploadView(ImageUploadView):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except (
-            OSError,
-            ValueError,
-            SyntaxError,
-            Image.DecompressionBombError,
-        ):  # a picture that breaks on decoding
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # breaks on decoding
             return JsonResponse({"error": NOT_SAVED}, status=400)

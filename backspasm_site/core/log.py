@@ -1,4 +1,9 @@
+import json
 import logging
+
+
+def _is_server_error(record) -> bool:
+    return record.levelno >= logging.ERROR and not record.name.startswith("django.security")
 
 
 class FourXXFormatter(logging.Formatter):
@@ -7,7 +12,7 @@ class FourXXFormatter(logging.Formatter):
     django.request) keep their traceback."""
 
     def format(self, record):
-        if record.levelno < logging.ERROR or record.name.startswith("django.security"):
+        if not _is_server_error(record):
             record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None,
                                             "stack_info": None})  # fmt: skip
         return super().format(record)
@@ -18,18 +23,12 @@ class JsonLines(FourXXFormatter):
     traceback: never the request an error came with (its address, cookies, user agent, query or body)."""
 
     def format(self, record):
-        import json
-
         line = {
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if (
-            record.exc_info
-            and record.levelno >= logging.ERROR
-            and not record.name.startswith("django.security")
-        ):
+        if record.exc_info and _is_server_error(record):
             line["traceback"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -40,9 +40,7 @@ def about_content(request):
 @require_safe
 def accessibility_statement(request):
     """How accessible the site is, its other formats, and how to report a problem (issue 29)."""
-    statement = SiteText.objects.filter(key=ACCESSIBILITY_KEY).first()
-    if statement is None:  # load_content creates it
-        raise Http404("No accessibility statement")
+    statement = get_object_or_404(SiteText, key=ACCESSIBILITY_KEY)  # load_content creates it
     return render(request, "core/site_text_page.html", {"text": statement})
 
 

@@ -11,17 +11,12 @@ from backspasm_site.symptom_checker.red_flags import headline_signs
 register = template.Library()
 
 # Editors write {{ emergency_number }} and {{ urgent_number }}; spacing inside the braces may vary.
+# Each is filled from the setting of the same name in capitals (EMERGENCY_NUMBER, URGENT_NUMBER).
 PLACEHOLDER = re.compile(r"\{\{\s*(emergency_number|urgent_number)\s*\}\}")
-SETTING_FOR = {"emergency_number": "EMERGENCY_NUMBER", "urgent_number": "URGENT_NUMBER"}
 # And the site's reading aim, from its one setting (READING_GRADE_AIM), so the About page never disagrees.
 AIM = re.compile(r"\{\{\s*(reading_grade_aim|reading_age_aim)\s*\}\}")
 # How articles' sources name the main source text (content/articles/*.md), and the checker's too.
 MAIN_SOURCE_NAME = "Back spasm source text"
-
-
-def tel_href(number: str) -> str:
-    """A tel: address for a number as people write it ("999", "1800 022 222")."""
-    return "tel:" + re.sub(r"[^0-9+*#]", "", number)
 
 
 @register.simple_tag
@@ -32,8 +27,8 @@ def inline_site_style():
 
 @register.filter
 def tel_link(number):
-    """A number people can tap to call."""
-    return format_html('<a class="tel" href="{}">{}</a>', tel_href(str(number)), number)
+    """A number people can tap to call; the tel: address keeps only its digits, + * and #."""
+    return format_html('<a class="tel" href="tel:{}">{}</a>', re.sub(r"[^0-9+*#]", "", str(number)), number)
 
 
 @register.inclusion_tag("core/emergency_card.html", takes_context=True)
@@ -80,7 +75,7 @@ def with_emergency_number(text):
     result is HTML, for HTML contexts only.
     """
     html = str(text) if hasattr(text, "__html__") else escape(str(text))
-    filled = PLACEHOLDER.sub(lambda m: tel_link(getattr(settings, SETTING_FOR[m.group(1)])), html)
+    filled = PLACEHOLDER.sub(lambda m: tel_link(getattr(settings, m.group(1).upper())), html)
     filled = AIM.sub(lambda m: str(reading_aim()[m.group(1)]), filled)
     # bandit B308/B703 (mark_safe) reviewed: the text was safe or escaped above, the links are format_html.
     return mark_safe(filled)  # noqa: S308  # nosec
