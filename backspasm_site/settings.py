@@ -59,22 +59,19 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 
 
-def _refuse_unsafe_production() -> None:
-    """Production stops at start-up, naming the variable, rather than run with debug pages (settings and
-    tracebacks for anyone), a guessable secret key, or any Host answered (issue 31; it was a warning)."""
-    problems = []
-    if DEBUG:
-        problems.append("DJANGO_DEBUG must be off (unset, or 0) when DJANGO_ENV=production.")
-    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
-        problems.append("DJANGO_SECRET_KEY must be 50 or more random characters when DJANGO_ENV=production.")
-    if any(host.startswith("*") for host in ALLOWED_HOSTS):
-        problems.append("DJANGO_ALLOWED_HOSTS must name the site's hosts, not a wildcard, in production.")
-    if problems:
-        raise ImproperlyConfigured(" ".join(problems))
-
-
-if PRODUCTION:
-    _refuse_unsafe_production()
+# Production stops at start-up, naming the variable, rather than run with debug pages (settings and
+# tracebacks for anyone), a guessable secret key, or any Host answered (issue 31; it was a warning).
+_unsafe = {
+    "DJANGO_DEBUG must be off (unset, or 0) when DJANGO_ENV=production.": DEBUG,
+    "DJANGO_SECRET_KEY must be 50 or more random characters when DJANGO_ENV=production.": (
+        len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+    ),
+    "DJANGO_ALLOWED_HOSTS must name the site's hosts, not a wildcard, in production.": any(
+        host.startswith("*") for host in ALLOWED_HOSTS
+    ),
+}
+if PRODUCTION and any(_unsafe.values()):
+    raise ImproperlyConfigured(" ".join(problem for problem, found in _unsafe.items() if found))
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # APPS
@@ -392,7 +389,6 @@ AXES_LOCKOUT_PARAMETERS = "backspasm_site.core.security.lockout_parameters"
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "backspasm_site.core.security.client_ip"
-SILENCED_SYSTEM_CHECKS = []
 # A form that fails its CSRF check (cookies blocked, page left open too long) gets a page that still
 # says how to get emergency help, not Django's bare error.
 CSRF_FAILURE_VIEW = "backspasm_site.core.views.csrf_failure"
@@ -460,16 +456,13 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="").strip() or (
 LOG_FORMAT = env.str("LOG_FORMAT", default="text").strip().lower()
 if LOG_FORMAT not in ("text", "json"):
     raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
+_json_lines = "backspasm_site.core.log.JsonLines" if LOG_FORMAT == "json" else None
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"()": "backspasm_site.core.log.JsonLines" if LOG_FORMAT == "json" else "logging.Formatter"},
-        "one_line": {
-            "()": "backspasm_site.core.log.JsonLines"
-            if LOG_FORMAT == "json"
-            else "backspasm_site.core.log.FourXXFormatter"
-        },
+        "plain": {"()": _json_lines or "logging.Formatter"},
+        "one_line": {"()": _json_lines or "backspasm_site.core.log.FourXXFormatter"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
@@ -477,12 +470,6 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        # 4xx for odd Host headers and bad requests are expected noise, not errors.
-        "django.security.DisallowedHost": {
-            "handlers": ["console_one_line"],
-            "level": "ERROR",
-            "propagate": False,
-        },
         # Odd Host headers and malformed posts (too big, too many fields, broken multipart) are the sender's
         # fault and get a 400: one line each, no traceback that would read as a server fault.
         "django.security": {"handlers": ["console_one_line"], "level": "WARNING", "propagate": False},
