@@ -74,8 +74,7 @@ def dump(fields: dict, kind: ContentKind) -> str:
     meta = {name: value for name, value in fields.items() if name != kind.body_field}
     text = FENCE + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000) + FENCE
     if kind.body_field:
-        body = fields[kind.body_field].replace("\r\n", "\n").rstrip("\n")
-        text += body + "\n"
+        text += fields[kind.body_field].replace("\r\n", "\n").rstrip("\n") + "\n"
     return text
 
 

@@ -2,9 +2,8 @@
 
 Two checks, for two different questions (README: "Health checks"):
 
-- liveness, `/livez`: the process answers. Answered by LivenessMiddleware, first in the list, before
-  anything checks the Host (the container's own check asks for 127.0.0.1, which DJANGO_ALLOWED_HOSTS need
-  not name) and touching no database and no cache: an outage of either never gets instances restarted.
+- liveness, `/livez`: the process answers (LivenessMiddleware: no Host check, no database, no cache, so an
+  outage of either never gets instances restarted).
 - readiness, `/readyz` and `/healthz` (the same view; `/healthz` is what load balancers and Varnish's probe
   were given first): this instance can serve readers. It answers 200 while the database answers, 503
   otherwise. The caches (Django's page cache, Redis) and storage that is read-only or full (editors cannot
@@ -23,11 +22,13 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.deprecation import MiddlewareMixin
 
+from backspasm_site.articles.models import Article
 from backspasm_site.core.fallback import database_file_missing, sqlite_file
 from backspasm_site.insight.metrics import VIEW_KEY
 
@@ -49,8 +50,6 @@ def database_problem() -> str | None:
     """None when the database answers a read of the site's own tables; otherwise what is wrong."""
     if database_file_missing():
         return "missing"  # connecting would make an empty file in its place
-    from backspasm_site.articles.models import Article
-
     try:
         Article.objects.exists()  # a table of the site's, not SELECT 1: an empty new file answers that
     except DatabaseError as error:
@@ -61,8 +60,6 @@ def database_problem() -> str | None:
 def cache_problem(alias: str) -> str | None:
     """None when the cache `alias` answers a read (a missing key); otherwise what is wrong. Redis is asked
     with the settings' short timeouts, so a hung Redis costs this check a fraction of a second."""
-    from django.core.cache import caches
-
     try:
         caches[alias].get("health-check")
     except Exception as error:  # Redis down or hanging, the cache table missing: the line says which

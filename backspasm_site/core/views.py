@@ -47,11 +47,8 @@ def accessibility_statement(request):
 @never_cache  # a cached "ok" would hide a database that is down
 @require_safe
 def healthz(request):
-    """Readiness, for load balancers (also /readyz): 200 while this instance can serve readers, that is
-    while the database answers; 503 when it does not (the edge then serves its last good pages). The
-    public answer is that status and one word: what is wrong (database, caches, storage) only to a request
-    carrying HEALTH_TOKEN, so that nobody outside learns the site's weak spots. A cache that is down or
-    storage that is read-only or full (editors cannot save) is reported but keeps the instance in."""
+    """Readiness, for load balancers (also /readyz), as core/health.py describes: on a 503 the edge serves
+    its last good pages. What is wrong only with HEALTH_TOKEN, so nobody outside learns the weak spots."""
     problems = {"database": health.database_problem()}
     ready = problems["database"] is None
     status = 200 if ready else 503
