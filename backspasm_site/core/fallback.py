@@ -21,14 +21,12 @@ _warned: set[str] = set()
 def read_or_fall_back(*, name: str, read: Callable[[], T], fallback: Callable[[], T]) -> T:
     """`read()`, or `fallback()` when the database cannot be read (one warning per process and name)."""
     if database_file_missing():  # connecting would make an empty database in its place
-        return _fall_back(name, fallback, "the database file is missing")
-    try:
-        return read()
-    except DatabaseError as error:
-        return _fall_back(name, fallback, f"{type(error).__name__}: {error}")
-
-
-def _fall_back(name: str, fallback, why: str):
+        why = "the database file is missing"
+    else:
+        try:
+            return read()
+        except DatabaseError as error:
+            why = f"{type(error).__name__}: {error}"
     if name not in _warned:  # once per process and name, not once a request
         _warned.add(name)
         logger.warning("%s: the database cannot be read (%s); using the built-in wording", name, why)
