@@ -12,7 +12,7 @@ sources put a sign at different levels, the more urgent level is used (README, "
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 
 MAIN_SOURCE = "Back spasm source text, the site's main source"
@@ -187,10 +187,6 @@ def _sign(code, text, group, section=""):
     return Question(code, YES_NO_NOT_SURE, text, GROUPS_BY_CODE[group].step, group, "", section)
 
 
-def _radio(code, choices, text, step, unsure=""):
-    return Question(code, choices, text, step, unsure=unsure)
-
-
 CAUDA_EQUINA, HEART_LUNGS, STROKE, INFECTION, OTHER = (
     "Bladder, bowels, bottom and legs", "Heart, chest and breathing", "Face, arms and speech",
     "Fever and infection", "Other emergencies",
@@ -260,13 +256,13 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
           "swollen or hot", HEALTH_LIST),
     # --- Step 3: how bad and how long, and the signs for a doctor's appointment ---
-    _radio("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, "how bad your pain is"),
-    _radio("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
-           "how long you have had the pain"),
-    _radio("age", AGE_CHOICES, "How old are you?", OTHER_STEP),
+    Question("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, unsure="how bad your pain is"),
+    Question("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
+             unsure="how long you have had the pain"),
+    Question("age", AGE_CHOICES, "How old are you?", OTHER_STEP),
     # Its own question, not a line to tick: with a fall it is an emergency, so it must be answered on its own.
-    _radio("weak_bones", YES_NO_NOT_SURE, "Do you have weak bones (osteoporosis), or have you taken steroid tablets for "
-           "more than 3 months?", OTHER_STEP, "if you have weak bones or have taken steroid tablets"),
+    Question("weak_bones", YES_NO_NOT_SURE, "Do you have weak bones (osteoporosis), or have you taken steroid tablets "
+             "for more than 3 months?", OTHER_STEP, unsure="if you have weak bones or have taken steroid tablets"),
     _sign("sleep", "The pain stops you sleeping or wakes you up", OTHER_LIST),
     _sign("limb_weakness", "An arm or a leg feels weak or numb", OTHER_LIST),
     _sign("getting_worse", "The pain keeps getting worse, day after day", OTHER_LIST),
@@ -288,10 +284,10 @@ class RedFlag:
     source: str
     sign: str = ""  # how the sign reads in the lists of warning signs on every page ("" for "not sure")
     headline: bool = False  # one of the few signs of the short emergency card on every page
-    beyond_main_source: bool = field(init=False)  # added from a cited guideline, shown as such
 
-    def __post_init__(self):
-        object.__setattr__(self, "beyond_main_source", self.source != MAIN_SOURCE)
+    @property
+    def beyond_main_source(self) -> bool:  # added from a cited guideline, shown as such
+        return self.source != MAIN_SOURCE
 
     @property
     def questions(self) -> tuple[str, ...]:
@@ -476,41 +472,29 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
 )  # fmt: skip
 
 
-def _unsure_rules() -> tuple[RedFlag, ...]:
-    """When in doubt, see a doctor (main source); unsure of an emergency sign: get help today."""
-    emergency_questions = {
-        question for rule in RULES_FOR_SIGNS if rule.urgency == EMERGENCY for question in rule.questions[:1]
-    }
-
-    def unsure(q: Question) -> str:  # a list's signs share its "Not sure", so they share one reason
-        return GROUPS_BY_CODE[q.group].unsure if q.group else q.unsure
-
-    return tuple(
-        RedFlag(
-            f"unsure_{q.code}",
-            ((q.code, frozenset({NOT_SURE})),),
-            URGENT if q.code in emergency_questions else SEE_DOCTOR,
-            f"You were not sure {unsure(q)}.",
-            MAIN_SOURCE,
-        )
-        for q in QUESTIONS
-        if NOT_SURE in VALID_ANSWERS[q.code]
+# When in doubt, see a doctor (main source); unsure of an emergency sign (the first question of an emergency
+# rule): get help today. A list's signs share its "Not sure", so they share one reason.
+_EMERGENCY_RULE_SIGNS = {rule.when[0][0] for rule in RULES_FOR_SIGNS if rule.urgency == EMERGENCY}
+RULES: tuple[RedFlag, ...] = RULES_FOR_SIGNS + tuple(
+    _rule(
+        f"unsure_{q.code}",
+        q.code,
+        {NOT_SURE},
+        URGENT if q.code in _EMERGENCY_RULE_SIGNS else SEE_DOCTOR,
+        f"You were not sure {GROUPS_BY_CODE[q.group].unsure if q.group else q.unsure}.",
+        MAIN_SOURCE,
+        "",
     )
+    for q in QUESTIONS
+    if NOT_SURE in VALID_ANSWERS[q.code]
+)
 
-
-RULES: tuple[RedFlag, ...] = RULES_FOR_SIGNS + _unsure_rules()
-RULES_BY_CODE = {rule.code: rule for rule in RULES}
 # The questions of the emergency step: a sign ticked there ends the questions.
 EMERGENCY_QUESTIONS = tuple(q.code for q in QUESTIONS if q.step == EMERGENCY_STEP)
 
 # The answers that alone make an emergency (the page marks them, so its script can show the advice at once).
-EMERGENCY_ANSWERS = {
-    question: frozenset().union(
-        *(r.when[0][1] for r in RULES_FOR_SIGNS if r.urgency == EMERGENCY and r.questions == (question,))
-    )
-    for question in QUESTION_CODES
-    if any(r.urgency == EMERGENCY and r.questions == (question,) for r in RULES_FOR_SIGNS)
-}
+_ALONE = [rule.when[0] for rule in RULES_FOR_SIGNS if rule.urgency == EMERGENCY and len(rule.when) == 1]
+EMERGENCY_ANSWERS = {q: frozenset().union(*(a for each, a in _ALONE if each == q)) for q, _ in _ALONE}
 
 MISSING_ANSWER_REASON = "We could not read all of your answers, so we cannot rule out a problem."
 EARLY_EMERGENCY_REASON = "You do not need to answer the other questions: get help now."
@@ -553,11 +537,12 @@ def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     The form refuses incomplete answers before this is called; if one still arrives missing or with a
     value the question does not offer, it counts as "not sure", so it can never lead to self-care.
     """
-    answers = _strings(answers)
-    cleaned = {code: answers[code] if _is_valid(answers, code) else NOT_SURE for code in QUESTION_CODES}
-    flags = _rules_that_apply(cleaned)
+    valid = _valid(answers)
+    cleaned = {code: valid.get(code, NOT_SURE) for code in QUESTION_CODES}
+    # Every rule the answers meet, most urgent first (the table's order within a level).
+    flags = tuple(sorted((rule for rule in RULES if rule.applies(cleaned)), key=lambda rule: -rule.urgency))
     # A missing answer to a question with no "Not sure" (age) still counts as doubt.
-    doubt = not all(_is_valid(answers, code) for code in QUESTION_CODES)
+    doubt = len(valid) < len(QUESTION_CODES)
     urgency = flags[0].urgency if flags else Urgency.SELF_CARE
     if doubt:
         urgency = max(urgency, SEE_DOCTOR)
@@ -567,19 +552,14 @@ def evaluate(*, answers: Mapping[str, str]) -> Verdict:
     return Verdict(urgency=urgency, flags=flags, reasons=reasons)
 
 
-def _rules_that_apply(answers: Mapping[str, str]) -> tuple[RedFlag, ...]:
-    """Every rule the answers meet, most urgent first (the table's order within a level)."""
-    return tuple(sorted((rule for rule in RULES if rule.applies(answers)), key=lambda rule: -rule.urgency))
-
-
-def _is_valid(answers: Mapping[str, str], code: str) -> bool:
-    """Whether the question is answered with a value it offers."""
-    return answers.get(code) in VALID_ANSWERS[code]
-
-
-def _strings(answers: Mapping) -> dict[str, str]:
-    """Only text answers count: anything else (a list, a number) is no answer, so it counts as "not sure"."""
-    return {code: value for code, value in answers.items() if isinstance(value, str)}
+def _valid(answers: Mapping) -> dict[str, str]:
+    """The answers given with a value their question offers. Only text counts: anything else (a list, a
+    number) is no answer, so it counts as "not sure"."""
+    return {
+        code: value
+        for code, value in answers.items()
+        if isinstance(value, str) and value in VALID_ANSWERS.get(code, ())
+    }
 
 
 def emergency_in(answers: Mapping[str, str]) -> Verdict | None:
@@ -588,11 +568,11 @@ def emergency_in(answers: Mapping[str, str]) -> Verdict | None:
     Used before every question is answered: a person who has told us of an emergency sign is told to get
     help now, never asked to answer the rest first.
     """
-    given = {code: value for code, value in _strings(answers).items() if code in VALID_ANSWERS}
+    given = _valid(answers)
     flags = tuple(rule for rule in RULES_FOR_SIGNS if rule.urgency == EMERGENCY and rule.applies(given))
     if not flags:
         return None
-    missing = any(given.get(code) not in VALID_ANSWERS[code] for code in QUESTION_CODES)
+    missing = len(given) < len(QUESTION_CODES)
     reasons = tuple(rule.reason for rule in flags) + ((EARLY_EMERGENCY_REASON,) if missing else ())
     return Verdict(urgency=EMERGENCY, flags=flags, reasons=reasons)
 
