@@ -21,8 +21,7 @@ def _asking_position() -> Case:
 
 
 def _step(code: str) -> int:
-    question = QUESTIONS_BY_CODE.get(code)
-    return FIELD_STEP.get(code) or (question.step if question else 1)
+    return QUESTIONS_BY_CODE[code].step if code in QUESTIONS_BY_CODE else FIELD_STEP.get(code, 1)
 
 
 @admin.register(QuestionText)

@@ -5,8 +5,10 @@ questions, and `fields_to_keep()` gives its answers as the browser keeps them be
 """
 
 from collections.abc import Mapping
+from itertools import groupby
 
 from django import forms
+from django.utils.choices import flatten_choices
 
 from backspasm_site.core.fallback import read_or_fall_back
 
@@ -17,6 +19,7 @@ from .red_flags import (
     GROUP_MEMBERS,
     GROUP_NOT_SURE,
     GROUPS,
+    GROUPS_BY_CODE,
     NONE_OF_THESE,
     QUESTIONS,
     QUESTIONS_BY_CODE,
@@ -105,7 +108,7 @@ def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.F
     fields = {}
     for name in fields_of(step):
         if name in GROUP_CODES:
-            group = next(g for g in GROUPS if g.code == name)
+            group = GROUPS_BY_CODE[name]
             signs = _signs(name, label)
             fields[name] = _checklist(
                 *label(name, group.default_text), signs=signs, sections=group.step == EMERGENCY_STEP
@@ -119,14 +122,9 @@ def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.F
 def _signs(group: str, label) -> list:
     """A list's signs as choices, under their sections' headings (Django's option groups) if they have one."""
     choices: list = []
-    for code in GROUP_MEMBERS[group]:
-        section, text = QUESTIONS_BY_CODE[code].section, label(code, QUESTIONS_BY_CODE[code].default_text)[0]
-        if not section:
-            choices.append((code, text))
-        elif choices and isinstance(choices[-1][1], list) and choices[-1][0] == section:
-            choices[-1][1].append((code, text))
-        else:
-            choices.append((section, [(code, text)]))
+    for section, codes in groupby(GROUP_MEMBERS[group], key=lambda code: QUESTIONS_BY_CODE[code].section):
+        signs = [(code, label(code, QUESTIONS_BY_CODE[code].default_text)[0]) for code in codes]
+        choices += [(section, signs)] if section else signs
     return choices
 
 
@@ -197,7 +195,7 @@ def summary(kept: Mapping, step_urls: Mapping[int, str]) -> list[dict]:
         for name, field in _fields(step, wording).items():
             if name not in kept:
                 continue
-            labels = dict(_flat(field.choices))
+            labels = dict(flatten_choices(field.choices))
             given = kept[name] if isinstance(kept[name], list) else [kept[name]]
             rows.append(
                 {
@@ -207,10 +205,3 @@ def summary(kept: Mapping, step_urls: Mapping[int, str]) -> list[dict]:
                 }
             )
     return rows
-
-
-def _flat(choices) -> list[tuple[str, str]]:
-    """Choices with their sections' option groups opened out."""
-    return [
-        pair for value, label in choices for pair in (label if isinstance(label, list) else [(value, label)])
-    ]

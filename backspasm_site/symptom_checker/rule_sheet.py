@@ -5,20 +5,14 @@ see it in admin (admin.py)."""
 
 from dataclasses import dataclass
 
-from .red_flags import (
-    GROUPS,
-    MAIN_SOURCE,
-    QUESTIONS_BY_CODE,
-    RULES,
-    Urgency,
-)
+from .red_flags import GROUPS_BY_CODE, MAIN_SOURCE, QUESTIONS_BY_CODE, RULES, Urgency
 
 LEVEL_NAMES = {
     Urgency.EMERGENCY: "Emergency: call the emergency number or go to A&E",
     Urgency.URGENT: "Urgent: get help today (urgent GP appointment or the urgent-care line)",
     Urgency.SEE_DOCTOR: "See a doctor: book an appointment",
 }
-GROUP_TEXT = {g.code: g.default_text for g in GROUPS}
+_BY_LEVEL = sorted(RULES, key=lambda r: -r.urgency)  # most urgent first
 
 
 @dataclass(frozen=True)
@@ -33,13 +27,11 @@ class Row:
 def _answer_label(question_code: str, values: frozenset[str]) -> str:
     question = QUESTIONS_BY_CODE[question_code]
     labels = [label for value, label in question.choices if value in values]
-    if question.group:
-        return (
-            {"Yes": "ticked", "Not sure": "“Not sure” ticked"}.get(labels[0], labels[0])
-            if len(labels) == 1
-            else ", ".join(labels)
-        )
-    return " or ".join(f"“{label}”" for label in labels)
+    if not question.group:
+        return " or ".join(f"“{label}”" for label in labels)
+    if len(labels) == 1:
+        return {"Yes": "ticked", "Not sure": "“Not sure” ticked"}.get(labels[0], labels[0])
+    return ", ".join(labels)
 
 
 def rows(wording: dict[str, str] | None = None) -> list[Row]:
@@ -50,7 +42,7 @@ def rows(wording: dict[str, str] | None = None) -> list[Row]:
         question = QUESTIONS_BY_CODE[code]
         text = wording.get(code, question.default_text)
         if question.group:
-            group = wording.get(question.group, GROUP_TEXT[question.group])
+            group = wording.get(question.group, GROUPS_BY_CODE[question.group].default_text)
             return f"{group} → “{text}”"
         return text
 
@@ -62,7 +54,7 @@ def rows(wording: dict[str, str] | None = None) -> list[Row]:
             rule.source,
             rule.beyond_main_source,
         )
-        for rule in sorted(RULES, key=lambda r: -r.urgency)
+        for rule in _BY_LEVEL
     ]
 
 
@@ -70,17 +62,17 @@ def rules_for(code: str, wording: dict[str, str] | None = None) -> list[Row]:
     """The rules a question (or a list of signs, by its group code) takes part in, as `rows` words them:
     what a change to its wording changes the meaning of, for the reviewer of that change."""
     codes = {code} | {q.code for q in QUESTIONS_BY_CODE.values() if q.group == code}
-    ordered = sorted(RULES, key=lambda r: -r.urgency)
-    return [
-        row for rule, row in zip(ordered, rows(wording), strict=True) if codes & {q for q, _ in rule.when}
-    ]
+    return [row for rule, row in zip(_BY_LEVEL, rows(wording), strict=True) if codes & set(rule.questions)]
 
 
 def rules_leading_to(disposition: str, wording: dict[str, str] | None = None) -> list[Row]:
     """The rules whose level is the result `disposition` (its advice is what a person meeting any of them
     reads), as `rows` words them; none for home care, which is the result when no rule applies."""
-    levels = [name for urgency, name in LEVEL_NAMES.items() if urgency.disposition == disposition]
-    return [row for row in rows(wording) if row.level in levels]
+    return [
+        row
+        for rule, row in zip(_BY_LEVEL, rows(wording), strict=True)
+        if rule.urgency.disposition == disposition
+    ]
 
 
 def markdown(wording: dict[str, str] | None = None) -> str:

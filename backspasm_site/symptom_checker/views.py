@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from backspasm_site import insight
 
-from .forms import CheckerStepForm, fields_of, offered_values, summary
+from .forms import FIELD_NAMES, CheckerStepForm, fields_of, offered_values, summary
 from .models import advice_for
 from .red_flags import (
     EMERGENCY_QUESTIONS,
@@ -102,7 +102,7 @@ def verdict_for(kept: dict) -> Verdict | None:
     every step is answered."""
     answers = answers_from_form_data(kept)
     verdict = emergency_in(answers)
-    if verdict is None and all(name in kept for s in STEPS for name in fields_of(s)):
+    if verdict is None and all(name in kept for name in FIELD_NAMES):
         verdict = evaluate(answers=answers)
     return verdict
 

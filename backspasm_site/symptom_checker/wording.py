@@ -16,8 +16,7 @@ EMERGENCY_LIST_HINT = (
 
 def table_wording() -> dict[str, tuple[str, str]]:
     """Each question's and list's wording (text, hint) as the rule table gives it."""
-    wording = {q.code: (q.default_text, "") for q in QUESTIONS}
-    wording.update({g.code: (g.default_text, "") for g in GROUPS})
+    wording = {item.code: (item.default_text, "") for item in (*QUESTIONS, *GROUPS)}
     wording["emergency_signs"] = (wording["emergency_signs"][0], EMERGENCY_LIST_HINT)
     return wording
 

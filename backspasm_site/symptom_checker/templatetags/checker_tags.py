@@ -12,7 +12,9 @@ register = template.Library()
 SIGNS_PLACEHOLDER = re.compile(r"(?:<p>)?\{\{\s*warning_signs\s*\}\}(?:</p>)?")
 
 
+@register.inclusion_tag("symptom_checker/care_cards.html", takes_context=True, name="care_cards")
 def care_cards_context(context, prefix="signs"):
+    """The warning signs of every level, each in its care card, from the rule table (red_flags.py)."""
     return {
         "prefix": prefix,
         "emergency_signs": signs_at(Urgency.EMERGENCY),
@@ -21,12 +23,6 @@ def care_cards_context(context, prefix="signs"):
         "EMERGENCY_NUMBER": context.get("EMERGENCY_NUMBER"),
         "URGENT_NUMBER": context.get("URGENT_NUMBER"),
     }
-
-
-@register.inclusion_tag("symptom_checker/care_cards.html", takes_context=True)
-def care_cards(context, prefix="signs"):
-    """The warning signs of every level, each in its care card, from the rule table (red_flags.py)."""
-    return care_cards_context(context, prefix)
 
 
 @register.simple_tag(takes_context=True)
