@@ -4,7 +4,6 @@ import csv
 
 from django.http import HttpResponse
 
-HEADER = ["date", "page", "page address", "helpful", "comment"]
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -16,12 +15,12 @@ def csv_safe(value) -> str:
     return text
 
 
-def feedback_csv(queryset, filename: str = "feedback.csv") -> HttpResponse:
+def feedback_csv(queryset) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = 'attachment; filename="feedback.csv"'
     response.write("\ufeff")  # lets Excel read the file as UTF-8
     writer = csv.writer(response)
-    writer.writerow(HEADER)
+    writer.writerow(["date", "page", "page address", "helpful", "comment"])
     for item in queryset.select_related("article").order_by("-created_on", "-id"):
         row = [
             item.created_on.isoformat(),

@@ -51,12 +51,6 @@ def is_same_site(request) -> bool:
     return True
 
 
-def rate_key(request) -> str:
-    # Keyed with SECRET_KEY: the cache never holds an address, nor a hash that can be reversed by trying
-    # every address.
-    return CACHE_PREFIX + salted_hmac("backspasm.feedback.rate", counted_as(client_ip(request))).hexdigest()
-
-
 def counted_as(address: str) -> str:
     """What one client is counted as: its IPv4 address, or its IPv6 /64. One home connection is given a whole
     /64 (2^64 addresses, each of them its own before), so the /64 is the one client."""
@@ -133,9 +127,7 @@ class MachineCounts:
         self.connection().execute("DELETE FROM counts")
 
 
-@functools.cache
-def _machine_counts(path: str) -> MachineCounts:
-    return MachineCounts(path)
+_machine_counts = functools.cache(MachineCounts)  # one per file
 
 
 def machine_counts() -> MachineCounts:
@@ -149,7 +141,9 @@ _warned = False
 def over_rate_limit(request) -> bool:
     """Count this post; True once the address has posted more than RATE_LIMIT times in the window."""
     global _warned  # noqa: PLW0603 - one warning per process, not one per post
-    key = rate_key(request)
+    # Keyed with SECRET_KEY: the cache never holds an address, nor a hash that can be reversed by trying
+    # every address.
+    key = CACHE_PREFIX + salted_hmac("backspasm.feedback.rate", counted_as(client_ip(request))).hexdigest()
     try:
         if isinstance(caches["default"], LocMemCache):
             count = machine_counts().count(key, RATE_WINDOW_SECONDS)

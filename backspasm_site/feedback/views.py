@@ -23,10 +23,6 @@ def problem(request, problems, *, status: int, article=None):
     return response
 
 
-def errors_of(form) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
-
-
 # The article page's form carries no CSRF token (the page is cached whole for everyone); guards.py
 # refuses cross-site posts and limits the rate instead.
 @csrf_exempt
@@ -39,7 +35,7 @@ def give_feedback(request):
         return problem(request, [TOO_MANY], status=429)
     form = HelpfulForm(request.POST)
     if not form.is_valid():
-        return problem(request, errors_of(form), status=400)
+        return problem(request, [error for errors in form.errors.values() for error in errors], status=400)
     feedback = Feedback.objects.create(
         article=form.cleaned_data["article"], helpful=form.cleaned_data["helpful"]
     )
@@ -59,13 +55,12 @@ def add_comment(request):
     if guards.over_rate_limit(request):
         return problem(request, [TOO_MANY], status=429)
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        if "token" in form.errors:
-            return problem(request, form.errors["token"], status=400)
-        feedback = form.cleaned_data["token"]
+    if not form.is_valid() and "token" in form.errors:
+        return problem(request, form.errors["token"], status=400)
+    feedback = form.cleaned_data["token"]
+    if form.errors:
         context = {"article": feedback.article, "helpful": False, "comment_form": form}
         return render(request, "feedback/thanks.html", context)
-    feedback = form.cleaned_data["token"]
     written = form.cleaned_data["comment"]
     comment = scrub_comment(written)
     if comment and not Feedback.objects.filter(pk=feedback.pk, comment="").update(comment=comment):
