@@ -33,7 +33,8 @@ ANSWER_REQUIRED = "Select an answer to: {question}"
 ANSWER_INVALID = "Choose one of the answers offered for: {question}"
 GROUP_REQUIRED = "Tick what applies, or “None of these”, for: {question}"
 GROUP_NONE_AND_SIGN = "You ticked “None of these” and a sign. Untick one of them for: {question}"
-NONE_LABEL, GROUP_NOT_SURE_LABEL = "None of these", "Not sure"
+LIST_END = [(NONE_OF_THESE, "None of these"), (GROUP_NOT_SURE, "Not sure")]  # under every list's signs
+INPUT_ATTRS = {"class": "radios__input"}  # each widget copies it
 
 # Field names in the order of the pages: each step's radio questions, then its lists to tick.
 FIELD_STEP = {
@@ -105,17 +106,32 @@ def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.F
         text = wording.get(code)
         return (text.text, text.hint) if text else (default, "")
 
-    fields = {}
+    fields: dict[str, forms.Field] = {}
     for name in fields_of(step):
+        item = GROUPS_BY_CODE.get(name) or QUESTIONS_BY_CODE[name]
+        text, hint = label(name, item.default_text)
+        invalid = ANSWER_INVALID.format(question=text)
         if name in GROUP_CODES:
-            group = GROUPS_BY_CODE[name]
-            signs = _signs(name, label)
-            fields[name] = _checklist(
-                *label(name, group.default_text), signs=signs, sections=group.step == EMERGENCY_STEP
+            fields[name] = GroupField(
+                label=text,
+                help_text=hint or "Tick all that apply.",
+                choices=[*_signs(name, label), *LIST_END],
+                widget=Checklist(attrs=INPUT_ATTRS, section_buttons=item.step == EMERGENCY_STEP),
+                error_messages={
+                    "required": GROUP_REQUIRED.format(question=text),
+                    "invalid_choice": invalid,
+                    "invalid_list": invalid,
+                    "none_and_sign": GROUP_NONE_AND_SIGN.format(question=text),
+                },
             )
         else:
-            question = QUESTIONS_BY_CODE[name]
-            fields[name] = _radios(question.choices, *label(name, question.default_text))
+            fields[name] = forms.ChoiceField(
+                label=text,
+                help_text=hint,
+                choices=item.choices,
+                widget=Radios(attrs=INPUT_ATTRS),
+                error_messages={"required": ANSWER_REQUIRED.format(question=text), "invalid_choice": invalid},
+            )
     return fields
 
 
@@ -126,34 +142,6 @@ def _signs(group: str, label) -> list:
         signs = [(code, label(code, QUESTIONS_BY_CODE[code].default_text)[0]) for code in codes]
         choices += [(section, signs)] if section else signs
     return choices
-
-
-def _radios(choices, text: str, hint: str) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=text,
-        help_text=hint,
-        choices=choices,
-        widget=Radios(attrs={"class": "radios__input"}),
-        error_messages={
-            "required": ANSWER_REQUIRED.format(question=text),
-            "invalid_choice": ANSWER_INVALID.format(question=text),
-        },
-    )
-
-
-def _checklist(text: str, hint: str, *, signs: list, sections: bool) -> GroupField:
-    return GroupField(
-        label=text,
-        help_text=hint or "Tick all that apply.",
-        choices=[*signs, (NONE_OF_THESE, NONE_LABEL), (GROUP_NOT_SURE, GROUP_NOT_SURE_LABEL)],
-        widget=Checklist(attrs={"class": "radios__input"}, section_buttons=sections),
-        error_messages={
-            "required": GROUP_REQUIRED.format(question=text),
-            "invalid_choice": ANSWER_INVALID.format(question=text),
-            "invalid_list": ANSWER_INVALID.format(question=text),
-            "none_and_sign": GROUP_NONE_AND_SIGN.format(question=text),
-        },
-    )
 
 
 class CheckerStepForm(forms.Form):

@@ -9,10 +9,6 @@ from backspasm_site.core.markdown import render_body
 
 from .red_flags import GROUPS, QUESTIONS, Urgency
 
-DISPOSITION_CHOICES = [
-    (u.disposition, u.disposition.replace("-", " ").capitalize()) for u in reversed(Urgency)
-]
-
 
 class QuestionText(models.Model):
     code = models.CharField(
@@ -51,7 +47,7 @@ class Advice(models.Model):
     disposition = models.CharField(
         max_length=20,
         unique=True,
-        choices=DISPOSITION_CHOICES,
+        choices=[(u.disposition, u.disposition.replace("-", " ").capitalize()) for u in reversed(Urgency)],
         help_text="Which checker result this advice is shown for.",
     )
     title = models.CharField(

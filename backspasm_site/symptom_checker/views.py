@@ -68,9 +68,7 @@ def step(request, number: int = EMERGENCY_STEP):
             kept = {**kept, **offered}  # the sign counts, whatever else is wrong on the page
         else:
             return render(request, "symptom_checker/form.html", step_context(form, kept, show_errors=True))
-        response = SeeOther(next_page(kept))
-        keep(response, kept)
-        return response
+        return keep(SeeOther(next_page(kept)), kept)
     form = CheckerStepForm(initial=kept, step=number)
     if request.method == "GET" and number in (1, 2):  # the funnel: how many start, how many get to step 2
         insight.count("checker", "started" if number == 1 else "reached-step-2")
@@ -152,7 +150,7 @@ def kept_answers(request) -> dict:
     return kept if isinstance(kept, dict) else {}
 
 
-def keep(response, kept: dict) -> None:
+def keep(response, kept: dict):
     response.set_signed_cookie(
         ANSWERS_COOKIE,
         json.dumps(kept, separators=(",", ":")),
@@ -163,6 +161,7 @@ def keep(response, kept: dict) -> None:
         httponly=True,
         samesite="Lax",
     )
+    return response
 
 
 @never_cache  # its date is two weeks from today: a cached copy would be wrong tomorrow
