@@ -37,10 +37,7 @@ LIST_END = [(NONE_OF_THESE, "None of these"), (GROUP_NOT_SURE, "Not sure")]  # u
 INPUT_ATTRS = {"class": "radios__input"}  # each widget copies it
 
 # Field names in the order of the pages: each step's radio questions, then its lists to tick.
-FIELD_STEP = {
-    **{q.code: q.step for q in QUESTIONS if not q.group},
-    **{g.code: g.step for g in GROUPS},
-}
+FIELD_STEP = {**{q.code: q.step for q in QUESTIONS if not q.group}, **{g.code: g.step for g in GROUPS}}
 FIELD_NAMES = tuple(sorted(FIELD_STEP, key=lambda name: FIELD_STEP[name]))
 GROUP_CODES = frozenset(GROUP_MEMBERS)
 

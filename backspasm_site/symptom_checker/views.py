@@ -168,8 +168,7 @@ def keep(response, kept: dict):
 @require_safe
 def reminder(request):
     """A calendar reminder to check again in two weeks. It carries no answers."""
-    today = timezone.localdate()
-    day = today + datetime.timedelta(days=REMINDER_DAYS)
+    day = timezone.localdate() + datetime.timedelta(days=REMINDER_DAYS)
     checker_url = request.build_absolute_uri("/symptom-checker/")
     lines = [
         "BEGIN:VCALENDAR",
