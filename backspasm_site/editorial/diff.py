@@ -21,7 +21,8 @@ from markdownx.models import MarkdownxField
 
 from backspasm_site.core.markdown import plain_text, render_markdown
 
-from .services import CONTENT_EXCLUDED, live_values
+from .services import live_values
+from .services.common import CONTENT_EXCLUDED
 
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|tr|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
 # Block starts too: "## Causes" then "What causes" must never read as "Causeswhat causes".

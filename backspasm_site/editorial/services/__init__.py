@@ -20,31 +20,16 @@ version check), `common` (errors, what is live and clinical). Callers use `servi
 
 from .changes import (
     add_comment,
-    address_taken,
-    history_reason,
     publish,
-    refuse_if,
     save_change,
     send_back,
     submit_for_review,
     waiting_for_review,
-    what_happened,
     why_not_publish,
     writers,
 )
-from .common import (
-    CLINICAL_MODELS,
-    CONTENT_EXCLUDED,
-    REASON_LENGTH,
-    ChangeError,
-    NotAllowed,
-    is_clinical,
-    is_live,
-    open_change,
-    when,
-)
+from .common import ChangeError, NotAllowed, is_clinical, is_live, open_change, when
 from .drafts import (
-    draft_writers,
     keep_what_the_form_may_not_set,
     mark_reviewed,
     pages_that_listed,
@@ -54,10 +39,8 @@ from .drafts import (
     unpublish,
     why_not_publish_draft,
 )
-from .scheduling import DueDone, publish_due, schedule_publish, schedule_take_down, unschedule
+from .scheduling import publish_due, schedule_publish, schedule_take_down, unschedule
 from .values import (
-    Version,
-    apply_values,
     current_version,
     form_writes_content,
     live_values,
@@ -68,9 +51,6 @@ from .values import (
 )
 
 __all__ = [
-    "CLINICAL_MODELS",
-    "CONTENT_EXCLUDED",
-    "REASON_LENGTH",
     "NotAllowed",
     "ChangeError",
     "is_clinical",
@@ -81,29 +61,21 @@ __all__ = [
     "live_values",
     "values_from_form",
     "form_writes_content",
-    "apply_values",
     "preview",
-    "Version",
     "current_version",
     "values_now",
     "writers",
     "waiting_for_review",
     "save_change",
     "submit_for_review",
-    "what_happened",
     "send_back",
     "add_comment",
     "why_not_publish",
-    "refuse_if",
-    "address_taken",
     "publish",
-    "history_reason",
     "schedule_publish",
     "unschedule",
     "schedule_take_down",
-    "DueDone",
     "publish_due",
-    "draft_writers",
     "why_not_publish_draft",
     "publish_draft",
     "submit_draft",
