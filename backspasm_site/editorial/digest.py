@@ -47,11 +47,8 @@ def gather(today=None) -> Digest:
     )
 
 
-def _with_address(articles):
-    return [
-        (article, notifications.absolute(reverse("admin:articles_article_change", args=[article.pk])))
-        for article in articles
-    ]
+def _admin_address(article) -> str:
+    return notifications.absolute(reverse("admin:articles_article_change", args=[article.pk]))
 
 
 def _waited(change) -> str:
@@ -64,17 +61,12 @@ def send_review_digest(digest: Digest) -> int:
     if digest.is_empty():
         return 0
     context = {
-        "overdue": _with_address(digest.overdue),
-        "soon": _with_address(digest.soon),
+        "overdue": [(a, _admin_address(a)) for a in digest.overdue],
+        "soon": [(a, _admin_address(a)) for a in digest.soon],
         "waiting": [(c, notifications.change_address(c), _waited(c)) for c in digest.waiting],
         "days": REVIEW_SOON_DAYS,
         "failed_searches": digest.failed_searches,
-        "not_helpful": [
-            (article, address, n)
-            for (article, address), (_, n) in zip(
-                _with_address(a for a, _ in digest.not_helpful), digest.not_helpful, strict=True
-            )
-        ],
+        "not_helpful": [(a, _admin_address(a), n) for a, n in digest.not_helpful],
         "digest_days": DIGEST_DAYS,
         "insight": notifications.absolute(reverse("admin:insight_dailycount_changelist")),
         "home": notifications.absolute(reverse("admin:index")),

@@ -51,63 +51,49 @@ def _pk(user):
     return getattr(user, "pk", None)  # None: a scheduled publish whose reviewer's account was removed
 
 
-def _after_commit(send) -> None:
+def _reviewers_but(writer_ids: set[int], by):
+    return reviewers().exclude(pk__in={*writer_ids, _pk(by)})
+
+
+def _writers_but(writer_ids: set[int], by):
+    return get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)})
+
+
+def _mail_after_commit(users, subject: str, template: str, change, by, **context) -> None:
+    """Mail `users` (a queryset, read when the mail is sent) about `change` once the action commits."""
+
+    def send():
+        context.update(change=change, by=by, address=change_address(change))
+        send_each(addresses(users), f"{subject}: {change.mail_name}", template, context)
+
     # robust: the action is saved whatever the mail server does; a failure is logged, not shown as an error.
     transaction.on_commit(send, robust=True)
 
 
 def change_submitted(change, by, writer_ids: set[int]) -> None:
     """To every clinical reviewer with an address, except whoever wrote or submitted the change."""
-
-    def send():
-        to = addresses(reviewers().exclude(pk__in={*writer_ids, _pk(by)}))
-        context = {"change": change, "by": by, "address": change_address(change)}
-        send_each(to, f"Waiting for review: {change.mail_name}", "submitted.txt", context)
-
-    _after_commit(send)
+    _mail_after_commit(_reviewers_but(writer_ids, by), "Waiting for review", "submitted.txt", change, by)
 
 
 def change_sent_back(change, by, comment: str, writer_ids: set[int]) -> None:
     """To the change's writers, with the reviewer's comment."""
-
-    def send():
-        to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
-        context = {"change": change, "by": by, "comment": comment, "address": change_address(change)}
-        send_each(to, f"Sent back: {change.mail_name}", "sent_back.txt", context)
-
-    _after_commit(send)
+    users = _writers_but(writer_ids, by)
+    _mail_after_commit(users, "Sent back", "sent_back.txt", change, by, comment=comment)
 
 
 def change_published(change, by, writer_ids: set[int]) -> None:
     """To the change's writers: their words are live."""
-
-    def send():
-        to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
-        target = change.target
-        page = absolute(target.get_absolute_url()) if hasattr(target, "get_absolute_url") else ""
-        context = {"change": change, "by": by, "address": change_address(change), "page_address": page}
-        send_each(to, f"Published: {change.mail_name}", "published.txt", context)
-
-    _after_commit(send)
+    users, target = _writers_but(writer_ids, by), change.target
+    page = absolute(target.get_absolute_url()) if hasattr(target, "get_absolute_url") else ""
+    _mail_after_commit(users, "Published", "published.txt", change, by, page_address=page)
 
 
 def change_scheduled(change, by, writer_ids: set[int], goes_live: str) -> None:
     """To the change's writers: it is approved and goes live at the time the reviewer chose."""
-
-    def send():
-        to = addresses(get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)}))
-        context = {"change": change, "by": by, "goes_live": goes_live, "address": change_address(change)}
-        send_each(to, f"Goes live on {goes_live}: {change.mail_name}", "scheduled.txt", context)
-
-    _after_commit(send)
+    users = _writers_but(writer_ids, by)
+    _mail_after_commit(users, f"Goes live on {goes_live}", "scheduled.txt", change, by, goes_live=goes_live)
 
 
 def change_reopened(change, by, writer_ids: set[int]) -> None:
     """To the clinical reviewers: a new page they may be reading changed, and waits to be submitted again."""
-
-    def send():
-        to = addresses(reviewers().exclude(pk__in={*writer_ids, _pk(by)}))
-        context = {"change": change, "by": by, "address": change_address(change)}
-        send_each(to, f"Back to draft: {change.mail_name}", "reopened.txt", context)
-
-    _after_commit(send)
+    _mail_after_commit(_reviewers_but(writer_ids, by), "Back to draft", "reopened.txt", change, by)
