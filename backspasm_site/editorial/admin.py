@@ -89,14 +89,10 @@ ACTIONS = {
 }
 
 
-def edit_url(change) -> str:
+def page_admin_url(change, view: str) -> str:
+    """The admin address of the changed page's `view` ("change", "history")."""
     opts = change.model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[change.object_id])
-
-
-def history_url(change) -> str:
-    opts = change.model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[change.object_id])
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[change.object_id])
 
 
 def preview_url(change, target) -> str | None:
@@ -155,9 +151,6 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # kept, with its comments, as part of the page's history
 
-    def has_approve_permission(self, request):
-        return request.user.has_perm(APPROVE)
-
     @admin.display(description="Kind of page")
     def kind(self, change):
         return change.content_type.model_class()._meta.verbose_name.capitalize()
@@ -192,8 +185,8 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "why_not_publish": services.why_not_publish(change=change, user=request.user),
             "can_review": request.user.has_perm(APPROVE),
             "can_submit": change.state in (State.DRAFT, State.SENT_BACK),
-            "edit_url": edit_url(change) if target is not None else None,
-            "history_url": history_url(change),
+            "edit_url": page_admin_url(change, "change") if target is not None else None,
+            "history_url": page_admin_url(change, "history"),
             "preview_url": preview_url(change, target),
             "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
             "time_zone": settings.TIME_ZONE,

@@ -8,7 +8,7 @@ change too (simple-history's revert goes through `save_model`). The rules are in
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -71,17 +71,9 @@ class LiveChangeForm(HistoryAwareForm):
     def check_one_line_fields(self, cleaned) -> None:
         """A title, summary or hint is one line (email subjects, lists, headings): a pasted line break is
         refused, not saved."""
-        model = self._meta.model
+        one_line = {f.name for f in self._meta.model._meta.fields if type(f) is models.CharField}
         for name, value in list(cleaned.items()):
-            try:
-                field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if (
-                type(field) is models.CharField
-                and isinstance(value, str)
-                and ("\n" in value or "\r" in value)
-            ):
+            if name in one_line and isinstance(value, str) and ("\n" in value or "\r" in value):
                 self.add_error(name, ONE_LINE_MESSAGE)
 
     def check_version(self, opened: str) -> None:
@@ -253,19 +245,17 @@ class LiveContentAdmin(ContentHistoryAdmin):
         older, newer = (get_object_or_404(versions, history_id=i) for i in ids)
         if (newer.history_date, newer.history_id) < (older.history_date, older.history_id):
             older, newer = newer, older
-        names = diff.page_fields(self.model)
+        names, opts = diff.page_fields(self.model), self.opts
         context = {
             **self.admin_site.each_context(request),
             "title": f"Compare two versions: {newer.instance}",
-            "opts": self.model._meta,
+            "opts": opts,
             "older": older,
             "newer": newer,
             "diffs": diff.values_diffs(
                 self.model, version_values(older, names), version_values(newer, names)
             ),
-            "history_url": reverse(
-                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_history", args=[object_id]
-            ),
+            "history_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id]),
         }
         return TemplateResponse(request, "admin/content_compare.html", context)
 
