@@ -15,7 +15,6 @@ It warns, it does not lock: a save made over someone else's newer save is refuse
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, Value, When
@@ -51,36 +50,22 @@ def context(request, obj, url_name: str, warning: str = FORM_WARNING) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class OtherEditor:
-    name: str
-    since: datetime.datetime
-
-    @property
-    def sentence(self) -> str:
-        return f"{self.name} has had this page open since {opened_time(self.since)}."
-
-
 def display_name(user) -> str:
     """A person's name where the account has one ("Anna Smith"), else their user name."""
     return user.get_full_name().strip() or user.get_username()
 
 
-def opened_time(moment: datetime.datetime, *, now: datetime.datetime | None = None) -> str:
+def opened_time(moment: datetime.datetime) -> str:
     """ "14:05" today, "3 June, 14:05" before, in the site's time zone."""
-    local, today = timezone.localtime(moment), timezone.localdate(now or timezone.now())
+    local, today = timezone.localtime(moment), timezone.localdate()
     return local.strftime("%H:%M") if local.date() == today else f"{local.day} {local:%B, %H:%M}"
 
 
-def _key(obj) -> dict:
-    return {"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk}
-
-
-def seen(*, obj, user, now: datetime.datetime | None = None) -> list[OtherEditor]:
-    """Record that `user` has `obj` open now; return the others who have it open, first opened first.
+def seen(*, obj, user, now: datetime.datetime | None = None) -> list[str]:
+    """Record that `user` has `obj` open now; say who else has it open, first opened first.
     Two or three small queries (the admin's form pages are counted in the tests)."""
     now = now or timezone.now()
-    key = _key(obj)
+    key = {"content_type": ContentType.objects.get_for_model(obj), "object_id": obj.pk}
     back_after_a_gap = Case(When(last_seen__lt=now - GONE_AFTER, then=Value(now)), default=F("opened_at"))
     found = EditingSession.objects.filter(user=user, **key).update(opened_at=back_after_a_gap, last_seen=now)
     if not found:  # a new visit: the only time old rows are pruned (another tab may insert it first)
@@ -88,21 +73,17 @@ def seen(*, obj, user, now: datetime.datetime | None = None) -> list[OtherEditor
             [EditingSession(user=user, **key, opened_at=now, last_seen=now)], ignore_conflicts=True
         )
         EditingSession.objects.filter(last_seen__lt=now - PRUNE_AFTER).delete()
-    return others(obj=obj, user=user, now=now)
-
-
-def others(*, obj, user, now: datetime.datetime | None = None) -> list[OtherEditor]:
-    now = now or timezone.now()
     sessions = (
-        EditingSession.objects.filter(**_key(obj), last_seen__gte=now - GONE_AFTER)
+        EditingSession.objects.filter(**key, last_seen__gte=now - GONE_AFTER)
         .exclude(user=user)
         .select_related("user")
         .order_by("opened_at", "pk")
     )
-    return [OtherEditor(display_name(s.user), s.opened_at) for s in sessions]
+    return [
+        f"{display_name(s.user)} has had this page open since {opened_time(s.opened_at)}." for s in sessions
+    ]
 
 
 def answer(request, obj) -> JsonResponse:
     """The ping of editing-now.js (a POST, so CSRF-checked): who else has `obj` open now."""
-    found = seen(obj=obj, user=request.user)
-    return JsonResponse({"others": [other.sentence for other in found]})
+    return JsonResponse({"others": seen(obj=obj, user=request.user)})
