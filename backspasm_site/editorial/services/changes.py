@@ -18,7 +18,6 @@ from .common import (
     _check_may_write,
     _check_reviewer,
     _event,
-    _field,
     _published,
     is_clinical,
     is_live,
@@ -30,10 +29,8 @@ from .values import apply_values, live_values
 
 def writers(change: PendingChange) -> set[int]:
     found = set(change.events.filter(action=Action.WROTE).values_list("user_id", flat=True)) - {None}
-    if change.new_page and change.target is not None:
-        found |= drafts.draft_writers(
-            change.target
-        )  # everyone who wrote the draft, not only who submitted it
+    if change.new_page and change.target is not None:  # everyone who wrote the draft, not only who submitted
+        found |= drafts.draft_writers(change.target)
     return found
 
 
@@ -156,7 +153,7 @@ def address_taken(change: PendingChange) -> str | None:
     slug) since it was written; None if none did."""
     model = change.model
     for name, value in change.fields.items():
-        field = _field(model, name)
+        field = model._meta.get_field(name)
         if not field.unique or field.primary_key:
             continue
         other = model._default_manager.filter(**{name: value}).exclude(pk=change.object_id).first()
@@ -194,7 +191,7 @@ def _apply(change: PendingChange, user):
     for name, ids in links.items():
         related = getattr(target, name)
         if sorted(related.values_list("pk", flat=True)) != sorted(ids):
-            related.set(_field(type(target), name).related_model._default_manager.filter(pk__in=ids))
+            related.set(related.model._default_manager.filter(pk__in=ids))
     target.save()
     _published(target)
     _close(change, user)

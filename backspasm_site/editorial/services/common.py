@@ -13,11 +13,7 @@ from ..models import OPEN_STATES, ChangeEvent, PendingChange
 from ..roles import APPROVE
 
 CLINICAL_MODELS = {"articles.article", "symptom_checker.questiontext", "symptom_checker.advice"}
-
-
 CONTENT_EXCLUDED = {"status", "last_reviewed", "next_review_due", "take_down_at"}
-
-
 REASON_LENGTH = 100
 
 
@@ -77,7 +73,3 @@ def when(moment: datetime.datetime) -> str:
 def _published(obj, *, moved: bool | None = None) -> None:
     """Public pages show `obj` differently now: name them, so they are purged once this commits."""
     edge.content_changed(keys=edge.keys_for(type(obj), obj, moved=moved))
-
-
-def _field(model, name):
-    return model._meta.get_field(name)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from backspasm_site.core.markdown import render_body
 
 from ..models import Action, PendingChange
-from .common import CONTENT_EXCLUDED, _field, is_live, open_change
+from .common import CONTENT_EXCLUDED, is_live, open_change
 
 
 def to_json(field, value):
@@ -22,10 +22,8 @@ def to_json(field, value):
 
 def live_values(obj, names) -> dict:
     stored = type(obj)._default_manager.get(pk=obj.pk)
-    return {
-        name: to_json(_field(type(obj), name), _field(type(obj), name).value_from_object(stored))
-        for name in names
-    }
+    fields = {name: stored._meta.get_field(name) for name in names}
+    return {name: to_json(field, field.value_from_object(stored)) for name, field in fields.items()}
 
 
 def values_from_form(form) -> dict:
@@ -33,7 +31,7 @@ def values_from_form(form) -> dict:
     model = form._meta.model
     names = {f.name for f in model._meta.get_fields() if getattr(f, "editable", False) and not f.primary_key}
     return {
-        name: to_json(_field(model, name), value)
+        name: to_json(model._meta.get_field(name), value)
         for name, value in form.cleaned_data.items()
         if name in names
     }
@@ -52,7 +50,7 @@ def apply_values(obj, values: dict) -> dict:
     """Set the plain fields of `values` on `obj` (unsaved); return the links, {field name: [ids]}."""
     links = {}
     for name, value in values.items():
-        field = _field(type(obj), name)
+        field = obj._meta.get_field(name)
         if field.many_to_many:
             links[name] = value
         elif field.is_relation:
@@ -91,8 +89,8 @@ def current_version(obj) -> Version:
     token = f"{saved.history_id if saved else 0}.{wrote.pk if wrote else 0}"
     saves = [(saved.history_date, saved.history_user)] if saved else []
     saves += [(wrote.at, wrote.user)] if wrote else []
-    last = max(saves, key=lambda pair: pair[0], default=None)
-    return Version(token, by=last[1] if last else None, at=last[0] if last else None)
+    at, by = max(saves, key=lambda pair: pair[0], default=(None, None))
+    return Version(token, by=by, at=at)
 
 
 def values_now(obj, names) -> dict:
