@@ -52,17 +52,6 @@ CLINICAL_REVIEWER_PERMISSIONS = [
 GROUPS = {EDITOR: EDITOR_PERMISSIONS, CLINICAL_REVIEWER: CLINICAL_REVIEWER_PERMISSIONS}
 
 
-def _model_exists(apps, perm: str) -> bool:
-    """Whether the model of a permission ("moved_pages.add_movedpage") exists at this point of history."""
-    app_label, codename = perm.split(".")
-    model_name = codename.split("_", 1)[1]
-    try:
-        apps.get_model(app_label, model_name)
-    except LookupError:
-        return False
-    return True
-
-
 def bring_groups_in_line(apps=installed_apps) -> None:
     """Make each group (creating it if needed) hold exactly its listed permissions. Safe to run again.
 
@@ -80,9 +69,10 @@ def bring_groups_in_line(apps=installed_apps) -> None:
         group, _ = Group.objects.get_or_create(name=name)
         wanted = []
         for perm in perms:
-            app_label, codename = perm.split(".")
-            if not _model_exists(apps, perm):
-                # An app migrated later than the calling migration: its own migration calls this again.
-                continue
+            app_label, codename = perm.split(".")  # "moved_pages.add_movedpage": the model is "movedpage"
+            try:
+                apps.get_model(app_label, codename.split("_", 1)[1])
+            except LookupError:
+                continue  # an app migrated after the calling migration: its own migration calls this again
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)
