@@ -175,16 +175,20 @@ def values_diffs(model, old: dict, new: dict) -> list[FieldDiff]:
     return diffs
 
 
+def shown(change) -> dict:
+    """The words the review page shows: a new page's draft as it is, or the change's proposed values."""
+    if change.new_page:
+        target = change.target
+        return live_values(target, page_fields(change.model)) if target is not None else {}
+    return change.fields
+
+
 def field_diffs(change) -> list[FieldDiff]:
     """Every difference the change makes to the live page, in the model's field order; for a new page,
     all of the draft, as new."""
     target = change.target
-    if change.new_page:
-        if target is None:
-            return []
-        return values_diffs(change.model, {}, live_values(target, page_fields(change.model)))
-    live = live_values(target, change.fields) if target is not None else {}
-    return values_diffs(change.model, live, change.fields)
+    live = live_values(target, change.fields) if target is not None and not change.new_page else {}
+    return values_diffs(change.model, live, shown(change))
 
 
 def page_fields(model) -> list[str]:

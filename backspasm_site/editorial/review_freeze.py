@@ -25,16 +25,9 @@ CHANGED_SINCE_SEEN = (
 REOPENED_COMMENT = "Changed after it was submitted: back to a draft until it is submitted again."
 
 
-def shown(change: PendingChange) -> dict:
-    """The words the review page shows: a new page's draft as it is, or the change's proposed values."""
-    if change.new_page:
-        target = change.target
-        return services.live_values(target, diff.page_fields(Article)) if target is not None else {}
-    return change.fields
-
-
 def seen_token(change: PendingChange) -> str:
-    return hashlib.sha256(json.dumps(shown(change), sort_keys=True, default=str).encode()).hexdigest()[:24]
+    words = json.dumps(diff.shown(change), sort_keys=True, default=str)
+    return hashlib.sha256(words.encode()).hexdigest()[:24]
 
 
 def refuse_unseen(change: PendingChange, seen: str | None) -> None:
