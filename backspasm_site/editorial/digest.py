@@ -33,8 +33,8 @@ DIGEST_DAYS = 7
 DIGEST_ROWS = 5
 
 
-def gather(today=None) -> Digest:
-    today = today or timezone.localdate()
+def gather() -> Digest:
+    today = timezone.localdate()
     published = Article.objects.published().order_by("next_review_due", "pk")
     for_review = services.waiting_for_review().order_by("submitted_at", "pk")
     week = today - datetime.timedelta(days=DIGEST_DAYS - 1)

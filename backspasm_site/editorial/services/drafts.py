@@ -114,12 +114,12 @@ def _take_down(article: Article, user, reason: str) -> None:
         scheduling._take_off_schedule(scheduled, user, State.SUBMITTED, comment)
 
 
-def mark_reviewed(*, article: Article, user, today=None, note: str = "") -> None:
+def mark_reviewed(*, article: Article, user, note: str = "") -> None:
     """A clinical reviewer's sign-off: the only way "last reviewed" is set. `note`, what was checked, is kept
     in the page's history with it (the admin asks for it on a confirmation page)."""
     if not user.has_perm(REVIEW):
         raise NotAllowed("Only a clinical reviewer can mark a page reviewed.")
-    article.mark_reviewed(today)
+    article.mark_reviewed()
     reason = f"Marked reviewed: {' '.join(note.split())}" if note.strip() else "Marked reviewed"
     article._change_reason = reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
     article._history_user = user

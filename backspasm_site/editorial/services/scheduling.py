@@ -25,13 +25,13 @@ def _check_future(at, now, otherwise: str) -> None:
         raise ChangeError(f"Choose a time still to come, or {otherwise}.")
 
 
-def schedule_publish(*, change: PendingChange, user, at: datetime.datetime, now=None) -> PendingChange:
+def schedule_publish(*, change: PendingChange, user, at: datetime.datetime) -> PendingChange:
     """Publish `change` at `at` instead of now. Only who may publish it now may (`why_not_publish`): the
     two-person rule holds; the checks are made again when the time comes."""
     with transaction.atomic():
         change = PendingChange.objects.select_for_update().get(pk=change.pk)
         changes.refuse_if(change, changes.why_not_publish(change=change, user=user))
-        _check_future(at, now, "publish it now")
+        _check_future(at, None, "publish it now")
         change.state, change.publish_at, change.scheduled_by = State.SCHEDULED, at, user
         change.save(update_fields=["state", "publish_at", "scheduled_by", "updated_at"])
         _event(change, user, Action.SCHEDULED, f"Goes live on {when(at)}.")
