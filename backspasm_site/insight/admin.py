@@ -5,6 +5,7 @@ far they get in the checker. Plots are inline SVG (charts.py); each table downlo
 import csv
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -84,8 +85,6 @@ class InsightAdmin(ReadOnlyAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         period = request.GET.get("days", "90")
         days = PERIODS.get(period, KEPT_DAYS)

@@ -2,15 +2,10 @@
 (presentation comes from classes in static/insight/insight.css). Every label is escaped here; each plot has a
 text alternative (role="img" and a <title>), and the page gives its numbers in a table beside it."""
 
+from itertools import groupby
+
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-
-LEVEL_CLASSES = {
-    "emergency": "level-emergency",
-    "urgent": "level-urgent",
-    "see-doctor": "level-see-doctor",
-    "self-care": "level-self-care",
-}
 
 
 def _svg(width: int, height: int, title: str, body: list[str], css: str) -> SafeString:
@@ -28,26 +23,20 @@ def sparkline(values: list[float | None], title: str, *, width: int = 160, heigh
         return format_html('<span class="insight-none">{}</span>', "none yet")
     top = max(known) or 1
     step = (width - 8) / max(len(values) - 1, 1)
-    segments, current = [], []
-    for i, value in enumerate(values):
-        if value is None:
-            if current:
-                segments.append(current)
-            current = []
-            continue
-        current.append((4 + i * step, height - 4 - (height - 8) * value / top))
-    if current:
-        segments.append(current)
+    points = [
+        None if v is None else (4 + i * step, height - 4 - (height - 8) * v / top)
+        for i, v in enumerate(values)
+    ]
+    segments = [list(run) for is_point, run in groupby(points, key=bool) if is_point]
+    dot = '<circle class="spark-dot" cx="{:.1f}" cy="{:.1f}" r="2.5"/>'.format
     body = []
-    for points in segments:
-        if len(points) == 1:
-            x, y = points[0]
-            body.append(f'<circle class="spark-dot" cx="{x:.1f}" cy="{y:.1f}" r="2.5"/>')
+    for segment in segments:
+        if len(segment) == 1:
+            body.append(dot(*segment[0]))
         else:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
             body.append(f'<polyline class="spark-line" points="{path}"/>')
-    x, y = segments[-1][-1]
-    body.append(f'<circle class="spark-dot" cx="{x:.1f}" cy="{y:.1f}" r="2.5"/>')
+    body.append(dot(*segments[-1][-1]))
     return _svg(width, height, title, body, "insight-spark")
 
 
@@ -76,10 +65,7 @@ def bars(rows: list[tuple[str, int]], title: str, *, width: int = 640, label_wid
 def funnel(stages: list[tuple[str, int]], title: str, *, width: int = 640) -> SafeString:
     """The checker's funnel: each stage's bar, with its share of those who started."""
     started = stages[0][1] if stages else 0
-    rows = []
-    for label, value in stages:
-        share = f" ({value / started:.0%})" if started else ""
-        rows.append((label + share, value))
+    rows = [(label + (f" ({value / started:.0%})" if started else ""), value) for label, value in stages]
     return bars(rows, title, width=width, label_width=240)
 
 
@@ -108,7 +94,7 @@ def stacked_weeks(weeks: list[tuple[str, dict]], levels: list[tuple[str, str]], 
             h = (plot_height - 10) * value / top
             y -= h
             body.append(
-                f'<rect class="{LEVEL_CLASSES[level]}" x="{x}" y="{y:.1f}" width="{column}" height="{h:.1f}">'
+                f'<rect class="level-{level}" x="{x}" y="{y:.1f}" width="{column}" height="{h:.1f}">'
                 f"<title>{escape(week)}: {value} {escape(level)}</title></rect>"
             )
         if i % 2 == 0 or len(weeks) <= 8:
@@ -119,7 +105,7 @@ def stacked_weeks(weeks: list[tuple[str, dict]], levels: list[tuple[str, str]], 
     x = left
     for level, name in levels:
         body.append(
-            f'<rect class="{LEVEL_CLASSES[level]}" x="{x}" y="{height - 18}" width="12" height="12"/>'
+            f'<rect class="level-{level}" x="{x}" y="{height - 18}" width="12" height="12"/>'
             f'<text class="legend" x="{x + 16}" y="{height - 8}">{escape(name)}</text>'
         )
         x += 24 + 8 * len(name)

@@ -37,21 +37,23 @@ def count(topic: str, event: str, detail: str = "") -> None:
             raise ValueError("not a count this site keeps")
         if database_file_missing():  # connecting would make an empty SQLite file in its place (hazard H2)
             raise FileNotFoundError("the database file is gone")
-        _add(topic, event, detail)
+        day = timezone.localdate()
+        _add(DailyCount, {"day": day, "topic": topic, "event": event, "detail": detail}, "n", 1)
     except Exception as error:  # a lost count, never a failed page
         logger.warning("Not counted (%s %s): %s", topic, event, type(error).__name__)
 
 
-def _add(topic: str, event: str, detail: str) -> None:
-    key = {"day": timezone.localdate(), "topic": topic, "event": event, "detail": detail}
+def _add(model, key: dict, total: str, amount: int, **also) -> None:
+    """Add `amount` to the `total` field of the row `key` names (making it), and set `also` on it."""
+    added = {total: F(total) + amount, **also}
     with transaction.atomic():  # a savepoint inside a caller's transaction: a failure here never spoils it
-        if DailyCount.objects.filter(**key).update(n=F("n") + 1):
+        if model.objects.filter(**key).update(**added):
             return
         try:
             with transaction.atomic():
-                DailyCount.objects.create(**key, n=1)
-        except IntegrityError:  # another worker made today's row first
-            DailyCount.objects.filter(**key).update(n=F("n") + 1)
+                model.objects.create(**key, **{total: amount}, **also)
+        except IntegrityError:  # another worker made the row first
+            model.objects.filter(**key).update(**added)
 
 
 def normalised(query: str) -> str:
@@ -82,13 +84,6 @@ def count_search(found) -> None:
 
 def ops_add(name: str, amount: int = 1) -> None:
     try:
-        with transaction.atomic():
-            now = timezone.now()
-            if not OpsTotal.objects.filter(name=name).update(value=F("value") + amount, last_changed=now):
-                try:
-                    with transaction.atomic():
-                        OpsTotal.objects.create(name=name, value=amount, last_changed=now)
-                except IntegrityError:
-                    OpsTotal.objects.filter(name=name).update(value=F("value") + amount, last_changed=now)
+        _add(OpsTotal, {"name": name}, "value", amount, last_changed=timezone.now())
     except Exception as error:
         logger.warning("Not counted (%s): %s", name, type(error).__name__)

@@ -31,13 +31,13 @@ from .models import (
 )
 
 MIN_ASKED = 3
-LEVELS = ("emergency", "urgent", "see-doctor", "self-care")  # most urgent first, as the checker ranks them
-LEVEL_NAMES = {
+LEVEL_NAMES = {  # most urgent first, as the checker ranks them
     "emergency": "Emergency",
     "urgent": "Get help today",
     "see-doctor": "See a doctor",
     "self-care": "Look after yourself",
 }
+LEVELS = tuple(LEVEL_NAMES)
 
 
 def first_day(today=None, days: int = KEPT_DAYS) -> datetime.date:
@@ -49,12 +49,8 @@ def week_of(day: datetime.date) -> datetime.date:
 
 
 def weeks(since: datetime.date, today: datetime.date) -> list[datetime.date]:
-    monday, last = week_of(since), week_of(today)
-    found = []
-    while monday <= last:
-        found.append(monday)
-        monday += datetime.timedelta(days=7)
-    return found
+    first, last = week_of(since), week_of(today)
+    return [first + datetime.timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
 
 
 @dataclass
@@ -92,10 +88,7 @@ def searches(since: datetime.date, *, failed_only: bool = False, limit: int | No
     rows = rows.order_by("-found_nothing", "-asked", "detail")
     if limit:
         rows = rows[:limit]
-    return [
-        SearchRow(r["detail"], r["asked"], r["found_nothing"], r["by_synonym"], r["by_spelling"])
-        for r in rows
-    ]
+    return [SearchRow(query=r.pop("detail"), **r) for r in rows]
 
 
 @dataclass
@@ -155,11 +148,8 @@ def pages(since: datetime.date, today: datetime.date | None = None) -> list[Page
             page.not_helpful += item["n"]
         answers[address, week_of(item["created_on"])][0 if item["helpful"] else 1] += item["n"]
     for address, page in rows.items():
-        shares = []
-        for monday in week_list:
-            yes, no = answers.get((address, monday), (0, 0))
-            shares.append(no / (yes + no) if yes + no else None)
-        page.not_helpful_share_by_week = shares
+        weekly = [answers.get((address, monday), (0, 0)) for monday in week_list]
+        page.not_helpful_share_by_week = [no / (yes + no) if yes + no else None for yes, no in weekly]
     return sorted(rows.values(), key=lambda p: (-p.not_helpful, -p.views, p.address))
 
 

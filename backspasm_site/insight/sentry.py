@@ -25,12 +25,10 @@ def scrub(event, hint=None):
     for key in ("user", "breadcrumbs", "extra"):
         event.pop(key, None)
     event.get("contexts", {}).pop("trace", None)
-    for exception in (event.get("exception") or {}).get("values") or []:
-        for frame in (exception.get("stacktrace") or {}).get("frames") or []:
-            frame.pop("vars", None)
-    for thread in (event.get("threads") or {}).get("values") or []:
-        for frame in (thread.get("stacktrace") or {}).get("frames") or []:
-            frame.pop("vars", None)
+    for part in ("exception", "threads"):
+        for value in (event.get(part) or {}).get("values") or []:
+            for frame in (value.get("stacktrace") or {}).get("frames") or []:
+                frame.pop("vars", None)
     # Messages logged with arguments (logger.error("... %s", value)) keep only the template, except Django's
     # "Internal Server Error: <path>", whose one argument is the path without its query string.
     logentry = event.get("logentry")
