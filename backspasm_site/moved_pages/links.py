@@ -135,11 +135,8 @@ def what_is_wrong(path: str) -> tuple[str, str] | None:
         return None
     if not path.endswith("/"):
         path += "/"  # the site adds the slash itself (APPEND_SLASH)
-    match = _page_at(path)
-    if match is not None and match.view_name == "articles:detail":
-        return _article_problem(path, match.kwargs["slug"])
-    if match is not None:
-        return None
+    if (match := _page_at(path)) is not None:
+        return _article_problem(path, match.kwargs["slug"]) if match.view_name == "articles:detail" else None
     redirect = _through_redirect(path)
     return (Problem.REDIRECT, redirect) if redirect else (Problem.NOWHERE, "points to no page of this site.")
 
@@ -152,9 +149,9 @@ def problems_in(body: str, slug: str) -> list[LinkProblem]:
         try:
             path = site_path(href, page_path)
         except ValueError:
-            found.append(LinkProblem(text or "(no link text)", href, Problem.NOWHERE, MALFORMED))
-            continue
-        wrong = what_is_wrong(path) if path is not None else None
+            wrong = (Problem.NOWHERE, MALFORMED)
+        else:
+            wrong = what_is_wrong(path) if path is not None else None
         if wrong:
             found.append(LinkProblem(text or "(no link text)", href, *wrong))
     return found
@@ -185,11 +182,9 @@ def refresh_pending(change) -> None:
     article = Article.objects.filter(pk=change.object_id).first()
     if article is None:
         return
-    if change.is_open and "body" in change.fields:
-        slug = change.fields.get("slug") or article.slug
-        _store(article, problems_in(change.fields["body"], slug), pending=True)
-    else:
-        _store(article, [], pending=True)
+    fields = change.fields if change.is_open else {}
+    problems = problems_in(fields["body"], fields.get("slug") or article.slug) if "body" in fields else []
+    _store(article, problems, pending=True)
 
 
 def refresh_linking_to(slugs: set[str]) -> None:
