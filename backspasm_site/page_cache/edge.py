@@ -155,6 +155,7 @@ class NoEdge(Purger):
         pass
 
 
+@dataclass
 class VarnishPurger(Purger):
     """Varnish's xkey vmod, as deploy/varnish/backspasm.vcl answers it: PURGE with the keys in a header and
     the purge token (EDGE_PURGE_TOKEN), to every instance. An instance that fails is asked again a few
@@ -163,12 +164,8 @@ class VarnishPurger(Purger):
     ATTEMPTS = 3
     RETRY_AFTER = 0.5  # seconds, doubled each time: a restarting Varnish is back within a couple of seconds
 
-    def __init__(self, urls: list[str], token: str = ""):
-        self.urls = urls
-        self.token = token
-
-    def __repr__(self):  # never the token
-        return f"VarnishPurger({self.urls!r})"
+    urls: list[str]
+    token: str = field(default="", repr=False)  # never in a log line
 
     def purge(self, keys):
         headers = {"xkey-purge": " ".join(keys), "Authorization": f"Bearer {self.token}"}
@@ -226,6 +223,7 @@ class CloudflarePurger(Purger):
         )
 
 
+@dataclass
 class CloudFrontPurger(Purger):
     """CloudFront invalidates paths, not tags: each key becomes the paths that can show it. An article's own
     address is not known here once it is deleted, so any article change invalidates every article page
@@ -234,8 +232,8 @@ class CloudFrontPurger(Purger):
 
     PATHS = {SITE_KEY: ["/*"], ARTICLE_LIST_KEY: ["/", "/articles/*"], SITEMAP_KEY: ["/sitemap*"]}
 
-    def __init__(self, distribution_id: str, client=None):
-        self.distribution_id, self._client = distribution_id, client
+    distribution_id: str
+    client: object = None
 
     def paths_for(self, keys: list[str]) -> list[str]:
         if SITE_KEY in keys:
@@ -244,21 +242,18 @@ class CloudFrontPurger(Purger):
         return sorted(set(paths))
 
     def purge(self, keys):
+        if self.client is None:
+            import boto3
+
+            self.client = boto3.client("cloudfront")
         paths = self.paths_for(keys)
-        self.client().create_invalidation(
+        self.client.create_invalidation(
             DistributionId=self.distribution_id,
             InvalidationBatch={
                 "Paths": {"Quantity": len(paths), "Items": paths},
                 "CallerReference": secrets.token_hex(16),  # each purge is a new one, never a repeat
             },
         )
-
-    def client(self):
-        if self._client is None:
-            import boto3
-
-            self._client = boto3.client("cloudfront")
-        return self._client
 
 
 def purger() -> Purger:

@@ -64,6 +64,11 @@ class KeyedByGeneration:
     """Django's cache middleware keys pages with `key_prefix`: here, the generation read as the request came
     in (one request per thread at a time, so a context variable, not the shared middleware object)."""
 
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.cache_alias = ALIAS
+        self.cache_timeout = settings.PAGE_CACHE_SECONDS
+
     @property
     def key_prefix(self) -> str:
         return _request_generation.get()
@@ -74,11 +79,6 @@ class KeyedByGeneration:
 
 
 class UpdatePageCache(KeyedByGeneration, UpdateCacheMiddleware):
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        self.cache_alias = ALIAS
-        self.cache_timeout = settings.PAGE_CACHE_SECONDS
-
     def process_response(self, request, response):
         if response.cookies:  # one visitor's (the CSRF cookie, with its token in the page): never stored
             return response
@@ -92,10 +92,6 @@ class UpdatePageCache(KeyedByGeneration, UpdateCacheMiddleware):
 
 
 class FetchPageCache(KeyedByGeneration, FetchFromCacheMiddleware):
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        self.cache_alias = ALIAS
-
     def process_request(self, request):
         one_accept_encoding(request)
         # Neither served from the cache nor stored in it; with the SQLite file gone, connecting would make an
