@@ -60,7 +60,7 @@ def csv_rows(name: str, data: dict) -> tuple[list[str], list[list]]:
         header = ["stage", "people"]
         rows = [list(stage) for stage in data["funnel"].stages()]
     elif name == "results":
-        header = ["week from", *[report.LEVEL_NAMES[level] for level in report.LEVELS]]
+        header = ["week from", *report.LEVEL_NAMES.values()]
         rows = [[monday.isoformat(), *[c[level] for level in report.LEVELS]] for monday, c in data["results"]]
     else:
         raise KeyError(name)
@@ -86,14 +86,11 @@ class InsightAdmin(ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        period = request.GET.get("days", "90")
-        days = PERIODS.get(period, KEPT_DAYS)
+        days = PERIODS.get(request.GET.get("days"), KEPT_DAYS)
         data = tables(days)
         wanted = request.GET.get("csv")
         if wanted in ("pages", "searches", "funnel", "results"):
             return csv_response(wanted, data)
-        levels = [(level, report.LEVEL_NAMES[level]) for level in report.LEVELS]
-        pages = data["pages"][:30]
         context = {
             **self.admin_site.each_context(request),
             "title": "Insight: what readers look for, find and do",
@@ -113,7 +110,7 @@ class InsightAdmin(ReadOnlyAdmin):
                     _percent(page.not_helpful_share),
                     _percent(page.feedback_rate),
                 )
-                for page in pages
+                for page in data["pages"][:30]
             ],
             "failed_plot": charts.bars(
                 [(row.query, row.found_nothing) for row in data["failed"]], "Searches that found nothing"
@@ -123,7 +120,7 @@ class InsightAdmin(ReadOnlyAdmin):
             ),
             "results_plot": charts.stacked_weeks(
                 [(f"{monday:%d %b}", counts) for monday, counts in data["results"]],
-                levels,
+                list(report.LEVEL_NAMES.items()),
                 "The checker's results, week by week",
             ),
             **(extra_context or {}),

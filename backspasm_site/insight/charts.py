@@ -74,19 +74,17 @@ def stacked_weeks(weeks: list[tuple[str, dict]], levels: list[tuple[str, str]], 
     if not weeks or not any(sum(counts.values()) for _, counts in weeks):
         return format_html('<p class="insight-none">{}</p>', "No results yet.")
     plot_height, column, gap, left, legend_height = 160, 22, 8, 36, 28
-    width = left + len(weeks) * (column + gap) + 10
-    width = max(width, 600)  # room for the legend
+    width = max(left + len(weeks) * (column + gap) + 10, 600)  # room for the legend
     height = plot_height + 36 + legend_height
     top = max(sum(counts.values()) for _, counts in weeks) or 1
     axis_y = plot_height + 4
     body = [
         f'<line class="axis" x1="{left - 4}" y1="{axis_y}" x2="{width - 4}" y2="{axis_y}"/>',
         f'<text class="axis-label" x="{left - 8}" y="14" text-anchor="end">{top}</text>',
-        f'<text class="axis-label" x="{left - 8}" y="{plot_height + 4}" text-anchor="end">0</text>',
+        f'<text class="axis-label" x="{left - 8}" y="{axis_y}" text-anchor="end">0</text>',
     ]
     for i, (week, counts) in enumerate(weeks):
-        x = left + i * (column + gap)
-        y = plot_height + 4
+        x, y = left + i * (column + gap), axis_y
         for level, _ in levels:
             value = counts.get(level, 0)
             if not value:
