@@ -72,10 +72,7 @@ def csv_response(name: str, data: dict) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="insight-{name}-{data["today"]:%Y-%m-%d}.csv"'
     response.write("\ufeff")  # lets Excel read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
+    csv.writer(response).writerows([csv_safe(cell) for cell in row] for row in [header, *rows])
     return response
 
 
