@@ -19,6 +19,7 @@ import time
 from django.core.signals import got_request_exception
 from django.db import DatabaseError
 from django.dispatch import receiver
+from django.utils.deprecation import MiddlewareMixin
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -52,15 +53,11 @@ OPS_TOTALS = {
 }
 
 
-class ViewName:
+class ViewName(MiddlewareMixin):
     """Notes which view answers a request, for `Measured` (the URL name only: never the address)."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    def process_request(self, request):
         request.META[VIEW_KEY] = "other"  # Django answered, but no view did (a 404, a redirect)
-        return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

@@ -12,16 +12,13 @@ every cache when the article is saved or deleted, by its own key (page_cache/edg
 """
 
 from django.http import HttpResponsePermanentRedirect
+from django.utils.deprecation import MiddlewareMixin
 
 from . import moves
 
 
-class MovedPagesMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+class MovedPagesMiddleware(MiddlewareMixin):
+    def process_response(self, request, response):
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         new_path = moves.destination_of(request.path_info)

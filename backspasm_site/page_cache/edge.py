@@ -35,6 +35,7 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.db import connections, transaction
 from django.http import HttpResponse
+from django.utils.deprecation import MiddlewareMixin
 
 from backspasm_site import insight
 
@@ -106,28 +107,20 @@ def cache_control() -> str:
     )
 
 
-class SurrogateKeyMiddleware:
+class SurrogateKeyMiddleware(MiddlewareMixin):
     """Writes the page's keys (its view's tag() calls, and `site`) as one header, inside Django's page cache
     (pages.py), so a stored page keeps them."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+    def process_response(self, request, response):
         response[HEADER] = " ".join(sorted({SITE_KEY, *getattr(request, "surrogate_keys", ())}))
         return response
 
 
-class SharedCacheMiddleware:
+class SharedCacheMiddleware(MiddlewareMixin):
     """Marks the pages anyone may see as shareable for the edge: outside the session and CSRF middleware
     and Django's page cache, so it sees the cookies they set and decides for stored pages too."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+    def process_response(self, request, response):
         if is_shareable(request, response):
             response["Cache-Control"] = cache_control()
             del response["Expires"]  # Django's page cache set one for its own timeout
