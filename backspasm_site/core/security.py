@@ -1,23 +1,22 @@
 """Small security helpers that settings point to."""
 
 import ipaddress
+import secrets
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
-def parse_networks(entries) -> tuple:
-    """DJANGO_TRUSTED_PROXIES' entries (addresses or networks, e.g. `10.0.0.7`, `10.0.0.0/8`, `fd00::/8`) as
-    networks; a bad entry is a configuration error, raised at start-up rather than ignored."""
+def parse_networks(entries, variable: str = "DJANGO_TRUSTED_PROXIES") -> tuple:
+    """A variable's entries (addresses or networks, e.g. `10.0.0.7`, `10.0.0.0/8`, `fd00::/8`) as networks;
+    a bad entry is a configuration error naming the variable, raised at start-up rather than ignored."""
     networks = []
     for entry in entries:
         try:
             networks.append(ipaddress.ip_network(entry.strip(), strict=False))
         except ValueError as error:
-            raise ImproperlyConfigured(
-                f"DJANGO_TRUSTED_PROXIES: {entry!r} is not an address or network"
-            ) from error
+            raise ImproperlyConfigured(f"{variable}: {entry!r} is not an address or network") from error
     return tuple(networks)
 
 
@@ -66,6 +65,12 @@ def client_ip(request) -> str:
 
 def _is_trusted(address, trusted_networks) -> bool:
     return any(address in network for network in trusted_networks)
+
+
+def has_bearer_token(request, token: str) -> bool:
+    """Whether the request carries `Authorization: Bearer <token>`; never, while the token is unset."""
+    sent = request.headers.get("Authorization", "")
+    return bool(token) and secrets.compare_digest(sent.encode(), f"Bearer {token}".encode())
 
 
 def static_file_headers(headers, path, url) -> None:

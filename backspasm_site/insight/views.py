@@ -1,7 +1,6 @@
 """The page-view pixel (public) and the operators' /metrics (bearer token only)."""
 
 import base64
-import secrets
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -10,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from backspasm_site.articles.models import Article
+from backspasm_site.core.security import has_bearer_token
 from backspasm_site.feedback.guards import is_same_site
 
 from . import count, metrics
@@ -66,9 +66,7 @@ def seen(request):
 def metrics_view(request):
     """Prometheus text format, only for `Authorization: Bearer $METRICS_TOKEN`; 404 to anyone else, from any
     address (behind a proxy every request comes from 127.0.0.1)."""
-    token = settings.METRICS_TOKEN
-    sent = request.headers.get("Authorization", "")
-    if not token or not secrets.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+    if not has_bearer_token(request, settings.METRICS_TOKEN):
         raise Http404("No such page.")
     body, content_type = metrics.exposition()
     return HttpResponse(body, content_type=content_type)

@@ -8,13 +8,14 @@ the site's security headers (for Varnish's own pages).
 """
 
 import html
-import ipaddress
 import re
 import string
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
+
+from backspasm_site.core.security import parse_networks, static_file_headers
 
 TEMPLATE = settings.BASE_DIR / "deploy" / "varnish" / "backspasm.vcl"
 # A token goes inside a VCL string: letters, digits and the characters of base64 and URL-safe tokens only.
@@ -63,14 +64,8 @@ def purge_token(token: str) -> str:
 
 def acl_lines(variable: str, entries: list[str]) -> str:
     """A variable's addresses or networks as the lines of a VCL acl."""
-    lines = []
-    for entry in entries:
-        try:
-            network = ipaddress.ip_network(entry, strict=False)
-        except ValueError as error:
-            raise ImproperlyConfigured(f"{variable}: {entry!r} is not an address or network") from error
-        lines.append(f'    "{network.network_address}"/{network.prefixlen};')
-    return "\n".join(lines)
+    networks = parse_networks(entries, variable)
+    return "\n".join(f'    "{network.network_address}"/{network.prefixlen};' for network in networks)
 
 
 def emergency_signs_html() -> str:
@@ -97,8 +92,6 @@ def decode_unreserved() -> str:
 def security_headers(target: str) -> str:
     """The headers Django's middleware gives every page, for the pages Varnish makes itself."""
     from django_permissions_policy import PermissionsPolicyMiddleware
-
-    from backspasm_site.core.security import static_file_headers
 
     headers: dict[str, str] = {}
     static_file_headers(headers, "", "")
