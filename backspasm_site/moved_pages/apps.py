@@ -6,6 +6,4 @@ class MovedPagesConfig(AppConfig):
     verbose_name = "Moved pages and links"
 
     def ready(self):
-        from . import signals
-
-        signals.connect()
+        from . import signals  # noqa: F401 (connects the receivers)

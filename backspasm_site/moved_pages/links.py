@@ -101,11 +101,6 @@ def last_part(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _through_redirect(path: str) -> str | None:
-    new_path = moves.destination_of(path)
-    return f"goes through a redirect to {new_path}: update the link to point there." if new_path else None
-
-
 def _page_at(path: str):
     """The URL pattern a visitor reaches at `path` (None if none; a topic must be one of the site's)."""
     try:
@@ -117,28 +112,27 @@ def _page_at(path: str):
     return match
 
 
-def _article_problem(path: str, slug: str) -> tuple[str, str] | None:
-    status = Article.objects.filter(slug=slug).values_list("status", flat=True).first()
-    if status == Status.PUBLISHED:
-        return None
-    redirect = _through_redirect(path)
-    if redirect:
-        return Problem.REDIRECT, redirect
-    if status is not None:
-        return Problem.NOWHERE, "points to a draft, which the public cannot see: link to a published page."
-    return Problem.NOWHERE, "points to no page: there is no article at that address."
-
-
 def what_is_wrong(path: str) -> tuple[str, str] | None:
     """(problem, what to do) for a path on this site, or None if a visitor reaches a page there."""
     if path.startswith(NOT_PAGES) or path.startswith(settings.STATIC_URL):
         return None
     if not path.endswith("/"):
         path += "/"  # the site adds the slash itself (APPEND_SLASH)
-    if (match := _page_at(path)) is not None:
-        return _article_problem(path, match.kwargs["slug"]) if match.view_name == "articles:detail" else None
-    redirect = _through_redirect(path)
-    return (Problem.REDIRECT, redirect) if redirect else (Problem.NOWHERE, "points to no page of this site.")
+    match = _page_at(path)
+    if match is not None and match.view_name != "articles:detail":
+        return None
+    status = None
+    if match is not None:
+        status = Article.objects.filter(slug=match.kwargs["slug"]).values_list("status", flat=True).first()
+        if status == Status.PUBLISHED:
+            return None
+    if new_path := moves.destination_of(path):
+        return Problem.REDIRECT, f"goes through a redirect to {new_path}: update the link to point there."
+    if status is not None:
+        return Problem.NOWHERE, "points to a draft, which the public cannot see: link to a published page."
+    if match is not None:
+        return Problem.NOWHERE, "points to no page: there is no article at that address."
+    return Problem.NOWHERE, "points to no page of this site."
 
 
 def problems_in(body: str, slug: str) -> list[LinkProblem]:
