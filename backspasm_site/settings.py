@@ -483,6 +483,8 @@ LOGGING = {
 # field, cookie, query string, request body, header and local variable removed first (insight/sentry.py).
 SENTRY_DSN = env.str("SENTRY_DSN", default="").strip()
 if SENTRY_DSN:
-    from backspasm_site.insight.sentry import start_sentry
+    import sentry_sdk
 
-    start_sentry(SENTRY_DSN, environment="production" if PRODUCTION else "local")
+    from backspasm_site.insight.sentry import options
+
+    sentry_sdk.init(**options(SENTRY_DSN, environment="production" if PRODUCTION else "local"))

@@ -88,14 +88,11 @@ class Measured:
         try:
             return self.application(environ, noting_start_response)
         finally:
-            view = environ.get(VIEW_KEY) or self.view_without_django(environ)
+            view = environ.get(VIEW_KEY)
+            if not view:  # a static file, or answered before a view was resolved (a refused Host)
+                view = "static" if environ.get("PATH_INFO", "").startswith(self.static_prefix) else "other"
             REQUESTS.labels(view, status[0] if status else "500").inc()
             LATENCY.labels(view).observe(time.perf_counter() - started)
-
-    def view_without_django(self, environ) -> str:
-        if environ.get("PATH_INFO", "").startswith(self.static_prefix):
-            return "static"
-        return "other"  # answered before a view was resolved (/livez, a refused Host)
 
 
 class DatabaseTotals:

@@ -9,7 +9,6 @@ it sends no cookies, user or address by default), so the scrubber is the second 
 
 import logging
 
-import sentry_sdk
 from sentry_sdk.integrations.logging import LoggingIntegration
 
 KEPT_REQUEST_FIELDS = ("method", "url")
@@ -54,7 +53,3 @@ def options(dsn: str, **extra) -> dict:
         "server_name": "",
         **extra,
     }
-
-
-def start_sentry(dsn: str, **extra) -> None:
-    sentry_sdk.init(**options(dsn, **extra))
