@@ -115,10 +115,9 @@ class PageRow:
         return self.answers / self.views if self.views else None
 
 
-def pages(since: datetime.date, today: datetime.date | None = None) -> list[PageRow]:
+def pages(since: datetime.date, today: datetime.date) -> list[PageRow]:
     """Each page seen or given feedback on since `since`: views, helpful / not helpful, week by week; the
     pages with the most "not helpful" first, then the most viewed."""
-    today = today or timezone.localdate()
     week_list = weeks(since, today)
     index = {monday: i for i, monday in enumerate(week_list)}
     titles = {a.get_absolute_url(): a.title for a in Article.objects.only("slug", "title")}
@@ -179,11 +178,8 @@ def funnel(since: datetime.date) -> Funnel:
     )
 
 
-def results_by_week(
-    since: datetime.date, today: datetime.date | None = None
-) -> list[tuple[datetime.date, dict]]:
+def results_by_week(since: datetime.date, today: datetime.date) -> list[tuple[datetime.date, dict]]:
     """[(Monday, {level: results})] for every week since `since`, empty weeks included."""
-    today = today or timezone.localdate()
     by_week = {monday: dict.fromkeys(LEVELS, 0) for monday in weeks(since, today)}
     counts = DailyCount.objects.filter(topic=CHECKER, event=CHECKER_RESULT, day__gte=since, detail__in=LEVELS)
     for count in counts.values("day", "detail", "n"):

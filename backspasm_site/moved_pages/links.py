@@ -77,9 +77,6 @@ def _own_hosts() -> set[str]:
     return {h for h in (urlsplit(settings.SITE_URL).hostname, *settings.ALLOWED_HOSTS) if h and h != "*"}
 
 
-MALFORMED = "is not a web address a browser can follow: check how it is typed."
-
-
 def site_path(href: str, page_path: str) -> str | None:
     """The path a link leads to on this site, or None for another site, an email address or a phone.
     Raises ValueError for an address no browser can follow (e.g. "//[abc")."""
@@ -143,7 +140,7 @@ def problems_in(body: str, slug: str) -> list[LinkProblem]:
         try:
             path = site_path(href, page_path)
         except ValueError:
-            wrong = (Problem.NOWHERE, MALFORMED)
+            wrong = (Problem.NOWHERE, "is not a web address a browser can follow: check how it is typed.")
         else:
             wrong = what_is_wrong(path) if path is not None else None
         if wrong:
@@ -188,8 +185,8 @@ def refresh_linking_to(slugs: set[str]) -> None:
             refresh(article)
 
 
-def check_all() -> int:
-    """Recheck every article (and every change waiting for review); the number of problems found."""
+def check_all() -> None:
+    """Recheck every article (and every change waiting for review)."""
     from backspasm_site.editorial.models import OPEN_STATES, PendingChange
 
     for article in Article.objects.only("pk", "slug", "body").iterator():
@@ -198,4 +195,3 @@ def check_all() -> int:
         state__in=OPEN_STATES, content_type__app_label="articles", content_type__model="article"
     ):
         refresh_pending(change)
-    return BrokenLink.objects.count()
