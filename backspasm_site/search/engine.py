@@ -108,12 +108,9 @@ def marked(snippet: str) -> SafeString:
     parts = re.split(f"({START}|{STOP})", " ".join((snippet or "").split()))
     html, inside = [], False
     for part in parts:
-        if part == START and not inside:
-            html.append("<mark>")
-            inside = True
-        elif part == STOP and inside:
-            html.append("</mark>")
-            inside = False
+        if part == (STOP if inside else START):  # a stray marker (a second START, a lone STOP) is dropped
+            html.append("</mark>" if inside else "<mark>")
+            inside = not inside
         elif part not in (START, STOP):
             html.append(escape(part))
     if inside:

@@ -12,6 +12,7 @@ article gained and takes away those it lost, and a word no article uses any more
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 
 from django.db import connection, transaction
 
@@ -83,15 +84,11 @@ def rebuild(published_articles: Iterable, entry_model=SearchEntry, word_model=Se
     with transaction.atomic(), connection.cursor() as cursor:
         for model in (entry_model, word_model):  # one statement each, not a delete per row
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608  # nosec
-        batch = []
-        for article in published_articles:
-            entry = entry_for(article, entry_model)
-            counts.update(words_of(entry))
-            batch.append(entry)
-            if len(batch) == BATCH:
-                indexed += len(entry_model.objects.bulk_create(batch))
-                batch = []
-        indexed += len(entry_model.objects.bulk_create(batch))
+        entries = (entry_for(article, entry_model) for article in published_articles)
+        while batch := list(islice(entries, BATCH)):  # BATCH entries in memory at a time, not every article
+            for entry in batch:
+                counts.update(words_of(entry))
+            indexed += len(entry_model.objects.bulk_create(batch))
         word_model.objects.bulk_create(
             (word_model(word=word, length=len(word), articles=n) for word, n in counts.items()),
             batch_size=BATCH,
@@ -116,13 +113,12 @@ def _change_vocabulary(gained: set[str], lost: set[str]) -> None:
                 f"ON CONFLICT (word) DO UPDATE SET articles = {table}.articles + 1",
                 [(word, len(word)) for word in sorted(gained)],
             )
-        lost_words = sorted(lost)
-        for start in range(0, len(lost_words), BATCH):
-            chunk = lost_words[start : start + BATCH]
+        lost_words = iter(sorted(lost))
+        while chunk := list(islice(lost_words, BATCH)):
             cursor.execute(
                 f"UPDATE {table} SET articles = articles - 1 "  # noqa: S608  # nosec
                 f"WHERE articles > 0 AND word IN ({', '.join(['%s'] * len(chunk))})",
                 chunk,
             )
-        if lost_words:
+        if lost:
             cursor.execute(f"DELETE FROM {table} WHERE articles <= 0")  # noqa: S608  # nosec
