@@ -127,7 +127,6 @@ def step_context(form: CheckerStepForm, kept: dict, *, show_errors: bool = False
         "show_errors": show_errors,
         # "Not sure" on the first step is never met with "no emergency sign" on the next.
         "unsure_of_emergency": any(answers.get(code) == NOT_SURE for code in EMERGENCY_QUESTIONS),
-        "emergency_advice": advice_for(Urgency.EMERGENCY.disposition),
     }
 
 
