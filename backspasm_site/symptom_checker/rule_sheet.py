@@ -34,7 +34,7 @@ def _answer_label(question_code: str, values: frozenset[str]) -> str:
     return ", ".join(labels)
 
 
-def rows(wording: dict[str, str] | None = None) -> list[Row]:
+def rows(wording: dict[str, str] | None = None, rules=_BY_LEVEL) -> list[Row]:
     """The rules, most urgent first, with each question in `wording` (code → text) or its default."""
     wording = wording or {}
 
@@ -54,7 +54,7 @@ def rows(wording: dict[str, str] | None = None) -> list[Row]:
             rule.source,
             rule.beyond_main_source,
         )
-        for rule in _BY_LEVEL
+        for rule in rules
     ]
 
 
@@ -62,17 +62,13 @@ def rules_for(code: str, wording: dict[str, str] | None = None) -> list[Row]:
     """The rules a question (or a list of signs, by its group code) takes part in, as `rows` words them:
     what a change to its wording changes the meaning of, for the reviewer of that change."""
     codes = {code} | {q.code for q in QUESTIONS_BY_CODE.values() if q.group == code}
-    return [row for rule, row in zip(_BY_LEVEL, rows(wording), strict=True) if codes & set(rule.questions)]
+    return rows(wording, [rule for rule in _BY_LEVEL if codes & set(rule.questions)])
 
 
 def rules_leading_to(disposition: str, wording: dict[str, str] | None = None) -> list[Row]:
     """The rules whose level is the result `disposition` (its advice is what a person meeting any of them
     reads), as `rows` words them; none for home care, which is the result when no rule applies."""
-    return [
-        row
-        for rule, row in zip(_BY_LEVEL, rows(wording), strict=True)
-        if rule.urgency.disposition == disposition
-    ]
+    return rows(wording, [rule for rule in _BY_LEVEL if rule.urgency.disposition == disposition])
 
 
 def markdown(wording: dict[str, str] | None = None) -> str:
