@@ -30,13 +30,14 @@ VAGUE_LINK_TEXT = {
 class _Parts(HTMLParser):
     """The headings (level, text), images (src, alt) and links (text, href) of rendered HTML, in order."""
 
-    def __init__(self):
+    def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.headings: list[tuple[int, str]] = []
         self.images: list[tuple[str, str]] = []
         self.links: list[tuple[str, str]] = []
         self._open: tuple[str, object] | None = None
         self._text: list[str] = []
+        self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -60,12 +61,6 @@ class _Parts(HTMLParser):
         else:
             self.headings.append((self._open[1], text))
         self._open = None
-
-
-def _parts(html: str) -> _Parts:
-    parser = _Parts()
-    parser.feed(html)
-    return parser
 
 
 def grade_line(grade: float) -> str:
@@ -93,7 +88,7 @@ def image_warnings(parts: _Parts) -> list[str]:
 def heading_warnings(body: str) -> list[str]:
     # Read from the markdown as written: the page shows a "# " heading as a section heading (core/markdown),
     # so only the source says the editor meant a second main heading.
-    written = _parts(markdown_lib.markdown(body or "", extensions=["sane_lists", "tables"]))
+    written = _Parts(markdown_lib.markdown(body or "", extensions=["sane_lists", "tables"]))
     found = []
     previous = 1  # the page's title is its one main heading (templates/articles/detail.html)
     for level, text in written.headings:
@@ -125,7 +120,7 @@ def check(body: str) -> dict:
     """The reading grade of a markdown body, its line for the editor, and the warnings, in plain words."""
     html = render_markdown(body)
     grade = readability.flesch_kincaid_grade(plain_text(html))
-    parts = _parts(html)
+    parts = _Parts(html)
     warnings = [
         *grade_warning(grade),
         *image_warnings(parts),
