@@ -14,7 +14,6 @@ and a page is never offered as related to itself.
 
 from datetime import timedelta
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -25,11 +24,12 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
+from backspasm_site.core.admin_bases import admin_page, extra_urls
 from backspasm_site.core.image_uploads import unused_pictures
 from backspasm_site.editorial import review_freeze, services
 from backspasm_site.editorial.live_admin import SUBMIT, LiveChangeForm, LiveContentAdmin
@@ -58,6 +58,7 @@ NOTE_LENGTH = 80  # what fits in the history's reason with "Marked reviewed: "
 NOTE_NEEDED = "Say in a few words what you checked: it is kept in the page's history."
 TAKE_DOWN_MESSAGE = "This page is taken down (back to a draft) on {when}."
 TAKE_DOWN_CANCELLED_MESSAGE = "No take-down is scheduled: the page stays up."
+TAKE_DOWN_NO_TIME = "Choose the date and time the page is taken down."
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -116,14 +117,6 @@ class ArticleForm(LiveChangeForm):
                 f"The next review must come after the last one ({stored:%d %B %Y}). Choose a later date."
             )
         return due
-
-
-def _chosen_time(value):
-    """A browser's date-time field, in the site's time zone."""
-    try:
-        return forms.DateTimeField().clean(value or "")
-    except ValidationError:
-        raise services.ChangeError("Choose the date and time the page is taken down.") from None
 
 
 @admin.register(Article)
@@ -314,15 +307,11 @@ class ArticleAdmin(LiveContentAdmin):
             return None
         return self._confirm_reviewed(request, list(queryset), note_missing="confirm" in request.POST)
 
-    def _page(self, request, template: str, title: str, **context) -> TemplateResponse:
-        """One of this admin's own pages (templates/admin/articles/article/), in the admin's layout."""
-        shared = {**self.admin_site.each_context(request), "title": title, "opts": self.model._meta}
-        return TemplateResponse(request, f"admin/articles/article/{template}", {**shared, **context})
-
     def _confirm_reviewed(self, request, articles, *, note_missing=False, next_url=""):
-        return self._page(
+        return admin_page(
+            self,
             request,
-            "mark_reviewed.html",
+            "admin/articles/article/mark_reviewed.html",
             "Mark reviewed today",
             articles=articles,
             note_length=NOTE_LENGTH,
@@ -342,10 +331,7 @@ class ArticleAdmin(LiveContentAdmin):
             ("deleted/", self.deleted_view, "deleted"),
             ("unused-pictures/", self.unused_pictures_view, "unused_pictures"),
         ]
-        return [
-            path(route, self.admin_site.admin_view(view), name=f"articles_article_{name}")
-            for route, view, name in pages
-        ] + super().get_urls()
+        return extra_urls(self, pages) + super().get_urls()
 
     @staticmethod
     def _article_for(object_id, allowed: bool) -> Article:
@@ -377,7 +363,11 @@ class ArticleAdmin(LiveContentAdmin):
         article = self._article_for(object_id, self.has_publish_permission(request))
         try:
             cancelling = "_cancel_take_down" in request.POST
-            at = None if cancelling else _chosen_time(request.POST.get("take_down_at"))
+            at = (
+                None
+                if cancelling
+                else services.chosen_time(request.POST.get("take_down_at"), TAKE_DOWN_NO_TIME)
+            )
             article = services.schedule_take_down(article=article, user=request.user, at=at)
         except services.ChangeError as problem:
             self.message_user(request, str(problem), messages.ERROR)
@@ -403,7 +393,9 @@ class ArticleAdmin(LiveContentAdmin):
             (record, reverse("admin:articles_article_history", args=[record.id]))
             for record in latest.values()
         ]
-        return self._page(request, "deleted.html", "Deleted articles", deleted=deleted)
+        return admin_page(
+            self, request, "admin/articles/article/deleted.html", "Deleted articles", deleted=deleted
+        )
 
     def unused_pictures_view(self, request):
         """Uploaded pictures no page, draft, waiting change, site text or advice uses, listed for removal
@@ -412,9 +404,10 @@ class ArticleAdmin(LiveContentAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         base = settings.MEDIA_URL + settings.MARKDOWNX_MEDIA_PATH
-        return self._page(
+        return admin_page(
+            self,
             request,
-            "unused_pictures.html",
+            "admin/articles/article/unused_pictures.html",
             "Pictures no page uses",
             pictures=[(name, base + name) for name in unused_pictures()],
             folder=f"MEDIA_ROOT/{settings.MARKDOWNX_MEDIA_PATH}",

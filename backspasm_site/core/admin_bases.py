@@ -1,6 +1,9 @@
-"""What several admins share: sets of items that come with the code, and lists only to read."""
+"""What several admins share: sets of items that come with the code, lists only to read, and the admins'
+own pages (their addresses and their layout)."""
 
 from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import path
 
 
 class FixedSetMixin:
@@ -16,7 +19,21 @@ class FixedSetMixin:
 
 
 class ReadOnlyAdmin(FixedSetMixin, admin.ModelAdmin):
-    """A list worked out by the site (totals, checks) to read in admin: nothing to add, change or delete."""
+    """A list to read in admin (totals, checks, changes waiting): nothing to add, change or delete there."""
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def admin_page(model_admin, request, template: str, title: str, /, **context) -> TemplateResponse:
+    """One of an admin's own pages, in the admin's layout (its header, sidebar and breadcrumbs)."""
+    shared = {**model_admin.admin_site.each_context(request), "title": title, "opts": model_admin.opts}
+    return TemplateResponse(request, template, {**shared, **context})
+
+
+def extra_urls(model_admin, pages) -> list:
+    """An admin's own addresses, (route, view, name) each, behind the admin's login and staff check, named
+    "<app>_<model>_<name>" as Django names its own (reversed as "admin:<app>_<model>_<name>")."""
+    prefix = f"{model_admin.opts.app_label}_{model_admin.opts.model_name}"
+    admin_view = model_admin.admin_site.admin_view
+    return [path(route, admin_view(view), name=f"{prefix}_{name}") for route, view, name in pages]

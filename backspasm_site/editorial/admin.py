@@ -3,17 +3,17 @@
 The page is thin: each button calls one function of services/, which decides whether it is allowed.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
+
+from backspasm_site.core.admin_bases import ReadOnlyAdmin, admin_page, extra_urls
 
 from . import diff, editing_sessions, review_freeze, services
 from .models import PendingChange, State
@@ -59,18 +59,11 @@ def _submit(request, change):
     return SUBMITTED_MESSAGE
 
 
-def _chosen_time(request):
-    """The "Publish at" time, in the site's time zone (the browser's date-time field sends no zone)."""
-    try:
-        return forms.DateTimeField().clean(request.POST.get("publish_at", ""))
-    except ValidationError:
-        raise services.ChangeError("Choose the date and time it goes live.") from None
-
-
 def _schedule(request, change):
     with transaction.atomic():
         _unseen_refused(request, change)
-        change = services.schedule_publish(change=change, user=request.user, at=_chosen_time(request))
+        at = services.chosen_time(request.POST.get("publish_at"), "Choose the date and time it goes live.")
+        change = services.schedule_publish(change=change, user=request.user, at=at)
     return SCHEDULED_MESSAGE.format(when=services.when(change.publish_at))
 
 
@@ -135,21 +128,15 @@ def checker_rules_for(change, target) -> dict:
 
 
 @admin.register(PendingChange)
-class PendingChangeAdmin(admin.ModelAdmin):
+class PendingChangeAdmin(ReadOnlyAdmin):
+    """Nothing to add (a change starts from the page's own form), change (only through the buttons of its
+    review page) or delete (kept, with its comments, as part of the page's history)."""
+
     list_display = ["__str__", "kind", "state", "author", "waited", "goes_live", "updated_at"]
     list_filter = ["state", "content_type"]
     # No "publish the selected" list action: a reviewer publishes from each change's review page, where
     # every difference shows and the words they saw are checked (review_freeze), never blind from a list.
     actions = None
-
-    def has_add_permission(self, request):
-        return False  # a change starts from the page's own form
-
-    def has_change_permission(self, request, obj=None):
-        return False  # changed only through the buttons of its review page
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # kept, with its comments, as part of the page's history
 
     @admin.display(description="Kind of page")
     def kind(self, change):
@@ -163,59 +150,55 @@ class PendingChangeAdmin(admin.ModelAdmin):
     def goes_live(self, change):
         return services.when(change.publish_at) if change.state == State.SCHEDULED else ""
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def _change_for(self, request, object_id, changes=PendingChange.objects) -> PendingChange:
+        """The change a page is for; tampered addresses get a 404, not a database error."""
         if not str(object_id).isdigit():
             raise Http404
-        change = get_object_or_404(
-            PendingChange.objects.select_related("author", "published_by"), pk=object_id
-        )
+        change = get_object_or_404(changes, pk=object_id)
         if not self.has_view_permission(request, change):
             raise PermissionDenied
+        return change
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        change = self._change_for(
+            request, object_id, PendingChange.objects.select_related("author", "published_by")
+        )
         if request.method == "POST":
             return self._act(request, change)
         target = change.target
-        context = {
-            **self.admin_site.each_context(request),
-            "title": str(change),
-            "opts": self.model._meta,
-            "change": change,
-            "diffs": diff.field_diffs(change),
-            "live_changed": diff.live_changed_since_written(change) if change.is_open else [],
-            "events": change.events.select_related("user"),
-            "why_not_publish": services.why_not_publish(change=change, user=request.user),
-            "can_review": request.user.has_perm(APPROVE),
-            "can_submit": change.state in (State.DRAFT, State.SENT_BACK),
-            "edit_url": page_admin_url(change, "change") if target is not None else None,
-            "history_url": page_admin_url(change, "history"),
-            "preview_url": preview_url(change, target),
-            "waited": timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
-            "time_zone": settings.TIME_ZONE,
-            "triggers": checker_rules_for(change, target),
-            "seen": review_freeze.seen_token(change) if change.is_open else "",
+        return admin_page(
+            self,
+            request,
+            "admin/editorial/pendingchange/review.html",
+            str(change),
+            change=change,
+            diffs=diff.field_diffs(change),
+            live_changed=diff.live_changed_since_written(change) if change.is_open else [],
+            events=change.events.select_related("user"),
+            why_not_publish=services.why_not_publish(change=change, user=request.user),
+            can_review=request.user.has_perm(APPROVE),
+            can_submit=change.state in (State.DRAFT, State.SENT_BACK),
+            edit_url=page_admin_url(change, "change") if target is not None else None,
+            history_url=page_admin_url(change, "history"),
+            preview_url=preview_url(change, target),
+            waited=timesince(change.submitted_at) if change.state == State.SUBMITTED else None,
+            time_zone=settings.TIME_ZONE,
+            triggers=checker_rules_for(change, target),
+            seen=review_freeze.seen_token(change) if change.is_open else "",
             **editing_sessions.context(
                 request, change, "admin:editorial_pendingchange_editing", editing_sessions.REVIEW_WARNING
             ),
-        }
-        return TemplateResponse(request, "admin/editorial/pendingchange/review.html", context)
+        )
 
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/editing/",
-                self.admin_site.admin_view(require_POST(self.editing_view)),
-                name="editorial_pendingchange_editing",
-            ),
-            *super().get_urls(),
-        ]
+        return (
+            extra_urls(self, [("<path:object_id>/editing/", require_POST(self.editing_view), "editing")])
+            + super().get_urls()
+        )
 
     def editing_view(self, request, object_id):
         """The ping of editing-now.js: who else has this review page open."""
-        change = get_object_or_404(PendingChange, pk=object_id) if str(object_id).isdigit() else None
-        if change is None:
-            raise Http404
-        if not self.has_view_permission(request, change):
-            raise PermissionDenied
-        return editing_sessions.answer(request, change)
+        return editing_sessions.answer(request, self._change_for(request, object_id))
 
     def _act(self, request, change):
         action = next((name for name in ACTIONS if name in request.POST), None)

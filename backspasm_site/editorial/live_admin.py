@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from simple_history.utils import get_m2m_reverse_field_name
 
+from backspasm_site.core.admin_bases import admin_page, extra_urls
 from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
 from backspasm_site.page_cache import edge
 
@@ -211,20 +211,11 @@ class LiveContentAdmin(ContentHistoryAdmin):
     # --- any two versions in the history, compared as a review is (editorial/diff.py) ---
 
     def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name=f"{opts.app_label}_{opts.model_name}_compare",
-            ),
-            path(
-                "<path:object_id>/editing/",
-                self.admin_site.admin_view(require_POST(self.editing_view)),
-                name=f"{opts.app_label}_{opts.model_name}_editing",
-            ),
-            *super().get_urls(),
+        pages = [
+            ("<path:object_id>/history/compare/", self.compare_view, "compare"),
+            ("<path:object_id>/editing/", require_POST(self.editing_view), "editing"),
         ]
+        return extra_urls(self, pages) + super().get_urls()
 
     def editing_view(self, request, object_id):
         """The ping of editing-now.js: who else has this page's form open."""
@@ -246,18 +237,16 @@ class LiveContentAdmin(ContentHistoryAdmin):
         if (newer.history_date, newer.history_id) < (older.history_date, older.history_id):
             older, newer = newer, older
         names, opts = diff.page_fields(self.model), self.opts
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Compare two versions: {newer.instance}",
-            "opts": opts,
-            "older": older,
-            "newer": newer,
-            "diffs": diff.values_diffs(
-                self.model, version_values(older, names), version_values(newer, names)
-            ),
-            "history_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id]),
-        }
-        return TemplateResponse(request, "admin/content_compare.html", context)
+        return admin_page(
+            self,
+            request,
+            "admin/content_compare.html",
+            f"Compare two versions: {newer.instance}",
+            older=older,
+            newer=newer,
+            diffs=diff.values_diffs(self.model, version_values(older, names), version_values(newer, names)),
+            history_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id]),
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.model._default_manager.filter(pk=object_id).first() if str(object_id).isdigit() else None

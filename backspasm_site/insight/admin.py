@@ -7,10 +7,9 @@ import csv
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from backspasm_site.core.admin_bases import ReadOnlyAdmin
+from backspasm_site.core.admin_bases import ReadOnlyAdmin, admin_page
 from backspasm_site.feedback.export import csv_safe
 
 from . import charts, report
@@ -89,9 +88,6 @@ class InsightAdmin(ReadOnlyAdmin):
         if wanted in ("pages", "searches", "funnel", "results"):
             return csv_response(wanted, data)
         context = {
-            **self.admin_site.each_context(request),
-            "title": "Insight: what readers look for, find and do",
-            "opts": self.model._meta,
             "days": days,
             "periods": PERIODS,
             "min_asked": report.MIN_ASKED,
@@ -122,4 +118,5 @@ class InsightAdmin(ReadOnlyAdmin):
             ),
             **(extra_context or {}),
         }
-        return TemplateResponse(request, "admin/insight/insight.html", context)
+        title = "Insight: what readers look for, find and do"
+        return admin_page(self, request, "admin/insight/insight.html", title, **context)

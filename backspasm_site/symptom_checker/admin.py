@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, When
-from django.template.response import TemplateResponse
 from django.urls import path
 
-from backspasm_site.core.admin_bases import FixedSetMixin
+from backspasm_site.core.admin_bases import FixedSetMixin, admin_page
 from backspasm_site.editorial.live_admin import LiveContentAdmin
 
 from .forms import FIELD_STEP, asking_order
@@ -54,13 +53,9 @@ class QuestionTextAdmin(FixedSetMixin, LiveContentAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         wording = dict(QuestionText.objects.values_list("code", "text"))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "The checker's rules",
-            "rows": rows(wording),
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/symptom_checker/rules.html", context)
+        return admin_page(
+            self, request, "admin/symptom_checker/rules.html", "The checker's rules", rows=rows(wording)
+        )
 
 
 @admin.register(Advice)

@@ -39,7 +39,7 @@ from .drafts import (
     unpublish,
     why_not_publish_draft,
 )
-from .scheduling import publish_due, schedule_publish, schedule_take_down, unschedule
+from .scheduling import chosen_time, publish_due, schedule_publish, schedule_take_down, unschedule
 from .values import (
     current_version,
     form_writes_content,
@@ -72,6 +72,7 @@ __all__ = [
     "add_comment",
     "why_not_publish",
     "publish",
+    "chosen_time",
     "schedule_publish",
     "unschedule",
     "schedule_take_down",

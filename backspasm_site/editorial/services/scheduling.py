@@ -4,6 +4,8 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,6 +18,15 @@ from . import changes, drafts
 from .common import ChangeError, NotAllowed, _check_reviewer, _event, _published, is_live, when
 
 logger = logging.getLogger(__name__)
+
+
+def chosen_time(value, missing: str) -> datetime.datetime:
+    """A time chosen in a browser's date-time field, which sends no zone: in the site's time zone. `missing`
+    is what the editor is told if the field holds no time."""
+    try:
+        return forms.DateTimeField().clean(value or "")
+    except ValidationError:
+        raise ChangeError(missing) from None
 
 
 def _check_future(at, now, otherwise: str) -> None:
