@@ -265,10 +265,6 @@ class ArticleAdmin(LiveContentAdmin):
             response.context_data["moved_to_each"] = [(a, moves.destinations(a)) for a in published]
         return response
 
-    def delete_queryset(self, request, queryset):
-        for article in queryset:  # one at a time: each address leads where the editor chose
-            self.delete_model(request, article)
-
     def delete_model(self, request, obj):
         chosen = request.POST.get(f"moved_to_{obj.pk}", request.POST.get("moved_to"))
         obj._moved_to = moves.chosen_destination(obj, chosen)

@@ -174,14 +174,9 @@ class LiveContentAdmin(ContentHistoryAdmin):
         edge.content_changed(keys=keys)  # once deleted, no public page shows it
 
     def delete_queryset(self, request, queryset):
-        keys = [
-            key
-            for obj in queryset
-            if services.is_live(obj)
-            for key in edge.keys_for(type(obj), obj, moved=True)
-        ]
-        super().delete_queryset(request, queryset)
-        edge.content_changed(keys=keys)
+        # One at a time: each purges its own pages, and each article's address leads where the editor chose.
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
         if getattr(obj, "_pending_change", None) is None:
