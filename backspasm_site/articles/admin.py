@@ -188,12 +188,8 @@ class ArticleAdmin(LiveContentAdmin):
             getattr(obj, "_history", None) is not None and not Article.objects.filter(pk=obj.pk).exists()
         )
         self._save_model(request, obj, form, change)
-        if restoring_deleted:
-            self._say_who_listed_it(request, obj)
-
-    def _say_who_listed_it(self, request, article):
-        """Deleting a page removed it from other pages' "related"; restoring it names them to put it back."""
-        pages = services.pages_that_listed(article.pk)
+        # Deleting a page removed it from other pages' "related"; restoring it names them to put it back.
+        pages = services.pages_that_listed(obj.pk) if restoring_deleted else []
         if pages:
             names = ", ".join(f"“{page}”" for page in pages)
             self.message_user(
