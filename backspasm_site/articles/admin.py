@@ -21,15 +21,14 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backspasm_site.core.admin_bases import admin_page, extra_urls
+from backspasm_site.core.admin_bases import admin_page, extra_urls, object_or_404
 from backspasm_site.core.image_uploads import unused_pictures
 from backspasm_site.editorial import review_freeze, services
 from backspasm_site.editorial.live_admin import SUBMIT, LiveChangeForm, LiveContentAdmin
@@ -327,12 +326,10 @@ class ArticleAdmin(LiveContentAdmin):
 
     @staticmethod
     def _article_for(object_id, allowed: bool) -> Article:
-        """The article a button's own POST is for; tampered addresses get a 404, not a database error."""
+        """The article a button's own POST is for: 403 if the user may not press it, then 404 if no such."""
         if not allowed:
             raise PermissionDenied
-        if not str(object_id).isdigit():
-            raise Http404("No such article.")
-        return get_object_or_404(Article, pk=object_id)
+        return object_or_404(Article, object_id)
 
     def _mark_reviewed(self, request, object_id):
         """A clinical sign-off, confirmed on its own page with a note of what was checked."""

@@ -2,6 +2,8 @@
 own pages (their addresses and their layout)."""
 
 from django.contrib import admin
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -23,6 +25,14 @@ class ReadOnlyAdmin(FixedSetMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def object_or_404(queryset, object_id):
+    """The item an admin address is for; an unknown or tampered (non-numeric) id gets a 404, never a
+    database error."""
+    if not str(object_id).isdigit():
+        raise Http404
+    return get_object_or_404(queryset, pk=object_id)
 
 
 def admin_page(model_admin, request, template: str, title: str, /, **context) -> TemplateResponse:

@@ -7,13 +7,12 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from backspasm_site.core.admin_bases import ReadOnlyAdmin, admin_page, extra_urls
+from backspasm_site.core.admin_bases import ReadOnlyAdmin, admin_page, extra_urls, object_or_404
 
 from . import diff, editing_sessions, review_freeze, services
 from .models import PendingChange, State
@@ -151,10 +150,8 @@ class PendingChangeAdmin(ReadOnlyAdmin):
         return services.when(change.publish_at) if change.state == State.SCHEDULED else ""
 
     def _change_for(self, request, object_id, changes=PendingChange.objects) -> PendingChange:
-        """The change a page is for; tampered addresses get a 404, not a database error."""
-        if not str(object_id).isdigit():
-            raise Http404
-        change = get_object_or_404(changes, pk=object_id)
+        """The change a page is for (a 404 if there is none), if the user may see it."""
+        change = object_or_404(changes, object_id)
         if not self.has_view_permission(request, change):
             raise PermissionDenied
         return change

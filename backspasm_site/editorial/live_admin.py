@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from simple_history.utils import get_m2m_reverse_field_name
 
-from backspasm_site.core.admin_bases import admin_page, extra_urls
+from backspasm_site.core.admin_bases import admin_page, extra_urls, object_or_404
 from backspasm_site.core.history_admin import ContentHistoryAdmin, HistoryAwareForm
 from backspasm_site.page_cache import edge
 
@@ -214,9 +214,7 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def editing_view(self, request, object_id):
         """The ping of editing-now.js: who else has this page's form open."""
-        obj = self.get_object(request, object_id) if str(object_id).isdigit() else None
-        if obj is None:
-            raise Http404
+        obj = object_or_404(self.get_queryset(request), object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         return editing_sessions.answer(request, obj)
