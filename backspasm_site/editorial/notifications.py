@@ -59,11 +59,12 @@ def _writers_but(writer_ids: set[int], by):
     return get_user_model().objects.filter(pk__in=writer_ids - {_pk(by)})
 
 
-def _mail_after_commit(users, subject: str, template: str, change, by, **context) -> None:
-    """Mail `users` (a queryset, read when the mail is sent) about `change` once the action commits."""
+def _mail_after_commit(users, subject: str, template: str, change, by, *, later=dict, **context) -> None:
+    """Mail `users` (a queryset, read when the mail is sent) about `change` once the action commits;
+    `later()` adds what is read only then (anything it reads or raises stays out of the action)."""
 
     def send():
-        context.update(change=change, by=by, address=change_address(change))
+        context.update(change=change, by=by, address=change_address(change), **later())
         send_each(addresses(users), f"{subject}: {change.mail_name}", template, context)
 
     # robust: the action is saved whatever the mail server does; a failure is logged, not shown as an error.
@@ -83,9 +84,14 @@ def change_sent_back(change, by, comment: str, writer_ids: set[int]) -> None:
 
 def change_published(change, by, writer_ids: set[int]) -> None:
     """To the change's writers: their words are live."""
-    users, target = _writers_but(writer_ids, by), change.target
-    page = absolute(target.get_absolute_url()) if hasattr(target, "get_absolute_url") else ""
-    _mail_after_commit(users, "Published", "published.txt", change, by, page_address=page)
+
+    def page() -> dict:  # the live page's address, read once the publish has committed
+        target = change.target
+        address = absolute(target.get_absolute_url()) if hasattr(target, "get_absolute_url") else ""
+        return {"page_address": address}
+
+    users = _writers_but(writer_ids, by)
+    _mail_after_commit(users, "Published", "published.txt", change, by, later=page)
 
 
 def change_scheduled(change, by, writer_ids: set[int], goes_live: str) -> None:

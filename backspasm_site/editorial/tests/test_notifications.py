@@ -166,6 +166,26 @@ def test_publishing_from_the_review_page_sends_one_mail(
     assert recipients(mailoutbox) == ["eddie@example.org"]
 
 
+def test_a_publish_stands_when_its_mail_cannot_be_made(
+    commits, mailoutbox, monkeypatch, editor, reviewer, live_article
+):
+    """The page's address for the mail is worked out after the commit: a failure there loses the mail
+    (logged), never the publish."""
+    change = write_change(live_article, editor)
+    mailoutbox.clear()
+
+    def broken(article):
+        raise RuntimeError("no address")
+
+    monkeypatch.setattr(Article, "get_absolute_url", broken)
+    with commits():
+        services.publish(change=change, user=reviewer)
+    change.refresh_from_db()
+    assert change.state == State.PUBLISHED and mailoutbox == []
+    live_article.refresh_from_db()
+    assert NEW_WORDS in live_article.body
+
+
 # --- nothing for an action that did not happen ---
 
 
