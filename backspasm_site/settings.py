@@ -133,7 +133,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which signed-in user made each change in the content history.
     "simple_history.middleware.HistoryRequestMiddleware",
-    # django-csp's, with the constant policy built once (backspasm_site/core/csp_middleware.py).
+    # django-csp's, allowing the inline stylesheet by its hash (backspasm_site/core/csp_middleware.py).
     "backspasm_site.core.csp_middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Each page's surrogate keys as one header, inside the page cache so a stored page keeps them.
