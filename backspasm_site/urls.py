@@ -50,5 +50,4 @@ if settings.VERDICT_PREVIEW:  # measuring only (make lighthouse); see symptom_ch
 
     urlpatterns.append(path("symptom-checker/preview/<slug:disposition>/", verdict_preview))
 
-handler404 = core_views.page_not_found
 handler500 = core_views.server_error

@@ -66,10 +66,6 @@ def healthz(request):
     return HttpResponse("\n".join(lines), content_type="text/plain", status=status)
 
 
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
 def server_error(request):
     # No context processors: whatever broke (the database, say) must not break the error page too.
     context = {"EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER}
