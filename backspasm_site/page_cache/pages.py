@@ -30,7 +30,6 @@ import logging
 import re
 import secrets
 
-from django.conf import settings
 from django.core.cache import caches
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import add_never_cache_headers
@@ -63,11 +62,6 @@ def _passed_by(error: Exception) -> None:
 class KeyedByGeneration:
     """Django's cache middleware keys pages with `key_prefix`: here, the generation read as the request came
     in (one request per thread at a time, so a context variable, not the shared middleware object)."""
-
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        self.cache_alias = ALIAS
-        self.cache_timeout = settings.PAGE_CACHE_SECONDS
 
     @property
     def key_prefix(self) -> str:
