@@ -275,16 +275,15 @@ def note_listing(model, instance) -> None:
         instance._moves_in_lists = before is None or any(before[f] != getattr(instance, f) for f in fields)
 
 
-def keys_for(model, instance=None, moved=None, pk=None) -> list[str]:
+def keys_for(model, instance, moved=None) -> list[str]:
     """What a change to this content shows on: an article's own pages (and the lists, when `moved` or when
     the save changed what lists show of it: note_listing), or, for anything else, every page."""
     if model._meta.model_name.startswith("historical"):
         return []  # a history record (django-simple-history) shows on no public page
-    pk = pk if instance is None else instance.pk
-    if model._meta.label == "articles.Article" and pk is not None:
+    if model._meta.label == "articles.Article" and instance.pk is not None:
         if moved is None:
             moved = getattr(instance, "_moves_in_lists", True)
-        return [article_key(pk), SITEMAP_KEY, *([ARTICLE_LIST_KEY] if moved else [])]
+        return [article_key(instance.pk), SITEMAP_KEY, *([ARTICLE_LIST_KEY] if moved else [])]
     return [SITE_KEY]
 
 
