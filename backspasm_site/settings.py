@@ -232,7 +232,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 40_000},
     },
 }
-# Django's cache middleware (page_cache/pages.py) keeps pages in "pages", for PAGE_CACHE_SECONDS.
 CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 

@@ -108,8 +108,7 @@ def cache_control() -> str:
 
 
 class SurrogateKeyMiddleware(MiddlewareMixin):
-    """Writes the page's keys (its view's tag() calls, and `site`) as one header, inside Django's page cache
-    (pages.py), so a stored page keeps them."""
+    """Writes the page's keys (its view's tag() calls, and `site`) as one Surrogate-Key header."""
 
     def process_response(self, request, response):
         response[HEADER] = " ".join(sorted({SITE_KEY, *getattr(request, "surrogate_keys", ())}))
@@ -117,8 +116,7 @@ class SurrogateKeyMiddleware(MiddlewareMixin):
 
 
 class SharedCacheMiddleware(MiddlewareMixin):
-    """Marks the pages anyone may see as shareable for the edge: outside the session and CSRF middleware
-    and Django's page cache, so it sees the cookies they set and decides for stored pages too."""
+    """Gives the pages anyone may see (is_shareable) the edge's Cache-Control (cache_control)."""
 
     def process_response(self, request, response):
         if is_shareable(request, response):
