@@ -137,19 +137,15 @@ class SavingUnavailableMiddleware(MiddlewareMixin):
         return response
 
 
-class LivenessMiddleware:
+class LivenessMiddleware(MiddlewareMixin):
     """Answers GET or HEAD /livez with 200 "ok" before any other middleware: no Host check (the container's
     HEALTHCHECK and a load balancer checking by address ask for 127.0.0.1 or the instance's address, which
     ALLOWED_HOSTS rightly refuses for pages), no HTTPS redirect, no session, no database, no cache. The one
     path Django's Host validation is skipped for; it reads nothing of the request but its path and method."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    def process_request(self, request):
         if request.path_info == "/livez" and request.method in ("GET", "HEAD"):
             request.META[VIEW_KEY] = "core:livez"  # its name in /metrics, as if a view had answered
             response = HttpResponse("ok", content_type="text/plain")
             response["Cache-Control"] = "max-age=0, no-cache, no-store, must-revalidate, private"
             return response
-        return self.get_response(request)
