@@ -90,10 +90,7 @@ def unused_pictures() -> list[str]:
         *Article.objects.values_list("body", flat=True),
         *SiteText.objects.values_list("body", flat=True),
         *Advice.objects.values_list("body", flat=True),
-        *(
-            str(fields)
-            for fields in PendingChange.objects.filter(state__in=OPEN_STATES).values_list("fields", flat=True)
-        ),
+        *map(str, PendingChange.objects.filter(state__in=OPEN_STATES).values_list("fields", flat=True)),
     ]
     used = "\n".join(texts)
     return sorted(file.name for file in folder.iterdir() if file.is_file() and file.name not in used)
