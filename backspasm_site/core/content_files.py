@@ -83,10 +83,8 @@ def content_dir() -> Path:
 
 
 def read_kind(kind: ContentKind, root: Path) -> list[tuple[Path, dict]]:
-    folder = root / kind.folder
-    return [
-        (path, parse(path.read_text(encoding="utf-8"), kind, path)) for path in sorted(folder.glob("*.md"))
-    ]
+    paths = sorted((root / kind.folder).glob("*.md"))
+    return [(path, parse(path.read_text(encoding="utf-8"), kind, path)) for path in paths]
 
 
 def _apply(instance: models.Model, fields: dict) -> None:
