@@ -206,14 +206,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # all of them.
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    _redis_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.25)
     _default_cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="backspasm"),
-        "OPTIONS": {
-            "socket_connect_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
-            "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
-        },
+        "OPTIONS": {"socket_connect_timeout": _redis_timeout, "socket_timeout": _redis_timeout},
     }
 elif CACHE_URL in ("", "locmem://"):
     _default_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
