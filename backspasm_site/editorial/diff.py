@@ -49,9 +49,10 @@ class _Parts(HTMLParser):
         if tag == "a":
             self._link = [a.get("href") or "", ""]
         elif tag == "img":
-            self.images.append(image_line(a.get("src") or "", a.get("alt") or ""))
+            src, alt = a.get("src") or "", a.get("alt") or ""
+            self.images.append(f"{src} (alt text: {alt.strip() or 'none: the picture is not described'})")
             if self._link is not None:
-                self._link[1] += f"[image: {a.get('alt') or 'no description'}]"
+                self._link[1] += f"[image: {alt or 'no description'}]"
         elif re.fullmatch(r"h[1-6]", tag):
             self._heading = [tag[1], ""]
 
@@ -63,7 +64,9 @@ class _Parts(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "a" and self._link is not None:
-            self.links.append(link_line(*self._link))
+            href, text = self._link
+            where = " (leaves the site)" if leaves_the_site(href) else ""
+            self.links.append(f"“{' '.join(text.split())}” → {href}{where}")
             self._link = None
         elif re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
             level, text = self._heading
@@ -71,26 +74,13 @@ class _Parts(HTMLParser):
             self._heading = None
 
 
-def site_hosts() -> set[str]:
-    hosts = {urlsplit(settings.SITE_URL).hostname or ""}
-    return {host.lower() for host in (*hosts, *settings.ALLOWED_HOSTS) if host and not host.startswith(".")}
-
-
 def leaves_the_site(href: str) -> bool:
     parts = urlsplit(href)
-    if parts.scheme in ("mailto", "tel"):
-        return False
     host = (parts.hostname or "").lower()
-    return bool(host) and host not in site_hosts()
-
-
-def link_line(href: str, text: str) -> str:
-    where = " (leaves the site)" if leaves_the_site(href) else ""
-    return f"“{' '.join(text.split())}” → {href}{where}"
-
-
-def image_line(src: str, alt: str) -> str:
-    return f"{src} (alt text: {alt.strip() or 'none: the picture is not described'})"
+    if parts.scheme in ("mailto", "tel") or not host:
+        return False
+    own = (urlsplit(settings.SITE_URL).hostname, *settings.ALLOWED_HOSTS)
+    return host not in {h.lower() for h in own if h and not h.startswith(".")}
 
 
 def parts_of(value) -> _Parts:
