@@ -16,12 +16,10 @@ def changes_to_act_on(context):
     if not user.has_perm("editorial.view_pendingchange"):
         return None
     mine = PendingChange.objects.filter(author=user, state__in=OPEN_STATES)
+    scheduled = PendingChange.objects.filter(state=State.SCHEDULED).order_by("publish_at")
     reviews = user.has_perm(APPROVE)
-    scheduled = PendingChange.objects.filter(state=State.SCHEDULED)
     return {
         "waiting": list(services.waiting_for_review().order_by("submitted_at")) if reviews else [],
-        "scheduled": list(scheduled.select_related("scheduled_by", "content_type").order_by("publish_at"))
-        if reviews
-        else [],
+        "scheduled": list(scheduled.select_related("scheduled_by", "content_type")) if reviews else [],
         "mine": list(mine.select_related("content_type").order_by("-updated_at")),
     }
