@@ -6,8 +6,6 @@ that is rolled back sends nothing and each action sends once. A mail names the p
 or comment, and the change's address in admin: never the page's text, and nothing any reader typed.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
@@ -16,8 +14,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .roles import CLINICAL_REVIEWER
-
-logger = logging.getLogger(__name__)
 
 
 def absolute(path: str) -> str:
