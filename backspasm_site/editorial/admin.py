@@ -28,17 +28,9 @@ UNSCHEDULED_MESSAGE = "Taken off the schedule: it waits for review again."
 # The buttons of the review page: each calls one service function and says what it did.
 
 
-def _unseen_refused(request, change) -> None:
-    """Publishing from the review page publishes the words it showed, or nothing (review_freeze.py). Under
-    the change's lock, which an edit to a new page's draft takes too."""
-    locked = PendingChange.objects.select_for_update().get(pk=change.pk)
-    if locked.state == State.SUBMITTED:  # otherwise the service says what happened to it instead
-        review_freeze.refuse_unseen(locked, request.POST.get("seen"))
-
-
 def _publish(request, change):
     with transaction.atomic():
-        _unseen_refused(request, change)
+        review_freeze.refuse_unseen(change, request.POST.get("seen"))
         services.publish(change=change, user=request.user)
     return PUBLISHED_MESSAGE
 
@@ -60,7 +52,7 @@ def _submit(request, change):
 
 def _schedule(request, change):
     with transaction.atomic():
-        _unseen_refused(request, change)
+        review_freeze.refuse_unseen(change, request.POST.get("seen"))
         at = services.chosen_time(request.POST.get("publish_at"), "Choose the date and time it goes live.")
         change = services.schedule_publish(change=change, user=request.user, at=at)
     return SCHEDULED_MESSAGE.format(when=services.when(change.publish_at))

@@ -31,9 +31,12 @@ def seen_token(change: PendingChange) -> str:
 
 
 def refuse_unseen(change: PendingChange, seen: str | None) -> None:
-    """Raise ChangeError if the words changed since the review page that posted `seen` was opened. `seen`
-    None: not posted from a review page (a command, the list's bulk action), so nothing to compare."""
-    if seen is None or seen == seen_token(change):
+    """Raise ChangeError if the words of a change waiting for review changed since the review page that
+    posted `seen` was opened (in any other state the service says what happened to it instead). Read under
+    the change's lock, which an edit to a new page's draft takes too. `seen` None: not posted from a review
+    page, so nothing to compare."""
+    change = PendingChange.objects.select_for_update().get(pk=change.pk)
+    if seen is None or change.state != State.SUBMITTED or seen == seen_token(change):
         return
     version = services.current_version(change.target)
     raise services.ChangeError(
