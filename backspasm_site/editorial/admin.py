@@ -174,9 +174,7 @@ class PendingChangeAdmin(ReadOnlyAdmin):
             time_zone=settings.TIME_ZONE,
             triggers=checker_rules_for(change, target),
             seen=review_freeze.seen_token(change) if change.is_open else "",
-            **editing_sessions.context(
-                request, change, "admin:editorial_pendingchange_editing", editing_sessions.REVIEW_WARNING
-            ),
+            **editing_sessions.context(request, change, editing_sessions.REVIEW_WARNING),
         )
 
     def get_urls(self):

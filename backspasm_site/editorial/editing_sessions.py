@@ -38,13 +38,14 @@ REVIEW_WARNING = (
 )
 
 
-def context(request, obj, url_name: str, warning: str = FORM_WARNING) -> dict:
-    """The "also open" notice of a page open in admin: recorded as it is shown."""
+def context(request, obj, warning: str = FORM_WARNING) -> dict:
+    """The "also open" notice of a page open in admin: recorded as it is shown. Its admin pings
+    "admin:<app>_<model>_editing" (added by its get_urls)."""
     if obj is None or obj.pk is None:
         return {}
     return {
         "others_editing": seen(obj=obj, user=request.user),
-        "editing_url": reverse(url_name, args=[obj.pk]),
+        "editing_url": reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_editing", args=[obj.pk]),
         "editing_ping_seconds": PING_SECONDS,
         "editing_warning": warning,
     }

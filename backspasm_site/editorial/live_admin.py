@@ -194,12 +194,11 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         live = services.is_live(obj)
-        opts = self.model._meta
         context.update(
             is_live=live,
             pending_change=services.open_change(obj) if live else None,
             max_post_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
-            **editing_sessions.context(request, obj, f"admin:{opts.app_label}_{opts.model_name}_editing"),
+            **editing_sessions.context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
