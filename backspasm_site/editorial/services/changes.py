@@ -190,8 +190,7 @@ def _apply(change: PendingChange, user):
     target._history_user = user
     for name, ids in links.items():
         related = getattr(target, name)
-        if sorted(related.values_list("pk", flat=True)) != sorted(ids):
-            related.set(related.model._default_manager.filter(pk__in=ids))
+        related.set(related.model._default_manager.filter(pk__in=ids))  # a history record only if they differ
     target.save()
     _published(target)
     _close(change, user)
