@@ -37,12 +37,14 @@ class FieldDiff:
 
 
 class _Parts(HTMLParser):
-    """The links, images and headings of rendered markdown, in the order a reader meets them."""
+    """The links, images and headings of a markdown field's value, in the order a reader meets them."""
 
-    def __init__(self):
+    def __init__(self, value):
         super().__init__(convert_charrefs=True)
         self.links, self.images, self.headings = [], [], []
         self._link = self._heading = None
+        self.feed(render_markdown(value or ""))
+        self.close()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -81,13 +83,6 @@ def leaves_the_site(href: str) -> bool:
         return False
     own = (urlsplit(settings.SITE_URL).hostname, *settings.ALLOWED_HOSTS)
     return host not in {h.lower() for h in own if h and not h.startswith(".")}
-
-
-def parts_of(value) -> _Parts:
-    parser = _Parts()
-    parser.feed(render_markdown(value or ""))
-    parser.close()
-    return parser
 
 
 def readable_text(field, value) -> str:
@@ -131,7 +126,7 @@ def markdown_diffs(label: str, old: str, new: str) -> list[FieldDiff]:
     old_text, new_text = readable_text_of_markdown(old), readable_text_of_markdown(new)
     if old_text != new_text:
         diffs.append(FieldDiff(label, inline_diff(old_text, new_text)))
-    old_parts, new_parts = parts_of(old), parts_of(new)
+    old_parts, new_parts = _Parts(old), _Parts(new)
     for kind, name in (("links", "Links"), ("images", "Images"), ("headings", "Headings")):
         before, after = getattr(old_parts, kind), getattr(new_parts, kind)
         if before != after:
