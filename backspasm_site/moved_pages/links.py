@@ -42,11 +42,14 @@ class LinkProblem:
 
 
 class _Links(HTMLParser):
-    def __init__(self):
+    """(text, href) of each link in rendered HTML, read when made."""
+
+    def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
         self._href: str | None = None
         self._text: list[str] = []
+        self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         if tag == "a":
@@ -60,13 +63,6 @@ class _Links(HTMLParser):
         if tag == "a" and self._href is not None:
             self.found.append((" ".join("".join(self._text).split()), self._href))
             self._href = None
-
-
-def links_in(html: str) -> list[tuple[str, str]]:
-    """(text, href) of each link in rendered HTML."""
-    parser = _Links()
-    parser.feed(html)
-    return parser.found
 
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # Django's slug converter
@@ -136,7 +132,7 @@ def problems_in(body: str, slug: str) -> list[LinkProblem]:
     """What is wrong with the links of a markdown body, for the page at /articles/<slug>/."""
     page_path = _article_address(slug)
     found = []
-    for text, href in links_in(render_markdown(body)):
+    for text, href in _Links(render_markdown(body)).found:
         try:
             path = site_path(href, page_path)
         except ValueError:
