@@ -13,12 +13,8 @@ def article_as_staff_see_it(article: Article):
         return article, list(article.related.published()), None
     shown = services.preview(article, change)
     related_ids = shown._pending_links.get("related")
-    related = (
-        article.related.published()
-        if related_ids is None
-        else Article.objects.published().filter(pk__in=related_ids)
-    )
-    return shown, list(related), change
+    related = article.related if related_ids is None else Article.objects.filter(pk__in=related_ids)
+    return shown, list(related.published()), change
 
 
 def with_waiting_changes(objects) -> tuple[list, int]:
