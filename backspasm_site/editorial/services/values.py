@@ -28,13 +28,9 @@ def live_values(obj, names) -> dict:
 
 def values_from_form(form) -> dict:
     """The model fields a change form holds, as the writer left them."""
-    model = form._meta.model
-    names = {f.name for f in model._meta.get_fields() if getattr(f, "editable", False) and not f.primary_key}
-    return {
-        name: to_json(model._meta.get_field(name), value)
-        for name, value in form.cleaned_data.items()
-        if name in names
-    }
+    opts = form._meta.model._meta
+    fields = {f.name: f for f in opts.get_fields() if getattr(f, "editable", False) and not f.primary_key}
+    return {name: to_json(fields[name], value) for name, value in form.cleaned_data.items() if name in fields}
 
 
 def form_writes_content(form) -> bool:
