@@ -41,13 +41,9 @@ def is_live(obj) -> bool:
 def open_change(obj) -> PendingChange | None:
     if obj is None or obj.pk is None:
         return None
-    return (
-        PendingChange.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, state__in=OPEN_STATES
-        )
-        .select_related("author")
-        .first()
-    )
+    content_type = ContentType.objects.get_for_model(obj)
+    found = PendingChange.objects.filter(content_type=content_type, object_id=obj.pk, state__in=OPEN_STATES)
+    return found.select_related("author").first()
 
 
 def _check_may_write(model, user) -> None:
