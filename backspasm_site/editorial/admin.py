@@ -178,10 +178,8 @@ class PendingChangeAdmin(ReadOnlyAdmin):
         )
 
     def get_urls(self):
-        return (
-            extra_urls(self, [("<path:object_id>/editing/", require_POST(self.editing_view), "editing")])
-            + super().get_urls()
-        )
+        pages = [("<path:object_id>/editing/", require_POST(self.editing_view), "editing")]
+        return extra_urls(self, pages) + super().get_urls()
 
     def editing_view(self, request, object_id):
         """The ping of editing-now.js: who else has this review page open."""
