@@ -74,12 +74,8 @@ def seen(*, obj, user, now: datetime.datetime | None = None) -> list[str]:
             [EditingSession(user=user, **key, opened_at=now, last_seen=now)], ignore_conflicts=True
         )
         EditingSession.objects.filter(last_seen__lt=now - PRUNE_AFTER).delete()
-    sessions = (
-        EditingSession.objects.filter(**key, last_seen__gte=now - GONE_AFTER)
-        .exclude(user=user)
-        .select_related("user")
-        .order_by("opened_at", "pk")
-    )
+    others = EditingSession.objects.filter(**key, last_seen__gte=now - GONE_AFTER).exclude(user=user)
+    sessions = others.select_related("user").order_by("opened_at", "pk")
     return [
         f"{display_name(s.user)} has had this page open since {opened_time(s.opened_at)}." for s in sessions
     ]
