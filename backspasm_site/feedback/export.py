@@ -15,19 +15,24 @@ def csv_safe(value) -> str:
     return text
 
 
-def feedback_csv(queryset) -> HttpResponse:
+def csv_download(filename: str, rows) -> HttpResponse:
+    """The rows (the header first) as a CSV file to download, every cell made safe (feedback, insight)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="feedback.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # lets Excel read the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["date", "page", "page address", "helpful", "comment"])
-    for item in queryset.select_related("article").order_by("-created_on", "-id"):
-        row = [
+    csv.writer(response).writerows([csv_safe(cell) for cell in row] for row in rows)
+    return response
+
+
+def feedback_csv(queryset) -> HttpResponse:
+    rows = [
+        [
             item.created_on.isoformat(),
             item.article.title,
             item.article.get_absolute_url(),
             "yes" if item.helpful else "no",
             item.comment,
         ]
-        writer.writerow([csv_safe(cell) for cell in row])
-    return response
+        for item in queryset.select_related("article").order_by("-created_on", "-id")
+    ]
+    return csv_download("feedback.csv", [["date", "page", "page address", "helpful", "comment"], *rows])

@@ -2,15 +2,12 @@
 groups: editorial/roles.py): what readers look for and cannot find, which pages they find unhelpful, and how
 far they get in the checker. Plots are inline SVG (charts.py); each table downloads as CSV."""
 
-import csv
-
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.utils import timezone
 
 from backspasm_site.core.admin_bases import ReadOnlyAdmin, admin_page
-from backspasm_site.feedback.export import csv_safe
+from backspasm_site.feedback.export import csv_download
 
 from . import charts, report
 from .models import KEPT_DAYS, DailyCount
@@ -66,15 +63,6 @@ def csv_rows(name: str, data: dict) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def csv_response(name: str, data: dict) -> HttpResponse:
-    header, rows = csv_rows(name, data)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="insight-{name}-{data["today"]:%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # lets Excel read the file as UTF-8
-    csv.writer(response).writerows([csv_safe(cell) for cell in row] for row in [header, *rows])
-    return response
-
-
 @admin.register(DailyCount)
 class InsightAdmin(ReadOnlyAdmin):
     """Its list is the insight page: nothing to add, change or delete (prune_insight deletes)."""
@@ -86,7 +74,8 @@ class InsightAdmin(ReadOnlyAdmin):
         data = tables(days)
         wanted = request.GET.get("csv")
         if wanted in ("pages", "searches", "funnel", "results"):
-            return csv_response(wanted, data)
+            header, rows = csv_rows(wanted, data)
+            return csv_download(f"insight-{wanted}-{data['today']:%Y-%m-%d}.csv", [header, *rows])
         context = {
             "days": days,
             "periods": PERIODS,
