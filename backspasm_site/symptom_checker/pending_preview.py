@@ -8,6 +8,7 @@ go to the live checker.
 
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from backspasm_site.editorial.preview import with_waiting_changes
@@ -21,20 +22,17 @@ RESULTS = {urgency.disposition: urgency for urgency in Urgency}
 
 
 @require_safe
+@cache_control(private=True, no_store=True)  # a preview for staff: no cache may keep it
 def checker_with_waiting_changes(request):
     if not (request.user.is_staff and request.user.has_perm("symptom_checker.view_questiontext")):
         raise Http404("No such page.")  # the public never learns there is one
-    result = request.GET.get("result")
-    if result:
-        response = _result_page(request, result)
-    else:
-        step = next((s for s in STEPS if request.GET.get("step") == str(s)), EMERGENCY_STEP)
-        questions, changes = with_waiting_changes(QuestionText.objects.all())
-        form = CheckerStepForm(step=step, wording={q.code: q for q in questions})
-        context = {**step_context(form, {}), "preview_changes": changes, "preview_results": RESULTS}
-        response = render(request, "symptom_checker/form.html", context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    if result := request.GET.get("result"):
+        return _result_page(request, result)
+    step = next((s for s in STEPS if request.GET.get("step") == str(s)), EMERGENCY_STEP)
+    questions, changes = with_waiting_changes(QuestionText.objects.all())
+    form = CheckerStepForm(step=step, wording={q.code: q for q in questions})
+    context = {**step_context(form, {}), "preview_changes": changes, "preview_results": RESULTS}
+    return render(request, "symptom_checker/form.html", context)
 
 
 def _result_page(request, result: str):
