@@ -46,10 +46,6 @@ class TopicGroup:
     total: int
 
     @property
-    def label(self) -> str:
-        return self.topic.label
-
-    @property
     def url(self) -> str:
         return topic_url(self.topic.value)
 
