@@ -1,5 +1,7 @@
 """The reading-age figure editors see for each article, against the site's one aim (READING_GRADE_AIM)."""
 
+from itertools import islice
+
 import textstat
 from django.apps import apps as installed_apps
 from django.conf import settings
@@ -38,11 +40,8 @@ def fill_reading_grades(apps=installed_apps, batch_size: int = 500) -> None:
     from backspasm_site.core.markdown import plain_text
 
     Article = apps.get_model("articles", "Article")
-    batch = []
-    for article in Article.objects.only("pk", "body_html").iterator(chunk_size=batch_size):
-        article.reading_grade = flesch_kincaid_grade(plain_text(article.body_html))
-        batch.append(article)
-        if len(batch) == batch_size:
-            Article.objects.bulk_update(batch, ["reading_grade"])
-            batch = []
-    Article.objects.bulk_update(batch, ["reading_grade"])
+    articles = Article.objects.only("pk", "body_html").iterator(chunk_size=batch_size)
+    while batch := list(islice(articles, batch_size)):  # batch_size articles in memory at a time
+        for article in batch:
+            article.reading_grade = flesch_kincaid_grade(plain_text(article.body_html))
+        Article.objects.bulk_update(batch, ["reading_grade"])
