@@ -9,8 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from backspasm_site.core.fallback import database_file_missing
-from backspasm_site.search.engine import query_words
-from backspasm_site.search.synonyms import LAY_TERMS
+from backspasm_site.search.engine import lay_terms_in, query_words
 
 from .models import (
     EVENTS,
@@ -63,11 +62,6 @@ def normalised(query: str) -> str:
     return " ".join(query_words(query))[:MAX_DETAIL].strip()
 
 
-def uses_a_lay_term(words: str) -> bool:
-    joined = f" {words} "
-    return any(f" {lay} " in joined for lay in LAY_TERMS)
-
-
 def count_search(found) -> None:
     words = normalised(found.query)
     if not words:
@@ -78,7 +72,7 @@ def count_search(found) -> None:
         return
     if found.corrected:
         count(SEARCH, SEARCH_BY_SPELLING, words)
-    if uses_a_lay_term(found.corrected or words):
+    if lay_terms_in((found.corrected or words).split()):
         count(SEARCH, SEARCH_BY_SYNONYM, words)
 
 

@@ -65,15 +65,19 @@ def query_words(query: str) -> list[str]:
     return words_in(query)[:MAX_WORDS]
 
 
+def lay_terms_in(words: list[str]) -> list[str]:
+    """The lay phrases (synonyms.py) the words contain, as whole words."""
+    joined = " " + " ".join(words) + " "
+    return [lay for lay in LAY_TERMS if f" {lay} " in joined]
+
+
 def phrases_for(words: list[str]) -> list[str]:
     """The phrases to look for: the whole query, lay-term translations, and the query's own words."""
-    joined = " " + " ".join(words) + " "
     phrases = []
     if len(words) > 1 and not STOP_WORDS.issuperset(words):
         phrases.append(" ".join(words))
-    for lay, article_words in LAY_TERMS.items():
-        if f" {lay} " in joined:
-            phrases.extend(article_words)
+    for lay in lay_terms_in(words):
+        phrases.extend(LAY_TERMS[lay])
     phrases.extend(w for w in words if w not in STOP_WORDS)
     return list(dict.fromkeys(phrases))  # unique, in order
 
