@@ -167,15 +167,12 @@ class Funnel:
 
 
 def funnel(since: datetime.date) -> Funnel:
-    totals = dict(
-        DailyCount.objects.filter(topic=CHECKER, day__gte=since)
-        .values_list("event")
-        .annotate(total=Sum("n"))
-        .values_list("event", "total")
+    totals = DailyCount.objects.filter(topic=CHECKER, day__gte=since).aggregate(
+        started=Sum("n", filter=Q(event=CHECKER_STARTED), default=0),
+        step_2=Sum("n", filter=Q(event=CHECKER_STEP_2), default=0),
+        result=Sum("n", filter=Q(event=CHECKER_RESULT), default=0),
     )
-    return Funnel(
-        totals.get(CHECKER_STARTED, 0), totals.get(CHECKER_STEP_2, 0), totals.get(CHECKER_RESULT, 0)
-    )
+    return Funnel(**totals)
 
 
 def results_by_week(since: datetime.date, today: datetime.date) -> list[tuple[datetime.date, dict]]:
