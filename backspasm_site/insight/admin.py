@@ -33,7 +33,7 @@ def tables(days: int) -> dict:
     }
 
 
-def csv_rows(name: str, data: dict) -> tuple[list[str], list[list]]:
+def csv_rows(name: str, data: dict) -> list[list]:
     if name == "pages":
         header = [
             "page",
@@ -60,7 +60,7 @@ def csv_rows(name: str, data: dict) -> tuple[list[str], list[list]]:
         rows = [[monday.isoformat(), *[c[level] for level in report.LEVELS]] for monday, c in data["results"]]
     else:
         raise KeyError(name)
-    return header, rows
+    return [header, *rows]
 
 
 @admin.register(DailyCount)
@@ -74,8 +74,7 @@ class InsightAdmin(ReadOnlyAdmin):
         data = tables(days)
         wanted = request.GET.get("csv")
         if wanted in ("pages", "searches", "funnel", "results"):
-            header, rows = csv_rows(wanted, data)
-            return csv_download(f"insight-{wanted}-{data['today']:%Y-%m-%d}.csv", [header, *rows])
+            return csv_download(f"insight-{wanted}-{data['today']:%Y-%m-%d}.csv", csv_rows(wanted, data))
         context = {
             "days": days,
             "periods": PERIODS,
