@@ -351,12 +351,9 @@ class ArticleAdmin(LiveContentAdmin):
     def _take_down(self, request, object_id):
         article = self._article_for(object_id, self.has_publish_permission(request))
         try:
-            cancelling = "_cancel_take_down" in request.POST
-            at = (
-                None
-                if cancelling
-                else services.chosen_time(request.POST.get("take_down_at"), TAKE_DOWN_NO_TIME)
-            )
+            at = None  # "Cancel the take-down"
+            if "_cancel_take_down" not in request.POST:
+                at = services.chosen_time(request.POST.get("take_down_at"), TAKE_DOWN_NO_TIME)
             article = services.schedule_take_down(article=article, user=request.user, at=at)
         except services.ChangeError as problem:
             self.message_user(request, str(problem), messages.ERROR)
