@@ -46,52 +46,19 @@ SADDLE_AREA = one_of(
 LEGS = one_of("legs", "both legs", "my legs", "both my legs")
 BLOOD = one_of("blood", "bloody", "bleeding", "bleed")
 PREGNANT = one_of("pregnant", "pregnancy", "expecting a baby")
+BLADDER_OR_BOWELS = one_of(
+    "bladder", "bowel", "bowels", "incontinence", "incontinent", "pee", "peeing", "peed", "wee", "weeing",
+    "urine", "urinate", "urinating", "urination", "piss", "pissing", "poo", "pooing", "pooed", "poop",
+    "pooping", "pooped", "faeces", "feces", "wet myself", "wet yourself", "wet themselves", "wetting myself",
+    "wetting yourself", "wetting themselves", "wet the bed", "bed wetting", "soiled", "soiling", "leaking",
+    "catheter", "retention",
+)  # fmt: skip
 
 WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "bladder or bowels": (
-        together(
-            one_of(
-                "bladder",
-                "bowel",
-                "bowels",
-                "incontinence",
-                "incontinent",
-                "pee",
-                "peeing",
-                "peed",
-                "wee",
-                "weeing",
-                "urine",
-                "urinate",
-                "urinating",
-                "urination",
-                "piss",
-                "pissing",
-                "poo",
-                "pooing",
-                "pooed",
-                "poop",
-                "pooping",
-                "pooped",
-                "faeces",
-                "feces",
-                "wet myself",
-                "wet yourself",
-                "wet themselves",
-                "wetting myself",
-                "wetting yourself",
-                "wetting themselves",
-                "wet the bed",
-                "bed wetting",
-                "soiled",
-                "soiling",
-                "leaking",
-                "catheter",
-                "retention",
-            )
-        ),
+        together(BLADDER_OR_BOWELS),
         together(CANT, one_of("go to the toilet", "use the toilet", "go toilet")),
-    ),  # fmt: skip
+    ),
     "numb around the genitals, bottom or buttocks": (
         together(NUMB, SADDLE_AREA),
         together(one_of("saddle anaesthesia", "saddle anesthesia", "cauda", "equina", "cauda equina")),
