@@ -78,7 +78,8 @@ def mode(path) -> int:
 
 def test_the_database_and_its_backups_are_readable_by_the_sites_user_only(tmp_path):
     os.umask(0o022)  # as a Debian login shell has it: files readable by everyone unless made otherwise
-    url = prepared_database(tmp_path)  # SQLite: a new file, made by migrate (its first connection)
+    # SQLite: a new file, made by migrate (its first connection), not a copy.
+    url = prepared_database(tmp_path, fresh=True)
     env = base_env(DATABASE_URL=url, MEDIA_ROOT=str(tmp_path / "media"))
     database = tmp_path / "site.sqlite3"
     assert mode(database) == 0o600
