@@ -5,6 +5,7 @@ The page is thin: each button calls one function of services/, which decides whe
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
@@ -75,8 +76,7 @@ ACTIONS = {
 
 def page_admin_url(change, view: str) -> str:
     """The admin address of the changed page's `view` ("change", "history")."""
-    opts = change.model._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[change.object_id])
+    return reverse(admin_urlname(change.model._meta, view), args=[change.object_id])
 
 
 def preview_url(change, target) -> str | None:

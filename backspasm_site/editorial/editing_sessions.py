@@ -16,6 +16,7 @@ It warns, it does not lock: a save made over someone else's newer save is refuse
 
 import datetime
 
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, F, Value, When
 from django.http import JsonResponse
@@ -45,7 +46,7 @@ def context(request, obj, warning: str = FORM_WARNING) -> dict:
         return {}
     return {
         "others_editing": seen(obj=obj, user=request.user),
-        "editing_url": reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_editing", args=[obj.pk]),
+        "editing_url": reverse(admin_urlname(obj._meta, "editing"), args=[obj.pk]),
         "editing_ping_seconds": PING_SECONDS,
         "editing_warning": warning,
     }

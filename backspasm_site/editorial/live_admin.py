@@ -8,6 +8,7 @@ change too (simple-history's revert goes through `save_model`). The rules are in
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
@@ -237,7 +238,7 @@ class LiveContentAdmin(ContentHistoryAdmin):
             older=older,
             newer=newer,
             diffs=diff.values_diffs(self.model, version_values(older, names), version_values(newer, names)),
-            history_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id]),
+            history_url=reverse(admin_urlname(opts, "history"), args=[object_id]),
         )
 
     def history_view(self, request, object_id, extra_context=None):
