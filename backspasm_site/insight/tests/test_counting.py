@@ -127,8 +127,8 @@ def test_the_checker_funnel_counts_starts_steps_and_results_by_level(client, sit
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_a_count_is_one_statement_so_no_write_lock_waits_on_python():
     """In a transaction of its own, SQLite's write lock was held while Python ran between its statements, and
-    with 32 readers at once (`make bench`) the checker's first step, which counts, read p99 2.2-2.7 s against
-    0.4-0.5 s as one statement."""
+    with 32 readers at once (`make bench`) the checker's first step, which counts, read p99 2.2-2.5 s against
+    0.6-0.7 s as one statement, side by side."""
     insight.count("checker", "started")  # today's row is made
     with CaptureQueriesContext(connection) as queries:
         insight.count("checker", "started")
