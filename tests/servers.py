@@ -77,10 +77,7 @@ def prepared_database(tmp_path: Path, database_url: str | None = None, *, fresh:
             template.backup(copy)
     else:
         base, _, name = url.rpartition("/")
-        template = _template(url)
-        with postgres_server(base) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        new_postgres_database(base, name, template=_template(url))
     return url
 
 
@@ -108,9 +105,7 @@ def _template(url: str) -> str:
     # Named after this test process, so parallel processes and runs never share one; dropped when it exits.
     base = url.rpartition("/")[0]
     name = f"backspasm_template_{os.getpid()}"
-    with postgres_server(base) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    new_postgres_database(base, name)
     atexit.register(_drop_postgres, base, name)
     migrate_and_load(f"{base}/{name}")
     _templates[kind] = name
@@ -120,6 +115,14 @@ def _template(url: str) -> str:
 def _drop_postgres(base: str, name: str) -> None:
     with contextlib.suppress(Exception), postgres_server(base) as conn:  # at exit: a server gone is no matter
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def new_postgres_database(base: str, name: str, template: str | None = None) -> None:
+    """An empty database `name` (or a copy of `template`) on the PostgreSQL server at `base`, replacing any
+    database of that name."""
+    with postgres_server(base) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
 
 
 def postgres_server(base: str):
@@ -216,9 +219,7 @@ def scratch_database_url(tmp_path: Path, name: str) -> str:
         return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
     base, _, db = url.rpartition("/")
     scratch = f"{db.split('?')[0]}_{name}"
-    with postgres_server(base) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{scratch}"')
+    new_postgres_database(base, scratch)
     return f"{base}/{scratch}"
 
 
