@@ -200,24 +200,11 @@ class ArticleAdmin(LiveContentAdmin):
 
     def _save_model(self, request, obj, form, change):
         services.keep_what_the_form_may_not_set(obj, request.user)
-        pressed = next((action for name, action in FORM_BUTTONS.items() if name in request.POST), None)
-        # Whether the form changes the words matters only to publishing (and needs the row to exist).
-        writing_now = pressed == "publish" and services.form_writes_content(form)
-        if pressed == "unpublish":  # where its address leads from now on (moved_pages/moves.py)
-            obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
-        if services.press(article=obj, user=request.user, button=pressed, writing_now=writing_now):
-            self.message_user(request, BUTTON_MESSAGES[pressed].format(due=obj.next_review_due))
-            if pressed == "unpublish":
-                self._say_where_it_leads(request, obj)
+        if self._pressed_publish_or_unpublish(request, obj, form):
             return
         submitting = obj.status == Status.DRAFT and SUBMIT in request.POST
-        # New words in a draft under review: its review goes back to a draft (editorial/review_freeze.py).
-        under_review = obj.status == Status.DRAFT and change and services.open_change(obj) is not None
-        stored = under_review and Article.objects.filter(pk=obj.pk).exists()  # not a deleted page restored
-        new_words = stored and services.form_writes_content(form)
-        reopened = new_words and review_freeze.draft_edited(obj, request.user, resubmitting=submitting)
-        if reopened and not submitting:
-            self.message_user(request, REOPENED_MESSAGE, messages.WARNING)
+        if obj.status == Status.DRAFT and change:
+            self._reopen_review_if_new_words(request, obj, form, resubmitting=submitting)
         if obj.status == Status.DRAFT and not self.has_publish_permission(request) and not submitting:
             self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
         super().save_model(request, obj, form, change)
@@ -225,6 +212,29 @@ class ArticleAdmin(LiveContentAdmin):
             obj._pending_change = services.submit_draft(
                 article=obj, user=request.user, reason=form.cleaned_data.get("change_reason", "")
             )
+
+    def _reopen_review_if_new_words(self, request, obj, form, *, resubmitting: bool) -> None:
+        """New words in a draft under review: its review goes back to a draft (editorial/review_freeze.py)."""
+        under_review = services.open_change(obj) is not None
+        stored = under_review and Article.objects.filter(pk=obj.pk).exists()  # not a deleted page restored
+        new_words = stored and services.form_writes_content(form)
+        reopened = new_words and review_freeze.draft_edited(obj, request.user, resubmitting=resubmitting)
+        if reopened and not resubmitting:
+            self.message_user(request, REOPENED_MESSAGE, messages.WARNING)
+
+    def _pressed_publish_or_unpublish(self, request, obj, form) -> bool:
+        """The form's Publish or Unpublish button, done by the services (True), or neither pressed (False)."""
+        pressed = next((action for name, action in FORM_BUTTONS.items() if name in request.POST), None)
+        # Whether the form changes the words matters only to publishing (and needs the row to exist).
+        writing_now = pressed == "publish" and services.form_writes_content(form)
+        if pressed == "unpublish":  # where its address leads from now on (moved_pages/moves.py)
+            obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))
+        if not services.press(article=obj, user=request.user, button=pressed, writing_now=writing_now):
+            return False
+        self.message_user(request, BUTTON_MESSAGES[pressed].format(due=obj.next_review_due))
+        if pressed == "unpublish":
+            self._say_where_it_leads(request, obj)
+        return True
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -53,19 +53,23 @@ def published_page(slug: str) -> tuple[Article, list[Article]]:
     return article, article.live_related
 
 
+def as_staff_see_it(request, slug):
+    """Staff see drafts, and a live page's pending change, at the real address in the site's layout:
+    (article, related, the change shown, the change waiting while the live page is shown)."""
+    live = get_object_or_404(Article.objects.all(), slug=slug)
+    edge.tag(request, *shown_keys(live))
+    article, related, pending = editorial_preview.article_as_staff_see_it(live)
+    if pending and request.GET.get("live") == "1":  # staff asked for the page as the public sees it
+        return live, list(live.related.published()), None, pending
+    return article, related, pending, None
+
+
 @require_safe
 def article_detail(request, slug):
-    pending = waiting = None
     if request.user.is_staff:
-        # Staff see drafts, and a live page's pending change, at the real address in the site's layout.
-        article = get_object_or_404(Article.objects.all(), slug=slug)
-        edge.tag(request, *shown_keys(article))
-        live = article
-        article, related, pending = editorial_preview.article_as_staff_see_it(article)
-        if pending and request.GET.get("live") == "1":  # staff asked for the page as the public sees it
-            article, related, waiting, pending = live, list(live.related.published()), pending, None
+        article, related, pending, waiting = as_staff_see_it(request, slug)
     else:
-        article, related = published_page(slug)
+        (article, related), pending, waiting = published_page(slug), None, None
         edge.tag(request, *shown_keys(article))
     # The other version (Easy Read or standard) is linked at the top of the page, not among related pages.
     other_version = next((page for page in related if page.slug == article.other_version_slug()), None)

@@ -18,18 +18,10 @@ def _svg(width: int, height: int, title: str, body: list[str], css: str) -> Safe
 
 def sparkline(values: list[float | None], title: str, *, width: int = 160, height: int = 32) -> SafeString:
     """A line through the values (None leaves a gap), scaled to the largest; a dot on the last."""
-    known = [v for v in values if v is not None]
-    if not known:
+    if all(v is None for v in values):
         return format_html('<span class="insight-none">{}</span>', "none yet")
-    top = max(known) or 1
-    step = (width - 8) / max(len(values) - 1, 1)
-    points = [
-        None if v is None else (4 + i * step, height - 4 - (height - 8) * v / top)
-        for i, v in enumerate(values)
-    ]
-    segments = [list(run) for is_point, run in groupby(points, key=bool) if is_point]
     dot = '<circle class="spark-dot" cx="{:.1f}" cy="{:.1f}" r="2.5"/>'.format
-    body = []
+    segments, body = _runs_of_points(values, width, height), []
     for segment in segments:
         if len(segment) == 1:
             body.append(dot(*segment[0]))
@@ -38,6 +30,17 @@ def sparkline(values: list[float | None], title: str, *, width: int = 160, heigh
             body.append(f'<polyline class="spark-line" points="{path}"/>')
     body.append(dot(*segments[-1][-1]))
     return _svg(width, height, title, body, "insight-spark")
+
+
+def _runs_of_points(values: list[float | None], width: int, height: int) -> list[list[tuple[float, float]]]:
+    """Each run of known values as (x, y) points in the plot, the largest value at the top."""
+    top = max(v for v in values if v is not None) or 1
+    step = (width - 8) / max(len(values) - 1, 1)
+    points = [
+        None if v is None else (4 + i * step, height - 4 - (height - 8) * v / top)
+        for i, v in enumerate(values)
+    ]
+    return [list(run) for is_point, run in groupby(points, key=bool) if is_point]
 
 
 def bars(rows: list[tuple[str, int]], title: str, *, width: int = 640, label_width: int = 260) -> SafeString:
@@ -84,17 +87,8 @@ def stacked_weeks(weeks: list[tuple[str, dict]], levels: list[tuple[str, str]], 
         f'<text class="axis-label" x="{left - 8}" y="{axis_y}" text-anchor="end">0</text>',
     ]
     for i, (week, counts) in enumerate(weeks):
-        x, y = left + i * (column + gap), axis_y
-        for level, _ in levels:
-            value = counts.get(level, 0)
-            if not value:
-                continue
-            h = (plot_height - 10) * value / top
-            y -= h
-            body.append(
-                f'<rect class="level-{level}" x="{x}" y="{y:.1f}" width="{column}" height="{h:.1f}">'
-                f"<title>{escape(week)}: {value} {escape(level)}</title></rect>"
-            )
+        x = left + i * (column + gap)
+        body += _stacked_column(week, counts, levels, x, axis_y, scale=(plot_height - 10) / top, width=column)
         if i % 2 == 0 or len(weeks) <= 8:
             body.append(
                 f'<text class="axis-label" x="{x + column / 2}" y="{plot_height + 20}" '
@@ -108,3 +102,19 @@ def stacked_weeks(weeks: list[tuple[str, dict]], levels: list[tuple[str, str]], 
         )
         x += 24 + 8 * len(name)
     return _svg(width, height, title, body, "insight-weeks")
+
+
+def _stacked_column(
+    week: str, counts: dict, levels, x: int, y: float, *, scale: float, width: int
+) -> list[str]:
+    """One week's column: a box a level with results, stacked upwards from `y`."""
+    boxes = []
+    for level, _ in levels:
+        if value := counts.get(level, 0):
+            h = scale * value
+            y -= h
+            boxes.append(
+                f'<rect class="level-{level}" x="{x}" y="{y:.1f}" width="{width}" height="{h:.1f}">'
+                f"<title>{escape(week)}: {value} {escape(level)}</title></rect>"
+            )
+    return boxes

@@ -125,14 +125,30 @@ def pages(since: datetime.date, today: datetime.date) -> list[PageRow]:
 
     def row(address: str) -> PageRow:
         if address not in rows:
-            rows[address] = PageRow(address, titles.get(address, address), views_by_week=[0] * len(week_list))
+            rows[address] = PageRow(
+                address,
+                titles.get(address, address),
+                views_by_week=[0] * len(week_list),
+                not_helpful_share_by_week=[None] * len(week_list),
+            )
         return rows[address]
 
     for count in DailyCount.objects.filter(topic=VIEW, day__gte=since).values("day", "detail", "n"):
         page = row(count["detail"])
         page.views += count["n"]
         page.views_by_week[index[week_of(count["day"])]] += count["n"]
-    answers = defaultdict(lambda: [0, 0])  # (address, week) -> [helpful, not helpful]
+    for address, by_week in _answers(since).items():
+        page = row(address)
+        page.helpful = sum(yes for yes, _ in by_week.values())
+        page.not_helpful = sum(no for _, no in by_week.values())
+        weekly = [by_week.get(monday, (0, 0)) for monday in week_list]
+        page.not_helpful_share_by_week = [no / (yes + no) if yes + no else None for yes, no in weekly]
+    return sorted(rows.values(), key=lambda p: (-p.not_helpful, -p.views, p.address))
+
+
+def _answers(since: datetime.date) -> dict[str, dict[datetime.date, list[int]]]:
+    """{page address: {Monday: [helpful, not helpful]}} for the answers given since `since`."""
+    answers = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     feedback = (
         Feedback.objects.filter(created_on__gte=since)
         .values("article__slug", "created_on", "helpful")
@@ -140,16 +156,8 @@ def pages(since: datetime.date, today: datetime.date) -> list[PageRow]:
     )
     for item in feedback:
         address = Article(slug=item["article__slug"]).get_absolute_url()
-        page = row(address)
-        if item["helpful"]:
-            page.helpful += item["n"]
-        else:
-            page.not_helpful += item["n"]
-        answers[address, week_of(item["created_on"])][0 if item["helpful"] else 1] += item["n"]
-    for address, page in rows.items():
-        weekly = [answers.get((address, monday), (0, 0)) for monday in week_list]
-        page.not_helpful_share_by_week = [no / (yes + no) if yes + no else None for yes, no in weekly]
-    return sorted(rows.values(), key=lambda p: (-p.not_helpful, -p.views, p.address))
+        answers[address][week_of(item["created_on"])][0 if item["helpful"] else 1] += item["n"]
+    return answers
 
 
 @dataclass

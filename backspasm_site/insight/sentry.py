@@ -14,20 +14,27 @@ from sentry_sdk.integrations.logging import LoggingIntegration
 KEPT_REQUEST_FIELDS = ("method", "url")
 
 
+def _method_and_path(request: dict) -> dict:
+    kept = {key: request[key] for key in KEPT_REQUEST_FIELDS if key in request}
+    if "url" in kept:
+        kept["url"] = str(kept["url"]).split("?", 1)[0].split("#", 1)[0]
+    return kept
+
+
+def _frames(event):
+    for part in ("exception", "threads"):
+        for value in (event.get(part) or {}).get("values") or []:
+            yield from (value.get("stacktrace") or {}).get("frames") or []
+
+
 def scrub(event, hint=None):
-    request = event.get("request")
-    if isinstance(request, dict):
-        kept = {key: request[key] for key in KEPT_REQUEST_FIELDS if key in request}
-        if "url" in kept:
-            kept["url"] = str(kept["url"]).split("?", 1)[0].split("#", 1)[0]
-        event["request"] = kept
+    if isinstance(event.get("request"), dict):
+        event["request"] = _method_and_path(event["request"])
     for key in ("user", "breadcrumbs", "extra"):
         event.pop(key, None)
     event.get("contexts", {}).pop("trace", None)
-    for part in ("exception", "threads"):
-        for value in (event.get(part) or {}).get("values") or []:
-            for frame in (value.get("stacktrace") or {}).get("frames") or []:
-                frame.pop("vars", None)
+    for frame in _frames(event):
+        frame.pop("vars", None)
     # Messages logged with arguments (logger.error("... %s", value)) keep only the template, except Django's
     # "Internal Server Error: <path>", whose one argument is the path without its query string.
     logentry = event.get("logentry")

@@ -105,20 +105,25 @@ def _page_at(path: str):
     return match
 
 
+def _article_status(match) -> str | None:
+    """The status of the article at an article's address (None: no such article, or not an article's)."""
+    if match is None:
+        return None
+    return Article.objects.filter(slug=match.kwargs["slug"]).values_list("status", flat=True).first()
+
+
 def what_is_wrong(path: str) -> tuple[str, str] | None:
     """(problem, what to do) for a path on this site, or None if a visitor reaches a page there."""
-    if path.startswith(NOT_PAGES) or path.startswith(settings.STATIC_URL):
+    if path.startswith((*NOT_PAGES, settings.STATIC_URL)):
         return None
     if not path.endswith("/"):
         path += "/"  # the site adds the slash itself (APPEND_SLASH)
     match = _page_at(path)
     if match is not None and match.view_name != "articles:detail":
         return None
-    status = None
-    if match is not None:
-        status = Article.objects.filter(slug=match.kwargs["slug"]).values_list("status", flat=True).first()
-        if status == Status.PUBLISHED:
-            return None
+    status = _article_status(match)
+    if status == Status.PUBLISHED:
+        return None
     if new_path := moves.destination_of(path):
         return Problem.REDIRECT, f"goes through a redirect to {new_path}: update the link to point there."
     if status is not None:

@@ -45,23 +45,7 @@ def save_change(*, obj, values: dict, user, reason: str = "", submit: bool = Fal
         raise ChangeError("Only a live page gets a pending change; a draft is changed directly.")
     model = type(obj)
     _check_may_write(model, user)
-    change = open_change(obj)
-    if change is not None:
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
-        if not change.is_open:
-            change = None  # published meanwhile (by publish_due, say): these words are a change of their own
-        elif change.state == State.SCHEDULED:
-            # The reviewer approved the words as they were: new words are reviewed again before going live.
-            scheduling._take_off_schedule(
-                change, user, State.DRAFT, "Changed after it was scheduled: it is reviewed again."
-            )
-    if change is None:
-        change = PendingChange(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=obj.pk,
-            author=user,
-            live_when_written=live_values(obj, values),
-        )
+    change = _change_to_write(obj, values, user)
     first_written_now = set(values) - set(change.live_when_written)
     if first_written_now:
         change.live_when_written.update(live_values(obj, first_written_now))
@@ -76,6 +60,27 @@ def save_change(*, obj, values: dict, user, reason: str = "", submit: bool = Fal
     if submit and change.state != State.SUBMITTED:  # already waiting (a second writer pressed it too)
         submit_for_review(change=change, user=user)
     return change
+
+
+def _change_to_write(obj, values: dict, user) -> PendingChange:
+    """The live item's open change, locked, or a new one (unsaved) if it has none."""
+    change = open_change(obj)
+    if change is not None:
+        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        if change.state == State.SCHEDULED:
+            # The reviewer approved the words as they were: new words are reviewed again before going live.
+            scheduling._take_off_schedule(
+                change, user, State.DRAFT, "Changed after it was scheduled: it is reviewed again."
+            )
+        if change.is_open:
+            return change
+        # Not open: published meanwhile (by publish_due, say), so these words are a change of their own.
+    return PendingChange(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        author=user,
+        live_when_written=live_values(obj, values),
+    )
 
 
 @transaction.atomic
