@@ -126,6 +126,7 @@ profile: $(VENV)/.dev static content wrk
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/xenon --max-absolute B --exclude 'backspasm_site/*/migrations/*,backspasm_site/*/tests/*' backspasm_site
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/hadolint Dockerfile
 	@$(PY) -m tools.commit_subjects
