@@ -39,6 +39,8 @@ ANSWERS_SALT = "backspasm.symptom_checker.answers"
 ANSWERS_KEPT_FOR = 60 * 60  # an hour: long enough to finish, short enough for a shared phone
 STEP_URLS = {1: "/symptom-checker/", 2: "/symptom-checker/step-2/", 3: "/symptom-checker/step-3/"}
 RESULT_URL = "/symptom-checker/result/"
+CHANGING = "change"  # ?change=1: a step opened from the result's answers, to change one and go back to it
+CHANGE_URLS = {number: f"{url}?{CHANGING}=1" for number, url in STEP_URLS.items()}
 PAGE_TITLES = {  # each result's own title, so a screen reader announces it first
     Urgency.EMERGENCY: "Call {number} now",
     Urgency.URGENT: "Get help today",
@@ -60,19 +62,28 @@ def step(request, number: int = EMERGENCY_STEP):
     if number not in STEPS or number == EMERGENCY_STEP and request.path != STEP_URLS[EMERGENCY_STEP]:
         raise Http404("No such step.")
     kept = kept_answers(request)
+    changing = request.GET.get(CHANGING) == "1"  # from a "Change" link of the result's answers
     if request.method == "POST":
-        form = CheckerStepForm(request.POST, step=number)
-        if form.is_valid():
-            kept = {**kept, **form.fields_to_keep()}
-        elif emergency_in(answers_from_form_data(offered := offered_values(request.POST, number))):
-            kept = {**kept, **offered}  # the sign counts, whatever else is wrong on the page
-        else:
-            return render(request, "symptom_checker/form.html", step_context(form, kept, show_errors=True))
-        return keep(SeeOther(next_page(kept)), kept)
+        return step_posted(request, number, kept, changing=changing)
     form = CheckerStepForm(initial=kept, step=number)
     if request.method == "GET" and number in (1, 2):  # the funnel: how many start, how many get to step 2
         insight.count("checker", "started" if number == 1 else "reached-step-2")
-    return render(request, "symptom_checker/form.html", step_context(form, kept))
+    return render(request, "symptom_checker/form.html", step_context(form, kept, changing=changing))
+
+
+def step_posted(request, number: int, kept: dict, *, changing: bool):
+    """A step's answers: kept (this step's as posted, the others' as before) and on to where they lead, or
+    the step again with what is wrong."""
+    form = CheckerStepForm(request.POST, step=number)
+    others = {name: value for name, value in kept.items() if name not in fields_of(number)}
+    if form.is_valid():
+        kept = others | form.fields_to_keep()
+    elif emergency_in(answers_from_form_data(offered := others | offered_values(request.POST, number))):
+        kept = offered  # the sign counts, with the other steps' answers, whatever else is wrong here
+    else:
+        context = step_context(form, kept, changing=changing, show_errors=True)
+        return render(request, "symptom_checker/form.html", context)
+    return keep(SeeOther(after_step(number, kept, changing=changing)), kept)
 
 
 @never_cache
@@ -105,9 +116,19 @@ def verdict_for(kept: dict) -> Verdict | None:
     return verdict
 
 
+def after_step(number: int, kept: dict, *, changing: bool) -> str:
+    """Where a posted step leads. The next step, every time, so that a person who uses the checker again (as
+    the result asks when a new sign appears) is asked every later question again, never sent past one by the
+    answers kept from before. The result at once for an emergency sign; after the last step, or after
+    changing one answer from the result, the first question still unanswered (or the result)."""
+    if number == STEPS[-1] or changing or emergency_in(answers_from_form_data(kept)):
+        return next_page(kept)
+    return STEP_URLS[number + 1]
+
+
 def next_page(kept: dict) -> str:
     """The first step with a question not yet answered, or the result when an emergency sign or every answer
-    is in (so changing one answer leads straight back to the result)."""
+    is in."""
     if emergency_in(answers_from_form_data(kept)) is None:
         for number in STEPS:
             if any(name not in kept for name in fields_of(number)):
@@ -115,14 +136,16 @@ def next_page(kept: dict) -> str:
     return RESULT_URL
 
 
-def step_context(form: CheckerStepForm, kept: dict, *, show_errors: bool = False) -> dict:
+def step_context(
+    form: CheckerStepForm, kept: dict, *, changing: bool = False, show_errors: bool = False
+) -> dict:
     answers = answers_from_form_data(kept)
     return {
         "form": form,
         "step": form.step,
         "steps": len(STEPS),
         "last_step": form.step == STEPS[-1],
-        "action": STEP_URLS[form.step],
+        "action": (CHANGE_URLS if changing else STEP_URLS)[form.step],
         "back_url": STEP_URLS.get(form.step - 1),
         "show_errors": show_errors,
         # "Not sure" on the first step is never met with "no emergency sign" on the next.
@@ -135,7 +158,7 @@ def result_context(verdict: Verdict, kept: dict | None) -> dict:
         "verdict": verdict,
         "advice": advice_for(verdict.disposition),
         "result_title": PAGE_TITLES[verdict.urgency].format(number=settings.EMERGENCY_NUMBER),
-        "answers": summary(kept, STEP_URLS) if kept is not None else (),
+        "answers": summary(kept, CHANGE_URLS) if kept is not None else (),
     }
 
 

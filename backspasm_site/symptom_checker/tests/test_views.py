@@ -93,14 +93,50 @@ def test_the_urgent_result_has_a_call_111_button(client, site_content):
 
 def test_the_result_lists_the_answers_and_one_answer_changes_in_one_tap_and_comes_back(client, site_content):
     html = answer_checker(client, ALL_CLEAR).content.decode()
-    assert "Your answers" in html and 'href="/symptom-checker/step-2/#q-pain_signs"' in html
+    change = STEP_2 + "?change=1"
+    assert "Your answers" in html and f'href="{change}#q-pain_signs"' in html
     assert "None of these" in html
-    step_2 = client.get(STEP_2).content.decode()  # the answers kept, ticked
+    step_2 = client.get(change).content.decode()  # the answers kept, ticked
     assert re.search(r'name="pain_signs" value="none"[^>]*checked', step_2)
-    response = client.post(STEP_2, {"pain_signs": ["kidney_pain"], "health_signs": ["none"]})
+    assert f'action="{change}"' in step_2
+    response = client.post(change, {"pain_signs": ["kidney_pain"], "health_signs": ["none"]})
     assert response["Location"] == RESULT  # every other answer is kept: straight back to the result
     result = client.get(RESULT)
     assert disposition(result) == "urgent" and "kidney stone" in result.content.decode()
+
+
+def test_using_the_checker_again_asks_every_later_step_again(client, site_content):
+    """The result says to use the checker again if a new sign appears. The answers kept from the first time
+    (an hour) must never carry the person past the step that asks about that sign: without a "Change" link,
+    each step leads to the next, not to the result."""
+    assert disposition(answer_checker(client, ALL_CLEAR)) == "self-care"
+    step_1 = client.get(URL).content.decode()
+    assert re.search(r'name="emergency_signs" value="none"[^>]*checked', step_1)  # still kept, ticked
+    assert f'action="{URL}"' in step_1
+    response = client.post(URL, {"emergency_signs": ["none"]})
+    assert response["Location"] == STEP_2  # not the result
+    response = client.post(STEP_2, {"pain_signs": ["leg_weakness"], "health_signs": ["none"]})  # new
+    assert response["Location"] == STEP_3
+    assert client.post(STEP_3, ALL_CLEAR)["Location"] == RESULT
+    result = client.get(RESULT)
+    assert disposition(result) == "urgent" and "weak" in result.content.decode()
+
+
+def test_an_emergency_made_of_answers_from_two_steps_counts_when_a_third_is_missing(client, site_content):
+    """A fall (step 2) with weak bones (step 3) is an emergency, even if the age on step 3 is left out."""
+    client.post(URL, {"emergency_signs": ["none"]})
+    client.post(STEP_2, {"pain_signs": ["none"], "health_signs": ["minor_fall"]})
+    step_3 = {name: value for name, value in ALL_CLEAR.items() if name not in ("age", "weak_bones")}
+    response = client.post(STEP_3, {**step_3, "weak_bones": "yes"})
+    assert response.status_code == 303 and response["Location"] == RESULT
+    result = client.get(RESULT)
+    assert disposition(result) == "emergency"
+    # This step's answers are as posted now: an earlier "yes" left out of the post no longer counts.
+    client.post(URL, {"emergency_signs": ["none"]})
+    response = client.post(STEP_3, {**step_3, "age": "over-70"})  # weak bones left out, age given
+    assert response["Location"] == RESULT  # a fall at over 70: still an emergency
+    response = client.post(STEP_3, step_3)  # neither: "There is a problem", the step again
+    assert response.status_code == 200 and "There is a problem" in response.content.decode()
 
 
 def test_the_result_needs_every_answer_and_leads_to_the_first_one_missing(client, site_content):
