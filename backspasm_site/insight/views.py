@@ -3,12 +3,14 @@
 import base64
 
 from django.conf import settings
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from backspasm_site.articles.models import Article
+from backspasm_site.articles import listing
+from backspasm_site.articles.models import Article, Topic
 from backspasm_site.core.security import has_bearer_token
 from backspasm_site.feedback.guards import is_same_site
 
@@ -35,12 +37,23 @@ def counted_page(path: str) -> str | None:
         match = resolve(path)
     except Resolver404:
         return None
-    if match.view_name not in COUNTED_PAGES:
-        return None
-    published = Article.objects.published()
-    if match.view_name == "articles:detail" and not published.filter(slug=match.kwargs["slug"]).exists():
+    if match.view_name not in COUNTED_PAGES or not _readers_see_a_page(match):
         return None
     return path
+
+
+def _readers_see_a_page(match) -> bool:
+    """False where the address answers 404 or a redirect: an article that is not published, a topic that is
+    not one of the site's, a page number its list does not have (or 1, which redirects)."""
+    if match.view_name == "articles:detail":
+        return Article.objects.published().filter(slug=match.kwargs["slug"]).exists()
+    if "topic" not in match.kwargs:
+        return True
+    topic, number = match.kwargs["topic"], match.kwargs.get("number", 0)
+    try:
+        return topic in Topic.values and number != 1 and bool(listing.topic_page(Topic(topic), number or 1))
+    except InvalidPage:
+        return False
 
 
 # Pages are cached whole (Varnish, Django's page cache), so the page's own view never runs for most readers.

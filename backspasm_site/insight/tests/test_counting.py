@@ -94,6 +94,10 @@ def test_a_page_view_is_counted_once_by_the_pixel_without_a_cookie(site_content)
     "body",
     [
         "/articles/no-such-page/",
+        "/articles/topic/anything-at-all/",  # 404s: not a topic, not a page of its list, or a redirect
+        "/articles/topic/treatment/page/123456789/",
+        "/articles/topic/treatment/page/2/",
+        "/articles/topic/treatment/page/1/",
         "/admin/",
         "/symptom-checker/result/",
         "not a path",
@@ -105,6 +109,13 @@ def test_the_pixel_counts_only_public_pages(client, site_content, body):
     answer = client.get("/insight/seen.gif", {"page": body})
     assert answer.status_code == 200
     assert not DailyCount.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["/", "/articles/", "/articles/topic/treatment/", ARTICLE])
+def test_the_pixel_counts_each_kind_of_public_page(client, site_content, page):
+    assert client.get(page).status_code == 200
+    client.get("/insight/seen.gif", {"page": page})
+    assert counts("view") == {("seen", page): 1}
 
 
 def test_the_pixel_refuses_other_sites(client, site_content):
