@@ -31,6 +31,7 @@ import re
 import secrets
 
 from django.core.cache import caches
+from django.core.exceptions import SuspiciousOperation
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import add_never_cache_headers
 
@@ -97,6 +98,8 @@ class FetchPageCache(KeyedByGeneration, FetchFromCacheMiddleware):
             request.content_generation = content_generation()  # compared again when the page is stored
             _request_generation.set(request.content_generation)
             stored = super().process_request(request)
+        except SuspiciousOperation:
+            raise  # a Host not allowed, say: the sender's fault, a 400 from Django, never a cache failure
         except Exception as error:
             _passed_by(error)
             request._cache_update_cache = False

@@ -195,3 +195,20 @@ def test_a_full_page_cache_culls_pages_but_never_the_generation(site_content, se
     for article in Article.objects.filter(status="published")[:6]:
         assert site.get(f"/articles/{article.slug}/").status == 200
     assert content_generation() == generation
+
+
+def test_a_host_not_allowed_is_a_400_and_leaves_the_one_warning_for_a_real_cache_failure(
+    site_content, page_cache, caplog, monkeypatch, client
+):
+    from backspasm_site.page_cache import pages
+
+    monkeypatch.setattr(pages, "_warned", [])  # this process has not warned yet
+    assert client.get("/", HTTP_HOST="attacker.example").status_code == 400
+    assert "page cache is unavailable" not in caplog.text
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("the cache is away")
+
+    monkeypatch.setattr(page_cache, "get", broken)
+    assert client.get(ARTICLE).status_code == 200  # rendered, as if nothing were stored
+    assert caplog.text.count("page cache is unavailable") == 1
