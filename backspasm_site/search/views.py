@@ -17,7 +17,8 @@ def search_page(request):
     """
     query = clean_query(request.GET.get("q", ""))
     found = search(query, exact=bool(request.GET.get("exact"))) if query else Found(query)
-    if query and not request.GET.get("exact"):  # "Search instead for" is the same reader again
+    # "Search instead for" is the same reader again; a HEAD (a link checker, say) is no reader.
+    if query and not request.GET.get("exact") and request.method == "GET":
         insight.count_search(found)
     warning_sign = is_about_a_warning_sign(query) or is_about_a_warning_sign(found.corrected)
     context = {"found": found, "max_query_chars": MAX_QUERY_CHARS, "warning_sign": warning_sign}

@@ -63,6 +63,7 @@ def test_searches_that_found_something_are_counted_but_not_as_failed(client, sit
 def test_the_search_instead_for_link_is_not_counted_again(client, site_content):
     client.get("/search/", {"q": "bakc spasm"})
     client.get("/search/", {"q": "bakc spasm", "exact": "1"})
+    assert client.head("/search/", {"q": "bakc spasm"}).status_code == 200  # a HEAD is no reader either
     assert counts("search", "asked") == {("asked", "bakc spasm"): 1}
 
 
