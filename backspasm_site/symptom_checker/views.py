@@ -24,6 +24,7 @@ from .models import advice_for
 from .red_flags import (
     EMERGENCY_QUESTIONS,
     EMERGENCY_STEP,
+    NO,
     NOT_SURE,
     STEPS,
     Urgency,
@@ -148,8 +149,10 @@ def step_context(
         "action": (CHANGE_URLS if changing else STEP_URLS)[form.step],
         "back_url": STEP_URLS.get(form.step - 1),
         "show_errors": show_errors,
-        # "Not sure" on the first step is never met with "no emergency sign" on the next.
+        # "Not sure" on the first step is never met with "no emergency sign" on the next, nor is a first
+        # step never answered (an address typed or kept).
         "unsure_of_emergency": any(answers.get(code) == NOT_SURE for code in EMERGENCY_QUESTIONS),
+        "no_emergency_sign": all(answers.get(code) == NO for code in EMERGENCY_QUESTIONS),
     }
 
 
@@ -207,6 +210,18 @@ def reminder(request):
         "END:VEVENT",
         "END:VCALENDAR",
     ]
-    response = HttpResponse("\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8")
+    body = "".join(f"{folded(line)}\r\n" for line in lines)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="back-spasm-reminder.ics"'
     return response
+
+
+def folded(line: str, octets: int = 75) -> str:
+    """A calendar line as RFC 5545 (3.1) writes it: after 75 octets it goes on on the next line, after a
+    line break and a space (which counts in that line's 75)."""
+    pieces = [""]
+    for char in line:
+        if len((pieces[-1] + char).encode()) > octets - (len(pieces) > 1):
+            pieces.append("")
+        pieces[-1] += char
+    return "\r\n ".join(pieces)

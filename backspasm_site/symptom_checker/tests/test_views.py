@@ -139,6 +139,15 @@ def test_an_emergency_made_of_answers_from_two_steps_counts_when_a_third_is_miss
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
 
 
+def test_step_2_says_no_emergency_sign_was_told_only_when_none_was(client, site_content):
+    told = "You told us of no emergency sign."
+    assert told not in client.get(STEP_2).content.decode()  # the first step never answered
+    client.post(URL, {"emergency_signs": ["chest_pain"]})
+    assert told not in client.get(STEP_2).content.decode()  # an address typed after an emergency sign
+    client.post(URL, {"emergency_signs": ["none"]})
+    assert told in client.get(STEP_2).content.decode()
+
+
 def test_the_result_needs_every_answer_and_leads_to_the_first_one_missing(client, site_content):
     assert client.get(RESULT)["Location"] == URL
     client.post(URL, {"emergency_signs": ["none"]})
@@ -196,6 +205,13 @@ def test_the_reminder_is_a_calendar_file_two_weeks_ahead_with_no_answers(client)
     assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}" in body
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     assert "fever" not in body.lower() and "?" not in response.wsgi_request.get_full_path()
+    # Lines of at most 75 octets (RFC 5545, 3.1); a longer one goes on after a line break and a space.
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    unfolded = body.replace("\r\n ", "")
+    assert (
+        "see a doctor. You can use the symptom checker again: http://testserver/symptom-checker/\r\n"
+        in unfolded
+    )
 
 
 @pytest.mark.parametrize("path", STEP_PATHS)
