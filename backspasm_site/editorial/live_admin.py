@@ -171,6 +171,7 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def delete_model(self, request, obj):
         keys = edge.keys_for(type(obj), obj, moved=True) if services.is_live(obj) else []
+        services.close_change_to_live_page(obj, request.user, "deleted")
         super().delete_model(request, obj)
         edge.content_changed(keys=keys)  # once deleted, no public page shows it
 

@@ -17,6 +17,7 @@ class State(models.TextChoices):
     SENT_BACK = "sent-back", "Sent back to the writer"
     SCHEDULED = "scheduled", "Scheduled to go live"
     PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed: the page was taken down or deleted first"
 
 
 # A change still being worked on or waited on: at most one of these per page.
@@ -105,6 +106,7 @@ class Action(models.TextChoices):
     UNSCHEDULED = "unscheduled", "Took it off the schedule"
     PUBLISHED = "published", "Published it"
     REOPENED = "reopened", "Changed it after it was submitted"  # a new page's draft (review_freeze.py)
+    CLOSED = "closed", "Closed it: the page was taken down or deleted"
 
 
 class ChangeEvent(models.Model):

@@ -78,6 +78,12 @@ def change_sent_back(change, by, comment: str, writer_ids: set[int]) -> None:
     _mail_after_commit(users, "Sent back", "sent_back.txt", change, by, comment=comment)
 
 
+def change_closed(change, by, comment: str, writer_ids: set[int]) -> None:
+    """To the change's writers: the page was taken down before their change went live."""
+    users = _writers_but(writer_ids, by)
+    _mail_after_commit(users, "Not published", "closed.txt", change, by, comment=comment)
+
+
 def change_published(change, by, writer_ids: set[int]) -> None:
     """To the change's writers: their words are live."""
 

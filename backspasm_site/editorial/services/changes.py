@@ -138,6 +138,8 @@ def why_not_publish(*, change: PendingChange, user, waiting_in: str = State.SUBM
         return "The page this change is for no longer exists."
     if change.new_page:
         return drafts.why_not_publish_draft(article=change.target, user=user)
+    if not is_live(change.target):  # never written over a draft's own words
+        return "The page this change is for is not published now, so the change cannot go live."
     if is_clinical(change.model) and user.pk in writers(change):
         return "You wrote part of this change, so another clinical reviewer must check and publish it."
     return address_taken(change)
@@ -149,7 +151,9 @@ def refuse_if(change: PendingChange, refusal: str | None) -> None:
     which only a crafted post reaches (the page offers no such button)."""
     if refusal is None:
         return
-    moved_on = change.state != State.SUBMITTED or change.target is None or address_taken(change)
+    target = change.target
+    gone = target is None or not (change.new_page or is_live(target))  # deleted, or taken down
+    moved_on = change.state != State.SUBMITTED or gone or address_taken(change)
     raise (ChangeError if moved_on else NotAllowed)(refusal)
 
 

@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from backspasm_site.articles.models import Article, Status
 
+from .. import notifications
 from ..models import Action, PendingChange, State
 from ..roles import PUBLISH, REVIEW
-from . import changes, scheduling
+from . import changes
 from .common import (
     CONTENT_EXCLUDED,
     REASON_LENGTH,
@@ -107,11 +108,24 @@ def _take_down(article: Article, user, reason: str) -> None:
     article._history_user = user
     article.save()
     _published(article, moved=True)
-    scheduled = open_change(article)
-    if scheduled is not None and scheduled.state == State.SCHEDULED:
-        # Approved for the live page, which is gone: a reviewer decides again once it is back.
-        comment = f"Not published as scheduled: the page was taken down ({reason.lower()})."
-        scheduling._take_off_schedule(scheduled, user, State.SUBMITTED, comment)
+    close_change_to_live_page(article, user, f"taken down ({reason.lower()})")
+
+
+def close_change_to_live_page(obj, user, what_happened: str) -> None:
+    """The live page an open change was written for is gone (taken down, or deleted): the change can never go
+    live as written, and publishing it would write over the draft's own words. It is closed, its words kept
+    on its page for its writers to copy into the draft if they still fit; they are told by email."""
+    change = open_change(obj)
+    if change is None or change.new_page:  # a new page's review is of the draft itself: it goes on
+        return
+    comment = (
+        f"Not published: the page was {what_happened} first. The words of this change are kept here: "
+        "write them into the draft if they still fit."
+    )
+    change.state, change.publish_at = State.CLOSED, None
+    change.save(update_fields=["state", "publish_at", "updated_at"])
+    _event(change, user, Action.CLOSED, comment)
+    notifications.change_closed(change, user, comment, changes.writers(change))
 
 
 def mark_reviewed(*, article: Article, user, note: str = "") -> None:

@@ -355,6 +355,28 @@ def test_taking_a_page_down_cancels_the_change_scheduled_for_it(editor, reviewer
         )
         services.publish_due(now=A_MINUTE_BEFORE)
     change.refresh_from_db()
-    assert change.state == State.SUBMITTED and "the page was taken down" in change.events.last().comment
+    assert change.state == State.CLOSED and "the page was taken down" in change.events.last().comment
     assert services.publish_due(now=TEN).published == []  # nothing is written into the hidden draft
     assert NEW_WORDS not in Article.objects.get(pk=live_article.pk).body
+
+
+def test_taking_a_page_down_closes_its_waiting_change_so_publishing_never_writes_over_the_draft(
+    editor, reviewer, second_reviewer, live_article, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A change written for the live page cannot go live once the page is a draft: publishing it wrote its
+    words over the draft's own, and submitting the draft reused it as a change (a review found both)."""
+    change = submitted_change(live_article, editor)
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes once the take-down commits
+        services.unpublish(article=Article.objects.get(pk=live_article.pk), user=reviewer)
+    change.refresh_from_db()
+    assert change.state == State.CLOSED and change.events.last().action == Action.CLOSED
+    assert NEW_WORDS in change.fields["body"]  # its words are kept, on its page
+    assert any("Not published" in mail.subject and editor.email in mail.to for mail in mailoutbox)
+    draft = Article.objects.get(pk=live_article.pk)
+    draft.body += "\n\nThe draft's own new words."
+    draft.save()
+    with pytest.raises(services.ChangeError):
+        services.publish(change=change, user=second_reviewer)
+    assert "The draft's own new words." in Article.objects.get(pk=live_article.pk).body
+    review = services.submit_draft(article=draft, user=editor, reason="Back with new words")
+    assert review.pk != change.pk and review.new_page  # the draft's own review, of the draft as it is

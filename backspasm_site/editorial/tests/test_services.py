@@ -243,6 +243,22 @@ def test_a_restore_of_a_live_page_is_a_change_its_restorer_cannot_publish(
     assert Article.objects.get(pk=live_article.pk).body == original_body
 
 
+def test_deleting_a_live_page_closes_its_waiting_change(client, editor, reviewer, live_article):
+    """Restored, the page is a draft: a change left open for it would write over the draft when published."""
+    change = propose(client, editor, live_article)
+    client.force_login(reviewer)
+    client.post(reverse("admin:articles_article_delete", args=[live_article.pk]), {"post": "yes"})
+    assert not Article.objects.filter(pk=live_article.pk).exists()
+    change.refresh_from_db()
+    assert change.state == State.CLOSED and "the page was deleted first" in change.events.last().comment
+    page = client.get(review_url(change))  # its words are still there to read and copy
+    assert (
+        page.status_code == 200
+        and NEW_WORDS in page.text
+        and "Closed: the page was taken down or deleted first" in page.text
+    )
+
+
 def test_site_text_is_not_clinical_so_a_reviewer_may_publish_their_own(client, reviewer, site_content):
     text = SiteText.objects.first()
     client.force_login(reviewer)
