@@ -104,8 +104,9 @@ INSTALLED_APPS = [
 # MIDDLEWARE
 # ----------------------------------------------------------------------------------------------------------
 MIDDLEWARE = [
-    # /livez answers here, before anything checks the Host: the container's own check asks 127.0.0.1.
-    "backspasm_site.core.health.LivenessMiddleware",
+    # /livez, /healthz and /readyz answer here, before anything checks the Host: the container's own check,
+    # a load balancer and Varnish's probe ask by address (127.0.0.1, the instance's), not the site's name.
+    "backspasm_site.core.health.HealthChecksMiddleware",
     # Notes the URL name of the view that answers, for the requests metrics (insight/metrics.py).
     "backspasm_site.insight.metrics.ViewName",
     "django.middleware.security.SecurityMiddleware",
@@ -335,10 +336,9 @@ if env.str("DJANGO_PROXY_HOPS", default=""):
     )
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port; load balancers
-# check /healthz (and /readyz, /livez) over plain HTTP, so they are never redirected.
+# Where the HTTP-to-HTTPS redirect goes when HTTPS is served on another host or port. The health checks,
+# asked over plain HTTP, are answered before it (core/health.py).
 SECURE_SSL_HOST = env.str("DJANGO_SECURE_SSL_HOST", default="") or None
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^livez$"]
 # /healthz and /readyz answer the public with their status alone; what is wrong (database, storage, the
 # render process) only to a request with `Authorization: Bearer <HEALTH_TOKEN>` (none: to nobody).
 HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="").strip()

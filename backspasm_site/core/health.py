@@ -2,15 +2,17 @@
 
 Two checks, for two different questions (README: "Health checks"):
 
-- liveness, `/livez`: the process answers (LivenessMiddleware: no Host check, no database, no cache, so an
-  outage of either never gets instances restarted).
-- readiness, `/readyz` and `/healthz` (the same view; `/healthz` is what load balancers and Varnish's probe
+- liveness, `/livez`: the process answers (no database, no cache, so an outage of either never gets
+  instances restarted).
+- readiness, `/readyz` and `/healthz` (the same; `/healthz` is what load balancers and Varnish's probe
   were given first): this instance can serve readers. It answers 200 while the database answers, 503
   otherwise. The caches (Django's page cache, Redis) and storage that is read-only or full (editors cannot
   save) are reported but keep the instance in: readers are still served.
 
-The public gets the status and one word; the details only with HEALTH_TOKEN (core/views.py), and
-nothing is written to disk to find them.
+HealthChecksMiddleware answers all three before any other middleware, so whatever the Host: a container's
+check, a load balancer and Varnish's probe ask by an address that ALLOWED_HOSTS rightly refuses for pages.
+The public gets the status and one word; the details only with HEALTH_TOKEN, and nothing is written to disk
+to find them.
 """
 
 import errno
@@ -26,9 +28,12 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.deprecation import MiddlewareMixin
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from backspasm_site.articles.models import Article
 from backspasm_site.core.fallback import database_file_missing, sqlite_file
+from backspasm_site.core.security import has_bearer_token
 from backspasm_site.insight.metrics import VIEW_KEY
 
 logger = logging.getLogger(__name__)
@@ -137,15 +142,44 @@ class SavingUnavailableMiddleware(MiddlewareMixin):
         return response
 
 
-class LivenessMiddleware(MiddlewareMixin):
-    """Answers GET or HEAD /livez with 200 "ok" before any other middleware: no Host check (the container's
-    HEALTHCHECK and a load balancer checking by address ask for 127.0.0.1 or the instance's address, which
-    ALLOWED_HOSTS rightly refuses for pages), no HTTPS redirect, no session, no database, no cache. The one
-    path Django's Host validation is skipped for; it reads nothing of the request but its path and method."""
+@never_cache  # a cached "ok" would hide a database that is down
+@require_safe
+def liveness(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def readiness(request):
+    """On a 503 the edge serves its last good pages. What is wrong only with HEALTH_TOKEN, so nobody outside
+    learns the weak spots."""
+    problems = {"database": database_problem()}
+    ready = problems["database"] is None
+    status = 200 if ready else 503
+    if not has_bearer_token(request, settings.HEALTH_TOKEN):  # monitoring, not anyone
+        return HttpResponse("ok" if ready else "unavailable", content_type="text/plain", status=status)
+    # The page cache is the database's table: asking a missing SQLite file would make an empty one.
+    problems["page cache"] = cache_problem("pages") if ready else "unavailable (the database)"
+    problems["cache"] = cache_problem("default")
+    problems["storage"] = storage_problem()
+    lines = ["ok" if ready else "unavailable"]
+    lines += [f"{name}: {problem or 'ok'}" for name, problem in problems.items()]
+    if problems["storage"]:
+        lines.append("saving is unavailable")
+    return HttpResponse("\n".join(lines), content_type="text/plain", status=status)
+
+
+HEALTH_CHECKS = {"/livez": liveness, "/healthz": readiness, "/readyz": readiness}
+
+
+class HealthChecksMiddleware(MiddlewareMixin):
+    """Answers the health checks before any other middleware: no Host check (the container's HEALTHCHECK, a
+    load balancer and Varnish's probe ask by 127.0.0.1 or the instance's address, which ALLOWED_HOSTS
+    rightly refuses for pages), no HTTPS redirect, no session. The only paths Django's Host validation is
+    skipped for; their answers hold nothing built from the Host."""
 
     def process_request(self, request):
-        if request.path_info == "/livez" and request.method in ("GET", "HEAD"):
-            request.META[VIEW_KEY] = "core:livez"  # its name in /metrics, as if a view had answered
-            response = HttpResponse("ok", content_type="text/plain")
-            response["Cache-Control"] = "max-age=0, no-cache, no-store, must-revalidate, private"
-            return response
+        check = HEALTH_CHECKS.get(request.path_info)
+        if check is not None:
+            request.META[VIEW_KEY] = f"core:{request.path_info[1:]}"  # its name in /metrics, as a view's
+            return check(request)

@@ -6,8 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),  # readiness, as /readyz (core/health.py)
-    path("readyz", views.healthz, name="readyz"),
     path("about-this-content/", views.about_content, name="about-content"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

@@ -8,9 +8,8 @@ from django.views.static import serve
 
 from backspasm_site.articles import listing
 
-from . import health, image_uploads
+from . import image_uploads
 from .models import SiteText
-from .security import has_bearer_token
 
 ABOUT_KEY = "about-this-content"
 ACCESSIBILITY_KEY = "accessibility-statement"  # in the model form UK public sector websites publish
@@ -43,27 +42,6 @@ def accessibility_statement(request):
     """How accessible the site is, its other formats, and how to report a problem (issue 29)."""
     statement = get_object_or_404(SiteText, key=ACCESSIBILITY_KEY)  # load_content creates it
     return render(request, "core/site_text_page.html", {"text": statement})
-
-
-@never_cache  # a cached "ok" would hide a database that is down
-@require_safe
-def healthz(request):
-    """Readiness, for load balancers (also /readyz), as core/health.py describes: on a 503 the edge serves
-    its last good pages. What is wrong only with HEALTH_TOKEN, so nobody outside learns the weak spots."""
-    problems = {"database": health.database_problem()}
-    ready = problems["database"] is None
-    status = 200 if ready else 503
-    if not has_bearer_token(request, settings.HEALTH_TOKEN):  # monitoring, not anyone
-        return HttpResponse("ok" if ready else "unavailable", content_type="text/plain", status=status)
-    # The page cache is the database's table: asking a missing SQLite file would make an empty one.
-    problems["page cache"] = health.cache_problem("pages") if ready else "unavailable (the database)"
-    problems["cache"] = health.cache_problem("default")
-    problems["storage"] = health.storage_problem()
-    lines = ["ok" if ready else "unavailable"]
-    lines += [f"{name}: {problem or 'ok'}" for name, problem in problems.items()]
-    if problems["storage"]:
-        lines.append("saving is unavailable")
-    return HttpResponse("\n".join(lines), content_type="text/plain", status=status)
 
 
 def server_error(request):
