@@ -2,6 +2,7 @@
 gunicorn. It keeps public pages and nothing that belongs to one visitor, an edit purges exactly the pages it
 shows (surrogate keys), and readers get the last good page when the site fails. Loopback only, bounded."""
 
+import http.client
 import re
 import time
 import urllib.error
@@ -406,6 +407,33 @@ def test_each_spelling_of_a_pages_address_is_the_one_stored_copy(site):
     # The port or a trailing dot in Host makes no copy of its own either.
     for host in ["127.0.0.1:1", "127.0.0.1.", "127.0.0.1"]:
         assert served_from(edge, "/articles/causes/", headers={"Host": host}) == "HIT", host
+
+
+def test_a_fragment_an_address_encoded_twice_or_an_empty_absolute_path_make_no_copy_and_no_error(site):
+    """Spellings a client can send but a browser does not (a review found each): a fragment is dropped, as
+    gunicorn drops it; an address encoded twice over is refused; GET http://host is the home page."""
+    edge, _ = site
+    host, port = edge.split("//")[1].split(":")
+
+    def sent_as_is(target):  # urllib would drop the fragment and rewrite the absolute form
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        try:
+            connection.request("GET", target, headers={"Host": f"{host}:{port}"})
+            response = connection.getresponse()
+            return (
+                response.status,
+                response.getheader("X-Cache", ""),
+                response.read().decode(errors="replace"),
+            )
+        finally:
+            connection.close()
+
+    fetch(edge + "/articles/causes/")
+    for target in ["/articles/causes/#0", "/articles/causes/#1", "/%61rticles/causes/#x?y"]:
+        assert sent_as_is(target)[:2] == (200, "HIT"), target
+    status, _, page = sent_as_is("/articles/%%36%33auses/")  # %%36%33 is %63 is "c"
+    assert status == 400 and 'href="tel:999"' in page
+    assert sent_as_is(f"http://{host}:{port}")[0] == 200  # before: 503, "VCL failed"
 
 
 def test_a_body_over_20_mb_is_refused_by_the_edge_before_it_is_sent(site):

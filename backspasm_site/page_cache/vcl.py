@@ -36,6 +36,7 @@ def render(backend_host: str, backend_port: int) -> str:
         "EMERGENCY_NUMBER": html.escape(_vcl_string(settings.EMERGENCY_NUMBER)),
         "EMERGENCY_SIGNS": emergency_signs_html(),
         "DECODE_UNRESERVED": decode_unreserved(),
+        "STILL_ENCODED": "%(?i)(" + "|".join(f"{ord(char):02x}" for char in DECODED) + ")",
         "SECURITY_HEADERS_RESP": security_headers("resp"),
         "SECURITY_HEADERS_BERESP": security_headers("beresp"),
     }

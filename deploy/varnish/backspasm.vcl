@@ -160,14 +160,24 @@ sub one_address_per_page {
     # One stored copy per page however its address is spelled, so that no one can fill the cache with
     # copies of one page (3,000 spellings made 3,000 copies in 2.5 s). What is looked up is what the site is
     # asked for, so a spelling can never be stored as another page.
+    if (req.url ~ "^[^#]+#") {
+        # A fragment is the browser's own (it never sends one) and the site never sees it (gunicorn drops it).
+        set req.url = regsub(req.url, "#.*$", "");
+    }
     if (req.url ~ "^[a-zA-Z][a-zA-Z0-9+.-]*://") {
-        # The absolute form (GET http://host/path): the path alone, the host from the Host header.
-        set req.url = regsub(req.url, "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*", "");
+        # The absolute form (GET http://host/path): the path alone (an empty one is "/", RFC 9112 3.2.2),
+        # the host from the Host header.
+        set req.url = "/" + regsub(req.url, "^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*/?", "");
     }
     if (req.url ~ "%") {
         # %61 is "a" (RFC 3986 2.3: percent-encoded letters, digits and -._~ are the characters themselves),
         # and %2F is "/" to the site (gunicorn decodes the path before Django reads it).
 @DECODE_UNRESERVED@
+        if (req.url ~ "@STILL_ENCODED@") {
+            # Encoded twice over ("%%37%30" is "%70" once decoded): no browser sends that, and each nesting
+            # would be a stored copy of its own.
+            return (synth(400, "Bad Request"));
+        }
     }
     # Most addresses are spelled plainly: rewritten only when the path has "//" or no leading "/", or the
     # query is a bare "?" (one test, where the rewrite is five: about a twentieth of a cached hit's cost).
