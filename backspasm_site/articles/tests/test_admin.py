@@ -11,7 +11,7 @@ import textstat
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -220,6 +220,34 @@ def test_mark_reviewed_ignores_a_next_address_on_another_site(client, reviewer, 
     url = reverse("admin:articles_article_mark_reviewed", args=[article.pk])
     response = client.post(url, {"next": "https://evil.example/", "note": "Checked the sources"})
     assert response["Location"] == change_url(article)
+
+
+def test_restoring_a_deleted_article_from_a_tampered_or_stale_form_is_never_a_500(
+    client, reviewer, second_reviewer, site_content
+):
+    """A review found two 500s: the restore posted with "_publish", and a restore page opened before the
+    article was restored by someone else and deleted again."""
+    pk = Article.objects.get(slug="causes").pk
+    client.force_login(reviewer)
+    client.post(reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"})
+    last_saved = Article.history.filter(id=pk).exclude(history_type="-").latest()
+    revert_url = reverse("admin:articles_article_simple_history", args=[pk, last_saved.history_id])
+
+    def restore_form(person):
+        opened = person.get(revert_url).context["adminform"].form.initial["opened_version"]
+        return form_data(last_saved.instance, change_reason="", opened_version=opened)
+
+    # Restored and published in one post: the restorer wrote the whole page now, so may not publish it.
+    assert client.post(revert_url, {**restore_form(client), "_publish": "1"}).status_code == 403
+    assert not Article.objects.filter(pk=pk).exists()
+    stale = restore_form(client)
+    other = Client()
+    other.force_login(second_reviewer)
+    assert other.post(revert_url, restore_form(other)).status_code == 302  # restored by someone else
+    other.post(reverse("admin:articles_article_delete", args=[pk]), {"post": "yes"})  # and deleted again
+    response = client.post(revert_url, stale)  # the page opened before all that
+    assert response.status_code == 200 and "after you opened it" in response.text
+    assert not Article.objects.filter(pk=pk).exists()  # nothing restored over what the other did
 
 
 def test_a_deleted_article_can_be_restored_from_history_with_its_links(client, reviewer, site_content):

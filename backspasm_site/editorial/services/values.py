@@ -26,6 +26,10 @@ def live_values(obj, names) -> dict:
     return {name: to_json(field, field.value_from_object(stored)) for name, field in fields.items()}
 
 
+def _stored(obj) -> bool:
+    return obj.pk is not None and type(obj)._default_manager.filter(pk=obj.pk).exists()
+
+
 def values_from_form(form) -> dict:
     """The model fields a change form holds, as the writer left them."""
     opts = form._meta.model._meta
@@ -36,7 +40,7 @@ def values_from_form(form) -> dict:
 def form_writes_content(form) -> bool:
     """Whether a posted form changes the words or links of its stored item (not only its review dates)."""
     instance = form.instance
-    if instance.pk is None:
+    if not _stored(instance):  # new, or a deleted item being restored: every word is written now
         return True
     values = {k: v for k, v in values_from_form(form).items() if k not in CONTENT_EXCLUDED}
     return values != live_values(instance, values)
@@ -90,7 +94,10 @@ def current_version(obj) -> Version:
 
 
 def values_now(obj, names) -> dict:
-    """The values a form for `obj` opens with now: the live row's, with its open change's words on top."""
+    """The values a form for `obj` opens with now: the live row's, with its open change's words on top (none
+    if the row is gone: a deleted item being restored)."""
+    if not _stored(obj):
+        return {}
     values = live_values(obj, names)
     change = open_change(obj) if is_live(obj) else None
     if change is not None:
