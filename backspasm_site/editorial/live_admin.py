@@ -194,6 +194,14 @@ class LiveContentAdmin(ContentHistoryAdmin):
         )
         return redirect(reverse("admin:editorial_pendingchange_change", args=[pending.pk]))
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A restore of a live page is a change for review: one already waiting gets these words in place of
+        its own, so the restore page names it (a review found it replaced them without a word)."""
+        live = self.get_object(request, object_id) if str(object_id).isdigit() else None
+        waiting = services.open_change(live) if services.is_live(live) else None
+        extra = {"waiting_change": waiting} if waiting is not None else {}
+        return super().history_form_view(request, object_id, version_id, {**(extra_context or {}), **extra})
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         live = services.is_live(obj)
         context.update(

@@ -243,6 +243,17 @@ def test_a_restore_of_a_live_page_is_a_change_its_restorer_cannot_publish(
     assert Article.objects.get(pk=live_article.pk).body == original_body
 
 
+def test_the_restore_page_names_a_waiting_change_whose_words_a_restore_would_replace(
+    client, editor, reviewer, live_article
+):
+    change = propose(client, editor, live_article)
+    current = live_article.history.order_by("-history_date", "-history_id").first()
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:articles_article_simple_history", args=[live_article.pk, current.pk]))
+    assert page.status_code == 200 and "A change to this page is waiting" in page.text
+    assert reverse("admin:editorial_pendingchange_change", args=[change.pk]) in page.text
+
+
 def test_deleting_a_live_page_closes_its_waiting_change(client, editor, reviewer, live_article):
     """Restored, the page is a draft: a change left open for it would write over the draft when published."""
     change = propose(client, editor, live_article)
