@@ -254,6 +254,30 @@ def test_the_restore_page_names_a_waiting_change_whose_words_a_restore_would_rep
     assert reverse("admin:editorial_pendingchange_change", args=[change.pk]) in page.text
 
 
+def test_a_change_keeps_only_what_its_writer_changed_so_a_later_sign_off_is_never_undone(
+    reviewer, second_reviewer, live_article
+):
+    """A reviewer's form holds the next review date as it is: publishing their typo fix after a sign-off
+    put the older date back (a review found it)."""
+    due_then = live_article.next_review_due.isoformat()
+    change = services.save_change(
+        obj=live_article,
+        values={"body": live_article.body + " " + NEW_WORDS, "next_review_due": due_then},
+        user=reviewer,
+        reason="A typo",
+        submit=True,
+    )
+    assert set(change.fields) == {"body"}
+    services.mark_reviewed(
+        article=Article.objects.get(pk=live_article.pk), user=second_reviewer, note="Sources"
+    )
+    signed_off = Article.objects.get(pk=live_article.pk).next_review_due
+    assert signed_off.isoformat() != due_then
+    services.publish(change=change, user=second_reviewer)
+    published = Article.objects.get(pk=live_article.pk)
+    assert NEW_WORDS in published.body and published.next_review_due == signed_off
+
+
 def test_deleting_a_live_page_closes_its_waiting_change(client, editor, reviewer, live_article):
     """Restored, the page is a draft: a change left open for it would write over the draft when published."""
     change = propose(client, editor, live_article)
