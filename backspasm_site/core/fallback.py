@@ -6,16 +6,31 @@ wording. Nothing is kept between requests: the next request reads the database a
 wording is back as soon as the database is.
 """
 
+import contextvars
 import logging
 import os
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.core.signals import request_started
 from django.db import DatabaseError, connection
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 _warned: set[str] = set()
+# Whether this request's page holds built-in wording: no cache may keep it (the edge would serve it for a day
+# after the database is back). Each gunicorn thread runs one request at a time in its own context.
+_fell_back = contextvars.ContextVar("fell_back", default=False)
+
+
+def fell_back() -> bool:
+    return _fell_back.get()
+
+
+@receiver(request_started)
+def _new_request(**kwargs) -> None:
+    _fell_back.set(False)
 
 
 def read_or_fall_back(*, name: str, read: Callable[[], T], fallback: Callable[[], T]) -> T:
@@ -30,6 +45,7 @@ def read_or_fall_back(*, name: str, read: Callable[[], T], fallback: Callable[[]
     if name not in _warned:  # once per process and name, not once a request
         _warned.add(name)
         logger.warning("%s: the database cannot be read (%s); using the built-in wording", name, why)
+    _fell_back.set(True)
     return fallback()
 
 

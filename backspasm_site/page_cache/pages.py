@@ -35,7 +35,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import add_never_cache_headers
 
-from backspasm_site.core.fallback import database_file_missing
+from backspasm_site.core.fallback import database_file_missing, fell_back
 from backspasm_site.insight.metrics import VIEW_KEY
 
 from .edge import is_anonymous_read
@@ -75,6 +75,8 @@ class KeyedByGeneration:
 
 class UpdatePageCache(KeyedByGeneration, UpdateCacheMiddleware):
     def process_response(self, request, response):
+        if fell_back():  # made with built-in wording while the database failed (hazard H2): kept nowhere
+            add_never_cache_headers(response)
         if response.cookies:  # one visitor's (the CSRF cookie, with its token in the page): never stored
             return response
         try:

@@ -212,3 +212,25 @@ def test_a_host_not_allowed_is_a_400_and_leaves_the_one_warning_for_a_real_cache
     monkeypatch.setattr(page_cache, "get", broken)
     assert client.get(ARTICLE).status_code == 200  # rendered, as if nothing were stored
     assert caplog.text.count("page cache is unavailable") == 1
+
+
+def test_a_page_made_with_built_in_wording_while_the_database_fails_is_kept_by_no_cache(
+    site_content, page_cache, client, monkeypatch
+):
+    """The footer's disclaimer falls back to none when its read fails (core/fallback.py); such a page was
+    still shareable, so the edge would have kept it for a day after the database was back (a review)."""
+    from django.db import DatabaseError
+
+    from backspasm_site.core import context_processors
+
+    class Failing:
+        def filter(self, **kwargs):
+            raise DatabaseError("the disclaimer cannot be read")
+
+    monkeypatch.setattr(context_processors.SiteText, "objects", Failing())
+    for _ in range(2):  # not stored either: the second is made again
+        response = client.get(ARTICLE)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+        assert "s-maxage" not in response["Cache-Control"]
+    monkeypatch.undo()
+    assert "s-maxage" in client.get(ARTICLE)["Cache-Control"]  # the next request's page is shared again
