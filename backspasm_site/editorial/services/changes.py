@@ -46,11 +46,7 @@ def save_change(*, obj, values: dict, user, reason: str = "", submit: bool = Fal
     model = type(obj)
     _check_may_write(model, user)
     change = _change_to_write(obj, values, user)
-    # Only what the writer changes, or changed before: a field the form merely holds as it is live (the next
-    # review date on a reviewer's form, say) stays the live page's, so publishing never puts back an older
-    # value set since (a sign-off's date, say).
-    live = live_values(obj, values)
-    values = {name: value for name, value in values.items() if value != live[name] or name in change.fields}
+    values = _what_changes(obj, values, change)
     first_written_now = set(values) - set(change.live_when_written)
     if first_written_now:
         change.live_when_written.update(live_values(obj, first_written_now))
@@ -65,6 +61,14 @@ def save_change(*, obj, values: dict, user, reason: str = "", submit: bool = Fal
     if submit and change.state != State.SUBMITTED:  # already waiting (a second writer pressed it too)
         submit_for_review(change=change, user=user)
     return change
+
+
+def _what_changes(obj, values: dict, change: PendingChange) -> dict:
+    """Only what the writer changes, or changed before: a field the form merely holds as it is live (the next
+    review date on a reviewer's form, say) stays the live page's, so publishing never puts back an older
+    value set since (a sign-off's date, say)."""
+    live = live_values(obj, values)
+    return {name: value for name, value in values.items() if value != live[name] or name in change.fields}
 
 
 def _change_to_write(obj, values: dict, user) -> PendingChange:
