@@ -98,6 +98,10 @@ class RelatedPagesWidget(AutocompleteSelectMultiple):
 class ArticleForm(LiveChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A tampered id ("abc") among the related pages broke the widget's redraw (a 500): left out.
+        if self.is_bound and "related" in self.data and hasattr(self.data, "getlist"):
+            self.data = self.data.copy()
+            self.data.setlist("related", [pk for pk in self.data.getlist("related") if pk.isdigit()])
         related = self.fields.get("related")
         if related is not None and self.instance.pk:
             # Refused if posted anyway, and left out of what the search offers.

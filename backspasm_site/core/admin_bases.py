@@ -1,8 +1,8 @@
 """What several admins share: sets of items that come with the code, lists only to read, and the admins'
 own pages (their addresses and their layout)."""
 
-from django.contrib import admin
-from django.http import Http404
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -18,6 +18,19 @@ class FixedSetMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class CheckedSelectionMixin:
+    """A list action posted with a tampered selection (ids that are not numbers) is refused with a message,
+    not a server error: Django's admin hands the ids to the database query as they come."""
+
+    def response_action(self, request, queryset):
+        if not all(pk.isdigit() for pk in request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)):
+            self.message_user(
+                request, "The selection was not understood: tick the items again.", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
 
 class ReadOnlyAdmin(FixedSetMixin, admin.ModelAdmin):

@@ -16,6 +16,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import get_m2m_reverse_field_name
 
+from .admin_bases import CheckedSelectionMixin
+
 
 def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
     """The lines only in `old` and the lines only in `new`, in order."""
@@ -89,7 +91,7 @@ def restore_changes(model, object_id, version_id, fields) -> list[dict]:
     return [_restore_row(model, change) for change in changes if change.field in fields]
 
 
-class ContentHistoryAdmin(SimpleHistoryAdmin, MarkdownxModelAdmin):
+class ContentHistoryAdmin(CheckedSelectionMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
     form = HistoryAwareForm
     object_history_template = "admin/content_history.html"
     object_history_form_template = "admin/content_history_form.html"  # what a restore changes, first

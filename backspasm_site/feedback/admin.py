@@ -3,14 +3,14 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from backspasm_site.core.admin_bases import ReadOnlyAdmin
+from backspasm_site.core.admin_bases import CheckedSelectionMixin, ReadOnlyAdmin
 
 from .export import feedback_csv
 from .models import ArticleFeedback, Feedback
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     """What readers said, to read, filter, download and (for abuse) delete; never to edit."""
 
     list_display = ["created_on", "article", "helpful", "comment"]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from backspasm_site.articles.models import Article
-from backspasm_site.core.admin_bases import ReadOnlyAdmin
+from backspasm_site.core.admin_bases import CheckedSelectionMixin, ReadOnlyAdmin
 
 from . import links, moves
 from .models import BrokenLink, MovedPage, Problem
@@ -52,7 +52,7 @@ class MovedPageForm(forms.ModelForm):
 
 
 @admin.register(MovedPage)
-class MovedPageAdmin(admin.ModelAdmin):
+class MovedPageAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     form = MovedPageForm
     list_display = ["old_path", "new_path", "created_at", "why"]
     list_filter = ["reason"]

@@ -222,6 +222,17 @@ def test_mark_reviewed_ignores_a_next_address_on_another_site(client, reviewer, 
     assert response["Location"] == change_url(article)
 
 
+def test_tampered_ids_in_a_list_action_or_the_related_pages_are_never_a_500(client, reviewer, draft):
+    client.force_login(reviewer)
+    changelist = reverse("admin:articles_article_changelist")
+    for selected in ["abc", "", "1 OR 1=1"]:
+        response = client.post(changelist, {"action": "unpublish_selected", "_selected_action": [selected]})
+        assert response.status_code == 302, selected
+    assert "The selection was not understood" in client.get(changelist).text
+    response = client.post(change_url(draft), form_data(draft, related=["abc", str(draft.pk + 1)]))
+    assert response.status_code in (200, 302)
+
+
 def test_restoring_a_deleted_article_from_a_tampered_or_stale_form_is_never_a_500(
     client, reviewer, second_reviewer, site_content
 ):
