@@ -44,7 +44,10 @@ def is_same_site(request) -> bool:
         return origin in allowed  # "null" (sandboxed or privacy-stripped) is refused too
     referer = request.headers.get("Referer")
     if referer:
-        parts = urlsplit(referer)
+        try:
+            parts = urlsplit(referer)
+        except ValueError:  # "http://[::1": no browser sends it; refused, not a 500
+            return False
         return f"{parts.scheme}://{parts.netloc}" in allowed
     # Neither header: old browsers and privacy tools. Cross-site posts from current browsers always send
     # Origin, and the rate limit still applies.

@@ -6,6 +6,7 @@ an editor nothing, a kept one is personal data.
 """
 
 import re
+import unicodedata
 
 MAX_COMMENT_LENGTH = 500
 EMAIL_REMOVED = "[email removed]"
@@ -17,9 +18,9 @@ EMAIL = re.compile(
 )
 # Whatever is left with an @ in it ("me@home", "@handle") is treated as contact details too.
 AT_WORD = re.compile(r"\S*@\S*")
-# A run of 7 or more digits, allowing the spaces, dots, dashes, slashes, brackets and leading + of
+# A run of 7 or more digits, allowing the spaces, dots, dashes (any kind), slashes, brackets and leading + of
 # written phone numbers ("+44 (0)20 7946 0958", "020-7946-0958", "07700 900 123").
-PHONE = re.compile(r"\+?\(?\d(?:[\s.\-/()]*\d){6,}\)?")
+PHONE = re.compile(r"\+?\(?\d(?:[\s.\-\u2010-\u2015\u2212/()]*\d){6,}\)?")
 # Control characters other than newlines and tabs: they only hide text from the editors reading it.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -27,10 +28,20 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def scrub_comment(text: str) -> str:
     """The comment with contact details removed, trimmed to MAX_COMMENT_LENGTH characters."""
     text = CONTROL.sub("", text.replace("\r\n", "\n"))
+    as_typed, as_read = _without_details(text), _without_details(unicodedata.normalize("NFKC", text))
+    # Read as they look too (a full-width "＠" is "@", "０７７" is "077"): if that finds more, the comment
+    # is kept in that form; otherwise with the characters the reader typed.
+    return (as_read if _removed(as_read) > _removed(as_typed) else as_typed).strip()[:MAX_COMMENT_LENGTH]
+
+
+def _without_details(text: str) -> str:
     text = EMAIL.sub(EMAIL_REMOVED, text)
     text = AT_WORD.sub(EMAIL_REMOVED, text)
-    text = PHONE.sub(PHONE_REMOVED, text)
-    return text.strip()[:MAX_COMMENT_LENGTH]
+    return PHONE.sub(PHONE_REMOVED, text)
+
+
+def _removed(text: str) -> int:
+    return text.count(EMAIL_REMOVED) + text.count(PHONE_REMOVED)
 
 
 def details_were_removed(written: str, saved: str) -> bool:

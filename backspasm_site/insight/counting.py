@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from backspasm_site.core.fallback import database_file_missing
+from backspasm_site.feedback.scrub import EMAIL
 from backspasm_site.search.engine import lay_terms_in, query_words
 
 from .models import (
@@ -29,6 +30,11 @@ MAX_DETAIL = 200
 # A query with any digit (a phone number, a date of birth, an NHS number), an email shape or a web address
 # could identify someone: it is not counted at all.
 IDENTIFYING = re.compile(r"\d|@|\bwww\.|://")
+
+
+def identifying(query: str) -> bool:
+    """Digits, an "@", a web address, or an email address as the feedback scrubber sees one (jo(at)x.org)."""
+    return bool(IDENTIFYING.search(query) or EMAIL.search(query))
 
 
 def count(topic: str, event: str, detail: str = "") -> None:
@@ -63,7 +69,7 @@ def _add(model, key: dict, total: str, amount: int, **also) -> None:
 
 def normalised(query: str) -> str:
     """The words of a query, lower case, in order, without punctuation; "" when it must not be counted."""
-    if IDENTIFYING.search(query):
+    if identifying(query):
         return ""
     return " ".join(query_words(query))[:MAX_DETAIL].strip()
 

@@ -149,6 +149,7 @@ def test_a_comment_is_never_logged(client, article, caplog):
         ({"HTTP_ORIGIN": "", "HTTP_REFERER": "http://testserver/articles/home-treatment/"}, 403),
         ({"HTTP_REFERER": "http://testserver/articles/home-treatment/"}, 200),
         ({"HTTP_REFERER": "https://evil.example/articles/home-treatment/"}, 403),
+        ({"HTTP_REFERER": "http://[::1"}, 403),  # not an address at all: was a 500
         ({}, 200),  # no header at all: old browsers and privacy tools
     ],
 )
@@ -401,6 +402,9 @@ def test_the_comment_form_needs_its_csrf_token(article):
         ("call +44 (0)20 7946 0958 today", f"call {PHONE_REMOVED} today"),
         ("07700-900-123", PHONE_REMOVED),
         ("(555) 123.4567", PHONE_REMOVED),
+        ("email me: jo.bloggs＠gmail.com", f"email me: {EMAIL_REMOVED}"),  # a full-width @ (was kept)
+        ("07700–900–123", PHONE_REMOVED),  # en dashes (was kept)
+        ("ﬁne, ｔｈａｎｋｓ", "ﬁne, ｔｈａｎｋｓ"),  # nothing found: kept as typed
         ("I was at home for 2 weeks, 3 days.", "I was at home for 2 weeks, 3 days."),
         ("Page 11 of 12 is good. Take 400 mg.", "Page 11 of 12 is good. Take 400 mg."),
         ("  bell\x07 and\r\nnew line  ", "bell and\nnew line"),
