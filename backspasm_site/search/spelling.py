@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 
 from .models import SearchWord
 from .synonyms import LAY_TERMS
-from .warning_signs import WARNING_WORDS
+from .warning_signs import WARNING_WORDS, is_about_a_warning_sign
 from .words import COMMON_WORDS, LONGEST_WORD, STOP_WORDS, words_in
 
 SHORTEST_CORRECTED = 4
@@ -56,8 +56,16 @@ def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> list[s
     unknown = misspelt(words, found_as_typed)
     if not unknown:
         return words
-    fixes = {word: fix for word, fix in nearest_words(unknown).items() if fix}
-    return [fixes.get(word, word) for word in words]
+    options = nearest_words(unknown)
+    fixed = [options[word][0] if options.get(word) else word for word in words]
+    # A correction as close as the first that makes the search a warning sign wins: "hart attack" is one
+    # edit from "hard" and from "heart", and a missed emergency card costs more than a wrong word.
+    for place, word in enumerate(words):
+        for other in options.get(word, [])[1:]:
+            trial = [*fixed[:place], other, *fixed[place + 1 :]]
+            if is_about_a_warning_sign(" ".join(trial)) and not is_about_a_warning_sign(" ".join(fixed)):
+                return trial
+    return fixed
 
 
 def misspelt(words: list[str], found_as_typed: Callable[[str], bool]) -> list[str]:
@@ -79,8 +87,9 @@ def near_words(words: list[str]):
     )
 
 
-def nearest_words(words: list[str]) -> dict[str, str | None]:
-    """Each word's nearest vocabulary or lay word within its edits, or None."""
+def nearest_words(words: list[str]) -> dict[str, list[str]]:
+    """Each word's nearest vocabulary or lay words within its edits, best first: all those as few edits away
+    as the best (none if nothing is near)."""
     usage = dict.fromkeys(LAY_WORDS, 0) | dict(near_words(words).values_list("word", "articles"))
     choices = list(usage)
     nearest = {}
@@ -93,6 +102,6 @@ def nearest_words(words: list[str]) -> dict[str, str | None]:
             if fits(word, match[0])
         ]
         # Fewest edits first; then the word most articles use; then A-Z, so the answer never varies.
-        best = min(close, key=lambda match: (match[1], -usage[match[0]], match[0]), default=None)
-        nearest[word] = best[0] if best else None
+        ranked = sorted(close, key=lambda match: (match[1], -usage[match[0]], match[0]))
+        nearest[word] = [match[0] for match in ranked if match[1] == ranked[0][1]] if ranked else []
     return nearest
