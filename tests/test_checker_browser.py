@@ -167,3 +167,35 @@ def test_a_screen_reader_hears_call_999_when_a_sign_is_ticked(page, live_server,
     assert "Call 999 now" in status.inner_text()
     page.locator('input[name="emergency_signs"][value="fever"]').uncheck()
     assert status.inner_text() == ""
+
+
+def test_with_the_card_showing_the_focused_answer_is_never_behind_it(page, live_server, site_content):
+    """The card sticks to the bottom of the screen: tabbing down the list, half the answers were behind it
+    (WCAG 2.4.11; a browser review found it)."""
+    page.goto(live_server.url + "/symptom-checker/")
+    page.locator('input[name="emergency_signs"][value="stroke"]').check()
+    card = page.locator("#early-emergency")
+    card.wait_for(state="visible")
+    page.locator('input[name="emergency_signs"]').first.focus()
+    hidden = []
+    for _ in range(page.locator('input[name="emergency_signs"]').count()):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.name + '=' + document.activeElement.value")
+        if not focused.startswith("emergency_signs="):
+            break
+        bottom = page.evaluate("document.activeElement.getBoundingClientRect().bottom")
+        if bottom > card.bounding_box()["y"]:
+            hidden.append(focused)
+    assert hidden == []
+
+
+def test_after_start_again_back_shows_no_earlier_answers(page, live_server, site_content):
+    """Chromium put the earlier ticks back into the form on Back, though the answers were forgotten: on a
+    shared phone, the next person saw them as theirs."""
+    complete_checker(page, live_server.url, ALL_CLEAR)
+    page.get_by_role("button", name="Start again").click()
+    page.locator(".step-number", has_text="Step 1 of 3").wait_for()
+    page.go_back()
+    page.go_back()
+    page.locator(".step-number").wait_for()
+    assert page.locator("input:checked").count() == 0

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from backspasm_site import insight
 
-from .forms import FIELD_NAMES, CheckerStepForm, fields_of, offered_values, summary
+from .forms import FIELD_NAMES, FIELD_STEP, CheckerStepForm, fields_of, offered_values, summary
 from .models import advice_for
 from .red_flags import (
     EMERGENCY_QUESTIONS,
@@ -77,10 +77,11 @@ def step_posted(request, number: int, kept: dict, *, changing: bool):
     the step again with what is wrong."""
     form = CheckerStepForm(request.POST, step=number)
     others = {name: value for name, value in kept.items() if name not in fields_of(number)}
+    offered = offered_values(request.POST, number)
     if form.is_valid():
         kept = others | form.fields_to_keep()
-    elif emergency_in(answers_from_form_data(offered := others | offered_values(request.POST, number))):
-        kept = offered  # the sign counts, with the other steps' answers, whatever else is wrong here
+    elif emergency_in(answers_from_form_data(up_to(number - 1, kept) | offered)):
+        kept = others | offered  # the sign counts, with the earlier steps' answers, whatever else is wrong
     else:
         context = step_context(form, kept, changing=changing, show_errors=True)
         return render(request, "symptom_checker/form.html", context)
@@ -122,9 +123,15 @@ def after_step(number: int, kept: dict, *, changing: bool) -> str:
     the result asks when a new sign appears) is asked every later question again, never sent past one by the
     answers kept from before. The result at once for an emergency sign; after the last step, or after
     changing one answer from the result, the first question still unanswered (or the result)."""
-    if number == STEPS[-1] or changing or emergency_in(answers_from_form_data(kept)):
+    if number == STEPS[-1] or changing or emergency_in(answers_from_form_data(up_to(number, kept))):
         return next_page(kept)
     return STEP_URLS[number + 1]
+
+
+def up_to(number: int, kept: dict) -> dict:
+    """The answers of this step and those before it: a later step's, kept from an earlier walk through the
+    checker, are asked again before they count (they never end the questions on their own)."""
+    return {name: value for name, value in kept.items() if FIELD_STEP.get(name, number + 1) <= number}
 
 
 def next_page(kept: dict) -> str:

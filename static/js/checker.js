@@ -47,8 +47,11 @@
       status.textContent = emergency ? card.querySelector("h2").textContent + ". You do not need to answer any more questions." : "";
     }
     card.hidden = !emergency;
+    // The card sticks to the bottom of the screen: the answer with the keyboard focus is kept above it.
+    document.documentElement.style.scrollPaddingBottom = emergency ? card.offsetHeight + 16 + "px" : "";
     if (button) button.textContent = emergency ? "Show me what to do now" : buttonText;
   }
   form.addEventListener("change", update);
+  window.addEventListener("pageshow", update); // a page shown again by Back, as the person left it
   update();
 })();

@@ -139,6 +139,19 @@ def test_an_emergency_made_of_answers_from_two_steps_counts_when_a_third_is_miss
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
 
 
+def test_coming_back_after_an_emergency_made_of_two_steps_asks_those_steps_again(client, site_content):
+    """Step 1 led straight back to the old emergency result (whose page has no way back into the checker)
+    on the strength of step 2 and 3 answers kept from the first walk (a browser review found it)."""
+    client.post(URL, {"emergency_signs": ["none"]})
+    client.post(STEP_2, {"pain_signs": ["none"], "health_signs": ["minor_fall"]})
+    client.post(STEP_3, {**ALL_CLEAR, "weak_bones": "yes"})
+    assert disposition(client.get(RESULT)) == "emergency"
+    assert client.post(URL, {"emergency_signs": ["none"]})["Location"] == STEP_2
+    assert client.post(STEP_2, {"pain_signs": ["none"], "health_signs": ["none"]})["Location"] == STEP_3
+    assert client.post(STEP_3, ALL_CLEAR)["Location"] == RESULT
+    assert disposition(client.get(RESULT)) == "self-care"  # the answers given now
+
+
 def test_step_2_says_no_emergency_sign_was_told_only_when_none_was(client, site_content):
     told = "You told us of no emergency sign."
     assert told not in client.get(STEP_2).content.decode()  # the first step never answered
