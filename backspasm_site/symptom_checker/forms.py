@@ -32,7 +32,7 @@ from .red_flags import (
 ANSWER_REQUIRED = "Select an answer to: {question}"
 ANSWER_INVALID = "Choose one of the answers offered for: {question}"
 GROUP_REQUIRED = "Tick what applies, or “None of these”, for: {question}"
-GROUP_NONE_AND_SIGN = "You ticked “None of these” and a sign. Untick one of them for: {question}"
+GROUP_NONE_AND_SIGN = "You ticked “None of these” and another answer. Untick one of them for: {question}"
 LIST_END = [(NONE_OF_THESE, "None of these"), (GROUP_NOT_SURE, "Not sure")]  # under every list's signs
 INPUT_ATTRS = {"class": "radios__input"}  # each widget copies it
 
