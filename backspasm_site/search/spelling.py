@@ -58,12 +58,14 @@ def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> list[s
         return words
     options = nearest_words(unknown)
     fixed = [options[word][0] if options.get(word) else word for word in words]
+    if is_about_a_warning_sign(" ".join(fixed)):
+        return fixed
     # A correction as close as the first that makes the search a warning sign wins: "hart attack" is one
     # edit from "hard" and from "heart", and a missed emergency card costs more than a wrong word.
     for place, word in enumerate(words):
         for other in options.get(word, [])[1:]:
             trial = [*fixed[:place], other, *fixed[place + 1 :]]
-            if is_about_a_warning_sign(" ".join(trial)) and not is_about_a_warning_sign(" ".join(fixed)):
+            if is_about_a_warning_sign(" ".join(trial)):
                 return trial
     return fixed
 
