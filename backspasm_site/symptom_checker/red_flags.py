@@ -28,7 +28,7 @@ ROYAL_FREE_CES = (
     "(https://royalfree.nhs.uk/patients-and-visitors/patient-information-leaflets/cauda-equina-syndrome)"
 )
 NICE_RED_FLAGS = (
-    "NICE CG88 red flags for spinal conditions, as NHS Gloucestershire uses them "
+    "Red flags for spinal conditions, NHS Gloucestershire's care pathway "
     "(https://g-care.glos.nhs.uk/pathway/72/resource/3)"
 )
 NORTHERN_TRUST = (
@@ -106,7 +106,9 @@ ANTICOAGULANTS = (
 )
 LIMB_ISCHAEMIA = (
     "NHS wording on nidirect: Peripheral arterial disease "
-    "(https://www.nidirect.gov.uk/conditions/peripheral-arterial-disease-pad)"
+    "(https://www.nidirect.gov.uk/conditions/peripheral-arterial-disease-pad): symptoms that come on quickly "
+    "need 'immediate treatment'; Health New Zealand: Acute limb ischaemia (https://info.health.nz/"
+    "conditions-treatments/blood/peripheral-vascular-disease/acute-limb-ischaemia): 'a medical emergency'"
 )
 TESTICLE_PAIN = (
     "NHS: Testicle pain, as Fernhouse Surgery gives it "
@@ -202,8 +204,8 @@ QUESTIONS: tuple[Question, ...] = (
           CAUDA_EQUINA),
     _sign("saddle_numbness", "Numbness or pins and needles around your genitals, bottom or inner thighs", EMERGENCY_LIST,
           CAUDA_EQUINA),
-    _sign("both_legs", "Numbness, tingling or weakness in both legs or both feet, like walking on cotton wool",
-          EMERGENCY_LIST, CAUDA_EQUINA),
+    _sign("both_legs", "Pain, numbness, tingling or weakness in both legs or both feet, or feet that feel like cotton "
+          "wool", EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("unsteady", "Your legs are unsteady, so you trip or lose your balance", EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("sexual_function", "New problems with sex, or no feeling in your genitals", EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("chest_pain", "Chest pain, or a heavy, tight or squeezing feeling in your chest", EMERGENCY_LIST, HEART_LUNGS),
@@ -219,7 +221,7 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("sudden_weakness", "An arm, a leg or one side of your body suddenly weak or numb", EMERGENCY_LIST, STROKE),
     _sign("fever", "A fever: a high temperature, or feeling hot and shivery", EMERGENCY_LIST, INFECTION),
     _sign("confused", "Confused, muddled, very drowsy or not making sense", EMERGENCY_LIST, INFECTION),
-    _sign("skin_colour", "Blue, grey or blotchy skin, lips or tongue, or a rash that does not fade under a glass",
+    _sign("skin_colour", "Blue, grey, pale or blotchy skin, lips or tongue, or a rash that does not fade under a glass",
           EMERGENCY_LIST, INFECTION),
     _sign("no_pee", "You have not peed all day", EMERGENCY_LIST, INFECTION),
     _sign("serious_accident", "The pain started after a serious accident, such as a car crash or a fall from a height",
@@ -227,6 +229,7 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("testicle_pain", "Sudden, very bad pain in a testicle (ball)", EMERGENCY_LIST, OTHER),
     _sign("ectopic", "You could be pregnant, and have sudden pain low on one side, pain in a shoulder tip, or feel faint",
           EMERGENCY_LIST, OTHER),
+    _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
     _sign("leg_weakness", "A leg or foot has become weak, for example your foot drags or slaps when you walk", PAIN_LIST),
@@ -252,7 +255,6 @@ QUESTIONS: tuple[Question, ...] = (
           HEALTH_LIST),
     _sign("blood_thinner", "You take a medicine that thins your blood (such as warfarin, apixaban, rivaroxaban, edoxaban or "
           "dabigatran), and you have had a fall or the pain came on suddenly and badly", HEALTH_LIST),
-    _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", HEALTH_LIST),
     _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
           "swollen or hot", HEALTH_LIST),
     # --- Step 3: how bad and how long, and the signs for a doctor's appointment ---
@@ -261,8 +263,8 @@ QUESTIONS: tuple[Question, ...] = (
              unsure="how long you have had the pain"),
     Question("age", AGE_CHOICES, "How old are you?", OTHER_STEP),
     # Its own question, not a line to tick: with a fall it is an emergency, so it must be answered on its own.
-    Question("weak_bones", YES_NO_NOT_SURE, "Do you have weak bones (osteoporosis), or have you taken steroid tablets "
-             "for more than 3 months?", OTHER_STEP, unsure="if you have weak bones or have taken steroid tablets"),
+    Question("weak_bones", YES_NO_NOT_SURE, "Do you have weak bones (osteoporosis), or do you take steroid tablets, or "
+             "have you taken them for a long time?", OTHER_STEP, unsure="if you have weak bones or take steroid tablets"),
     _sign("sleep", "The pain stops you sleeping or wakes you up", OTHER_LIST),
     _sign("limb_weakness", "An arm or a leg feels weak or numb", OTHER_LIST),
     _sign("getting_worse", "The pain keeps getting worse, day after day", OTHER_LIST),
@@ -361,7 +363,7 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     # --- Emergency: sepsis, beyond the main source ---
     _rule("confused", "confused", {YES}, EMERGENCY,
           "You said you are confused, very drowsy or not making sense: this can be a sign of sepsis or a stroke.",
-          f"{NHS_SEPSIS}; {NHS_KIDNEY_INFECTION}", "you are confused, very drowsy or not making sense"),
+          f"{NHS_SEPSIS}; {NHS_KIDNEY_INFECTION}; {NHS_STROKE}", "you are confused, very drowsy or not making sense"),
     _rule("skin_colour", "skin_colour", {YES}, EMERGENCY,
           "You said your skin, lips or tongue look blue, grey, pale or blotchy, or you have a rash that does not fade.",
           NHS_SEPSIS, "skin, lips or tongue that look blue, grey, pale or blotchy, or a rash that does not fade under a glass"),
@@ -376,6 +378,9 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("ectopic", "ectopic", {YES}, EMERGENCY,
           "You said you could be pregnant and have sudden pain on one side, pain in a shoulder tip, or feel faint.",
           NHS_ECTOPIC, "you could be pregnant and have sudden pain low on one side, pain in a shoulder tip, or feel faint"),
+    _rule("cold_leg", "cold_leg", {YES}, EMERGENCY,
+          "You said a leg or foot has suddenly become cold, pale or blue, and painful or numb.", LIMB_ISCHAEMIA,
+          "a leg or foot that is suddenly cold, pale or blue, and painful or numb"),
     _rule("minor_fall_weak_bones", "minor_fall", {YES}, EMERGENCY,
           "You said the pain started after a fall or a knock, and you have weak bones or have taken steroid "
           "tablets.", f"{NORTHERN_TRUST}; {NICE_RED_FLAGS}; {NHS_GGC}",
@@ -422,8 +427,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("cancer", "cancer", {YES}, URGENT, "You said you have had cancer.",
           f"{NICE_RED_FLAGS}; {HEALTHDIRECT}; {MAYO}; {SA_HEALTH}", "you have had cancer, even years ago"),
     _rule("weak_bones", "weak_bones", {YES}, URGENT,
-          "You said you have weak bones or have taken steroid tablets for more than 3 months.",
-          f"{HEALTHDIRECT}; {NICE_RED_FLAGS}", "you have weak bones (osteoporosis) or take steroid tablets"),
+          "You said you have weak bones (osteoporosis), or take steroid tablets or have taken them for a long time.",
+          f"{HEALTHDIRECT}; {NICE_RED_FLAGS}", "you have weak bones (osteoporosis), or take steroid tablets or have taken them for a long time"),
     _rule("weak_immunity", "weak_immunity", {YES}, URGENT, "You said your immune system is weak.",
           NICE_RED_FLAGS, "your immune system is weak"),
     _rule("injects_drugs", "injects_drugs", {YES}, URGENT, "You said you inject drugs.", NICE_RED_FLAGS,
@@ -442,9 +447,6 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("blood_thinner", "blood_thinner", {YES}, URGENT,
           "You said you take a blood thinner and have had a fall, or the pain came on suddenly and badly.",
           ANTICOAGULANTS, "you take a blood thinner and have had a fall, or sudden bad pain"),
-    _rule("cold_leg", "cold_leg", {YES}, URGENT,
-          "You said a leg or foot has suddenly become cold, pale or blue, and painful or numb.", LIMB_ISCHAEMIA,
-          "a leg or foot that is suddenly cold, pale or blue, and painful or numb"),
     _rule("diabetes_foot", "diabetes_foot", {YES}, URGENT,
           "You said you have diabetes and a sore on your foot that will not heal: a foot team or GP should see it "
           "within a day.", f"{DIABETIC_FOOT}; {NICE_RED_FLAGS}", "you have diabetes and a foot sore that will not heal"),

@@ -1,10 +1,11 @@
-"""Wording the rules depend on, brought in line by migrations (0005, 0006) and by the tests alike.
+"""Wording the rules depend on, brought in line by migrations (0005-0007) and by the tests alike.
 
 Issue 26 turned the checker's questions into lists to tick, and widened what several signs mean (both legs
 *or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
 "edited in admin" would ask a question where the page now shows a line to tick, or under-ask
 (docs/clinical-safety.md, H2): every question and line takes the rule table's wording, and questions no
-longer asked go.
+longer asked go. A content review (7 December 2026) widened four more: pain as well in both legs, pale skin,
+steroid tablets taken now, and a suddenly cold leg, now asked among the emergencies.
 """
 
 from .red_flags import GROUPS, QUESTIONS
@@ -21,9 +22,11 @@ def table_wording() -> dict[str, tuple[str, str]]:
     return wording
 
 
-def reword_widened_emergency_questions(question_text_model) -> None:
-    """Idempotent: every question and line has the table's wording; questions no longer asked are removed."""
+def reword_widened_emergency_questions(question_text_model, codes=None) -> None:
+    """Idempotent: every question and line (or only `codes`) has the table's wording; questions no longer
+    asked are removed."""
     wording = table_wording()
     question_text_model.objects.exclude(code__in=wording).delete()
     for code, (text, hint) in wording.items():
-        question_text_model.objects.filter(code=code).update(text=text, hint=hint)
+        if codes is None or code in codes:
+            question_text_model.objects.filter(code=code).update(text=text, hint=hint)

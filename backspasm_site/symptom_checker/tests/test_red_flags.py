@@ -99,7 +99,7 @@ SCENARIOS = [
     ("after spinal surgery, a red wound", answers(spine_surgery=YES), URGENT, "operation or injection"),
     ("pregnant and bleeding or tightenings", answers(pregnancy=YES), URGENT, "midwife"),
     ("on warfarin after a fall", answers(blood_thinner=YES), URGENT, "blood thinner"),
-    ("a cold white leg", answers(cold_leg=YES), URGENT, "cold, pale or blue"),
+    ("a cold white leg", answers(cold_leg=YES), EMERGENCY, "cold, pale or blue"),
     ("diabetes with a foot ulcer", answers(diabetes_foot=YES), URGENT, "diabetes"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
