@@ -188,9 +188,13 @@ SOURCE_STATEMENTS = [
         ("poor posture", "misalignment", "chiropractic care can help deal with the cause"),
     ),
     (
-        "A back spasm can signal a bigger problem; when in doubt, see a doctor (so a doctor checks first)",
+        "A back spasm can signal a bigger problem; when in doubt, see a doctor",
         "alternative-treatments",
-        ("sign of a bigger problem", "see a doctor first", "check for serious causes"),
+        (
+            "sign of a bigger problem",
+            "if you are not sure what is causing yours, see a doctor",
+            "check for serious causes",
+        ),
     ),
     (
         "Massage therapy can help relieve back spasms caused by overwork",

@@ -23,7 +23,10 @@ def test_the_about_page_covers_sources_writing_review_the_checker_and_privacy(cl
     for promise in [
         "one main source",  # where it comes from
         "NHS guidance",
-        "the NICE red flags for back pain",
+        "NHS Gloucestershire's red flags for back pain",
+        # Every source beyond the main one, where the pages use it (issue 29's content review).
+        "We add to the main source in three places",
+        "gentle stretches, ways to lie and sleep",
         "we use the most urgent advice",
         "reading grade of 7 or below",  # how it is written (READING_GRADE_AIM)
         "Editors write the pages",  # how it is reviewed
