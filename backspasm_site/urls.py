@@ -50,4 +50,5 @@ if settings.VERDICT_PREVIEW:  # measuring only (make lighthouse); see symptom_ch
 
     urlpatterns.append(path("symptom-checker/preview/<slug:disposition>/", verdict_preview))
 
+handler400 = core_views.bad_request
 handler500 = core_views.server_error

@@ -160,6 +160,9 @@ MALFORMED = {
         b"multipart/form-data; boundary=" + BOUNDARY,
     ),
     "unknown charset": form_post(b"fever=yes", b"application/x-www-form-urlencoded; charset=x-no-such"),
+    # Django cannot read these (BadRequest); its own 400 page read the post again for the CSRF check: a 500.
+    "a form in Latin-1": form_post(b"emergency_signs=fever", b"application/x-www-form-urlencoded; charset=iso-8859-1"),
+    "a form in UTF-16": form_post(b"emergency_signs=fever", b"application/x-www-form-urlencoded; charset=utf-16"),
     "NUL byte in the body": form_post(b"fever=\x00&sleep=%00"),
     "NUL byte in the path": get(b"/articles/%00/"),
     "raw NUL byte in the path": get(b"/articles/\x00/"),

@@ -44,6 +44,14 @@ def accessibility_statement(request):
     return render(request, "core/site_text_page.html", {"text": statement})
 
 
+def bad_request(request, exception):
+    # Not Django's own: it checks the CSRF token again, which reads a post Django could not read (a form
+    # sent in another character set), and so became a 500. No request context either: the request itself
+    # is what is wrong (a Host not allowed, say).
+    context = {"EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER}
+    return HttpResponse(loader.get_template("400.html").render(context), status=400)
+
+
 def server_error(request):
     # No context processors: whatever broke (the database, say) must not break the error page too.
     context = {"EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER}

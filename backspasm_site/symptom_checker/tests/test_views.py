@@ -355,3 +355,18 @@ def test_signs_beyond_the_main_source_are_shown_with_their_guidance(site_content
     assert "NHS: Back pain" in html and "NHS: Cauda equina syndrome" in html and "GIRFT" in html
     html = answer_checker(Client(), ticking("fever")).content.decode()
     assert "We added them from this guidance" not in html
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "utf-16", "us-ascii"])
+def test_a_form_sent_in_another_character_set_is_a_400_with_the_emergency_card(site_content, charset):
+    """Django cannot read it; its own 400 page checked the CSRF token again, which read the post again: a 500."""
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    token = client.get(STEP_PATHS[1]).cookies["csrftoken"].value
+    response = client.post(
+        STEP_PATHS[1],
+        data=f"csrfmiddlewaretoken={token}&emergency_signs=fever",
+        content_type=f"application/x-www-form-urlencoded; charset={charset}",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Sorry, we could not read that" in html and 'href="tel:999"' in html
