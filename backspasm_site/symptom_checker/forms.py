@@ -108,6 +108,8 @@ def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.F
         item = GROUPS_BY_CODE.get(name) or QUESTIONS_BY_CODE[name]
         text, hint = label(name, item.default_text)
         invalid = ANSWER_INVALID.format(question=text)
+        # Django fills "invalid_choice" with %-formatting (the value posted): an editor's "100%" stays text.
+        invalid_choice = ANSWER_INVALID.format(question=text.replace("%", "%%"))
         if name in GROUP_CODES:
             fields[name] = GroupField(
                 label=text,
@@ -116,7 +118,7 @@ def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.F
                 widget=Checklist(attrs=INPUT_ATTRS, section_buttons=item.step == EMERGENCY_STEP),
                 error_messages={
                     "required": GROUP_REQUIRED.format(question=text),
-                    "invalid_choice": invalid,
+                    "invalid_choice": invalid_choice,
                     "invalid_list": invalid,
                     "none_and_sign": GROUP_NONE_AND_SIGN.format(question=text),
                 },
@@ -127,7 +129,10 @@ def _fields(step: int, wording: Mapping[str, QuestionText]) -> dict[str, forms.F
                 help_text=hint,
                 choices=item.choices,
                 widget=Radios(attrs=INPUT_ATTRS),
-                error_messages={"required": ANSWER_REQUIRED.format(question=text), "invalid_choice": invalid},
+                error_messages={
+                    "required": ANSWER_REQUIRED.format(question=text),
+                    "invalid_choice": invalid_choice,
+                },
             )
     return fields
 

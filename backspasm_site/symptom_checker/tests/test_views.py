@@ -361,12 +361,23 @@ def test_signs_beyond_the_main_source_are_shown_with_their_guidance(site_content
 def test_a_form_sent_in_another_character_set_is_a_400_with_the_emergency_card(site_content, charset):
     """Django cannot read it; its own 400 page checked the CSRF token again, which read the post again: a 500."""
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-    token = client.get(STEP_PATHS[1]).cookies["csrftoken"].value
+    token = client.get(STEP_PATHS[0]).cookies["csrftoken"].value
     response = client.post(
-        STEP_PATHS[1],
+        STEP_PATHS[0],
         data=f"csrfmiddlewaretoken={token}&emergency_signs=fever",
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
     )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Sorry, we could not read that" in html and 'href="tel:999"' in html
+
+
+def test_a_percent_sign_in_an_editors_wording_never_breaks_the_error_message(client, site_content):
+    """Django %-formats "invalid_choice" with the posted value: "100%" in the wording was a 500."""
+    QuestionText.objects.filter(code="severity").update(text="How bad is the pain, out of 100%?")
+    QuestionText.objects.filter(code="other_signs").update(text="Any of these, 100% sure?")
+    page = answer_checker(client, {**ALL_CLEAR, "severity": "bogus", "other_signs": ["bogus"]})
+    assert page.status_code == 200 and page.request["PATH_INFO"] == STEP_PATHS[2]
+    text = page.content.decode()
+    assert "There is a problem" in text
+    assert "How bad is the pain, out of 100%?" in text and "Any of these, 100% sure?" in text
