@@ -200,8 +200,8 @@ QUESTIONS: tuple[Question, ...] = (
     # --- Step 1: the emergency signs, one list to tick ---
     _sign("bladder_bowel", "Lost control of your bladder or bowels: peeing or pooing without meaning to", EMERGENCY_LIST,
           CAUDA_EQUINA),
-    _sign("passing_urine", "Since the pain started, it is hard to pee, or you cannot feel when you need to", EMERGENCY_LIST,
-          CAUDA_EQUINA),
+    _sign("passing_urine", "Since the pain started, it is hard to pee, or you cannot feel when you need to pee or poo",
+          EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("saddle_numbness", "Numbness or pins and needles around your genitals, bottom or inner thighs", EMERGENCY_LIST,
           CAUDA_EQUINA),
     _sign("both_legs", "Pain, numbness, tingling or weakness in both legs or both feet, or feet that feel like cotton "
@@ -316,8 +316,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "You said you have lost control of your bladder or bowels.", MAIN_SOURCE,
           "you have lost control of your bladder or bowels (you pee or poo without meaning to)", headline=True),
     # --- Emergency: cauda equina syndrome, beyond the main source ---
-    _rule("passing_urine", "passing_urine", {YES}, EMERGENCY, "You said you have new problems peeing.",
-          f"{CES}; {NICE_CKS}", "since the pain started, it is hard to pee, or you no longer feel when you need to"),
+    _rule("passing_urine", "passing_urine", {YES}, EMERGENCY, "You said you have new problems peeing, or feeling when you need to pee or poo.",
+          f"{CES}; {NICE_CKS}", "since the pain started, it is hard to pee, or you no longer feel when you need to pee or poo"),
     _rule("saddle_numbness", "saddle_numbness", {YES}, EMERGENCY,
           "You said the skin around your genitals or bottom is numb or tingling.", f"{CES}; {NICE_CKS}",
           "numbness or tingling around your genitals, bottom or inner thighs", headline=True),

@@ -4,8 +4,9 @@ Issue 26 turned the checker's questions into lists to tick, and widened what sev
 *or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
 "edited in admin" would ask a question where the page now shows a line to tick, or under-ask
 (docs/clinical-safety.md, H2): every question and line takes the rule table's wording, and questions no
-longer asked go. A content review (7 December 2026) widened four more: pain as well in both legs, pale skin,
-steroid tablets taken now, and a suddenly cold leg, now asked among the emergencies.
+longer asked go. A content review (7 December 2026) widened five more: pain as well in both legs, pale skin,
+steroid tablets taken now, not feeling when you need to poo, and a suddenly cold leg, now asked among
+the emergencies.
 """
 
 from .red_flags import GROUPS, QUESTIONS
