@@ -199,3 +199,16 @@ def test_after_start_again_back_shows_no_earlier_answers(page, live_server, site
     page.go_back()
     page.locator(".step-number").wait_for()
     assert page.locator("input:checked").count() == 0
+
+
+def test_on_a_short_screen_the_card_leaves_the_list_in_sight(page, live_server, site_content):
+    """At 400% zoom (320 x 256) the card was 248 px tall: it covered the whole screen, so a sign ticked by
+    mistake could not be seen to untick (a review found it). The number to call stays on the card."""
+    page.set_viewport_size({"width": 320, "height": 256})
+    page.goto(live_server.url + "/symptom-checker/")
+    page.locator('input[name="emergency_signs"][value="stroke"]').check()
+    card = page.locator("#early-emergency")
+    card.wait_for(state="visible")
+    assert card.bounding_box()["height"] <= 256 * 0.45
+    call = card.get_by_role("link", name="Call 999")
+    assert call.is_visible() and call.bounding_box()["y"] + call.bounding_box()["height"] <= 256
