@@ -264,6 +264,33 @@ def test_varnish_keeps_no_headers_in_its_log_but_still_logs_each_request(tmp_pat
     assert "staff-session" not in log and "bladder" not in log and "ReqHeader" not in log
 
 
+def test_no_log_ties_what_a_reader_searched_for_to_their_address(tmp_path):
+    """Neither Varnish's shared-memory log (the varnish group reads it) nor gunicorn's access log holds the
+    reader's address beside a search's words: varnishd.params masks the address records (SessOpen,
+    ReqStart, Proxy), and gunicorn.conf.py logs the path without the query string or the address."""
+    import shutil
+    import subprocess
+
+    database = prepared_database(tmp_path, scratch_database_url(tmp_path, "edge_logs"))
+    reader = "127.0.0.5"  # not the edge's or gunicorn's own address, which their logs may name
+    with (
+        gunicorn(database_url=database, workers=1, GUNICORN_ACCESS_LOG="-") as server,
+        varnish(backend_port=server.port, folder=tmp_path) as edge,
+    ):
+        for base in (edge, server.url):
+            assert request_from(reader, base, "GET", "/search/?q=my+legs+are+numb") == 200
+        varnishlog = shutil.which("varnishlog") or "/usr/bin/varnishlog"
+        log = subprocess.run(
+            [varnishlog, "-d", "-n", str(tmp_path / "varnish"), "-g", "raw"],
+            capture_output=True, text=True, timeout=20, check=True,
+        ).stdout  # fmt: skip
+        access_log = server.output()
+    assert "/search/?q=my+legs+are+numb" in log  # still there to debug with, but nobody's
+    assert reader not in log and not re.search(r"\b(SessOpen|ReqStart|Proxy)\b", log), log
+    assert '"GET /search/" 200' in access_log
+    assert reader not in access_log and "numb" not in access_log, access_log
+
+
 # --- nobody outside can poison, empty or fill the cache (issue 31) --------------------------------------
 
 # Every header gunicorn or Django would believe about a request, as a client would forge them.
@@ -488,17 +515,20 @@ def test_a_purge_needs_the_token_as_well_as_an_allowed_address(site):
 
 def purge_from(source: str, edge: str, keys: str) -> int:
     """A purge with the token sent from `source` (a loopback address of this machine)."""
-    import http.client
+    headers = {"xkey-purge": keys, "Authorization": f"Bearer {PURGE_TOKEN}"}
+    return request_from(source, edge, "PURGE", "/", headers)
+
+
+def request_from(source: str, base: str, method: str, path: str, headers=None) -> int:
+    """A request sent from `source` (a loopback address of this machine): its status."""
     from urllib.parse import urlsplit
 
-    where = urlsplit(edge)
+    where = urlsplit(base)
     connection = http.client.HTTPConnection(
         where.hostname, where.port, timeout=10, source_address=(source, 0)
     )
     try:
-        connection.request(
-            "PURGE", "/", headers={"xkey-purge": keys, "Authorization": f"Bearer {PURGE_TOKEN}"}
-        )
+        connection.request(method, path, headers=headers or {})
         return connection.getresponse().status
     finally:
         connection.close()
