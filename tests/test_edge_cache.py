@@ -414,6 +414,8 @@ def test_under_production_settings_no_forged_header_stores_another_page(tmp_path
             )
         # Plain HTTP from the terminator is redirected, and the redirect is not kept for HTTPS readers.
         assert fetch(edge + article)[0] == 301
+        longest = article + "?" + '"' * (2047 - len(article))  # its Location is over 6 KB: not a 503
+        assert fetch(edge + longest)[1]["Location"].startswith("https://127.0.0.1")
         assert fetch(edge + article, headers=https)[0] == 200
 
 
@@ -461,6 +463,20 @@ def test_a_fragment_an_address_encoded_twice_or_an_empty_absolute_path_make_no_c
     status, _, page = sent_as_is("/articles/%%36%33auses/")  # %%36%33 is %63 is "c"
     assert status == 400 and 'href="tel:999"' in page
     assert sent_as_is(f"http://{host}:{port}")[0] == 200  # before: 503, "VCL failed"
+
+
+def test_an_address_over_2_kb_is_a_414_and_one_under_it_still_redirects(site):
+    """Django's redirect to the address with a slash repeats the query %-encoded: 3,000 quotes made a 9 KB
+    Location, over Varnish's 8 KB header limit, and the reader got the 503 page. The edge now answers 414 for
+    anything over 2 KB, and the longest address it passes still gets its redirect."""
+    edge, _ = site
+    status, headers, body, _ = fetch(edge + "/articles/symptoms?" + '"' * 3000)
+    assert status == 414 and "In an emergency, call" in body  # before: 503
+    assert_the_sites_own_headers_and_no_word_of_varnish(headers, body)
+    longest = "/articles/symptoms?" + '"' * (2048 - len("/articles/symptoms?"))
+    status, headers, _, _ = fetch(edge + longest)
+    assert status == 301 and headers["Location"] == "/articles/symptoms/?" + "%22" * (len(longest) - 19)
+    assert fetch(edge + longest + '"')[0] == 414
 
 
 def test_a_body_over_20_mb_is_refused_by_the_edge_before_it_is_sent(site):

@@ -47,6 +47,12 @@ acl tls_terminators {
 
 sub vcl_recv {
     call edge_owns_the_request_headers;
+    if (req.url ~ "^.{2049}") {
+        # Longer than any address of the site (a 200-character search is under 2 KB): the site's redirects
+        # repeat the query %-encoded, up to three times as long, and a Location over Varnish's 8 KB header
+        # limit (http_resp_hdr_len) was a 503.
+        return (synth(414, "URI Too Long"));
+    }
     if (req.method == "PURGE") {
         # The address alone is not enough: a proxy on an allowed host (a TLS terminator) would carry anyone's.
         if (client.ip !~ purgers || req.http.Authorization != "Bearer @PURGE_TOKEN@") {
