@@ -24,13 +24,13 @@ that instance keeps the page until its s-maxage runs out.
 
 import json
 import logging
+import re
 import secrets
 import threading
 import time
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -47,10 +47,14 @@ SITEMAP_KEY = "sitemap"
 HEADER = "Surrogate-Key"
 TIMEOUT = 5  # seconds for one purge request
 NOT_SHARED = ("private", "no-store", "no-cache")
-# Added to links by newsletters, social networks and ad platforms (besides every utm_*); the VCL drops them.
-TRACKING_PARAMETERS = frozenset(
-    ["fbclid", "gclid", "dclid", "msclkid", "twclid", "igshid", "mc_cid", "mc_eid"]
+# One parameter that newsletters, social networks and ad platforms add to links, and no page reads. The VCL
+# removes each (render_vcl writes this pattern into it) and only_tracking reads a query string with it: the
+# one definition, so a query string the edge keeps is never shareable (each would be a stored copy).
+TRACKING_PARAMETER = (
+    r"(?<=[?&])(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)"  # its name
+    r"=[^&]*(&|$)"  # its value, and the "&" after it
 )
+_TRACKING_PARAMETER = re.compile(TRACKING_PARAMETER)
 
 
 def article_key(article_id) -> str:
@@ -65,14 +69,9 @@ def tag(request, *keys: str) -> None:
 
 
 def only_tracking(query_string: str) -> bool:
-    """True for no query string, or one made only of the parameters link trackers add to shared links: no
-    page reads those, so the page is the plain one. Any other query string is never shared (search terms)."""
-    if not query_string:
-        return True
-    if len(query_string) > 2048:
-        return False
-    names = [name for name, _ in parse_qsl(query_string, keep_blank_values=True)]
-    return bool(names) and all(name.startswith("utm_") or name in TRACKING_PARAMETERS for name in names)
+    """True for no query string, or one the edge removes whole (TRACKING_PARAMETER, then the "?" and "&" left
+    at the end, as the VCL does): the page is the plain one. Any other is never shared (search terms)."""
+    return not _TRACKING_PARAMETER.sub("", "?" + query_string).rstrip("?&")
 
 
 def is_anonymous_read(request) -> bool:

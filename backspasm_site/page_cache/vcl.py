@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 
 from backspasm_site.core.security import parse_networks, static_file_headers
 
+from .edge import TRACKING_PARAMETER
+
 TEMPLATE = settings.BASE_DIR / "deploy" / "varnish" / "backspasm.vcl"
 # A token goes inside a VCL string: letters, digits and the characters of base64 and URL-safe tokens only.
 TOKEN = re.compile(r"[A-Za-z0-9_.~+/=-]{32,}")
@@ -37,6 +39,7 @@ def render(backend_host: str, backend_port: int) -> str:
         "EMERGENCY_SIGNS": emergency_signs_html(),
         "DECODE_UNRESERVED": decode_unreserved(),
         "STILL_ENCODED": "%(?i)(" + "|".join(f"{ord(char):02x}" for char in DECODED) + ")",
+        "TRACKING_PARAMETER": TRACKING_PARAMETER,
         "SECURITY_HEADERS_RESP": security_headers("resp"),
         "SECURITY_HEADERS_BERESP": security_headers("beresp"),
     }

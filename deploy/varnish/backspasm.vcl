@@ -95,9 +95,10 @@ sub vcl_recv {
     # A public page is the same for everyone: no cookie changes it.
     unset req.http.Cookie;
     set req.http.Host = std.tolower(req.http.Host);
-    # Links carrying only trackers' parameters are the plain page (as edge.only_tracking says).
-    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=") {
-        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|twclid|igshid|mc_cid|mc_eid)=[^&]*(&|$)", "");
+    # Trackers' parameters go (edge.TRACKING_PARAMETER, which edge.only_tracking reads too): a link with only
+    # those is the plain page, and a query string left is one the site never marks shareable.
+    if (req.url ~ "@TRACKING_PARAMETER@") {
+        set req.url = regsuball(req.url, "@TRACKING_PARAMETER@", "");
         set req.url = regsub(req.url, "[?&]+$", "");
     }
     # One stored copy per encoding the site answers with, and never one the reader refused: "br;q=0" means

@@ -54,6 +54,17 @@ def test_an_article_change_names_its_own_keys_and_anything_else_every_page(site_
     assert edge.keys_for(Article.history.model, None) == []  # a history record shows on no page
 
 
+@pytest.mark.parametrize(
+    "query, plain",
+    [("", True), ("utm_source=newsletter&fbclid=x", True), ("fbclid=1&gclid=", True), ("&utm_medium=a&", True),
+     ("utm_1=x", False), ("utm_", False), ("utm_source", False), ("utm_a+b=1", False), ("fbclid", False),
+     ("UTM_SOURCE=x", False), ("%75tm_source=x", False), ("q=numb", False), ("utm_source=x&q=numb", False)],
+)  # fmt: skip
+def test_only_a_query_string_the_edge_strips_whole_is_the_plain_page(query, plain):
+    """As the VCL reads it (the same pattern, edge.TRACKING_PARAMETER): what it leaves is never shared."""
+    assert edge.only_tracking(query) is plain
+
+
 def test_pages_carry_the_keys_of_what_they_show(client, site_content):
     causes = Article.objects.get(slug="causes")
     keys = client.get("/articles/what-is-a-back-spasm/")["Surrogate-Key"].split()
