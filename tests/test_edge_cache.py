@@ -4,6 +4,7 @@ shows (surrogate keys), and readers get the last good page when the site fails. 
 
 import http.client
 import re
+import string
 import time
 import urllib.error
 import urllib.request
@@ -425,14 +426,24 @@ def purge(edge, keys, token=PURGE_TOKEN, **kwargs):
 
 
 def test_each_spelling_of_a_pages_address_is_the_one_stored_copy(site):
+    """Spellings the edge rewrites are the page's one stored copy. A path with a letter, digit, -._~ or "/"
+    %-encoded (the same page to the site; no browser writes one) is the page, from the site, never stored,
+    however long: decoded at the edge in 67 rewrites, a 1.3 KB one ran out of workspace (a 503)."""
     edge, _ = site
     fetch(edge + "/articles/causes/")
     assert served_from(edge, "/articles/causes/") == "HIT"
-    spellings = ["/%61rticles/causes/", "/%61%72%74%69%63%6C%65%73/%63auses/", "/articles/caus%65s/",
-                 "/articles//causes/", "//articles///causes/", "/articles/causes/?", "/%61rticles//causes/?",
-                 "/%61rti%63%6ces/causes/", "/articles%2Fcauses/", "/articles%2fcauses%2F"]  # fmt: skip
-    for spelling in spellings:
+    rewritten = ["/articles//causes/", "//articles///causes/", "/articles/causes/?", "/articles//causes/?"]
+    for spelling in rewritten:
         assert served_from(edge, spelling) == "HIT", spelling
+    every = "".join(f"%{ord(char):02X}" for char in string.ascii_letters + string.digits + "-._~/")
+    assert fetch(edge + "/articles/" + every + "a" * 1100 + "/")[0] == 404  # before: 503, "VCL failed"
+    encoded = ["/%61rticles/causes/", "/%61%72%74%69%63%6C%65%73/%63auses/", "/articles/caus%65s/",
+               "/%61rticles//causes/?", "/%61rti%63%6ces/causes/", "/articles%2Fcauses/", "/articles%2fcauses%2F"]  # fmt: skip
+    for spelling in encoded:
+        for _ in range(2):
+            status, headers, body, _ = fetch(edge + spelling, headers={"Accept-Encoding": "identity"})
+            assert status == 200 and headers["X-Cache"] == "MISS", spelling
+            assert "<h1>Causes of back spasms</h1>" in body, spelling
     # The port or a trailing dot in Host makes no copy of its own either.
     for host in ["127.0.0.1:1", "127.0.0.1.", "127.0.0.1"]:
         assert served_from(edge, "/articles/causes/", headers={"Host": host}) == "HIT", host
@@ -443,7 +454,7 @@ def test_each_spelling_of_a_pages_address_is_the_one_stored_copy(site):
 # copy of its own (before, each of the first five was one, for a day: 3,000 filled a 64 MB store).
 STRIPPED = ["utm_source=newsletter&fbclid=x", "fbclid=1&gclid=", "&&utm_campaign=spring&", "utm_source=x;a=1"]
 KEPT = ["utm_1=x", "utm_", "utm_source", "utm_a+b=1", "fbclid", "UTM_SOURCE=x", "utm_source[]=x",
-        "utm_source=x&a", "a=1&utm_source=x", "q=numb+legs"]  # fmt: skip
+        "utm_source=x&a", "a=1&utm_source=x", "%75tm_source=x", "q=numb+legs"]  # fmt: skip
 
 
 def test_a_query_string_is_the_plain_pages_copy_or_never_stored(site):
@@ -456,7 +467,7 @@ def test_a_query_string_is_the_plain_pages_copy_or_never_stored(site):
 
 def test_a_fragment_an_address_encoded_twice_or_an_empty_absolute_path_make_no_copy_and_no_error(site):
     """Spellings a client can send but a browser does not (a review found each): a fragment is dropped, as
-    gunicorn drops it; an address encoded twice over is refused; GET http://host is the home page."""
+    gunicorn drops it; an address encoded twice over is the site's 404; GET http://host is the home page."""
     edge, _ = site
     host, port = edge.split("//")[1].split(":")
 
@@ -474,10 +485,10 @@ def test_a_fragment_an_address_encoded_twice_or_an_empty_absolute_path_make_no_c
             connection.close()
 
     fetch(edge + "/articles/causes/")
-    for target in ["/articles/causes/#0", "/articles/causes/#1", "/%61rticles/causes/#x?y"]:
+    for target in ["/articles/causes/#0", "/articles/causes/#1"]:
         assert sent_as_is(target)[:2] == (200, "HIT"), target
-    status, _, page = sent_as_is("/articles/%%36%33auses/")  # %%36%33 is %63 is "c"
-    assert status == 400 and 'href="tel:999"' in page
+    assert sent_as_is("/%61rticles/causes/#x?y")[:2] == (200, "MISS")  # the site's page, never stored
+    assert sent_as_is("/articles/%%36%33auses/")[:2] == (404, "MISS")  # %%36%33 is %63 is "c"
     assert sent_as_is(f"http://{host}:{port}")[0] == 200  # before: 503, "VCL failed"
 
 

@@ -23,8 +23,8 @@ TEMPLATE = settings.BASE_DIR / "deploy" / "varnish" / "backspasm.vcl"
 # A token goes inside a VCL string: letters, digits and the characters of base64 and URL-safe tokens only.
 TOKEN = re.compile(r"[A-Za-z0-9_.~+/=-]{32,}")
 UNRESERVED = string.ascii_letters + string.digits + "-._~"  # RFC 3986 2.3: %XX of these means the character
-# Decoded at the edge as the site reads them: the unreserved ones, and "/" (gunicorn decodes %2F in the path,
-# so /articles%2Fcauses/ is the same page to the site and must be the same stored copy).
+# Read decoded by the site: the unreserved ones, and "/" (gunicorn decodes %2F in the path, so
+# /articles%2Fcauses/ is the same page to the site). A path with any of them %-encoded is never stored.
 DECODED = UNRESERVED + "/"
 
 
@@ -37,8 +37,7 @@ def render(backend_host: str, backend_port: int) -> str:
         "PURGE_TOKEN": purge_token(settings.EDGE_PURGE_TOKEN),
         "EMERGENCY_NUMBER": html.escape(_vcl_string(settings.EMERGENCY_NUMBER)),
         "EMERGENCY_SIGNS": emergency_signs_html(),
-        "DECODE_UNRESERVED": decode_unreserved(),
-        "STILL_ENCODED": "%(?i)(" + "|".join(f"{ord(char):02x}" for char in DECODED) + ")",
+        "ENCODED_IN_PATH": "^[^?]*%(?i)(" + "|".join(f"{ord(char):02x}" for char in DECODED) + ")",
         "TRACKING_PARAMETER": TRACKING_PARAMETER,
         "SECURITY_HEADERS_RESP": security_headers("resp"),
         "SECURITY_HEADERS_BERESP": security_headers("beresp"),
@@ -80,17 +79,6 @@ def emergency_signs_html() -> str:
     if '"}' in text:  # what would end the VCL's {"..."} string early (escaped HTML has no `"` anyway)
         raise ImproperlyConfigured(f"Not allowed in the VCL: {text!r}")
     return text
-
-
-def decode_unreserved() -> str:
-    """One VCL line per character the site reads decoded: `%61` (or `%6A` / `%6a`) becomes `a`, as RFC 3986
-    says it is, and `%2F` / `%2f` becomes `/`, as gunicorn gives the path to the site."""
-    lines = []
-    for char in DECODED:
-        hex_code = f"{ord(char):02X}"
-        pattern = f"%{hex_code}" if hex_code.isdigit() else f"%(?i){hex_code}"
-        lines.append(f'    set req.url = regsuball(req.url, "{pattern}", "{char}");')
-    return "\n".join(lines)
 
 
 def security_headers(target: str) -> str:
