@@ -227,6 +227,37 @@ def test_varnishs_own_pages_carry_the_sites_security_headers_and_do_not_name_it(
     assert_the_sites_own_headers_and_no_word_of_varnish(headers, body)
 
 
+def test_the_sites_answers_made_before_its_security_middleware_get_its_headers_from_the_edge(site):
+    """The health checks, Django's 301 that adds a slash, its 400 for an unknown Host and gunicorn's own 400
+    for a request line it cannot read are answered before (or without) the middleware that sets the security
+    headers: the edge adds each one missing (an address too long for gunicorn is the edge's own 414)."""
+    import socket
+
+    edge, _ = site
+    host, port = edge.removeprefix("http://").split(":")
+
+    def sent_as_is(target: bytes):  # a byte no client library would send
+        with socket.create_connection((host, int(port)), timeout=10) as connection:
+            connection.sendall(
+                b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            )
+            response = http.client.HTTPResponse(connection)
+            response.begin()
+            return response.status, dict(response.getheaders()), response.read().decode(errors="replace")
+
+    answers = {
+        "gunicorn's 400": sent_as_is(b"/articles/\xff/"),
+        "unknown Host": fetch(edge + "/articles/", headers={"Host": "evil.example"})[:3],
+        "slash added": fetch(edge + "/articles/symptoms")[:3],
+        "long address": fetch(edge + "/articles/" + "a" * 4100 + "/")[:3],
+        **{path: fetch(edge + path)[:3] for path in ["/healthz", "/readyz", "/livez"]},
+    }
+    assert [status for status, *_ in answers.values()] == [400, 400, 301, 414, 200, 200, 200]
+    assert "Invalid Request Line" in answers["gunicorn's 400"][2]  # gunicorn's page, not Django's
+    for _, headers, body in answers.values():
+        assert_the_sites_own_headers_and_no_word_of_varnish(headers, body)
+
+
 def test_varnish_keeps_no_headers_in_its_log_but_still_logs_each_request(tmp_path):
     """deploy/varnish/varnishd.params masks header records: a staff session cookie or a Referer never
     reaches the shared-memory log that varnishlog (and anyone in the varnish group) reads."""

@@ -82,7 +82,8 @@ def emergency_signs_html() -> str:
 
 
 def security_headers(target: str) -> str:
-    """The headers Django's middleware gives every page, for the pages Varnish makes itself."""
+    """The headers Django's middleware gives every page, each set where it is missing: on the pages Varnish
+    makes itself, and on the site's answers that its middleware never saw."""
     from django_permissions_policy import PermissionsPolicyMiddleware
 
     headers: dict[str, str] = {}
@@ -95,5 +96,6 @@ def security_headers(target: str) -> str:
         hsts += "; preload" * settings.SECURE_HSTS_PRELOAD
         headers["Strict-Transport-Security"] = hsts
     return "\n".join(
-        f'    set {target}.http.{name} = "{_vcl_string(value)}";' for name, value in sorted(headers.items())
+        f'    if (!{target}.http.{name}) {{ set {target}.http.{name} = "{_vcl_string(value)}"; }}'
+        for name, value in sorted(headers.items())
     )

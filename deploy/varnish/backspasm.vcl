@@ -211,6 +211,9 @@ sub vcl_backend_response {
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);  # keep serving the last good copy
     }
+    # Answers made before the site's security middleware runs lack its headers: the health checks, Django's
+    # redirects and its 400 for an unknown Host, gunicorn's own errors.
+    call security_headers_where_missing;
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "s-maxage="
         || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         # Not shareable: remember that for a short while, so such requests go straight to the site.
@@ -234,7 +237,7 @@ sub vcl_backend_error {
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "30";
     unset beresp.http.Server;  # "Varnish"
-    call security_headers_on_the_error_page;
+    call security_headers_where_missing;
     # The emergency signs and number come from the checker's rule table and settings (render_vcl).
     synthetic({"<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -281,7 +284,7 @@ sub security_headers_on_varnish_pages {
 @SECURITY_HEADERS_RESP@
 }
 
-sub security_headers_on_the_error_page {
+sub security_headers_where_missing {
 @SECURITY_HEADERS_BERESP@
 }
 
