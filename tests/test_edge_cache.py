@@ -142,6 +142,7 @@ def test_public_pages_are_kept_and_nothing_of_one_visitor_ever_is(site):
     # Not found, searches and editors' sessions are never kept either.
     assert [served_from(edge, "/no-such-page/") for _ in range(2)] == ["MISS", "MISS"]
     assert [served_from(edge, "/search/?q=slipped+disc") for _ in range(2)] == ["MISS", "MISS"]
+    assert "no-store" in fetch(edge + "/search/?q=slipped+disc")[1]["Cache-Control"]  # nor by a browser
     assert served_from(edge, "/articles/symptoms/", headers={"Cookie": "sessionid=abc"}) == "MISS"
     # A purge from an allowed address with the token, but no keys named.
     assert fetch(edge + "/", method="PURGE", headers={"Authorization": f"Bearer {PURGE_TOKEN}"})[0] == 400

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from backspasm_site import insight
@@ -8,6 +9,7 @@ from .warning_signs import is_about_a_warning_sign
 
 
 @require_safe
+@never_cache  # its words can be a reader's symptoms: no browser or proxy may keep the page
 def search_page(request):
     """A public GET page: the same query gives the same page to everyone, with no CSRF token.
     Varnish passes it to the site (deploy/varnish), so each search is counted here (insight).

@@ -78,9 +78,11 @@ def test_drafts_are_never_found(client, site_content):
     assert "No pages found" in client.get("/search/", {"q": "zebrafish"}).content.decode()
 
 
-def test_the_search_page_is_public_and_cacheable(client, site_content):
+def test_the_search_page_is_public_and_no_cache_keeps_it(client, site_content):
     response = client.get("/search/", {"q": "heat"})
     html = response.content.decode()
+    # The same page for everyone, but its words can be a reader's symptoms: kept by no browser or proxy.
+    assert {"private", "no-store"} <= {word.strip() for word in response["Cache-Control"].split(",")}
     assert "csrfmiddlewaretoken" not in html
     assert not response.cookies
     assert "Cookie" not in response.get("Vary", "")
