@@ -558,6 +558,21 @@ def test_a_body_over_20_mb_is_refused_by_the_edge_before_it_is_sent(site):
     assert small[0] == 403 and "X-Cache" in small[1]  # the site's answer, passed through
 
 
+def test_a_body_larger_than_a_readers_form_is_refused_except_on_editors_addresses(site):
+    """Varnish holds each body in memory until it is whole: only editors' addresses (admin, markdownx's
+    uploads, the editors' checks) take up to 20 MB; any other takes what the site reads of a form
+    (DATA_UPLOAD_MAX_MEMORY_SIZE, 256 KB). Before, 20 MB to any address was buffered and passed on."""
+    edge, _ = site
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    body = b"comment=" + b"x" * 300_000
+    for path in ["/feedback/", "/symptom-checker/", "/articles/causes/"]:
+        status, headers, page, _ = fetch(edge + path, data=body, method="POST", headers=form)
+        assert status == 413 and "In an emergency, call" in page, path  # before: the site's 400, 403 or 405
+        assert "X-Cache" not in headers  # the edge's own answer
+    status, headers, _, _ = fetch(edge + "/admin/login/", data=body, method="POST", headers=form)
+    assert status == 403 and "X-Cache" in headers  # reached the site (its CSRF check refuses it)
+
+
 def test_a_reader_who_refuses_an_encoding_never_gets_it(site):
     edge, _ = site
     page = "/articles/prevention/"

@@ -37,6 +37,7 @@ def render(backend_host: str, backend_port: int) -> str:
         "PURGE_TOKEN": purge_token(settings.EDGE_PURGE_TOKEN),
         "EMERGENCY_NUMBER": html.escape(_vcl_string(settings.EMERGENCY_NUMBER)),
         "EMERGENCY_SIGNS": emergency_signs_html(),
+        "FORM_BODY_LIMIT": str(int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)),
         "ENCODED_IN_PATH": "^[^?]*%(?i)(" + "|".join(f"{ord(char):02x}" for char in DECODED) + ")",
         "TRACKING_PARAMETER": TRACKING_PARAMETER,
         "SECURITY_HEADERS_RESP": security_headers("resp"),

@@ -70,17 +70,20 @@ sub vcl_recv {
     }
     if (req.method != "GET" && req.method != "HEAD") {
         # The whole body first, then the site: a client trickling its POST a byte a second holds a Varnish
-        # session, never a gunicorn thread (tests/test_slow_clients.py). Larger than any form or upload the
-        # site takes (DATA_UPLOAD_MAX_MEMORY_SIZE, editors' images).
+        # session, never a gunicorn thread (tests/test_slow_clients.py). Held in memory meanwhile, so no
+        # larger than the address takes: editors' uploads up to 20 MB; anywhere else a reader's answers or
+        # comment, a few KB, where the site reads no more of a form than DATA_UPLOAD_MAX_MEMORY_SIZE.
         # Announced as larger: a 413 at once, before any of it is read (when cache_req_body itself finds a
         # body too large, as a chunked one can be, Varnish closes the connection without an answer).
-        if (req.http.Content-Length ~ "^\s*0*[1-9][0-9]{8,}" || std.integer(req.http.Content-Length, 0) > 20971520) {
+        if (req.http.Content-Length ~ "^\s*0*[1-9][0-9]{8,}") {
             return (synth(413, "Request too large"));
         }
-        if (req.http.Content-Length || req.http.Transfer-Encoding) {
-            if (!std.cache_req_body(20MB)) {
+        if (req.url ~ "^/(admin|markdownx|editors)/") {
+            if (std.integer(req.http.Content-Length, 0) > 20971520 || !std.cache_req_body(20MB)) {
                 return (synth(413, "Request too large"));
             }
+        } elsif (std.integer(req.http.Content-Length, 0) > @FORM_BODY_LIMIT@ || !std.cache_req_body(@FORM_BODY_LIMIT@B)) {
+            return (synth(413, "Request too large"));
         }
         return (pass);
     }
