@@ -86,6 +86,46 @@ def test_two_editors_saving_one_page_the_second_is_told_and_keeps_their_text(
     second.context.close()
 
 
+def test_back_brings_the_text_back_with_its_version_so_saving_it_is_a_conflict(
+    browser, live_server, site_content, editor, reviewer
+):
+    """Back re-fetches the form, then the browser restores the text typed before: the version the text was
+    written on must come back with it, or the old text would overwrite a save made meanwhile unseen."""
+    from backspasm_site.editorial import services
+
+    article = Article.objects.get(slug="home-treatment")
+    change_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    eddie = sign_in(browser, live_server, editor.username)
+    rita = sign_in(browser, live_server, reviewer.username)
+    eddie.goto(change_url)
+    body = eddie.locator("#id_body")
+    body.fill(f"{FIRST}\n\n{body.input_value()}")
+    eddie.get_by_label("Reason for change").fill("Say how often to move")
+    eddie.get_by_role("button", name="Save the change, submit later").click()
+    eddie.get_by_text("Saved as a change to the live page.").first.wait_for()
+
+    rita.goto(change_url)
+    body = rita.locator("#id_body")
+    assert body.input_value().startswith(FIRST)  # she carries on from Eddie's change
+    body.fill(f"{body.input_value()}\n\n{SECOND}")
+    rita.get_by_role("button", name="Save the change, submit later").click()
+    rita.get_by_text("Saved as a change to the live page.").first.wait_for()
+
+    eddie.go_back()
+    restored = "([box, words]) => box !== null && box.value !== '' && !box.value.includes(words)"
+    eddie.wait_for_function(f"() => ({restored})([document.getElementById('id_body'), {SECOND!r}])")
+    typed = eddie.locator("#id_body").input_value()
+    assert typed.startswith(FIRST)  # Back still gives the editor's text back
+    eddie.get_by_role("button", name="Submit for review").click()
+    eddie.get_by_text("rita saved this page on").first.wait_for()
+    assert SECOND in eddie.locator("#save-conflict del").all_inner_texts()[0]  # her words, shown
+    change = services.open_change(article)
+    assert SECOND in change.fields["body"] and change.state == "draft"  # nothing of hers was lost
+    assert eddie.locator("#id_body").input_value() == typed
+    eddie.context.close()
+    rita.context.close()
+
+
 def drop_file(page, name, content, mime):
     """Drop a file on the article's text box, as an editor drags one from their desktop."""
     page.locator("#id_body").evaluate(

@@ -37,6 +37,17 @@ STALE_FORM_MESSAGE = (
 )
 
 
+class VersionInput(forms.TextInput):
+    """The version a form was opened on, laid out as a hidden field. A text field, not type="hidden":
+    browsers restore a text field with the text on Back (once opened-version.js marks it), and a hidden
+    one never, so an old text restored on Back would be posted with the new page's version."""
+
+    is_hidden = True
+
+    def __init__(self):
+        super().__init__(attrs={"hidden": True, "data-opened-version": True})
+
+
 class LiveChangeForm(HistoryAwareForm):
     change_reason = forms.CharField(
         label="Reason for change",
@@ -50,7 +61,7 @@ class LiveChangeForm(HistoryAwareForm):
 
     # The version of the page the form was opened on (services.current_version): a save made on a form
     # someone else has saved since is refused, and shown beside theirs, instead of overwriting theirs.
-    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    opened_version = forms.CharField(widget=VersionInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,7 +139,7 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     class Media:
         # Refused pictures and over-long forms are said on the page, and the editor's text is kept.
-        js = ["js/image-upload.js", "js/post-size.js", "js/editing-now.js"]
+        js = ["js/image-upload.js", "js/post-size.js", "js/editing-now.js", "js/opened-version.js"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
