@@ -219,9 +219,9 @@ class ArticleAdmin(LiveContentAdmin):
 
     def _reopen_review_if_new_words(self, request, obj, form, *, resubmitting: bool) -> None:
         """New words in a draft under review: its review goes back to a draft (editorial/review_freeze.py)."""
-        under_review = services.open_change(obj) is not None
-        stored = under_review and Article.objects.filter(pk=obj.pk).exists()  # not a deleted page restored
-        new_words = stored and services.form_writes_content(form)
+        # A deleted page restored counts too (all its words are written now): deleting closes its review,
+        # but one deleted another way, or before that, left it open (and scheduled).
+        new_words = services.open_change(obj) is not None and services.form_writes_content(form)
         reopened = new_words and review_freeze.draft_edited(obj, request.user, resubmitting=resubmitting)
         if reopened and not resubmitting:
             self.message_user(request, REOPENED_MESSAGE, messages.WARNING)

@@ -182,7 +182,7 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def delete_model(self, request, obj):
         keys = edge.keys_for(type(obj), obj, moved=True) if services.is_live(obj) else []
-        services.close_change_to_live_page(obj, request.user, "deleted")
+        services.close_review_of_deleted_page(obj, request.user)
         super().delete_model(request, obj)
         edge.content_changed(keys=keys)  # once deleted, no public page shows it
 

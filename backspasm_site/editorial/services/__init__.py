@@ -31,6 +31,7 @@ from .changes import (
 from .common import ChangeError, NotAllowed, is_clinical, is_live, open_change, when
 from .drafts import (
     close_change_to_live_page,
+    close_review_of_deleted_page,
     keep_what_the_form_may_not_set,
     mark_reviewed,
     pages_that_listed,

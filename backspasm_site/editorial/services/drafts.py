@@ -24,6 +24,11 @@ from .common import (
     open_change,
 )
 
+NEW_PAGE_DELETED = (
+    "Not published: the page was deleted first. If it is restored (Deleted articles), submit it for "
+    "review again: a restored version is reviewed before it goes live."
+)
+
 
 def draft_writers(article: Article) -> set[int]:
     """Who changed the words of this draft since it was last live (every writer, if it never was)."""
@@ -122,6 +127,21 @@ def close_change_to_live_page(obj, user, what_happened: str) -> None:
         f"Not published: the page was {what_happened} first. The words of this change are kept here: "
         "write them into the draft if they still fit."
     )
+    _close_unpublished(change, user, comment)
+
+
+def close_review_of_deleted_page(obj, user) -> None:
+    """Before `obj` is deleted: its open review is closed, a new page's too. A restore brings back any
+    version, maybe not the words the reviewer read, so it must be submitted and reviewed again rather than
+    go live on the old review (publish_due would have published it as approved)."""
+    change = open_change(obj)
+    if change is None or not change.new_page:
+        close_change_to_live_page(obj, user, "deleted")
+        return
+    _close_unpublished(change, user, NEW_PAGE_DELETED)
+
+
+def _close_unpublished(change: PendingChange, user, comment: str) -> None:
     change.state, change.publish_at = State.CLOSED, None
     change.save(update_fields=["state", "publish_at", "updated_at"])
     _event(change, user, Action.CLOSED, comment)

@@ -141,3 +141,51 @@ def test_a_scheduled_new_page_edited_is_not_published_when_its_time_comes(
     review.refresh_from_db()
     assert review.state == State.DRAFT and review.publish_at is None
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+def write_v1_submit_v2_and_schedule(editor, reviewer):
+    """Eddie writes a new page (v1), edits it (v2) and submits it; Rita reads v2 and schedules it."""
+    eddie = signed_in(editor)
+    eddie.post(reverse("admin:articles_article_add"), {**NEW_PAGE, "_save": "1"})
+    article = Article.objects.get(slug=NEW_PAGE["slug"])
+    v1 = article.history.latest()
+    edit_draft(eddie, article, _submit_for_review="1")
+    review = services.open_change(article)
+    at = timezone.now() + datetime.timedelta(hours=1)
+    services.schedule_publish(change=review, user=reviewer, at=at)
+    return eddie, article, v1, review, at
+
+
+def restore(client, article, version):
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, version.history_id])
+    return client.post(url, {**NEW_PAGE, "change_reason": ""})
+
+
+def test_a_scheduled_new_page_deleted_and_restored_is_not_published_with_unreviewed_words(
+    site_content, editor, reviewer, second_reviewer
+):
+    eddie, article, v1, review, at = write_v1_submit_v2_and_schedule(editor, reviewer)
+    ravi = signed_in(second_reviewer)
+    ravi.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    review.refresh_from_db()
+    assert review.state == State.CLOSED and review.publish_at is None  # its words went with the page
+    assert review.events.last().action == Action.CLOSED
+
+    assert restore(eddie, article, v1).status_code == 302
+    assert Article.objects.get(pk=article.pk).body == NEW_PAGE["body"]  # v1, which Rita never read
+    assert services.open_change(article) is None  # a new review, once it is submitted again
+    assert services.publish_due(now=at + datetime.timedelta(minutes=1)).published == []
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+def test_restoring_a_deleted_new_page_whose_review_was_left_open_sends_it_back_to_draft(
+    site_content, editor, reviewer
+):
+    """A page deleted another way (a shell, or before deleting closed reviews) left its review open."""
+    eddie, article, v1, review, at = write_v1_submit_v2_and_schedule(editor, reviewer)
+    Article.objects.filter(pk=article.pk).delete()
+    assert restore(eddie, article, v1).status_code == 302
+    review.refresh_from_db()
+    assert review.state == State.DRAFT and review.events.last().action == Action.REOPENED
+    assert services.publish_due(now=at + datetime.timedelta(minutes=1)).published == []
+    assert Article.objects.get(pk=article.pk).status == Status.DRAFT
