@@ -204,27 +204,34 @@ class ArticleAdmin(LiveContentAdmin):
 
     def _save_model(self, request, obj, form, change):
         services.keep_what_the_form_may_not_set(obj, request.user)
+        submitting = obj.status == Status.DRAFT and SUBMIT in request.POST
+        # Before the buttons, so none skips it; said only if no button was refused (a refusal undoes it).
+        reopened = change and self._reopen_review_if_new_words(request, obj, form, resubmitting=submitting)
         if self._pressed_publish_or_unpublish(request, obj, form):
             return
-        submitting = obj.status == Status.DRAFT and SUBMIT in request.POST
-        if obj.status == Status.DRAFT and change:
-            self._reopen_review_if_new_words(request, obj, form, resubmitting=submitting)
-        if obj.status == Status.DRAFT and not self.has_publish_permission(request) and not submitting:
-            self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
+        self._say_where_the_draft_stands(request, obj, reopened=reopened, submitting=submitting)
         super().save_model(request, obj, form, change)
         if submitting:  # a new page goes through the same review as a change (the response says so)
             obj._pending_change = services.submit_draft(
                 article=obj, user=request.user, reason=form.cleaned_data.get("change_reason", "")
             )
 
-    def _reopen_review_if_new_words(self, request, obj, form, *, resubmitting: bool) -> None:
+    @staticmethod
+    def _reopen_review_if_new_words(request, obj, form, *, resubmitting: bool) -> bool:
         """New words in a draft under review: its review goes back to a draft (editorial/review_freeze.py)."""
         # A deleted page restored counts too (all its words are written now): deleting closes its review,
         # but one deleted another way, or before that, left it open (and scheduled).
-        new_words = services.open_change(obj) is not None and services.form_writes_content(form)
-        reopened = new_words and review_freeze.draft_edited(obj, request.user, resubmitting=resubmitting)
-        if reopened and not resubmitting:
+        under_review = obj.status == Status.DRAFT and services.open_change(obj) is not None
+        new_words = under_review and services.form_writes_content(form)
+        return bool(new_words and review_freeze.draft_edited(obj, request.user, resubmitting=resubmitting))
+
+    def _say_where_the_draft_stands(self, request, obj, *, reopened: bool, submitting: bool) -> None:
+        if submitting:  # the response says it is submitted
+            return
+        if reopened:
             self.message_user(request, REOPENED_MESSAGE, messages.WARNING)
+        if obj.status == Status.DRAFT and not self.has_publish_permission(request):
+            self.message_user(request, KEPT_AS_DRAFT_MESSAGE)
 
     def _pressed_publish_or_unpublish(self, request, obj, form) -> bool:
         """The form's Publish or Unpublish button, done by the services (True), or neither pressed (False)."""

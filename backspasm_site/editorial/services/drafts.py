@@ -100,9 +100,13 @@ def submit_draft(*, article: Article, user, reason: str = "") -> PendingChange:
 
 
 def unpublish(*, article: Article, user) -> None:
-    """Back to a draft. Taking a page away needs no second person."""
+    """Back to a draft. Taking a page away needs no second person. A draft is refused: its form has no such
+    button, and a crafted post would save new words into a draft under review past the check that sends its
+    review back (a scheduled review went live with them)."""
     if not user.has_perm(PUBLISH):
         raise NotAllowed("Only a clinical reviewer can unpublish a page.")
+    if not is_live(article):
+        raise NotAllowed("This page is not published, so it cannot be unpublished.")
     _take_down(article, user, "Unpublished")
 
 

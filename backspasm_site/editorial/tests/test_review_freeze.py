@@ -189,3 +189,28 @@ def test_restoring_a_deleted_new_page_whose_review_was_left_open_sends_it_back_t
     assert review.state == State.DRAFT and review.events.last().action == Action.REOPENED
     assert services.publish_due(now=at + datetime.timedelta(minutes=1)).published == []
     assert Article.objects.get(pk=article.pk).status == Status.DRAFT
+
+
+def test_unpublish_posted_for_a_scheduled_new_page_is_refused_and_publishes_no_new_words(
+    client, site_content, editor, reviewer, second_reviewer
+):
+    """The form of a draft has no Unpublish button; a crafted post of one skipped the new-words check, so
+    the scheduled review went live with a second reviewer's words nobody had checked."""
+    article, review = submit_new_page(client, editor)
+    at = timezone.now() + datetime.timedelta(hours=1)
+    services.schedule_publish(change=review, user=reviewer, at=at)
+    response = edit_draft(signed_in(second_reviewer), article, _unpublish="1")
+    assert response.status_code == 403
+    assert Article.objects.get(pk=article.pk).body == NEW_PAGE["body"]  # nothing saved
+    review.refresh_from_db()
+    assert review.state == State.SCHEDULED  # Rita's approval of the words she read stands
+    services.publish_due(now=at + datetime.timedelta(minutes=1))
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and "Rest in bed" not in article.body
+
+
+def test_unpublishing_a_draft_is_refused_by_the_service(site_content, reviewer):
+    article = Article.objects.get(slug="prevention")
+    services.unpublish(article=article, user=reviewer)
+    with pytest.raises(services.NotAllowed, match="not published"):
+        services.unpublish(article=article, user=reviewer)
