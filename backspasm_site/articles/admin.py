@@ -256,10 +256,12 @@ class ArticleAdmin(LiveContentAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         saved = obj is not None and obj.pk is not None
+        # On Add, every word is the user's own: never theirs to publish, so "Save and publish" is not offered.
+        why_not = services.why_not_publish_draft(article=obj, user=request.user, writing_now=not saved)
         context.update(
             can_publish=self.has_publish_permission(request),
             can_review=self.has_review_permission(request),
-            why_not_publish=services.why_not_publish_draft(article=obj, user=request.user) if saved else None,
+            why_not_publish=why_not,
             draft_review=services.open_change(obj) if saved and not obj.is_published else None,
             moved_to_choices=moves.destinations(obj) if obj and obj.is_published else None,
         )

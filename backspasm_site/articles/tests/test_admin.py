@@ -97,6 +97,19 @@ def test_an_editor_cannot_add_a_published_article(client, editor, site_content):
     assert Article.objects.get(slug="new-page").status == Status.DRAFT
 
 
+def test_a_reviewer_adding_an_article_is_offered_submit_not_publish(client, reviewer, site_content):
+    """Whoever writes a new page cannot publish it: a "Save and publish" offered on Add always ended in a
+    bare 403 with nothing saved."""
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:articles_article_add")).text
+    assert 'name="_publish"' not in page and 'name="_submit_for_review"' in page
+    assert "another clinical reviewer must check and publish it" in page
+    assert "None" not in page[page.index("publish-row") :]
+    data = {**form_data(Article.objects.get(slug="prevention"), slug="new-page", related=[]), "_publish": "1"}
+    assert client.post(reverse("admin:articles_article_add"), data).status_code == 403  # posted anyway
+    assert not Article.objects.filter(slug="new-page").exists()
+
+
 def test_an_editors_change_to_a_published_article_waits_and_the_live_page_is_unchanged(
     client, editor, site_content
 ):
