@@ -90,8 +90,8 @@ def readable_text(field, value) -> str:
     if value in (None, ""):
         return ""
     if field.many_to_many:
-        names = field.related_model._default_manager.filter(pk__in=value)
-        return "\n".join(sorted(str(item) for item in names))
+        items = field.related_model._default_manager.filter(pk__in=value)
+        return "\n".join(sorted(linked_item(item) for item in items))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, MarkdownxField):
@@ -99,6 +99,13 @@ def readable_text(field, value) -> str:
         lines = (plain_text(line) for line in html.split("\n"))
         return "\n".join(line for line in lines if line)
     return str(value)
+
+
+def linked_item(item) -> str:
+    """A linked item (a related page) by its title and its address: two pages may share a title, and one
+    swapped for the other must show."""
+    address = item.get_absolute_url() if hasattr(item, "get_absolute_url") else f"#{item.pk}"
+    return f"{item} ({address})"
 
 
 def inline_diff(old: str, new: str) -> SafeString:

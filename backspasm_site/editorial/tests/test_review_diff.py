@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from backspasm_site.articles.models import Article
 from backspasm_site.editorial import diff, services
+from backspasm_site.symptom_checker.models import Advice
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,37 @@ def test_an_advice_change_shows_its_words_and_the_rules_whose_result_shows_it(
     page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
     assert 'id="change-triggers"' not in page
     assert "Shown when none of the checker's rules applies" in html.unescape(page)
+
+
+def twin_of(page, slug):
+    """Another page with the same title as `page`: an old copy, an Easy Read draft, a page of another topic."""
+    twin = Article.objects.get(slug=page.slug)
+    twin.pk, twin.id, twin.slug = None, None, slug
+    twin.save()
+    return twin
+
+
+def test_a_related_page_swapped_for_another_with_the_same_title_shows(client, article, editor, reviewer):
+    listed = article.related.order_by("pk").first()
+    twin = twin_of(listed, "old-copy")
+    ids = sorted({*article.related.values_list("pk", flat=True)} - {listed.pk} | {twin.pk})
+    change = services.save_change(
+        obj=article, values={"related": ids}, user=editor, reason="Swap", submit=True
+    )
+    diffs = {item.label: str(item.html) for item in diff.field_diffs(change)}
+    assert list(diffs) == ["Related"]
+    swapped = f"<del>({listed.get_absolute_url()})</del><ins>({twin.get_absolute_url()})</ins>"
+    assert f"{listed.title} {swapped}" in diffs["Related"]
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:editorial_pendingchange_change", args=[change.pk])).text
+    assert "Nothing: this change is the same as the live page" not in page
+
+
+def test_the_results_related_articles_swapped_for_one_with_the_same_title_show(site_content, editor):
+    advice = Advice.objects.filter(related__isnull=False).first()
+    listed = advice.related.order_by("pk").first()
+    twin = twin_of(listed, "old-copy")
+    ids = sorted({*advice.related.values_list("pk", flat=True)} - {listed.pk} | {twin.pk})
+    change = services.save_change(obj=advice, values={"related": ids}, user=editor, reason="Swap")
+    shown = {item.label: str(item.html) for item in diff.field_diffs(change)}
+    assert twin.get_absolute_url() in shown["Related"]
