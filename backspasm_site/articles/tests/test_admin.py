@@ -304,6 +304,34 @@ def test_a_deleted_article_can_be_restored_from_history_with_its_links(client, r
     assert "No deleted articles." in client.get(reverse("admin:articles_article_deleted")).text
 
 
+def test_restoring_a_deleted_article_keeps_the_review_dates_it_had_and_no_take_down_time(
+    client, editor, reviewer, site_content
+):
+    """A restored version never sets the sign-off, the next review date (but by a reviewer) or a take-down
+    time; with no row left to keep them from, the old version's came back: a take-down time cancelled since,
+    a review date a reviewer had brought forward."""
+    article = Article.objects.get(slug="causes")
+    article.last_reviewed, article.next_review_due = datetime.date(2024, 1, 1), datetime.date(2025, 1, 1)
+    article.take_down_at = timezone.now() + datetime.timedelta(days=30)
+    article.save()
+    old = article.history.latest()
+    article.take_down_at = None  # cancelled
+    article.last_reviewed, article.next_review_due = datetime.date(2025, 6, 1), datetime.date(2025, 9, 1)
+    article.save()
+    client.force_login(reviewer)
+    client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+
+    client.force_login(editor)
+    revert_url = reverse("admin:articles_article_simple_history", args=[article.pk, old.history_id])
+    related = [str(pk) for pk in article.related.values_list("pk", flat=True)]
+    response = client.post(revert_url, form_data(old.instance, related=related, change_reason=""))
+    assert response.status_code == 302
+    restored = Article.objects.get(pk=article.pk)
+    assert restored.status == Status.DRAFT and restored.take_down_at is None
+    assert restored.last_reviewed == datetime.date(2025, 6, 1)  # as when it was deleted
+    assert restored.next_review_due == datetime.date(2025, 9, 1)
+
+
 def publish_pending(article_or_item, reviewer):
     """A second person publishes the item's pending change, after its writer submitted it."""
     change = services.open_change(article_or_item)

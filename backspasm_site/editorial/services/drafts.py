@@ -185,12 +185,17 @@ def pages_that_listed(article_pk: int) -> list[Article]:
 
 def keep_what_the_form_may_not_set(article: Article, user) -> None:
     """A posted form or a restored version never sets the status, the review sign-off or a take-down time
-    (only these services do), and only a clinical reviewer sets the next review date."""
+    (only these services do), and only a clinical reviewer sets the next review date. A deleted page comes
+    back as a draft, with no take-down time (a draft has none) and the review dates it had when deleted, not
+    the restored version's (a take-down cancelled since, a review date a reviewer brought forward)."""
     stored = Article.objects.filter(pk=article.pk).first() if article.pk else None
-    article.status = stored.status if stored else Status.DRAFT
-    if stored:
+    if stored is not None:
+        article.status, article.take_down_at = stored.status, stored.take_down_at
+    else:  # new, or deleted
+        article.status, article.take_down_at = Status.DRAFT, None
+        stored = Article.history.filter(id=article.pk).order_by("-history_date", "-history_id").first()
+    if stored is not None:
         article.last_reviewed = stored.last_reviewed
-        article.take_down_at = stored.take_down_at
         if not user.has_perm(REVIEW):
             article.next_review_due = stored.next_review_due
 
