@@ -117,6 +117,21 @@ class LiveChangeForm(HistoryAwareForm):
         self.add_error(None, STALE_FORM_MESSAGE.format(by=who, at=at))
 
 
+def typed_text(model, data) -> list[tuple[str, str, int]]:
+    """The words a form for `model` posted, (label, text, rows to show it in) for each text field with some:
+    what an editor would have to type again."""
+    fields = [
+        f for f in model._meta.fields if f.editable and isinstance(f, models.CharField | models.TextField)
+    ]
+    found = [(str(f.verbose_name).capitalize(), data.get(f.name, "")) for f in fields if not f.choices]
+    found.append(("Reason for change", data.get("change_reason", "")))
+    return [
+        (label, text, min(20, 1 + text.count("\n") + len(text) // 80))
+        for label, text in found
+        if text.strip()
+    ]
+
+
 def version_values(record, names) -> dict:
     """A history record's values of the fields `names`, as services.live_values gives the live row's."""
     model = record.instance_type
@@ -212,6 +227,37 @@ class LiveContentAdmin(ContentHistoryAdmin):
         waiting = services.open_change(live) if services.is_live(live) else None
         extra = {"waiting_change": waiting} if waiting is not None else {}
         return super().history_form_view(request, object_id, version_id, {**(extra_context or {}), **extra})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Django's admin answers a save of a deleted item with a redirect home, and the typed words are gone.
+        deletion = self._deleted_since_opened(request, object_id) if request.method == "POST" else None
+        if deletion is not None:
+            return self.deleted_while_editing(request, deletion)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _deleted_since_opened(self, request, object_id):
+        """The history record of the item's deletion, if it is deleted (None if it exists or never did)."""
+        if not str(object_id).isdigit() or not self.has_change_permission(request):
+            return None
+        if self.get_object(request, object_id) is not None:
+            return None
+        deletions = self.model.history.filter(id=object_id, history_type="-")
+        return deletions.order_by("-history_date", "-history_id").first()
+
+    def deleted_while_editing(self, request, deletion):
+        """Nothing is saved (a restore is its own choice, from the history); the words posted are shown, read
+        only, to copy."""
+        response = admin_page(
+            self,
+            request,
+            "admin/editorial/deleted_while_editing.html",
+            f"Not saved: “{deletion.instance}” was deleted",
+            deletion=deletion,
+            typed=typed_text(self.model, request.POST),
+            history_url=reverse(admin_urlname(self.opts, "history"), args=[deletion.id]),
+        )
+        response.status_code = 410  # Gone: nothing was saved
+        return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         live = services.is_live(obj)
