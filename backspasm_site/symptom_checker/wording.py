@@ -16,6 +16,10 @@ EMERGENCY_LIST_HINT = (
 )
 
 
+# The lines a content review (7 December 2026) widened: migration 0007 rewords them on a running site.
+WIDENED_ON_REVIEW = ("both_legs", "skin_colour", "weak_bones", "cold_leg", "passing_urine")
+
+
 def table_wording() -> dict[str, tuple[str, str]]:
     """Each question's and list's wording (text, hint) as the rule table gives it."""
     wording = {item.code: (item.default_text, "") for item in (*QUESTIONS, *GROUPS)}

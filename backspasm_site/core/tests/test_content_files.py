@@ -127,17 +127,11 @@ def test_the_widened_emergency_questions_are_reworded_even_where_an_editor_chang
         assert seed["text"] == text, f"the rule table and content/ disagree on {code}"
 
 
-def test_migration_0007_rewords_the_four_widened_signs_and_leaves_other_edits(site_content):
-    """Pain in both legs, pale skin, steroids taken now and a cold leg: an old wording would under-ask (H2)."""
-    from importlib import import_module
-
-    migration = import_module("backspasm_site.symptom_checker.migrations.0007_wider_signs")
+def test_the_lines_widened_on_review_are_reworded_and_other_edits_kept(site_content):
+    """Migration 0007: pain in both legs, pale skin, steroids taken now, a cold leg, not feeling the need to
+    poo: an old wording would under-ask (H2)."""
     QuestionText.objects.filter(code="both_legs").update(text="Numbness, tingling or weakness in both legs")
     QuestionText.objects.filter(code="fever").update(text="An editor's own words for fever")
-
-    class Apps:
-        get_model = staticmethod(lambda app, model: QuestionText)
-
-    migration.reword(Apps, None)
+    wording.reword_widened_emergency_questions(QuestionText, codes=wording.WIDENED_ON_REVIEW)
     assert QuestionText.objects.get(code="both_legs").text.startswith("Pain, numbness, tingling or weakness")
     assert QuestionText.objects.get(code="fever").text == "An editor's own words for fever"

@@ -2,18 +2,152 @@
 when you need to poo are asked, as the rules and their sources say, and a suddenly cold leg is asked among
 the emergencies (symptom_checker/wording.py); an older wording kept as edited in admin would under-ask."""
 
-from django.db import migrations
+from django.db import migrations, models
 
-from backspasm_site.symptom_checker.wording import reword_widened_emergency_questions
-
-WIDENED = ("both_legs", "skin_colour", "weak_bones", "cold_leg", "passing_urine")
+from backspasm_site.symptom_checker.wording import WIDENED_ON_REVIEW, reword_widened_emergency_questions
 
 
 def reword(apps, schema_editor):
-    reword_widened_emergency_questions(apps.get_model("symptom_checker", "QuestionText"), codes=WIDENED)
+    reword_widened_emergency_questions(
+        apps.get_model("symptom_checker", "QuestionText"), codes=WIDENED_ON_REVIEW
+    )
 
 
 class Migration(migrations.Migration):
     dependencies = [("symptom_checker", "0006_checklists")]
 
-    operations = [migrations.RunPython(reword, migrations.RunPython.noop)]
+    operations = [
+        migrations.AlterField(
+            model_name="historicalquestiontext",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("bladder_bowel", "bladder_bowel"),
+                    ("passing_urine", "passing_urine"),
+                    ("saddle_numbness", "saddle_numbness"),
+                    ("both_legs", "both_legs"),
+                    ("unsteady", "unsteady"),
+                    ("sexual_function", "sexual_function"),
+                    ("chest_pain", "chest_pain"),
+                    ("heart_signs", "heart_signs"),
+                    ("tearing_pain", "tearing_pain"),
+                    ("fainting", "fainting"),
+                    ("breathing", "breathing"),
+                    ("stroke", "stroke"),
+                    ("sudden_weakness", "sudden_weakness"),
+                    ("fever", "fever"),
+                    ("confused", "confused"),
+                    ("skin_colour", "skin_colour"),
+                    ("no_pee", "no_pee"),
+                    ("serious_accident", "serious_accident"),
+                    ("testicle_pain", "testicle_pain"),
+                    ("ectopic", "ectopic"),
+                    ("cold_leg", "cold_leg"),
+                    ("leg_pain", "leg_pain"),
+                    ("leg_weakness", "leg_weakness"),
+                    ("night_rest", "night_rest"),
+                    ("cough_sneeze", "cough_sneeze"),
+                    ("upper_back", "upper_back"),
+                    ("band_pain", "band_pain"),
+                    ("belly_pain", "belly_pain"),
+                    ("kidney_pain", "kidney_pain"),
+                    ("shingles", "shingles"),
+                    ("lump_shape", "lump_shape"),
+                    ("minor_fall", "minor_fall"),
+                    ("blood_in_pee", "blood_in_pee"),
+                    ("weight_loss", "weight_loss"),
+                    ("cancer", "cancer"),
+                    ("weak_immunity", "weak_immunity"),
+                    ("injects_drugs", "injects_drugs"),
+                    ("recent_infection", "recent_infection"),
+                    ("spine_surgery", "spine_surgery"),
+                    ("pregnancy", "pregnancy"),
+                    ("blood_thinner", "blood_thinner"),
+                    ("diabetes_foot", "diabetes_foot"),
+                    ("severity", "severity"),
+                    ("duration", "duration"),
+                    ("age", "age"),
+                    ("weak_bones", "weak_bones"),
+                    ("sleep", "sleep"),
+                    ("limb_weakness", "limb_weakness"),
+                    ("getting_worse", "getting_worse"),
+                    ("night_sweats", "night_sweats"),
+                    ("tb_contact", "tb_contact"),
+                    ("emergency_signs", "emergency_signs"),
+                    ("pain_signs", "pain_signs"),
+                    ("health_signs", "health_signs"),
+                    ("other_signs", "other_signs"),
+                ],
+                db_index=True,
+                help_text="Which checker question (or line of a list to tick) this wording is for. Fixed: the rules read answers by this code.",
+                max_length=40,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="questiontext",
+            name="code",
+            field=models.CharField(
+                choices=[
+                    ("bladder_bowel", "bladder_bowel"),
+                    ("passing_urine", "passing_urine"),
+                    ("saddle_numbness", "saddle_numbness"),
+                    ("both_legs", "both_legs"),
+                    ("unsteady", "unsteady"),
+                    ("sexual_function", "sexual_function"),
+                    ("chest_pain", "chest_pain"),
+                    ("heart_signs", "heart_signs"),
+                    ("tearing_pain", "tearing_pain"),
+                    ("fainting", "fainting"),
+                    ("breathing", "breathing"),
+                    ("stroke", "stroke"),
+                    ("sudden_weakness", "sudden_weakness"),
+                    ("fever", "fever"),
+                    ("confused", "confused"),
+                    ("skin_colour", "skin_colour"),
+                    ("no_pee", "no_pee"),
+                    ("serious_accident", "serious_accident"),
+                    ("testicle_pain", "testicle_pain"),
+                    ("ectopic", "ectopic"),
+                    ("cold_leg", "cold_leg"),
+                    ("leg_pain", "leg_pain"),
+                    ("leg_weakness", "leg_weakness"),
+                    ("night_rest", "night_rest"),
+                    ("cough_sneeze", "cough_sneeze"),
+                    ("upper_back", "upper_back"),
+                    ("band_pain", "band_pain"),
+                    ("belly_pain", "belly_pain"),
+                    ("kidney_pain", "kidney_pain"),
+                    ("shingles", "shingles"),
+                    ("lump_shape", "lump_shape"),
+                    ("minor_fall", "minor_fall"),
+                    ("blood_in_pee", "blood_in_pee"),
+                    ("weight_loss", "weight_loss"),
+                    ("cancer", "cancer"),
+                    ("weak_immunity", "weak_immunity"),
+                    ("injects_drugs", "injects_drugs"),
+                    ("recent_infection", "recent_infection"),
+                    ("spine_surgery", "spine_surgery"),
+                    ("pregnancy", "pregnancy"),
+                    ("blood_thinner", "blood_thinner"),
+                    ("diabetes_foot", "diabetes_foot"),
+                    ("severity", "severity"),
+                    ("duration", "duration"),
+                    ("age", "age"),
+                    ("weak_bones", "weak_bones"),
+                    ("sleep", "sleep"),
+                    ("limb_weakness", "limb_weakness"),
+                    ("getting_worse", "getting_worse"),
+                    ("night_sweats", "night_sweats"),
+                    ("tb_contact", "tb_contact"),
+                    ("emergency_signs", "emergency_signs"),
+                    ("pain_signs", "pain_signs"),
+                    ("health_signs", "health_signs"),
+                    ("other_signs", "other_signs"),
+                ],
+                help_text="Which checker question (or line of a list to tick) this wording is for. Fixed: the rules read answers by this code.",
+                max_length=40,
+                unique=True,
+            ),
+        ),
+        migrations.RunPython(reword, migrations.RunPython.noop),
+    ]
