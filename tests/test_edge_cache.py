@@ -475,7 +475,8 @@ def test_each_spelling_of_a_pages_address_is_the_one_stored_copy(site):
         for _ in range(2):
             status, headers, body, _ = fetch(edge + spelling, headers={"Accept-Encoding": "identity"})
             assert status == 200 and headers["X-Cache"] == "MISS", spelling
-            assert "<h1>Causes of back spasms</h1>" in body, spelling
+            # The causes page (another test in this module may have renamed it: its title is not the test).
+            assert 'seen.gif?page=/articles/causes/"' in body and re.search(r"<h1>[^<]*auses", body), spelling
     # The port or a trailing dot in Host makes no copy of its own either.
     for host in ["127.0.0.1:1", "127.0.0.1.", "127.0.0.1"]:
         assert served_from(edge, "/articles/causes/", headers={"Host": host}) == "HIT", host
