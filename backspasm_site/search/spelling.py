@@ -1,10 +1,11 @@
 """Misspelt query words, corrected to the nearest word the published articles use.
 
 A word is left as typed when the articles use it, when it is a lay word (synonyms.py), a word of a warning
-sign (warning_signs.py: "stroke" must never become "strong") or a stop word, when it
-is 3 letters or fewer (too many words are one letter away) or has a digit, or when the index finds it as
-typed (another form of a word the articles use: "stretches" finds "stretching"). Any other word becomes the
-nearest vocabulary word, or lay word, within max_edits(); a tie goes to the word more articles use.
+sign or a form of one (warning_signs.py: "stroke" and "stroking" must never become "strong") or a stop
+word, when it is 3 letters or fewer (too many words are one letter away) or has a digit, or when the index
+finds it as typed (another form of a word the articles use: "stretches" finds "stretching"). Any other word
+becomes the nearest vocabulary word, or lay word, within max_edits(); a tie goes to the word more articles
+use.
 
 Distance is optimal string alignment (rapidfuzz): a letter added, dropped or changed, or two letters
 swapped, is one edit, so "spams" is one edit from "spasm" and "sciatca" one from "sciatica". The rules and
@@ -22,7 +23,7 @@ from rapidfuzz.distance import OSA
 
 from .models import SearchWord
 from .synonyms import LAY_TERMS
-from .warning_signs import WARNING_WORDS, is_about_a_warning_sign
+from .warning_signs import WARNING_WORDS, is_a_warning_word, is_about_a_warning_sign
 from .words import COMMON_WORDS, LONGEST_WORD, STOP_WORDS, words_in
 
 SHORTEST_CORRECTED = 4
@@ -48,6 +49,7 @@ def could_be_misspelt(word: str) -> bool:
         and word not in STOP_WORDS
         and word not in LAY_WORDS
         and not any(ch.isdigit() for ch in word)
+        and not is_a_warning_word(word)
     )
 
 

@@ -4,7 +4,9 @@ A search is about a warning sign when it has every part of one row below, in any
 bum is numb" and "numbness around my bottom" all have a word of NUMB and a word of SADDLE_AREA. A term of
 several words ("wet myself") must be typed as it is written here. Queries and terms are split into words as
 the search splits them (words.py), with apostrophes dropped, so "can't", "can’t" and "cant" are one word,
-and hyphens read as spaces.
+and hyphens read as spaces. A typed word counts as a term's word when it is that word with an ending added
+("bottoms", "numbed", "difficulties": see forms()), as the index reads them alike; never the other way, so
+"leg" is not "legs" (both legs are a sign, one leg is not).
 
 Add rows freely: a row only shows the card (call the emergency number if you have these signs), it never
 changes what a page says or finds. Be generous: a person in pain types few, plain words. Keep out words of
@@ -134,13 +136,30 @@ def words_of(text: str) -> list[str]:
     return [word.replace("'", "") for word in words_in(text)]
 
 
-def _spaced(text: str) -> str:
-    return " " + " ".join(words_of(text)) + " "
+# Endings taken off a typed word, and what goes back on: "difficulties" is "difficulty", "wiping" is "wipe".
+ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+SHORTEST_BASE = 3  # "weed" is not "wee", nor "bled" "ble"
+
+
+def forms(word: str) -> frozenset[str]:
+    """The word and the words it may be a form of: "bottoms" is "bottom", "numbed" "numb", and a doubled last
+    letter counts once ("bowells" is "bowel", "stopped" is "stop"), as the index's Porter stemmer reads them.
+    Some bases are not words ("wip" from "wiping"): they are only ever compared with the terms above."""
+    bases = {word} | {
+        word[: -len(ending)] + added
+        for ending, added in ENDINGS
+        if word.endswith(ending) and len(word) - len(ending) >= SHORTEST_BASE
+    }
+    return frozenset(bases | {base[:-1] for base in bases if len(base) > SHORTEST_BASE and _doubled(base)})
+
+
+def _doubled(word: str) -> bool:
+    return word[-1] == word[-2] and word[-1] not in "aeiou"
 
 
 # Each row with its terms split into words as a query is, once.
 _ROWS = tuple(
-    tuple(tuple(_spaced(term) for term in part) for part in row)
+    tuple(tuple(tuple(words_of(term)) for term in part) for part in row)
     for rows in WARNING_SIGNS.values()
     for row in rows
 )
@@ -150,11 +169,24 @@ _ROWS = tuple(
 # one ("sepsys") is corrected to. Words written here without their apostrophe count as typed with it too, or
 # "can't" would be "corrected" to "cant".
 CONTRACTIONS = {"cant": "can't", "dont": "don't", "doesnt": "doesn't"}
-_WORDS = {word for row in _ROWS for part in row for term in part for word in term.split()}
+_WORDS = {word for row in _ROWS for part in row for term in part for word in term}
 WARNING_WORDS = frozenset(_WORDS | {CONTRACTIONS[word] for word in _WORDS & CONTRACTIONS.keys()})
+
+
+def is_a_warning_word(word: str) -> bool:
+    """Whether a word is, or is a form of, a word of a warning sign ("bladders", "numbed")."""
+    return not forms(word).isdisjoint(WARNING_WORDS)
+
+
+def has_term(typed: list[frozenset[str]], term: tuple[str, ...]) -> bool:
+    """Whether the term's words are there one after another, each as typed or in a form of it."""
+    return any(
+        all(word in typed[start + place] for place, word in enumerate(term))
+        for start in range(len(typed) - len(term) + 1)
+    )
 
 
 def is_about_a_warning_sign(query: str) -> bool:
     """Whether a search names a warning sign: then its page shows the emergency card first."""
-    spaced = _spaced(query)
-    return any(all(any(term in spaced for term in part) for part in row) for row in _ROWS)
+    typed = [forms(word) for word in words_of(query)]
+    return any(all(any(has_term(typed, term) for term in part) for part in row) for row in _ROWS)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from backspasm_site.search.warning_signs import WARNING_SIGNS, is_about_a_warning_sign, words_of
+from backspasm_site.search.warning_signs import WARNING_SIGNS, forms, is_about_a_warning_sign, words_of
 
 # At least one plain way to say each family, typed as people type it: the brief's list, then more.
 WARNING_SEARCHES = [
@@ -36,6 +36,33 @@ def test_an_ordinary_search_is_not(query):
     assert not is_about_a_warning_sign(query)
 
 
+# Plurals and other forms the index reads as the word itself (Porter stemming): it finds them, so spelling
+# leaves them as typed, and they must name the sign too.
+WORD_FORMS = [
+    "numb bottoms", "numbed bum", "bowells", "lost control of my bowells", "breathing difficulties",
+    "tight chests", "bladders", "my bum's numb", "legs numbed", "numb when i wiped",
+    "my heart's racing", "emergencies", "collapses", "urinated myself",
+]  # fmt: skip
+# A form is read only from what is typed, never from a term: one leg is not both legs, and "weed" is not "wee".
+NOT_FORMS = ["weak leg", "numb leg", "leg gave way", "my leg is numb", "weed", "chill", "ball pain"]
+
+
+@pytest.mark.parametrize("query", WORD_FORMS)
+def test_a_word_form_of_a_warning_sign_is_known_as_one(query):
+    assert is_about_a_warning_sign(query)
+
+
+@pytest.mark.parametrize("query", NOT_FORMS)
+def test_a_form_is_never_read_backwards_from_a_term(query):
+    assert not is_about_a_warning_sign(query)
+
+
+def test_forms_take_endings_off_what_is_typed_only():
+    typed = ["bottoms", "difficulties", "numbed", "bowells", "wiping"]
+    assert {"bottom", "difficulty", "numb", "bowel", "wipe"} <= set().union(*map(forms, typed))
+    assert forms("leg") == {"leg"} and forms("weed") == {"weed"}
+
+
 def test_apostrophes_and_hyphens_are_read_as_the_search_reads_them():
     assert words_of("Can’t  pee, short-of-breath") == ["cant", "pee", "short", "of", "breath"]
 
@@ -61,3 +88,14 @@ def test_spelling_never_turns_a_warning_sign_into_another_word(client, site_cont
     found = client.get("/search/", {"q": query}).context["found"]
     assert found.corrected == shown_as
     assert client.get("/search/", {"q": query}).context["warning_sign"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["numb bottoms", "bowells", "breathing difficulties", "tight chests", "bladders"]
+)
+def test_the_search_page_shows_the_card_for_a_word_form_the_index_finds(client, site_content, query):
+    """The index finds these as typed, so spelling leaves them; before forms(), no card was shown."""
+    response = client.get("/search/", {"q": query})
+    assert response.context["found"].corrected == ""
+    assert response.context["warning_sign"]
