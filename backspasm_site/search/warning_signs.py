@@ -37,13 +37,15 @@ NUMB = one_of(
 )  # fmt: skip
 WEAK = one_of(
     "weak", "weakness", "gave way", "give way", "giving way", "gives way", "wobbly", "unsteady", "heavy",
-    "useless", "collapsing", "cant move", "cannot move", "cant walk", "cannot walk", "paralysed",
+    "useless", "collapsing", "cant move", "cannot move", "can not move", "cant walk", "cannot walk",
+    "can not walk", "paralysed",
 )  # fmt: skip
 PAIN = one_of("pain", "painful", "sore", "hurt", "hurts", "hurting", "ache", "aching", "swollen", "swelling")
 SADDLE_AREA = one_of(
-    "bum", "bottom", "buttock", "buttocks", "bum cheeks", "genitals", "genital", "groin", "privates",
-    "private parts", "down there", "crotch", "anus", "back passage", "vagina", "vaginal", "penis", "saddle",
-    "perineum", "inner thigh", "inner thighs", "toilet paper", "wipe", "wiping", "sex",
+    "bum", "bottom", "buttock", "buttocks", "bum cheeks", "butt", "backside", "arse", "ass", "genitals",
+    "genital", "groin", "privates", "private parts", "down there", "crotch", "anus", "back passage", "vagina",
+    "vaginal", "penis", "saddle", "perineum", "inner thigh", "inner thighs", "toilet paper", "wipe", "wiping",
+    "sex",
 )  # fmt: skip
 LEGS = one_of("legs", "both legs", "my legs", "both my legs")
 BLOOD = one_of("blood", "bloody", "bleeding", "bleed")
@@ -59,7 +61,9 @@ BLADDER_OR_BOWELS = one_of(
 WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "bladder or bowels": (
         together(BLADDER_OR_BOWELS),
-        together(CANT, one_of("go to the toilet", "use the toilet", "go toilet")),
+        together(
+            CANT, one_of("go to the toilet", "use the toilet", "go toilet", "go to the loo", "use the loo")
+        ),
     ),
     "numb around the genitals, bottom or buttocks": (
         together(NUMB, SADDLE_AREA),
@@ -67,7 +71,7 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     ),
     "both legs, or legs that give way": (
         together(one_of("both legs", "paralysed", "paralyzed", "paralysis", "cant walk", "cannot walk")),
-        together(one_of("unable to walk", "unsteady", "keep tripping", "foot drop")),
+        together(one_of("unable to walk", "can not walk", "unsteady", "keep tripping", "foot drop")),
         together(one_of("lose my balance", "losing my balance", "lost my balance", "lose balance")),
         together(one_of("losing balance", "lost balance", "legs gave way", "legs giving way")),
         together(LEGS, NUMB),
@@ -77,8 +81,8 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
         together(one_of("erection", "erections", "erectile", "impotence", "impotent")),
     ),
     "fever": (
-        together(one_of("fever", "fevers", "feverish", "temperature", "high temperature", "shivering")),
-        together(one_of("shivery", "shivers", "chills", "the chills", "hot and cold")),
+        together(one_of("fever", "fevers", "feverish", "temperature", "high temperature", "high temp")),
+        together(one_of("shivering", "shivery", "shivers", "chills", "the chills", "hot and cold")),
     ),
     "chest pain or a heart attack": (
         together(one_of("chest", "chest pain", "tight chest", "heart", "heart attack", "cardiac", "angina")),
@@ -124,7 +128,7 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
         together(
             one_of("accident", "car crash", "crash", "crashed", "fell", "fallen", "a fall", "fall from")
         ),
-        together(one_of("knocked down", "hit by a car", "run over")),
+        together(one_of("knocked down", "hit by a car", "hit by car", "run over", "knocked out")),
     ),
     "an emergency": (together(one_of("emergency", "ambulance")),),
 }

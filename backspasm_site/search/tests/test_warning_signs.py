@@ -2,7 +2,14 @@
 
 import pytest
 
-from backspasm_site.search.warning_signs import WARNING_SIGNS, forms, is_about_a_warning_sign, words_of
+from backspasm_site.search.spelling import could_be_misspelt
+from backspasm_site.search.warning_signs import (
+    WARNING_SIGNS,
+    WARNING_WORDS,
+    forms,
+    is_about_a_warning_sign,
+    words_of,
+)
 
 # At least one plain way to say each family, typed as people type it: the brief's list, then more.
 WARNING_SEARCHES = [
@@ -17,6 +24,9 @@ WARNING_SEARCHES = [
     "blood when i cough", "fainted", "passed out", "tearing pain in my back", "ripping feeling",
     "aortic aneurysm", "testicle pain", "my balls hurt", "pregnant and bleeding", "bleeding while pregnant",
     "miscarriage", "car crash", "fell down the stairs", "emergency", "ambulance", "cant go to the toilet",
+    # Words the first list missed (review of the search): each an existing sign, said another way.
+    "numb butt", "numb backside", "numb arse", "numb ass", "cant go to the loo", "can't use the loo",
+    "can not walk", "can not move my legs", "high temp", "hit by car", "knocked out",
 ]  # fmt: skip
 ORDINARY_SEARCHES = [
     "stretches", "heat", "how long does a spasm last", "", "back spasm", "hot water bottle", "ice or heat",
@@ -81,7 +91,9 @@ def test_every_term_is_words_a_query_can_have():
     ("query", "shown_as"),
     [("stroke", ""), ("heart attack", ""), ("sepsys", "sepsis"), ("can't pee", ""), ("cant pee", ""),
      # Misspelt, one edit from a warning word and from a word the articles use: the warning word wins.
-     ("hart attack", "heart attack"), ("weak legz", "weak legs"), ("legs givin way", "legs giving way")],
+     ("hart attack", "heart attack"), ("weak legz", "weak legs"), ("legs givin way", "legs giving way"),
+     # "butt" was corrected to "but", a word the articles use, and the card was lost.
+     ("numb butt", ""), ("my butt is numb", "")],
 )  # fmt: skip
 def test_spelling_never_turns_a_warning_sign_into_another_word(client, site_content, query, shown_as):
     """Without this, "stroke" was searched as "strong" and "heart attack" as "heat attack"."""
@@ -99,3 +111,7 @@ def test_the_search_page_shows_the_card_for_a_word_form_the_index_finds(client, 
     response = client.get("/search/", {"q": query})
     assert response.context["found"].corrected == ""
     assert response.context["warning_sign"]
+
+
+def test_spelling_never_corrects_a_word_of_a_warning_sign():
+    assert not [word for word in WARNING_WORDS if could_be_misspelt(word)]
