@@ -23,6 +23,7 @@ from backspasm_site.articles.models import Article
 
 from . import spelling
 from .synonyms import LAY_TERMS
+from .warning_signs import is_about_a_warning_sign
 from .words import STOP_WORDS, words_in
 
 MAX_QUERY_CHARS = 200  # the search box's maxlength; anything longer is cut, not rejected
@@ -47,11 +48,14 @@ class Result:
 
 @dataclass(frozen=True)
 class Found:
-    """What a search found. `corrected` is the words searched for instead, when some were misspelt."""
+    """What a search found. `corrected` is the words searched for instead, when some were misspelt.
+    `warning_sign`: the words as typed, or as corrected, name a warning sign (the page shows the emergency
+    card first)."""
 
     query: str
     results: list[Result] = field(default_factory=list)
     corrected: str = ""
+    warning_sign: bool = False
 
 
 def clean_query(raw: str) -> str:
@@ -88,14 +92,17 @@ def search_phrases(query: str) -> list[str]:
 
 def search(raw_query: str, exact: bool = False) -> Found:
     """Search for what was typed; misspelt words are corrected first unless `exact` (the "Search instead
-    for" link)."""
+    for" link). The correction counts for the emergency card even then: "hart attack" as typed still shows
+    it."""
     query = clean_query(raw_query)
     words = query_words(query)
     backend = _Postgres if connection.vendor == "postgresql" else _Fts5
-    fixed = words if exact else spelling.corrected(words, found_as_typed=backend.finds)
+    corrections = spelling.corrected(words, found_as_typed=backend.finds)
+    warning_sign = is_about_a_warning_sign(query) or is_about_a_warning_sign(" ".join(corrections))
+    fixed = words if exact else corrections
     phrases = phrases_for(fixed)
     if not phrases:
-        return Found(query)
+        return Found(query, warning_sign=warning_sign)
     ranked = backend.ranked(phrases)
     shown = Article.objects.published().only(*SHOWN_FIELDS).order_by()
     articles = shown.in_bulk([pk for pk, _ in ranked])
@@ -104,7 +111,7 @@ def search(raw_query: str, exact: bool = False) -> Found:
         # An Easy Read version is shorter, so it outranks its standard page; most readers want the standard
         # one first, and each links the other at its top.
         results.sort(key=lambda result: result.article.is_easy_read)  # stable: keeps the ranking otherwise
-    return Found(query, results, corrected=" ".join(fixed) if fixed != words else "")
+    return Found(query, results, " ".join(fixed) if fixed != words else "", warning_sign)
 
 
 def marked(snippet: str) -> SafeString:

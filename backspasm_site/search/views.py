@@ -5,7 +5,6 @@ from django.views.decorators.http import require_safe
 from backspasm_site import insight
 
 from .engine import MAX_QUERY_CHARS, Found, clean_query, search
-from .warning_signs import is_about_a_warning_sign
 
 
 @require_safe
@@ -22,6 +21,5 @@ def search_page(request):
     # "Search instead for" is the same reader again; a HEAD (a link checker, say) is no reader.
     if query and not request.GET.get("exact") and request.method == "GET":
         insight.count_search(found)
-    warning_sign = is_about_a_warning_sign(query) or is_about_a_warning_sign(found.corrected)
-    context = {"found": found, "max_query_chars": MAX_QUERY_CHARS, "warning_sign": warning_sign}
+    context = {"found": found, "max_query_chars": MAX_QUERY_CHARS, "warning_sign": found.warning_sign}
     return render(request, "search/results.html", context)

@@ -115,3 +115,20 @@ def test_the_search_page_shows_the_card_for_a_word_form_the_index_finds(client, 
 
 def test_spelling_never_corrects_a_word_of_a_warning_sign():
     assert not [word for word in WARNING_WORDS if could_be_misspelt(word)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["hart attack", "sepsys", "weak legz", "heart attack", "numb bum"])
+def test_search_instead_for_the_words_as_typed_keeps_the_card(client, site_content, query):
+    """The "Search instead for" link (exact=1) searched the typed words and dropped the card the corrected
+    search showed."""
+    as_typed = client.get("/search/", {"q": query, "exact": "1"}).context
+    assert as_typed["found"].corrected == ""
+    assert as_typed["warning_sign"]
+    assert client.get("/search/", {"q": query}).context["warning_sign"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("exact", ["", "1"])
+def test_an_ordinary_search_has_no_card_as_typed_or_corrected(client, site_content, exact):
+    assert not client.get("/search/", {"q": "sciatca", "exact": exact}).context["warning_sign"]
