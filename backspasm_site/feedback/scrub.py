@@ -12,9 +12,18 @@ MAX_COMMENT_LENGTH = 500
 EMAIL_REMOVED = "[email removed]"
 PHONE_REMOVED = "[phone removed]"
 
-# name@domain.tld, including the bracketed "(at)" and "(dot)" people type to get past filters.
+# name@domain.tld, including what people type to get past filters: "(at)", "[at]" or " at " for the @, and
+# "(dot)", "[dot]", " . " or " dot " for a dot ("jo.bloggs at gmail dot com", "jo @ example . com"). The words
+# count only in an address's shape: it ends in letters after a dot, or in a common ending after the word "dot"
+# ("dot com", "dot uk"), and is not the name before another "at". So "at home. Then", "at 5.30" and "the dot
+# on the map" are left alone.
+_AT = r"\s*(?:@|[(\[]at[)\]])\s*|\s+at\s+"
+_DOT_SIGN = r"\s+\.\s+|\s*[(\[]dot[)\]]\s*"  # "." itself is part of a name: a name has only these
+_ENDING = rf"(?:\.|{_DOT_SIGN})[^\W\d_]{{2,}}|\s+dot\s+(?:com|net|org|uk|ie|co|info|io|me)"
 EMAIL = re.compile(
-    r"[\w.+%-]+\s*(?:@|\(at\)|\[at\])\s*[\w-]+(?:(?:\.|\s*(?:\(dot\)|\[dot\])\s*)[\w-]+)+", re.IGNORECASE
+    rf"[\w.+%-]++(?:(?:{_DOT_SIGN}|\s+dot\s+)[\w.+%-]++)*(?:{_AT})"
+    rf"[\w-]++(?:(?:\.|{_DOT_SIGN}|\s+dot\s+)[\w-]++)*(?:{_ENDING})(?![\w-]|{_AT})",
+    re.IGNORECASE,
 )
 # Whatever is left with an @ in it ("me@home", "@handle") is treated as contact details too.
 AT_WORD = re.compile(r"\S*@\S*")

@@ -398,6 +398,11 @@ def test_the_comment_form_needs_its_csrf_token(article):
         ("write to jo.bloggs+nhs@mail.example.co.uk.", f"write to {EMAIL_REMOVED}."),
         ("jo (at) example (dot) com", EMAIL_REMOVED),
         ("jo[at]example[dot]org", EMAIL_REMOVED),
+        ("jo.bloggs at gmail dot com", EMAIL_REMOVED),  # written out (was kept)
+        ("mail jo.bloggs AT gmail.com", f"mail {EMAIL_REMOVED}"),  # (was kept)
+        ("jo @ example . com", EMAIL_REMOVED),  # (was "jo [email removed] example . com")
+        ("jo dot bloggs at example dot co dot uk!", f"{EMAIL_REMOVED}!"),
+        ("meet me at jo.bloggs at gmail.com", f"meet me at {EMAIL_REMOVED}"),
         ("find me @jobloggs or me@home", f"find me {EMAIL_REMOVED} or {EMAIL_REMOVED}"),
         ("call +44 (0)20 7946 0958 today", f"call {PHONE_REMOVED} today"),
         ("07700-900-123", PHONE_REMOVED),
@@ -406,6 +411,13 @@ def test_the_comment_form_needs_its_csrf_token(article):
         ("07700–900–123", PHONE_REMOVED),  # en dashes (was kept)
         ("ﬁne, ｔｈａｎｋｓ", "ﬁne, ｔｈａｎｋｓ"),  # nothing found: kept as typed
         ("I was at home for 2 weeks, 3 days.", "I was at home for 2 weeks, 3 days."),
+        # "at" and "dot" in sentences: not an address's shape.
+        ("Worse at night. Better at noon, at 5.30 today.", "Worse at night. Better at noon, at 5.30 today."),
+        (
+            "A dot of cream at bedtime. Look at the dot on the map.",
+            "A dot of cream at bedtime. Look at the dot on the map.",
+        ),
+        ("Sore at rest (at) times, at work dot by dot.", "Sore at rest (at) times, at work dot by dot."),
         ("Page 11 of 12 is good. Take 400 mg.", "Page 11 of 12 is good. Take 400 mg."),
         ("  bell\x07 and\r\nnew line  ", "bell and\nnew line"),
     ],

@@ -75,6 +75,8 @@ def test_the_search_instead_for_link_is_not_counted_again(client, site_content):
         "NHS 485 777 3456",
         "www.example.org",
         "john(at)gmail(dot)com",  # as the feedback scrubber reads it (was counted)
+        "jo.bloggs at gmail dot com",  # written out (was counted, and shown from the third time)
+        "jo.bloggs AT gmail.com",
     ],
 )
 def test_queries_with_digits_or_email_shapes_are_not_counted_at_all(client, site_content, query):
