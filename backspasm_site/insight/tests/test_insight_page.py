@@ -91,3 +91,18 @@ def test_the_28_day_view_leaves_out_older_days(client, counted, reviewer):
     answer = client.get(URL, {"csv": "pages", "days": "28"})
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
     assert rows[1][2] == "52"
+
+
+@pytest.mark.parametrize("who", ["editor", "reviewer"])
+def test_a_count_has_no_page_of_its_own_so_a_search_asked_once_stays_hidden(client, counted, who, request):
+    """The list is the only page: a count's change, history or delete page showed its words whatever the
+    number of searches (ids count from 1)."""
+    once = DailyCount.objects.create(topic="search", event="asked", detail="jo bloggs lives here", n=1)
+    client.force_login(request.getfixturevalue(who))
+    for page in ("change/", "history/", "delete/", ""):
+        answer = client.get(f"{URL}{once.pk}/{page}", follow=True)
+        assert "jo bloggs lives here" not in answer.content.decode(), page
+        assert answer.status_code == 404, page
+    assert client.get(URL + "add/").status_code == 404
+    assert "jo bloggs lives here" not in client.get(URL).content.decode()
+    assert "jo bloggs lives here" not in client.get(URL, {"csv": "searches"}).content.decode()
