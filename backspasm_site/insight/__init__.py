@@ -6,6 +6,13 @@ The other apps call only these hooks, one line each; a count that cannot be writ
 """
 
 
+def is_reader(request) -> bool:
+    """Whether a request is a person's to count: a GET, not a robot's, a prefetch or another site's page."""
+    from .readers import is_reader as _is_reader
+
+    return _is_reader(request)
+
+
 def count(topic: str, event: str, detail: str = "") -> None:
     """Add one to today's count of `event` (checker: "started", "reached-step-2", "reached-result")."""
     from .counting import count as _count

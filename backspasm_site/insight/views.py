@@ -14,7 +14,7 @@ from backspasm_site.articles.models import Article, Topic
 from backspasm_site.core.security import has_bearer_token
 from backspasm_site.feedback.guards import is_same_site
 
-from . import count, metrics
+from . import count, is_reader, metrics
 from .models import VIEW
 
 # The public pages whose views are counted, by URL name: the beacon's address must be one of them.
@@ -68,7 +68,7 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 @never_cache  # every view fetches it again
 @require_safe
 def seen(request):
-    if request.method == "GET" and is_same_site(request):
+    if is_reader(request) and is_same_site(request):
         try:
             page = counted_page(request.GET.get("page", ""))
         except Exception:  # the database away: the count is lost, the answer the same

@@ -18,8 +18,8 @@ def search_page(request):
     """
     query = clean_query(request.GET.get("q", ""))
     found = search(query, exact=bool(request.GET.get("exact"))) if query else Found(query)
-    # "Search instead for" is the same reader again; a HEAD (a link checker, say) is no reader.
-    if query and not request.GET.get("exact") and request.method == "GET":
+    # "Search instead for" is the same reader again; a HEAD, a bot or a prefetch is no reader.
+    if query and not request.GET.get("exact") and insight.is_reader(request):
         insight.count_search(found)
     context = {"found": found, "max_query_chars": MAX_QUERY_CHARS, "warning_sign": found.warning_sign}
     return render(request, "search/results.html", context)

@@ -67,7 +67,7 @@ def step(request, number: int = EMERGENCY_STEP):
     if request.method == "POST":
         return step_posted(request, number, kept, changing=changing)
     form = CheckerStepForm(initial=kept, step=number)
-    if request.method == "GET" and number in (1, 2):  # the funnel: how many start, how many get to step 2
+    if number in (1, 2) and insight.is_reader(request):  # the funnel: how many start, how many get to step 2
         insight.count("checker", "started" if number == 1 else "reached-step-2")
     return render(request, "symptom_checker/form.html", step_context(form, kept, changing=changing))
 
@@ -95,7 +95,7 @@ def result(request):
     verdict = verdict_for(kept)
     if verdict is None:  # not everything answered yet: the first question still to answer
         return HttpResponseRedirect(next_page(kept))
-    if request.method == "GET":  # the level only: never an answer, a rule or a sign
+    if insight.is_reader(request):  # the level only: never an answer, a rule or a sign
         insight.count("checker", "reached-result", verdict.urgency.disposition)
     return render(request, "symptom_checker/verdict.html", result_context(verdict, kept))
 

@@ -132,6 +132,56 @@ def test_the_pixel_refuses_other_sites(client, site_content):
     assert not DailyCount.objects.exists()
 
 
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+CHROME = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari"
+CROSS_SITE = {"User-Agent": CHROME, "Sec-Fetch-Site": "cross-site"}
+NOT_READERS = {
+    "googlebot": {"User-Agent": GOOGLEBOT},
+    "bingbot": {"User-Agent": "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"},
+    "a spider": {"User-Agent": "Mozilla/5.0 (compatible; Baiduspider/2.0)"},
+    "a crawler": {"User-Agent": "SiteAuditCrawler/1.0"},
+    "a prefetch": {"User-Agent": CHROME, "Sec-Purpose": "prefetch"},
+    "a prerender": {"User-Agent": CHROME, "Sec-Purpose": "prefetch;prerender"},
+    "an old prefetch": {"User-Agent": CHROME, "Purpose": "prefetch"},
+    "firefox's prefetch": {"User-Agent": CHROME, "X-Moz": "prefetch"},
+    "another site": {"Sec-Fetch-Site": "cross-site"},
+    "another site's page": {**CROSS_SITE, "Sec-Fetch-Dest": "image"},  # its <img> of the pixel
+    "another site's frame": {**CROSS_SITE, "Sec-Fetch-Dest": "iframe"},
+}
+READERS = {
+    "a phone": {"User-Agent": CHROME, "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image"},
+    "no headers at all": {},
+    "a cubot phone": {"User-Agent": "Mozilla/5.0 (Linux; Android 10; CUBOT X30) Chrome/126.0 Mobile"},
+    # A reader who follows another site's link (a search engine's) to the checker or a search.
+    "a link from another site": {**CROSS_SITE, "Sec-Fetch-Dest": "document"},
+}
+
+
+def count_in_each_place(client, headers):
+    """The three places that count a reader: the page-view pixel, a search, the checker's first step."""
+    client.get("/insight/seen.gif", {"page": "/articles/symptoms/"}, headers=headers)
+    client.get("/search/", {"q": "massage"}, headers=headers)
+    client.get("/symptom-checker/", headers=headers)
+    return {"view": counts("view"), "search": counts("search", "asked"), "checker": counts("checker")}
+
+
+@pytest.mark.parametrize("who", NOT_READERS)
+def test_bots_prefetches_and_other_sites_are_not_counted_as_readers(client, site_content, who):
+    assert count_in_each_place(client, NOT_READERS[who]) == {"view": {}, "search": {}, "checker": {}}
+    client.cookies.pop("checker_answers", None)
+    answer_checker(client, ticking("saddle_numbness"), headers=NOT_READERS[who])
+    assert counts("checker") == {}, "a result shown to a bot is not a reader's either"
+
+
+@pytest.mark.parametrize("who", READERS)
+def test_readers_are_counted_in_each_place(client, site_content, who):
+    assert count_in_each_place(client, READERS[who]) == {
+        "view": {("seen", "/articles/symptoms/"): 1},
+        "search": {("asked", "massage"): 1},
+        "checker": {("started", ""): 1},
+    }
+
+
 def test_the_checker_funnel_counts_starts_steps_and_results_by_level(client, site_content):
     client.get("/symptom-checker/")
     client.get("/symptom-checker/")
