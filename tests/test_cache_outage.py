@@ -153,7 +153,9 @@ def test_feedback_is_limited_in_memory_with_one_warning_line_and_never_a_500_whi
     client = Client(raise_request_exception=False)
     statuses = []
     for _ in range(guards.RATE_LIMIT + 2):
-        post = client.post("/feedback/", {"article": "home-treatment", "helpful": "yes"}, **SAME_SITE)
+        post = client.post(
+            "/feedback/", {"article": "home-treatment", "helpful": "yes"}, follow=True, **SAME_SITE
+        )
         statuses.append(post.status_code)
     assert statuses == [200] * guards.RATE_LIMIT + [429, 429]
     warnings = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name != "django.request"]

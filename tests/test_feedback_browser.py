@@ -22,6 +22,8 @@ def test_a_reader_says_no_and_their_email_address_is_removed_from_the_comment(
     form = page.get_by_role("form", name="Was this page helpful?")
     form.get_by_role("button", name="No, this page was not helpful").click()
     page.get_by_role("heading", name="Thank you for your feedback").wait_for()
+    page.reload()  # asks for the thank-you page again; never sends the No twice
+    page.get_by_role("heading", name="Thank you for your feedback").wait_for()
 
     page.get_by_label("What could we do better? (optional)").fill(
         "I wanted to know about driving. Write to sam.reader@example.org"

@@ -26,6 +26,15 @@ def comment_token(feedback: Feedback) -> str:
     return signing.dumps(feedback.pk, salt=TOKEN_SALT)
 
 
+def feedback_for(token: str) -> Feedback | None:
+    """The answer a token names, if the token is ours and under TOKEN_MAX_AGE_SECONDS old."""
+    try:
+        pk = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    return Feedback.objects.select_related("article").filter(pk=pk).first()
+
+
 class HelpfulForm(forms.Form):
     article = forms.SlugField(
         max_length=80,
@@ -67,11 +76,7 @@ class CommentForm(forms.Form):
     )
 
     def clean_token(self) -> Feedback:
-        try:
-            pk = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
-        except signing.BadSignature as error:  # SignatureExpired included
-            raise ValidationError(FORM_EXPIRED) from error
-        feedback = Feedback.objects.select_related("article").filter(pk=pk, helpful=False).first()
-        if feedback is None:
+        feedback = feedback_for(self.cleaned_data["token"])
+        if feedback is None or feedback.helpful:
             raise ValidationError(FORM_EXPIRED)
         return feedback

@@ -1,11 +1,14 @@
-from django.shortcuts import render
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import guards
-from .forms import CommentForm, HelpfulForm, comment_token
+from .forms import FORM_EXPIRED, CommentForm, HelpfulForm, comment_token, feedback_for
 from .models import Feedback
 from .scrub import details_were_removed, scrub_comment
 
@@ -39,7 +42,20 @@ def give_feedback(request):
     feedback = Feedback.objects.create(
         article=form.cleaned_data["article"], helpful=form.cleaned_data["helpful"]
     )
-    comment_form = None if feedback.helpful else CommentForm(initial={"token": comment_token(feedback)})
+    # Post, redirect, get: reloading the thank-you page asks for it again, and never sends the answer twice.
+    return redirect(f"{reverse('feedback:thanks')}?{urlencode({'token': comment_token(feedback)})}")
+
+
+@never_cache
+@require_safe
+def thanks(request):
+    """The page a Yes or No leads to; after a No, with the comment form. Its token (signed, an hour) names the
+    answer: no cookie, no session."""
+    token = request.GET.get("token", "")
+    feedback = feedback_for(token)
+    if feedback is None:
+        return problem(request, [FORM_EXPIRED], status=400)
+    comment_form = None if feedback.helpful else CommentForm(initial={"token": token})
     return render(
         request,
         "feedback/thanks.html",

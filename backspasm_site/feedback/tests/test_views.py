@@ -51,7 +51,10 @@ def article(db):
 
 
 def give(client, helpful, article=ARTICLE, **headers):
-    return client.post(GIVE, {"article": article, "helpful": helpful}, **{**SAME_SITE, **headers})
+    """A Yes or No, and the thank-you page it is redirected to (a failure is answered at once)."""
+    return client.post(
+        GIVE, {"article": article, "helpful": helpful}, follow=True, **{**SAME_SITE, **headers}
+    )
 
 
 def comment_token(response) -> str:
@@ -120,6 +123,29 @@ def test_no_then_a_comment_saves_it_with_contact_details_removed(client, article
     assert feedback.comment == f"Too long. Email me at {EMAIL_REMOVED} or ring {PHONE_REMOVED} please."
 
 
+def test_reloading_the_thank_you_page_does_not_send_the_answer_again(client, article):
+    """POST, redirect, GET: the thank-you page is a page of its own, so a reload (or Back) asks for it again and
+    never posts the No twice (it did: two rows). Its comment form still works, once."""
+    answered = client.post(GIVE, {"article": ARTICLE, "helpful": "no"}, **SAME_SITE)
+    assert answered.status_code == 302 and "no-store" in answered["Cache-Control"]
+    thanks = answered["Location"]
+    assert thanks.startswith("/feedback/thanks/?")
+    first, reloaded = client.get(thanks), client.get(thanks)
+    assert Feedback.objects.count() == 1
+    for page in (first, reloaded):
+        assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+        assert "What could we do better? (optional)" in page.content.decode()
+    assert client.post(COMMENT, {"token": comment_token(reloaded), "comment": "first"}).status_code == 200
+    assert client.post(COMMENT, {"token": comment_token(first), "comment": "again"}).status_code == 409
+    assert Feedback.objects.get().comment == "first"
+
+
+@pytest.mark.parametrize("token", ["", "forged", "x" * 5000])
+def test_a_thank_you_page_with_no_answer_behind_it_says_the_form_expired(client, article, token):
+    response = client.get("/feedback/thanks/", {"token": token})
+    assert response.status_code == 400 and forms.FORM_EXPIRED in response.content.decode()
+
+
 def test_no_without_a_comment_keeps_just_the_no(client, article):
     response = give(client, "no")
     sent = client.post(COMMENT, {"token": comment_token(response), "comment": "   "})
@@ -154,7 +180,7 @@ def test_a_comment_is_never_logged(client, article, caplog):
     ],
 )
 def test_posts_from_other_sites_are_refused(article, headers, status):
-    response = Client().post(GIVE, {"article": ARTICLE, "helpful": "no"}, **headers)
+    response = Client().post(GIVE, {"article": ARTICLE, "helpful": "no"}, follow=True, **headers)
     assert response.status_code == status
     assert Feedback.objects.count() == (1 if status == 200 else 0)
     if status == 403:
@@ -164,7 +190,7 @@ def test_posts_from_other_sites_are_refused(article, headers, status):
 def test_trusted_origins_are_accepted(article, settings):
     settings.CSRF_TRUSTED_ORIGINS = ["https://backspasm.example.org"]
     response = Client().post(
-        GIVE, {"article": ARTICLE, "helpful": "yes"}, HTTP_ORIGIN="https://backspasm.example.org"
+        GIVE, {"article": ARTICLE, "helpful": "yes"}, follow=True, HTTP_ORIGIN="https://backspasm.example.org"
     )
     assert response.status_code == 200
 
@@ -294,7 +320,7 @@ def test_straight_to_the_app_a_forged_x_forwarded_for_gives_no_fresh_count(
     ],
 )
 def test_bad_feedback_is_a_400_with_a_clear_message(client, article, data, message):
-    response = client.post(GIVE, data, **SAME_SITE)
+    response = client.post(GIVE, data, follow=True, **SAME_SITE)
     if message is None:  # the last value of a repeated field wins; extra fields are ignored
         assert response.status_code == 200
         return
