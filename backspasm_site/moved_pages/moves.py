@@ -6,7 +6,8 @@
   never sent through two redirects (A → B, then B → C, makes A → C).
 - An address that has a live page again (a new article, or the same one back) loses its redirect.
 - A published article that is deleted or unpublished leaves its address leading where the editor chose,
-  or else to its topic's list (default_destination).
+  or else to its topic's list (default_destination), or to the list of all articles once the topic has no
+  published page left (its list is then a 404).
 - A redirect is only ever used where the site would otherwise answer 404 (middleware.py): a live page
   always wins over a redirect.
 """
@@ -42,8 +43,10 @@ def address_of(slug: str) -> str:
 
 def default_destination(article: Article) -> str:
     # The topic's list rather than the home page or the whole index: the reader came for that subject, and
-    # the topic list shows the pages that are left on it, one click from what they were looking for.
-    if article.topic in Topic.values:
+    # the topic list shows the pages that are left on it, one click from what they were looking for. With
+    # none left, that list is a 404: the list of all articles instead.
+    others = Article.objects.published().filter(topic=article.topic).exclude(pk=article.pk)
+    if article.topic in Topic.values and others.exists():
         return reverse("articles:topic", kwargs={"topic": article.topic})
     return reverse("articles:list")
 
@@ -51,11 +54,13 @@ def default_destination(article: Article) -> str:
 def destinations(article: Article) -> list[tuple[str, str]]:
     """What an editor may choose for a removed article's address: the lists, then the published pages of
     the same topic (any other page can be chosen later under Moved pages)."""
-    choices = [
-        (default_destination(article), f"The “{article.get_topic_display()}” list (the default)"),
-        (reverse("articles:list"), "The list of all articles"),
-        ("/", "The home page"),
-    ]
+    default, all_articles = default_destination(article), reverse("articles:list")
+    if default == all_articles:
+        choices = [(all_articles, "The list of all articles (the default)")]
+    else:
+        label = f"The “{article.get_topic_display()}” list (the default)"
+        choices = [(default, label), (all_articles, "The list of all articles")]
+    choices.append(("/", "The home page"))
     others = Article.objects.published().filter(topic=article.topic).exclude(pk=article.pk)
     choices += [
         (address_of(slug), f"The page “{title}”") for slug, title in others.values_list("slug", "title")
@@ -69,11 +74,15 @@ def chosen_destination(article: Article, value: str | None) -> str | None:
 
 
 def destination_of(path: str) -> str | None:
+    """Where an old address leads, written with or without its last slash (the one asked for first): an
+    address without its slash is then one redirect, not Django's APPEND_SLASH and the moved page's."""
     # Any address a visitor sends ends here: one no redirect can have (too long, or with a NUL, which
     # PostgreSQL refuses with an error) is not looked up.
     if len(path) > OLD_PATH_LENGTH or "\x00" in path:
         return None
-    return MovedPage.objects.filter(old_path=path).values_list("new_path", flat=True).first()
+    other = path[:-1] if path.endswith("/") else f"{path}/"
+    found = dict(MovedPage.objects.filter(old_path__in=[path, other]).values_list("old_path", "new_path"))
+    return found.get(path, found.get(other))
 
 
 def same_address(a: str, b: str) -> bool:
@@ -130,7 +139,7 @@ def page_is_live(article: Article) -> None:
 
 
 def article_saved(article: Article, before: dict | None) -> None:
-    """After an article's save; `before` is its stored slug and status, None for a new one."""
+    """After an article's save; `before` is its stored slug, status and topic, None for a new one."""
     was_live = before is not None and before["status"] == Status.PUBLISHED
     if article.status == Status.PUBLISHED:
         page_is_live(article)
@@ -141,6 +150,8 @@ def article_saved(article: Article, before: dict | None) -> None:
         record(
             address_of(before["slug"]), chosen or default_destination(article), Reason.UNPUBLISHED, article
         )
+    if was_live:
+        no_way_to_an_empty_list(before["topic"])
 
 
 def article_deleted(article: Article) -> None:
@@ -149,3 +160,12 @@ def article_deleted(article: Article) -> None:
         return  # a draft had no public address
     chosen = getattr(article, "_moved_to", None)
     record(address_of(article.slug), chosen or default_destination(article), Reason.REMOVED)
+    no_way_to_an_empty_list(article.topic)
+
+
+def no_way_to_an_empty_list(topic: str) -> None:
+    """Once a topic has no published page, the addresses that led to its list (a 404 now) lead to the list
+    of all articles. They stay there if the topic has pages again."""
+    if topic in Topic.values and not Article.objects.published().filter(topic=topic).exists():
+        topic_list = reverse("articles:topic", kwargs={"topic": topic})
+        MovedPage.objects.filter(new_path=topic_list).update(new_path=reverse("articles:list"))

@@ -15,7 +15,11 @@ from .models import MovedPage
 def before_article_save(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    stored = Article.objects.filter(pk=instance.pk).values("slug", "status").first() if instance.pk else None
+    stored = (
+        Article.objects.filter(pk=instance.pk).values("slug", "status", "topic").first()
+        if instance.pk
+        else None
+    )
     instance._stored_address = stored
 
 

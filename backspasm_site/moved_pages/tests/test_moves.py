@@ -267,3 +267,63 @@ def test_a_hand_made_redirect_that_would_loop_is_refused(client, editor, site_co
         "/admin/moved_pages/movedpage/add/", {"old_path": "/a/", "new_path": "/articles/gone/"}
     )
     assert response.status_code == 200 and "round in a circle" in response.text
+
+
+def test_an_old_address_without_its_last_slash_takes_one_redirect(site_content, client):
+    """It took two: Django's APPEND_SLASH to the slash form, then the moved page."""
+    rename("what-is-a-back-spasm", "back-spasms-explained")
+    assert_moved(client, "/articles/what-is-a-back-spasm", "/articles/back-spasms-explained/")
+    assert_moved(
+        client, "/articles/what-is-a-back-spasm?from=leaflet", "/articles/back-spasms-explained/?from=leaflet"
+    )
+    assert_moved(client, "/articles/causes", "/articles/causes/")  # a live page: Django adds the slash
+
+
+def test_an_editors_redirect_answers_with_or_without_the_last_slash(site_content, client):
+    MovedPage.objects.create(old_path="/old-page/", new_path="/articles/symptoms/", reason=Reason.BY_HAND)
+    MovedPage.objects.create(old_path="/other-old", new_path="/articles/causes/", reason=Reason.BY_HAND)
+    for old, new in [("/old-page/", "/articles/symptoms/"), ("/other-old", "/articles/causes/")]:
+        assert_moved(client, old, new)
+        assert_moved(client, old.rstrip("/") if old.endswith("/") else old + "/", new)
+    # Written both ways, each its own: the one asked for exactly is the one used.
+    MovedPage.objects.create(old_path="/other-old/", new_path="/articles/diagnosis/", reason=Reason.BY_HAND)
+    assert_moved(client, "/other-old", "/articles/causes/")
+    assert_moved(client, "/other-old/", "/articles/diagnosis/")
+
+
+@pytest.mark.parametrize("first", ["when-to-get-help", "when-to-get-help-easy-read"])
+def test_a_topic_with_no_pages_left_is_never_where_an_address_leads(site_content, client, first):
+    """Its list is a 404 then: unpublished or deleted, the last pages of a topic lead to the list of all
+    articles, and so do the addresses that led to the topic's list before."""
+    assert Article.objects.published().filter(topic="getting-help").count() == 2
+    for slug in (first, *({"when-to-get-help", "when-to-get-help-easy-read"} - {first})):
+        article = Article.objects.get(slug=slug)
+        article.status = Status.DRAFT
+        article.save()
+    assert client.get("/articles/topic/getting-help/").status_code == 404
+    for slug in ("when-to-get-help", "when-to-get-help-easy-read"):
+        assert_moved(client, f"/articles/{slug}/", "/articles/")
+    assert MovedPage.objects.filter(new_path="/articles/topic/getting-help/").count() == 0
+
+
+def test_deleting_a_topics_last_page_leads_to_the_list_of_all_articles(site_content, client):
+    Article.objects.filter(slug="when-to-get-help-easy-read").delete()
+    assert_moved(client, "/articles/when-to-get-help-easy-read/", "/articles/topic/getting-help/")
+    Article.objects.filter(slug="when-to-get-help").delete()
+    assert_moved(client, "/articles/when-to-get-help/", "/articles/")
+    assert_moved(client, "/articles/when-to-get-help-easy-read/", "/articles/")
+    assert [label for _, label in moves.destinations(Article(topic="getting-help"))][:2] == [
+        "The list of all articles (the default)",
+        "The home page",
+    ]
+
+
+def test_a_topic_left_empty_by_a_change_of_topic_is_never_where_an_address_leads(site_content, client):
+    article = Article.objects.get(slug="when-to-get-help")
+    article.status = Status.DRAFT
+    article.save()
+    assert_moved(client, "/articles/when-to-get-help/", "/articles/topic/getting-help/")
+    moved = Article.objects.get(slug="when-to-get-help-easy-read")
+    moved.topic = "treatment"
+    moved.save()
+    assert_moved(client, "/articles/when-to-get-help/", "/articles/")
