@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.urls import reverse
 
 from backspasm_site.articles import listing
@@ -31,10 +33,21 @@ class SiteUrlSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
+def list_pages(total: int) -> range:
+    """The page numbers of a topic's list of `total` articles, paged as the list is (listing.topic_page):
+    none when it has none, since its list is then a 404."""
+    return Paginator(range(total), listing.PER_PAGE, allow_empty_first_page=False).page_range
+
+
 class PageSitemap(SiteUrlSitemap):
     def items(self):
-        listed = set(Article.objects.published().order_by().values_list("topic", flat=True).distinct())
-        topics = [listing.topic_url(topic.value) for topic in Topic if topic.value in listed]
+        counted = Article.objects.published().order_by().values("topic").annotate(total=Count("pk"))
+        totals = {row["topic"]: row["total"] for row in counted}
+        topics = [
+            listing.topic_url(topic.value, number)
+            for topic in Topic
+            for number in list_pages(totals.get(topic.value, 0))
+        ]
         return ["/", "/articles/", *topics, "/symptom-checker/", "/about-this-content/", "/accessibility/"]
 
     def location(self, item):

@@ -83,6 +83,22 @@ def test_sitemap_lists_every_public_page_at_the_site_address_and_no_draft(client
     assert SITE + "/articles/prevention/" not in locs
 
 
+def test_sitemap_lists_every_page_of_a_long_topic_list_and_no_page_it_does_not_have(client, site_content):
+    """26 pages in one topic make a second list page, which answers 200 and was left out of the sitemap."""
+    from backspasm_site.articles import listing
+    from tests.generated_articles import generate
+
+    living_with = Article.objects.published().filter(topic="living-with")
+    generate(26 - living_with.count(), topics=("living-with",))
+    assert living_with.count() == 26
+    locs = sitemap_locations(client)
+    assert SITE + listing.topic_url("living-with", 2) in locs
+    assert SITE + listing.topic_url("living-with", 3) not in locs
+    assert SITE + listing.topic_url("treatment", 2) not in locs
+    for loc in locs:
+        assert client.get(loc.removeprefix(SITE)).status_code == 200, loc
+
+
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
