@@ -74,3 +74,15 @@ def test_easy_read_pages_have_a_picture_beside_each_point_and_one_short_idea_a_l
 @pytest.mark.parametrize("path", [easy for _, easy in PAIRS])
 def test_search_for_easy_read_finds_the_easy_read_pages(site_content, path):
     assert f'href="{path}"' in Client().get("/search/", {"q": "easy read"}).text
+
+
+def test_on_a_narrow_or_large_text_screen_each_picture_sits_above_its_words(page, live_server, site_content):
+    """At 200% text on a phone the words beside each picture had a 100 px column, broken every few letters (a
+    review found it). Below 22em (352 px at the usual text size, 704 px at 200%) the picture goes above."""
+    page.set_viewport_size({"width": 340, "height": 800})
+    page.goto(live_server.url + "/articles/first-days-easy-read/")
+    row = page.locator(".article__body p:has(> img:first-child)").first
+    picture = row.locator("img").first.bounding_box()
+    words = row.bounding_box()
+    assert picture["y"] + picture["height"] <= words["y"] + words["height"]
+    assert row.evaluate("p => getComputedStyle(p).paddingLeft") == "0px"

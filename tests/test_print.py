@@ -70,3 +70,14 @@ def test_printed_links_show_their_address_only_when_they_leave_the_site(page, li
     assert page.locator(".print-masthead").is_visible()
     page.emulate_media(media="screen")
     assert not page.locator(".print-masthead").is_visible()
+
+
+def test_the_printed_plan_says_where_the_warning_signs_it_leaves_out_are(page, live_server, site_content):
+    """The line "get help if you get any of these signs" was followed by nothing on paper: the lists are left out of
+    the one-page plan (a review found it). On screen the note is not shown: the lists are there."""
+    page.goto(live_server.url + "/articles/first-days/")
+    note = page.locator(".print-note")
+    assert note.count() == 1 and not note.is_visible()
+    page.emulate_media(media="print")
+    assert note.is_visible()
+    assert "/articles/when-to-get-help/" in note.inner_text() and "111" in note.inner_text()

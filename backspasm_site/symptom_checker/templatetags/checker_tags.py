@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -22,6 +23,7 @@ def care_cards_context(context, prefix="signs"):
         "see_doctor_signs": signs_at(Urgency.SEE_DOCTOR),
         "EMERGENCY_NUMBER": context.get("EMERGENCY_NUMBER"),
         "URGENT_NUMBER": context.get("URGENT_NUMBER"),
+        "SITE_URL": settings.SITE_URL,
     }
 
 
