@@ -97,8 +97,8 @@ def search(raw_query: str, exact: bool = False) -> Found:
     query = clean_query(raw_query)
     words = query_words(query)
     backend = _Postgres if connection.vendor == "postgresql" else _Fts5
-    corrections = spelling.corrected(words, found_as_typed=backend.finds)
-    warning_sign = is_about_a_warning_sign(query) or is_about_a_warning_sign(" ".join(corrections))
+    corrections, could_be_a_sign = spelling.corrected(words, found_as_typed=backend.finds)
+    warning_sign = could_be_a_sign or is_about_a_warning_sign(query)
     fixed = words if exact else corrections
     phrases = phrases_for(fixed)
     if not phrases:

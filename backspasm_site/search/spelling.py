@@ -82,16 +82,23 @@ def real_words() -> frozenset[str]:
     return frozenset(english) | frozenset(word for text in checker for word in words_in(text))
 
 
-def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> list[str]:
-    """The words with each misspelt one replaced by its correction (the same words if none is misspelt).
+def corrected(words: list[str], found_as_typed: Callable[[str], bool]) -> tuple[list[str], bool]:
+    """The words with each misspelt one replaced by its correction (the same words if none is misspelt), and
+    whether the search could mean a warning sign once every unknown word is read as a typo.
 
-    A real word is never replaced by another word, nor turned into an emergency ("kidney stones" was searched
-    as "kidney strokes", "ladder" as "bladder"), except to complete a warning sign's phrase whose other words
-    are typed around it ("hart" is a deer, but "hart attack" is "heart attack")."""
+    A real word is never searched as another word ("kidney stones" was searched as "kidney strokes", "pilates"
+    as "privates"), except to complete a warning sign's phrase whose other words are typed around it ("hart"
+    is a deer, but "hart attack" is "heart attack"). The emergency card is another matter: a person looking
+    for "stroke" may type the real word "stoke", so for the card every unknown word counts as a typo. A card
+    above a search for "ladder" costs a glance; one missed for "stoke" could cost far more."""
     unknown = misspelt(words, found_as_typed)
+    if not unknown:
+        return words, False
     typos = [word for word in unknown if word not in real_words()]
     fixed = completed_phrases(words, set(unknown) - set(typos))
-    return typos_corrected(fixed, typos) if typos else fixed
+    fixed = typos_corrected(fixed, typos) if typos else fixed
+    as_typos = fixed if len(typos) == len(unknown) else typos_corrected(words, unknown)
+    return fixed, is_about_a_warning_sign(" ".join(fixed)) or is_about_a_warning_sign(" ".join(as_typos))
 
 
 def completed_phrases(words: list[str], real: set[str]) -> list[str]:
