@@ -47,7 +47,7 @@ SADDLE_AREA = one_of(
     "vaginal", "penis", "saddle", "perineum", "inner thigh", "inner thighs", "toilet paper", "wipe", "wiping",
     "sex",
 )  # fmt: skip
-LEGS = one_of("legs", "both legs", "my legs", "both my legs")
+LEGS = one_of("legs", "both legs", "my legs", "both my legs", "feet", "both feet", "my feet", "both my feet")
 BLOOD = one_of("blood", "bloody", "bleeding", "bleed")
 PREGNANT = one_of("pregnant", "pregnancy", "expecting a baby")
 BLADDER_OR_BOWELS = one_of(
@@ -70,12 +70,17 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
         together(one_of("saddle anaesthesia", "saddle anesthesia", "cauda", "equina", "cauda equina")),
     ),
     "both legs, or legs that give way": (
-        together(one_of("both legs", "paralysed", "paralyzed", "paralysis", "cant walk", "cannot walk")),
+        together(
+            one_of(
+                "both legs", "both feet", "paralysed", "paralyzed", "paralysis", "cant walk", "cannot walk"
+            )
+        ),
         together(one_of("unable to walk", "can not walk", "unsteady", "keep tripping", "foot drop")),
         together(one_of("lose my balance", "losing my balance", "lost my balance", "lose balance")),
         together(one_of("losing balance", "lost balance", "legs gave way", "legs giving way")),
         together(LEGS, NUMB),
         together(LEGS, WEAK),
+        together(LEGS, PAIN),  # pain in both legs: the checker's both-legs line asks about it too
     ),
     "sex and feeling in the genitals": (
         together(one_of("erection", "erections", "erectile", "impotence", "impotent")),

@@ -27,6 +27,8 @@ WARNING_SEARCHES = [
     # Words the first list missed (review of the search): each an existing sign, said another way.
     "numb butt", "numb backside", "numb arse", "numb ass", "cant go to the loo", "can't use the loo",
     "can not walk", "can not move my legs", "high temp", "hit by car", "knocked out",
+    # Both feet as well as both legs, and pain in both (the checker's both-legs line, 7 December 2026).
+    "numb feet", "both feet", "tingling feet", "my legs hurt", "pain in my feet",
 ]  # fmt: skip
 ORDINARY_SEARCHES = [
     "stretches", "heat", "how long does a spasm last", "", "back spasm", "hot water bottle", "ice or heat",
