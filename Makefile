@@ -5,10 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
-# Test processes: the suite runs a file per process at a time (pytest-xdist); most tests wait on a browser,
+# Test processes (pytest-xdist), handed tests one by one (README, Tests); most tests wait on a browser,
 # a server or Varnish, so two processes on two cores take about 60% of the time of one.
 TEST_WORKERS ?= 2
-PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load
 
 .PHONY: run dev edge varnish promtool nginx test test-fast test-postgres lint pre-commit migrate content static chromium clean help bench bench-growth profile wrk check-deploy bandit backup restore lighthouse screenshots
 

@@ -35,9 +35,9 @@ SLOW_MARKERS = {"browser", "server", "edge"}
 
 
 def pytest_collection_modifyitems(config, items):
-    """The files that start browsers, servers or Varnish first, each file's tests kept together and in
-    order: `make test` hands out a file per process in this order (pytest-xdist, --dist loadfile
-    --no-loadscope-reorder), so the long ones do not start last while the other process has nothing to do."""
+    """The tests of files that start browsers, servers or Varnish first, each file's tests kept together and
+    in order: `make test` hands tests out in this order (pytest-xdist, --dist load), so the long ones do not
+    start last while the other process has nothing to do."""
     slow_files = {item.path for item in items if SLOW_MARKERS & {mark.name for mark in item.iter_markers()}}
     items.sort(key=lambda item: item.path not in slow_files)
 
