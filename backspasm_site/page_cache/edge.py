@@ -70,8 +70,15 @@ def tag(request, *keys: str) -> None:
 
 def only_tracking(query_string: str) -> bool:
     """True for no query string, or one the edge removes whole (TRACKING_PARAMETER, then the "?" and "&" left
-    at the end, as the VCL does): the page is the plain one. Any other is never shared (search terms)."""
-    return not _TRACKING_PARAMETER.sub("", "?" + query_string).rstrip("?&")
+    at the end, as the VCL does): the page is the plain one. Any other is never shared (search terms), a
+    bare "&" or "?" included: the VCL trims those only beside a tracker's parameter, so each would be a
+    stored copy of its own."""
+    if not query_string:
+        return True
+    with_mark = "?" + query_string
+    return bool(_TRACKING_PARAMETER.search(with_mark)) and not _TRACKING_PARAMETER.sub("", with_mark).rstrip(
+        "?&"
+    )
 
 
 def is_anonymous_read(request) -> bool:
