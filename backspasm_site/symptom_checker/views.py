@@ -36,7 +36,9 @@ from .red_flags import (
 
 REMINDER_DAYS = 14
 ANSWERS_COOKIE = "checker_answers"
-ANSWERS_SALT = "backspasm.symptom_checker.answers"
+# Changed whenever a sign moves from one list to another, so answers kept under the old lists are asked again:
+# a tick kept as a health sign would read as "no" in the emergency list (v7: the cold leg, 7 December 2026).
+ANSWERS_SALT = "backspasm.symptom_checker.answers.v7"
 ANSWERS_KEPT_FOR = 60 * 60  # an hour: long enough to finish, short enough for a shared phone
 STEP_URLS = {1: "/symptom-checker/", 2: "/symptom-checker/step-2/", 3: "/symptom-checker/step-3/"}
 RESULT_URL = "/symptom-checker/result/"

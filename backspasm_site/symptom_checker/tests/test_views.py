@@ -1,6 +1,7 @@
 """The checker's pages as a browser meets them: three steps, each posted and answered with a redirect, the
 answers kept only in a signed cookie, and the result."""
 
+import json
 import re
 
 import pytest
@@ -381,3 +382,14 @@ def test_a_percent_sign_in_an_editors_wording_never_breaks_the_error_message(cli
     text = page.content.decode()
     assert "There is a problem" in text
     assert "How bad is the pain, out of 100%?" in text and "Any of these, 100% sure?" in text
+
+
+def test_answers_kept_under_the_lists_before_a_sign_moved_are_asked_again(client, site_content):
+    """A cold leg ticked as a health sign before it moved to the emergency list would read as "no" there:
+    answers signed under the old lists (the old salt) count as none, so every step is asked again."""
+    from django.core import signing
+
+    kept = {**ALL_CLEAR, "health_signs": ["cold_leg"]}
+    old = signing.get_cookie_signer(salt=ANSWERS_COOKIE + "backspasm.symptom_checker.answers")
+    client.cookies[ANSWERS_COOKIE] = old.sign(json.dumps(kept))
+    assert client.get(RESULT)["Location"] == URL
