@@ -101,6 +101,12 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "sepsis or meningitis": (
         together(one_of("sepsis", "septic", "septicaemia", "septicemia", "meningitis", "blotchy", "mottled")),
         together(one_of("confused", "confusion", "rash that does not fade", "rash that doesnt fade")),
+        together(one_of("pale", "grey", "gray", "blue"), one_of("skin", "lips", "tongue")),
+    ),
+    "a leg or foot suddenly cold, pale or blue": (
+        together(
+            one_of("cold", "icy", "pale", "white", "blue"), one_of("leg", "legs", "foot", "feet", "toes")
+        ),
     ),
     "breathing": (
         together(CANT, one_of("breathe", "breath", "catch my breath", "get my breath")),

@@ -29,6 +29,8 @@ WARNING_SEARCHES = [
     "can not walk", "can not move my legs", "high temp", "hit by car", "knocked out",
     # Both feet as well as both legs, and pain in both (the checker's both-legs line, 7 December 2026).
     "numb feet", "both feet", "tingling feet", "my legs hurt", "pain in my feet",
+    # A cold, pale or blue leg (an emergency in the checker since 7 December 2026), and pale skin (sepsis).
+    "cold leg", "leg cold and blue", "foot gone white", "pale skin", "blue lips",
 ]  # fmt: skip
 ORDINARY_SEARCHES = [
     "stretches", "heat", "how long does a spasm last", "", "back spasm", "hot water bottle", "ice or heat",
