@@ -236,7 +236,7 @@ class ArticleAdmin(LiveContentAdmin):
     def _pressed_publish_or_unpublish(self, request, obj, form) -> bool:
         """The form's Publish or Unpublish button, done by the services (True), or neither pressed (False)."""
         pressed = next((action for name, action in FORM_BUTTONS.items() if name in request.POST), None)
-        # Whether the form changes the words matters only to publishing (and needs the row to exist).
+        # Whether the form changes the words, for publishing (and it needs the row to exist).
         writing_now = pressed == "publish" and services.form_writes_content(form)
         if pressed == "unpublish":  # where its address leads from now on (moved_pages/moves.py)
             obj._moved_to = moves.chosen_destination(obj, request.POST.get("moved_to"))

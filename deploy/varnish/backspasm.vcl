@@ -87,7 +87,7 @@ sub vcl_recv {
         }
         return (pass);
     }
-    # One spelling per address before anything reads it (so /%73ymptom-checker/ is the checker below too).
+    # One spelling per address before anything reads it (an address with an encoded letter is passed as is).
     call one_address_per_page;
     # Editors, the checker (CSRF token, answers), the feedback form and the admin always reach the site;
     # so do searches, each counted by the site (insight), and /metrics (a bearer token).
