@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "corrected", "first"),
     [
-        ("sciatca", "sciatica", "when-to-get-help"),
+        # Sciatica is read as numbness in an arm or leg (synonyms.py): both pages give that sign in those words,
+        # and PostgreSQL and SQLite rank them in different orders since diagnosis names all four doctor signs.
+        ("sciatca", "sciatica", ("when-to-get-help", "diagnosis")),
         ("back spams", "back spasm", "what-is-a-back-spasm"),
         ("spazm", "spasm", "what-is-a-back-spasm"),
         ("spasim", "spasm", "what-is-a-back-spasm"),
@@ -30,7 +32,7 @@ def test_a_misspelt_word_is_corrected_to_the_nearest_word_the_pages_use(
 ):
     outcome = search(typed)
     assert outcome.corrected == corrected
-    assert outcome.results[0].article.slug == first
+    assert outcome.results[0].article.slug in (first if isinstance(first, tuple) else (first,))
     assert not search(typed, exact=True).corrected
 
 
