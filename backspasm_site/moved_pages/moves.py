@@ -41,12 +41,16 @@ def address_of(slug: str) -> str:
     return reverse("articles:detail", kwargs={"slug": slug})
 
 
+def same_topic_pages(article: Article):
+    """The other published pages on the article's topic."""
+    return Article.objects.published().filter(topic=article.topic).exclude(pk=article.pk)
+
+
 def default_destination(article: Article) -> str:
     # The topic's list rather than the home page or the whole index: the reader came for that subject, and
     # the topic list shows the pages that are left on it, one click from what they were looking for. With
     # none left, that list is a 404: the list of all articles instead.
-    others = Article.objects.published().filter(topic=article.topic).exclude(pk=article.pk)
-    if article.topic in Topic.values and others.exists():
+    if article.topic in Topic.values and same_topic_pages(article).exists():
         return reverse("articles:topic", kwargs={"topic": article.topic})
     return reverse("articles:list")
 
@@ -61,7 +65,7 @@ def destinations(article: Article) -> list[tuple[str, str]]:
         label = f"The “{article.get_topic_display()}” list (the default)"
         choices = [(default, label), (all_articles, "The list of all articles")]
     choices.append(("/", "The home page"))
-    others = Article.objects.published().filter(topic=article.topic).exclude(pk=article.pk)
+    others = same_topic_pages(article)
     choices += [
         (address_of(slug), f"The page “{title}”") for slug, title in others.values_list("slug", "title")
     ]
