@@ -31,6 +31,27 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config):
+    """In the main process: one folder for the run's template databases (tests/servers.py), which the test
+    processes pytest-xdist starts inherit, so the first to need one makes it for all."""
+    import tempfile
+
+    from tests.servers import TEMPLATES_FOLDER
+
+    if not hasattr(config, "workerinput"):
+        os.environ[TEMPLATES_FOLDER] = config.stash[TEMPLATES_KEY] = tempfile.mkdtemp(
+            prefix="backspasm-templates-"
+        )
+
+
+def pytest_unconfigure(config):
+    from tests.servers import remove_templates
+
+    if TEMPLATES_KEY in config.stash:
+        remove_templates(config.stash[TEMPLATES_KEY])
+
+
+TEMPLATES_KEY = pytest.StashKey[str]()
 SLOW_MARKERS = {"browser", "server", "edge"}
 
 

@@ -7,6 +7,7 @@ pytest-django manages, since these servers run in other processes.
 
 import atexit
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -62,14 +63,12 @@ def manage(*args, env: dict, check=True) -> subprocess.CompletedProcess:
     )
 
 
-def prepared_database(tmp_path: Path, database_url: str | None = None, *, fresh: bool = False) -> str:
+def prepared_database(tmp_path: Path, database_url: str | None = None) -> str:
     """A DATABASE_URL for a database with the schema and the content loaded (`database_url`: an empty one
-    to fill, SQLite or PostgreSQL). It is a copy of one this test process made once with `migrate` and
-    `load_content`, which take about 5 s (21 tests call this); `fresh`: made by them, here."""
+    to fill, SQLite or PostgreSQL). It is a copy of one the test run made once with `migrate` and
+    `load_content`, which take about 5 s (21 tests call this)."""
     url = database_url or f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    if fresh:
-        migrate_and_load(url)
-    elif url.startswith("sqlite:///"):
+    if url.startswith("sqlite:///"):
         with (
             contextlib.closing(sqlite3.connect(_template(url))) as template,
             contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as copy,
@@ -87,34 +86,56 @@ def migrate_and_load(url: str) -> None:
     manage("load_content", env=env)
 
 
-# This test process's migrated, loaded databases: a SQLite file, a PostgreSQL database's name.
+# The migrated, loaded databases this test process copies from: a SQLite file, a PostgreSQL database's name.
 _templates: dict[str, str] = {}
+# Where the test run keeps them: made once for all its processes (conftest.py sets it in the main process,
+# the processes pytest-xdist starts inherit it, and the main process removes them at the end).
+TEMPLATES_FOLDER = "BACKSPASM_TEST_TEMPLATES"
 
 
 def _template(url: str) -> str:
-    """This process's template for a database like `url` (SQLite, or PostgreSQL on that server), made once."""
+    """The run's template for a database like `url` (SQLite, or PostgreSQL on that server): the first test
+    process to need one makes it (about 5 s), under a lock, and the others wait for it and copy it."""
+    from filelock import FileLock
+
     kind = "sqlite" if url.startswith("sqlite:") else "postgres"
-    if kind in _templates:
-        return _templates[kind]
-    if kind == "sqlite":
-        folder = tempfile.mkdtemp(prefix="backspasm-template-")
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _templates[kind] = f"{folder}/site.sqlite3"
-        migrate_and_load(f"sqlite:///{_templates[kind]}")
-        return _templates[kind]
-    # Named after this test process, so parallel processes and runs never share one; dropped when it exits.
-    base = url.rpartition("/")[0]
-    name = f"backspasm_template_{os.getpid()}"
-    new_postgres_database(base, name)
-    atexit.register(_drop_postgres, base, name)
-    migrate_and_load(f"{base}/{name}")
-    _templates[kind] = name
-    return name
+    if kind not in _templates:
+        folder = Path(os.environ.get(TEMPLATES_FOLDER) or _folder_of_this_process())
+        with FileLock(folder / "templates.lock"):
+            made = folder / f"{kind}.made"
+            if kind == "sqlite":
+                _templates[kind] = str(folder / "site.sqlite3")
+                template_url = f"sqlite:///{_templates[kind]}"
+            else:
+                base = url.rpartition("/")[0]
+                _templates[kind] = (
+                    f"backspasm_template_{hashlib.sha256(str(folder).encode()).hexdigest()[:12]}"
+                )
+                template_url = f"{base}/{_templates[kind]}"
+            if not made.exists():
+                if kind == "postgres":
+                    new_postgres_database(base, _templates[kind])
+                migrate_and_load(template_url)
+                made.write_text(template_url)
+    return _templates[kind]
 
 
-def _drop_postgres(base: str, name: str) -> None:
-    with contextlib.suppress(Exception), postgres_server(base) as conn:  # at exit: a server gone is no matter
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def _folder_of_this_process() -> str:
+    """A templates folder for a process run without conftest.py (a script importing this module)."""
+    folder = tempfile.mkdtemp(prefix="backspasm-templates-")
+    os.environ[TEMPLATES_FOLDER] = folder
+    atexit.register(remove_templates, folder)
+    return folder
+
+
+def remove_templates(folder: str) -> None:
+    """Drops the run's PostgreSQL template, if one was made, and deletes the folder."""
+    made = Path(folder) / "postgres.made"
+    if made.exists():
+        base, _, name = made.read_text().rpartition("/")
+        with contextlib.suppress(Exception), postgres_server(base) as conn:  # a server gone is no matter
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def new_postgres_database(base: str, name: str, template: str | None = None) -> None:

@@ -79,9 +79,9 @@ def mode(path) -> int:
 def test_the_database_and_its_backups_are_readable_by_the_sites_user_only(tmp_path):
     os.umask(0o022)  # as a Debian login shell has it: files readable by everyone unless made otherwise
     # SQLite: a new file, made by migrate (its first connection), not a copy.
-    url = prepared_database(tmp_path, fresh=True)
-    env = base_env(DATABASE_URL=url, MEDIA_ROOT=str(tmp_path / "media"))
     database = tmp_path / "site.sqlite3"
+    env = base_env(DATABASE_URL=f"sqlite:///{database}", MEDIA_ROOT=str(tmp_path / "media"))
+    manage("migrate", "--noinput", env=env)
     assert mode(database) == 0o600
     assert all(mode(p) == 0o600 for p in tmp_path.glob("site.sqlite3-*"))  # -wal, -shm, if any
     out = manage("backup", "--into", str(tmp_path / "backups"), env=env).stdout

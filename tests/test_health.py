@@ -258,10 +258,17 @@ def test_varnishs_probe_keeps_a_production_site_in_when_hosts_name_only_the_site
     production = {"DJANGO_ENV": "production", "DJANGO_ALLOWED_HOSTS": "backspasm.example.org",
                   "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_SECURE_SSL_REDIRECT": "0"}  # fmt: skip
     with (
-        gunicorn(database_url=prepared_database(tmp_path), workers=1, **production) as server,
+        gunicorn(
+            database_url=prepared_database(tmp_path), workers=1, GUNICORN_ACCESS_LOG="-", **production
+        ) as server,
         varnish(backend_port=server.port, folder=tmp_path) as edge,
     ):
-        time.sleep(7)  # the probe's window (3 probes, 2 s apart) has judged the backend
+        # Until the probe's window (3 probes, 2 s apart) has judged the backend: 3 probes and the one
+        # request of the test's own wait for gunicorn.
+        deadline = time.monotonic() + 15
+        while server.output().count('"GET /healthz"') < 4 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert server.output().count('"GET /healthz" 200') >= 4, server.output()
         for path in ["/articles/", "/articles/what-is-a-back-spasm/", "/symptom-checker/"]:
             request = urllib.request.Request(edge + path, headers={"Host": "backspasm.example.org"})
             with urllib.request.urlopen(request, timeout=10) as response:

@@ -95,7 +95,7 @@ print(json.dumps({"saves": saves, "locked": locked, "errors": errors}))
 
 def test_concurrent_editors_and_readers_see_no_lock_errors_and_no_failed_request(tmp_path):
     url = prepared_database(tmp_path, scratch_database_url(tmp_path, "concurrency"))
-    writers, saves_each = 3, 30
+    writers, saves_each = 3, 15
     with gunicorn(database_url=url, workers=2) as server, Readers(server.port) as readers:
         env = base_env(DATABASE_URL=url)
         procs = [
