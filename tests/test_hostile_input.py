@@ -28,7 +28,7 @@ from .checker_steps import answer_checker
 from .public_pages import STATIC_PAGES
 from .servers import gunicorn, prepared_database
 
-EXAMPLES_PER_TARGET = 500
+EXAMPLES_PER_TARGET = 300
 
 NASTY = [
     "", " ", "\x00", "%00", "a\x00b", "yes\x00", "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>',

@@ -270,7 +270,7 @@ def test_properties_hold_for_every_combination_of_the_radios_and_each_sign_to_ti
     assert len(combinations) == 4 * 3 * 4 * 3 and count > 2 * len(combinations) + len(ticked) * 35
 
 
-@hypothesis_settings(max_examples=2000)
+@hypothesis_settings(max_examples=1000)
 @given(st.fixed_dictionaries({q.code: st.sampled_from([v for v, _ in q.choices]) for q in QUESTIONS}))
 def test_properties_hold_for_generated_answers_to_every_question(given_answers):
     check_properties(given_answers)
