@@ -52,6 +52,7 @@ class Readers:
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
                     conn = None
+                time.sleep(0.01)  # a steady stream, not a flood that starves the rest of the suite of CPU
             except (OSError, http.client.HTTPException) as error:
                 self.record_failure(f"{path}: {type(error).__name__} {error}")
                 conn = None
