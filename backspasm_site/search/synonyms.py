@@ -80,6 +80,12 @@ LAY_TERMS: dict[str, tuple[str, ...]] = {
     "ambulance": ("emergency help",),
     "emergency": ("emergency help",),
     "serious": ("get help",),
+    # "When to worry", "red flags": what people call the warning signs the page lists.
+    "worry": GET_HELP,
+    "worried": GET_HELP,
+    "worrying": GET_HELP,
+    "red flag": (*GET_HELP, "warning signs"),
+    "red flags": (*GET_HELP, "warning signs"),
     "wear and tear": ("osteoarthritis", "degenerative disc"),
     "x ray": ("x-ray",),
     "xray": ("x-ray",),

@@ -162,6 +162,9 @@ def test_marked_escapes_everything_but_its_own_marks():
         ("sciatica", ("when-to-get-help", "diagnosis")),
         ("when to see doctor", "when-to-get-help"),
         ("when to see a doctor", "when-to-get-help"),
+        ("when to worry", "when-to-get-help"),
+        ("worried about my back", "when-to-get-help"),
+        ("back pain red flags", "when-to-get-help"),
         ("how long does a back spasm last", "recovery-time"),
     ],
 )
