@@ -37,6 +37,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def scrub_comment(text: str) -> str:
     """The comment with contact details removed, trimmed to MAX_COMMENT_LENGTH characters."""
     text = CONTROL.sub("", text.replace("\r\n", "\n"))
+    # Invisible characters (zero-width spaces and joiners, direction marks: Unicode's "format" category) also
+    # hide text, and split a number or an address so no pattern sees it ("07700\u200b900\u200b123").
+    text = "".join(character for character in text if unicodedata.category(character) != "Cf")
     as_typed, as_read = _without_details(text), _without_details(unicodedata.normalize("NFKC", text))
     # Read as they look too (a full-width "＠" is "@", "０７７" is "077"): if that finds more, the comment
     # is kept in that form; otherwise with the characters the reader typed.

@@ -435,6 +435,9 @@ def test_the_comment_form_needs_its_csrf_token(article):
         ("(555) 123.4567", PHONE_REMOVED),
         ("email me: jo.bloggs＠gmail.com", f"email me: {EMAIL_REMOVED}"),  # a full-width @ (was kept)
         ("07700–900–123", PHONE_REMOVED),  # en dashes (was kept)
+        ("0\u200b7\u200b7\u200b0\u200b0 900 123", PHONE_REMOVED),  # zero-width spaces (was kept)
+        ("jo\u2060@\u200dexample\ufeff.com", EMAIL_REMOVED),  # word joiner, zero-width joiner, BOM
+        ("\u202eevil\u202c words", "evil words"),  # a direction override would show them backwards
         ("ﬁne, ｔｈａｎｋｓ", "ﬁne, ｔｈａｎｋｓ"),  # nothing found: kept as typed
         ("I was at home for 2 weeks, 3 days.", "I was at home for 2 weeks, 3 days."),
         # "at" and "dot" in sentences: not an address's shape.
