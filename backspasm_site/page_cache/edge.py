@@ -76,9 +76,9 @@ def only_tracking(query_string: str) -> bool:
     if not query_string:
         return True
     with_mark = "?" + query_string
-    return bool(_TRACKING_PARAMETER.search(with_mark)) and not _TRACKING_PARAMETER.sub("", with_mark).rstrip(
-        "?&"
-    )
+    if not _TRACKING_PARAMETER.search(with_mark):
+        return False
+    return not _TRACKING_PARAMETER.sub("", with_mark).rstrip("?&")
 
 
 def is_anonymous_read(request) -> bool:
