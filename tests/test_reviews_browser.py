@@ -397,3 +397,30 @@ def test_scheduled_by_and_goes_live_keep_their_words_whole_on_the_admin_home(
     )
     assert broken == []
     page.context.close()
+
+
+def test_back_after_your_own_save_says_the_newer_save_was_yours(browser, live_server, site_content, editor):
+    """The older copy of the form Back brings is refused as for anyone's newer save, and the note says whose
+    it was: the editor's own, not a colleague's."""
+    from backspasm_site.editorial import services
+
+    article = Article.objects.get(slug="home-treatment")
+    eddie = sign_in(browser, live_server, editor.username)
+    eddie.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+    body = eddie.locator("#id_body")
+    body.fill(f"{FIRST}\n\n{body.input_value()}")
+    eddie.get_by_label("Reason for change").fill("Say how often to move")
+    eddie.get_by_role("button", name="Save the change, submit later").click()
+    eddie.get_by_text("Saved as a change to the live page.").first.wait_for()
+
+    eddie.go_back()
+    eddie.wait_for_function(
+        f"() => (document.getElementById('id_body') || {{}}).value?.startsWith({FIRST!r})"
+    )
+    eddie.locator("#id_body").fill(SECOND)
+    eddie.get_by_role("button", name="Submit for review").click()
+    eddie.get_by_text("You saved this page on").first.wait_for()
+    assert eddie.get_by_text("eddie saved this page").count() == 0
+    assert "Your saved version" in eddie.locator("#save-conflict thead").text_content()
+    assert services.open_change(article).fields["body"].startswith(FIRST)  # the newer save is kept
+    eddie.context.close()

@@ -35,6 +35,12 @@ STALE_FORM_MESSAGE = (
     "what you typed is still in the form. Compare the two versions below, then press Save again to put "
     "yours in place of theirs (copy anything of theirs you want to keep into yours first)."
 )
+# The newer save was this editor's own: most often the browser's Back brought up the form as it was before.
+OWN_STALE_FORM_MESSAGE = (
+    "You saved this page on {at}, after this copy of the form was opened (the browser's Back button brings "
+    "back an older copy). Nothing was saved this time, and what is in the form is kept. Compare it with "
+    "your saved version below, then press Save again only if this older copy should replace it."
+)
 
 
 class VersionInput(forms.TextInput):
@@ -105,16 +111,19 @@ class LiveChangeForm(HistoryAwareForm):
             return
         yours = services.values_from_form(self)
         theirs = services.values_now(self.instance, yours)
+        mine = now.by is not None and now.by == getattr(self, "editor", None)
         self.conflict = {
             "by": now.by,
+            "mine": mine,
             "at": now.at,
             "diffs": diff.values_diffs(type(self.instance), theirs, yours),
         }
         self.data = self.data.copy()
         self.data[self.add_prefix("opened_version")] = now.token
-        who = str(now.by) if now.by else "Someone (or a command such as load_content)"
         at = services.when(now.at) if now.at else "a moment ago"
-        self.add_error(None, STALE_FORM_MESSAGE.format(by=who, at=at))
+        who = str(now.by) if now.by else "Someone (or a command such as load_content)"
+        message = OWN_STALE_FORM_MESSAGE if mine else STALE_FORM_MESSAGE
+        self.add_error(None, message.format(by=who, at=at))
 
 
 def typed_text(model, data) -> list[tuple[str, str, int]]:
@@ -158,6 +167,7 @@ class LiveContentAdmin(ContentHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
+        form_class.editor = request.user  # whose save is whose (a class made for this request)
         restoring = getattr(obj, "_history", None) is not None
         pending = None if restoring or not services.is_live(obj) else services.open_change(obj)
         if pending is None:

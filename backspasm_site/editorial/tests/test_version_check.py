@@ -92,6 +92,22 @@ def test_site_text_and_the_checker_wording_are_checked_too(
     assert services.open_change(item).fields[field] == "First words"
 
 
+def test_an_older_copy_of_your_own_form_is_refused_as_yours_not_someone_elses(site_content, editor):
+    """Back after a save brings up the form as it was opened: posting it again would put the older words in
+    place of the ones just saved, so it is refused, and the message says the newer save was yours."""
+    article = Article.objects.get(slug="home-treatment")
+    client, fields = opened(editor, article, "article_form")
+    assert save(client, article, fields, change_reason="One", body=FIRST).status_code == 302
+    back = save(client, article, fields, change_reason="One", body=SECOND)  # the same copy, posted again
+    assert back.status_code == 200
+    page = back.text
+    assert "You saved this page on" in page and "after this copy of the form was opened" in page
+    assert "eddie saved" not in page and "Their version" not in page
+    conflict = page[page.index('id="save-conflict"') :]
+    assert "Your saved version" in conflict and f"<del>{FIRST.split()[0]}" in conflict
+    assert services.open_change(article).fields["body"] == FIRST
+
+
 def test_a_form_opened_after_the_last_save_saves_as_before(site_content, editor):
     article = Article.objects.get(slug="home-treatment")
     client, fields = opened(editor, article, "article_form")
