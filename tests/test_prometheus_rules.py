@@ -10,7 +10,12 @@ import pytest
 import yaml
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "prometheus"
-ALERTS = {"BackspasmServerErrors", "BackspasmEdgePurgesFailing", "BackspasmPublishDueNotRunning"}
+ALERTS = {
+    "BackspasmServerErrors",
+    "BackspasmEdgePurgesFailing",
+    "BackspasmPublishDueNotRunning",
+    "BackspasmPruneInsightNotRunning",
+}
 
 
 def promtool() -> str:
@@ -28,7 +33,7 @@ def rules() -> list[dict]:
     ]
 
 
-def test_the_alert_rules_are_the_three_asked_for_and_parse():
+def test_the_alert_rules_are_the_four_asked_for_and_parse():
     assert {rule["alert"] for rule in rules()} == ALERTS
     config = yaml.safe_load((DEPLOY / "prometheus.yml").read_text())
     assert config["rule_files"] == ["alerts.yml"]

@@ -45,11 +45,18 @@ DATABASE_ERRORS = Counter("backspasm_database_errors", "Requests that failed on 
 
 # OpsTotal names (as insight.ops_add is given them), and how /metrics shows them.
 PUBLISH_DUE_RUNS = "publish_due_runs"
+PRUNE_INSIGHT_RUNS = "prune_insight_runs"
 OPS_TOTALS = {
     "purges_sent": ("backspasm_edge_purges_sent", "Edge purges that every instance took."),
     "purges_failed": ("backspasm_edge_purges_failed", "Edge purges that failed after retries."),
     PUBLISH_DUE_RUNS: ("backspasm_publish_due_runs", "Runs of manage.py publish_due."),
     "publish_due_published": ("backspasm_publish_due_published", "Changes published by publish_due."),
+    PRUNE_INSIGHT_RUNS: ("backspasm_prune_insight_runs", "Runs of manage.py prune_insight."),
+}
+# When each scheduled command last ran (its runs' total last changed then), for the alert rules.
+LAST_RUNS = {
+    PUBLISH_DUE_RUNS: "backspasm_publish_due_last_run_timestamp_seconds",
+    PRUNE_INSIGHT_RUNS: "backspasm_prune_insight_last_run_timestamp_seconds",
 }
 
 
@@ -96,7 +103,7 @@ class Measured:
 
 
 class DatabaseTotals:
-    """The running totals kept in the database, and the last publish_due run, read at each scrape."""
+    """The running totals kept in the database, and the scheduled commands' last runs, read at each scrape."""
 
     def collect(self):
         from .models import OpsTotal
@@ -110,12 +117,12 @@ class DatabaseTotals:
             if rows is not None:
                 family.add_metric([], rows[name].value if name in rows else 0)
             yield family
-        last = GaugeMetricFamily(
-            "backspasm_publish_due_last_run_timestamp_seconds", "When publish_due last ran (Unix time)."
-        )
-        if rows is not None and PUBLISH_DUE_RUNS in rows:
-            last.add_metric([], rows[PUBLISH_DUE_RUNS].last_changed.timestamp())
-        yield last
+        for runs, metric in LAST_RUNS.items():
+            command = runs.removesuffix("_runs")
+            last = GaugeMetricFamily(metric, f"When {command} last ran (Unix time).")
+            if rows is not None and runs in rows:
+                last.add_metric([], rows[runs].last_changed.timestamp())
+            yield last
         up = GaugeMetricFamily("backspasm_database_up", "1 when the scrape could read the database.")
         up.add_metric([], 0 if rows is None else 1)
         yield up

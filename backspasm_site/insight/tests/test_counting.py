@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from backspasm_site import insight
 from backspasm_site.insight import report
 from backspasm_site.insight.counting import normalised
-from backspasm_site.insight.models import DailyCount
+from backspasm_site.insight.models import DailyCount, OpsTotal
 from tests.checker_steps import answer_checker, ticking
 
 pytestmark = pytest.mark.django_db
@@ -266,3 +266,4 @@ def test_counts_older_than_90_days_are_deleted(db):
         DailyCount.objects.create(day=today - datetime.timedelta(days=age), topic="view", event="seen", n=1)
     call_command("prune_insight", stdout=io.StringIO())
     assert sorted((today - row.day).days for row in DailyCount.objects.all()) == [0, 89]
+    assert OpsTotal.objects.get(name="prune_insight_runs").value == 1  # /metrics: the alert rules see it

@@ -117,6 +117,18 @@ def test_publish_due_runs_and_its_last_run_are_exposed(client):
     assert value(samples, "backspasm_database_up") == 1
 
 
+def test_prune_insight_runs_and_its_last_run_are_exposed(client):
+    import io
+    import time
+
+    assert ("backspasm_prune_insight_last_run_timestamp_seconds", ()) not in scrape(client)
+    call_command("prune_insight", stdout=io.StringIO())
+    samples = scrape(client)
+    assert value(samples, "backspasm_prune_insight_runs_total") == 1
+    assert abs(value(samples, "backspasm_prune_insight_last_run_timestamp_seconds") - time.time()) < 3600
+    assert ("backspasm_publish_due_last_run_timestamp_seconds", ()) not in samples  # each its own
+
+
 def test_the_metrics_hold_nothing_about_a_reader(client, site_content):
     site = Site(application)
     site.get(
