@@ -36,7 +36,7 @@ def run_once(url: str, report: Path, chrome: str) -> dict:
         f"--only-categories={','.join(CATEGORIES)}",
         f"--chrome-flags={FLAGS}",
     ]
-    for attempt in (1, 2):  # Chromium's trace now and then lacks its start event (NO_NAVSTART): retry once
+    for attempt in (1, 2, 3):  # Chromium's trace now and then lacks its start event (NO_NAVSTART): retry
         env = {**os.environ, "CHROME_PATH": chrome}
         done = subprocess.run(command, env=env, timeout=300, check=False)  # noqa: S603 - our own arguments
         if done.returncode == 0:
