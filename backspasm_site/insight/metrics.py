@@ -112,20 +112,27 @@ class DatabaseTotals:
             rows = {row.name: row for row in OpsTotal.objects.all()}
         except DatabaseError:
             rows = None
+        yield from self.totals(rows)
+        yield from self.last_runs(rows)
+        up = GaugeMetricFamily("backspasm_database_up", "1 when the scrape could read the database.")
+        up.add_metric([], 0 if rows is None else 1)
+        yield up
+
+    @staticmethod
+    def totals(rows):
         for name, (metric, help_text) in OPS_TOTALS.items():
             family = CounterMetricFamily(metric, help_text)
             if rows is not None:
                 family.add_metric([], rows[name].value if name in rows else 0)
             yield family
+
+    @staticmethod
+    def last_runs(rows):
         for runs, metric in LAST_RUNS.items():
-            command = runs.removesuffix("_runs")
-            last = GaugeMetricFamily(metric, f"When {command} last ran (Unix time).")
+            last = GaugeMetricFamily(metric, f"When {runs.removesuffix('_runs')} last ran (Unix time).")
             if rows is not None and runs in rows:
                 last.add_metric([], rows[runs].last_changed.timestamp())
             yield last
-        up = GaugeMetricFamily("backspasm_database_up", "1 when the scrape could read the database.")
-        up.add_metric([], 0 if rows is None else 1)
-        yield up
 
 
 def exposition() -> tuple[bytes, str]:
