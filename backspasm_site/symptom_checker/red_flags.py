@@ -96,6 +96,15 @@ PREMATURE_LABOUR = (
     "Hospital NHS FT: Premature labour (https://www.wuth.nhs.uk/maternity-services/maternity-triage-247/"
     "premature-labour)"
 )
+# Heavy bleeding or clots, or sharp tummy pain that does not come and go, when pregnant: 999, not the maternity
+# unit (placental abruption can show itself as back pain). Neither page is nhs.uk's: trusts' pages that give it.
+PREGNANCY_EMERGENCY = (
+    "University Hospitals Birmingham NHS FT: When to call the midwife, from Tommy's 'Call the midwife' poster "
+    "(https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm): dial 999 for heavy bleeding or "
+    "passing blood clots, or sharp or continuous abdominal pain that does not come and go; NHS Shropshire, "
+    "Telford and Wrekin Healthier Together: Bleeding in pregnancy (https://www.stw-healthiertogether.nhs.uk/"
+    "pregnant-women/worried-you-are-unwell-during-pregnancy/bleeding-pregnancy)"
+)
 NHS_ECTOPIC = (
     "NHS: Ectopic pregnancy, as Health for Under 5s gives it "
     "(https://healthforunder5s.co.uk/sections/pregnancy/ectopic-pregnancy)"
@@ -229,6 +238,8 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("testicle_pain", "Sudden, very bad pain in a testicle (ball)", EMERGENCY_LIST, OTHER),
     _sign("ectopic", "You could be pregnant, and have sudden pain low on one side, pain in a shoulder tip, or feel faint",
           EMERGENCY_LIST, OTHER),
+    _sign("pregnancy_bleeding", "You are pregnant and are bleeding heavily from your vagina or passing clots, or have sharp "
+          "tummy pain that does not stop", EMERGENCY_LIST, OTHER),
     _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
@@ -378,6 +389,10 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("ectopic", "ectopic", {YES}, EMERGENCY,
           "You said you could be pregnant and have sudden pain on one side, pain in a shoulder tip, or feel faint.",
           NHS_ECTOPIC, "you could be pregnant and have sudden pain low on one side, pain in a shoulder tip, or feel faint"),
+    _rule("pregnancy_bleeding", "pregnancy_bleeding", {YES}, EMERGENCY,
+          "You said you are pregnant and bleeding heavily or passing clots, or have sharp tummy pain that does not stop.",
+          PREGNANCY_EMERGENCY,
+          "you are pregnant and bleeding heavily or passing clots, or have sharp tummy pain that does not stop"),
     _rule("cold_leg", "cold_leg", {YES}, EMERGENCY,
           "You said a leg or foot has suddenly become cold, pale or blue, and painful or numb.", LIMB_ISCHAEMIA,
           "a leg or foot that is suddenly cold, pale or blue, and painful or numb"),
@@ -442,7 +457,7 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "after an operation or injection in your spine: a fever, a red or leaking wound, or worse pain"),
     _rule("pregnancy", "pregnancy", {YES}, URGENT,
           "You said you are pregnant and are bleeding, or have tightenings or pains that come and go: call your "
-          "midwife or maternity unit now.", PREMATURE_LABOUR,
+          "midwife or maternity unit now, before anything else on this page.", PREMATURE_LABOUR,
           "you are pregnant and bleeding, or have tightenings or pains that come and go"),
     _rule("blood_thinner", "blood_thinner", {YES}, URGENT,
           "You said you take a blood thinner and have had a fall, or the pain came on suddenly and badly.",

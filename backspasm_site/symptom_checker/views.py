@@ -6,6 +6,7 @@ goes back to a page and never asks to send a form again. An emergency sign ends 
 """
 
 import datetime
+import hashlib
 import json
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from .red_flags import (
     EMERGENCY_STEP,
     NO,
     NOT_SURE,
+    QUESTIONS,
     STEPS,
     Urgency,
     Verdict,
@@ -36,9 +38,17 @@ from .red_flags import (
 
 REMINDER_DAYS = 14
 ANSWERS_COOKIE = "checker_answers"
-# Changed whenever a sign moves from one list to another, so answers kept under the old lists are asked again:
-# a tick kept as a health sign would read as "no" in the emergency list (v7: the cold leg, 7 December 2026).
-ANSWERS_SALT = "backspasm.symptom_checker.answers.v7"
+
+
+def answers_salt(questions) -> str:
+    """Made from which lists ask which signs, so answers kept under other lists are asked again: a "None of
+    these" kept from before a sign was added, or a tick kept from another list, would read as "no" for a sign
+    the person was never shown. Wording changes keep it."""
+    lists = repr([(question.code, question.group, question.step) for question in questions]).encode()
+    return "backspasm.symptom_checker.answers." + hashlib.sha256(lists).hexdigest()[:16]
+
+
+ANSWERS_SALT = answers_salt(QUESTIONS)
 ANSWERS_KEPT_FOR = 60 * 60  # an hour: long enough to finish, short enough for a shared phone
 STEP_URLS = {1: "/symptom-checker/", 2: "/symptom-checker/step-2/", 3: "/symptom-checker/step-3/"}
 RESULT_URL = "/symptom-checker/result/"

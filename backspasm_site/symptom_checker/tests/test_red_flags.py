@@ -75,6 +75,7 @@ SCENARIOS = [
     ("a serious accident", answers(serious_accident=YES), EMERGENCY, "serious accident"),
     ("sudden testicle pain", answers(testicle_pain=YES), EMERGENCY, "testicle"),
     ("could be pregnant, one-sided pain", answers(ectopic=YES), EMERGENCY, "pregnant"),
+    ("pregnant, bleeding heavily or sharp pain", answers(pregnancy_bleeding=YES), EMERGENCY, "passing clots"),
     ("a small fall with weak bones", answers(minor_fall=YES, weak_bones=YES), EMERGENCY, "weak bones"),
     ("a small fall over 70", answers(minor_fall=YES, age="over-70"), EMERGENCY, "over 70"),
     # Urgent (today), each rule alone

@@ -393,3 +393,29 @@ def test_answers_kept_under_the_lists_before_a_sign_moved_are_asked_again(client
     old = signing.get_cookie_signer(salt=ANSWERS_COOKIE + "backspasm.symptom_checker.answers")
     client.cookies[ANSWERS_COOKIE] = old.sign(json.dumps(kept))
     assert client.get(RESULT)["Location"] == URL
+
+
+def test_the_answers_salt_follows_the_lists_not_their_wording():
+    """Adding a sign to a list, or moving one to another list, changes the salt by itself (no version to bump
+    by hand); rewording a sign keeps it, so a person's answers stay through an editor's wording change."""
+    import dataclasses
+
+    from backspasm_site.symptom_checker.red_flags import QUESTIONS, QUESTIONS_BY_CODE
+    from backspasm_site.symptom_checker.views import ANSWERS_SALT, answers_salt
+
+    assert answers_salt(QUESTIONS) == ANSWERS_SALT
+    added = (*QUESTIONS, dataclasses.replace(QUESTIONS_BY_CODE["cold_leg"], code="another_sign"))
+    without = tuple(q for q in QUESTIONS if q.code != "pregnancy_bleeding")
+    moved = tuple(
+        dataclasses.replace(q, group="health_signs", step=2) if q.code == "cold_leg" else q for q in QUESTIONS
+    )
+    reworded = tuple(dataclasses.replace(q, default_text=q.default_text + "!") for q in QUESTIONS)
+    assert len({ANSWERS_SALT, answers_salt(added), answers_salt(without), answers_salt(moved)}) == 4
+    assert answers_salt(reworded) == ANSWERS_SALT
+
+
+def test_pregnant_and_bleeding_heavily_is_an_emergency_at_the_first_step(client, site_content):
+    page = answer_checker(client, ticking("pregnancy_bleeding"))
+    text = page.content.decode()
+    assert 'data-disposition="emergency"' in text and "Call 999 now" in text
+    assert "bleeding heavily or passing clots" in text  # why: in the person's own words
