@@ -128,7 +128,8 @@ SOURCE_STATEMENTS = [
     (
         "See a doctor if the spasm causes weakness or numbness in any limb",
         "when-to-get-help",
-        ("weakness or numbness in an arm or a leg",),
+        # An arm or a hand at this level; a leg or foot sooner (get help today: README, "Clinical rules").
+        ("weakness or numbness in an arm or a hand", "a leg or foot that has become weak, numb or tingly"),
     ),
     (
         "See a doctor if the pain interferes with sleep",

@@ -105,6 +105,10 @@ PREGNANCY_EMERGENCY = (
     "Telford and Wrekin Healthier Together: Bleeding in pregnancy (https://www.stw-healthiertogether.nhs.uk/"
     "pregnant-women/worried-you-are-unwell-during-pregnancy/bleeding-pregnancy)"
 )
+GATESHEAD_BACK_PAIN = (
+    "Gateshead Health NHS FT: Back pain (https://www.gatesheadhealth.nhs.uk/resources/back-pain/): urgent medical "
+    "advice or A&E for weakness of the legs, or numbness or tingling in the legs"
+)
 NHS_ECTOPIC = (
     "NHS: Ectopic pregnancy, as Health for Under 5s gives it "
     "(https://healthforunder5s.co.uk/sections/pregnancy/ectopic-pregnancy)"
@@ -243,7 +247,8 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
-    _sign("leg_weakness", "A leg or foot has become weak, for example your foot drags or slaps when you walk", PAIN_LIST),
+    _sign("leg_weakness", "A leg or foot has become weak, numb or tingly, for example your foot drags or slaps when you "
+          "walk", PAIN_LIST),
     _sign("night_rest", "It does not get better when you rest or lie down, or it is worse at night", PAIN_LIST),
     _sign("cough_sneeze", "It gets worse when you sneeze, cough or poo", PAIN_LIST),
     _sign("upper_back", "It is high in your back, between your shoulders", PAIN_LIST),
@@ -277,7 +282,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("weak_bones", YES_NO_NOT_SURE, "Do you have weak bones (osteoporosis), or do you take steroid tablets, or "
              "have you taken them for a long time?", OTHER_STEP, unsure="if you have weak bones or take steroid tablets"),
     _sign("sleep", "The pain stops you sleeping or wakes you up", OTHER_LIST),
-    _sign("limb_weakness", "An arm or a leg feels weak or numb", OTHER_LIST),
+    _sign("limb_weakness", "An arm or a hand feels weak or numb", OTHER_LIST),
     _sign("getting_worse", "The pain keeps getting worse, day after day", OTHER_LIST),
     _sign("night_sweats", "You sweat so much at night that your sheets or night clothes get soaked", OTHER_LIST),
     _sign("tb_contact", "You have been close to someone who has tuberculosis (TB)", OTHER_LIST),
@@ -408,8 +413,9 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           f"{MAYO}; {HEALTHDIRECT}; {SA_HEALTH}", "the pain started after a fall or a knock to your back"),
     _rule("leg_pain", "leg_pain", {YES}, URGENT, "You said the pain spreads down a leg, below the knee.",
           f"{HEALTHDIRECT}; {MAYO}", "pain that spreads down a leg, below the knee"),
-    _rule("leg_weakness", "leg_weakness", {YES}, URGENT, "You said a leg or foot has become weak.",
-          f"{NICE_CKS}; {MAYO}", "a leg or foot that has become weak, for example a foot that drags"),
+    _rule("leg_weakness", "leg_weakness", {YES}, URGENT, "You said a leg or foot has become weak, numb or tingly.",
+          f"{NICE_CKS}; {MAYO}; {GATESHEAD_BACK_PAIN}",
+          "a leg or foot that has become weak, numb or tingly, for example a foot that drags"),
     _rule("night_rest", "night_rest", {YES}, URGENT,
           "You said the pain does not get better with rest, or is worse at night.",
           f"{NHS_BACK_PAIN}; {NICE_RED_FLAGS}; {HEALTHDIRECT}; {MAYO}",
@@ -469,8 +475,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("severe_pain", "severity", {"severe"}, SEE_DOCTOR, "You said your pain is severe.", MAIN_SOURCE,
           "the pain is severe"),
     _rule("limb_weakness", "limb_weakness", {YES}, SEE_DOCTOR,
-          "You said you have weakness or numbness in an arm or a leg.", MAIN_SOURCE,
-          "weakness or numbness in an arm or a leg"),
+          "You said you have weakness or numbness in an arm or a hand.", MAIN_SOURCE,
+          "weakness or numbness in an arm or a hand"),
     _rule("sleep", "sleep", {YES}, SEE_DOCTOR, "You said the pain gets in the way of your sleep.", MAIN_SOURCE,
           "the pain stops you sleeping or wakes you up"),
     _rule("long_duration", "duration", {"2-weeks-or-more"}, SEE_DOCTOR,

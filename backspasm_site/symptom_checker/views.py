@@ -41,10 +41,10 @@ ANSWERS_COOKIE = "checker_answers"
 
 
 def answers_salt(questions) -> str:
-    """Made from which lists ask which signs, so answers kept under other lists are asked again: a "None of
-    these" kept from before a sign was added, or a tick kept from another list, would read as "no" for a sign
-    the person was never shown. Wording changes keep it."""
-    lists = repr([(question.code, question.group, question.step) for question in questions]).encode()
+    """Made from which lists ask which signs, in the rule table's words, so answers kept under other lists are
+    asked again: a "None of these" kept from before a sign was added, or a tick kept from another list or
+    meaning, would read as "no" for a sign the person was never shown. Editors' wording (admin) keeps it."""
+    lists = repr([(q.code, q.group, q.step, q.default_text) for q in questions]).encode()
     return "backspasm.symptom_checker.answers." + hashlib.sha256(lists).hexdigest()[:16]
 
 

@@ -18,6 +18,9 @@ EMERGENCY_LIST_HINT = (
 
 # The lines a content review (7 December 2026) widened: migration 0007 rewords them on a running site.
 WIDENED_ON_REVIEW = ("both_legs", "skin_colour", "weak_bones", "cold_leg", "passing_urine")
+# A leg or foot weak, numb or tingly is asked on step 2 (get help today), and step 3's line is an arm or a
+# hand (see a doctor): a review the same day. Migration 0009 rewords both on a running site.
+LEGS_APART_FROM_ARMS = ("leg_weakness", "limb_weakness")
 
 
 def table_wording() -> dict[str, tuple[str, str]]:

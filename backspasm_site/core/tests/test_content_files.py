@@ -135,3 +135,15 @@ def test_the_lines_widened_on_review_are_reworded_and_other_edits_kept(site_cont
     wording.reword_widened_emergency_questions(QuestionText, codes=wording.WIDENED_ON_REVIEW)
     assert QuestionText.objects.get(code="both_legs").text.startswith("Pain, numbness, tingling or weakness")
     assert QuestionText.objects.get(code="fever").text == "An editor's own words for fever"
+
+
+def test_a_leg_is_asked_apart_from_an_arm_whatever_an_editor_left(site_content):
+    """Migration 0009: step 3's old "an arm or a leg" line would ask a numb leg at "see a doctor" below step
+    2's "get help today" (H1)."""
+    QuestionText.objects.filter(code="limb_weakness").update(text="An arm or a leg feels weak or numb")
+    QuestionText.objects.filter(code="leg_weakness").update(text="A leg or foot has become weak")
+    QuestionText.objects.filter(code="sleep").update(text="An editor's own words for sleep")
+    wording.reword_widened_emergency_questions(QuestionText, codes=wording.LEGS_APART_FROM_ARMS)
+    assert QuestionText.objects.get(code="limb_weakness").text == "An arm or a hand feels weak or numb"
+    assert "numb or tingly" in QuestionText.objects.get(code="leg_weakness").text
+    assert QuestionText.objects.get(code="sleep").text == "An editor's own words for sleep"

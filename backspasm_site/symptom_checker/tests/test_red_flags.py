@@ -82,6 +82,7 @@ SCENARIOS = [
     ("a small fall or knock", answers(minor_fall=YES), URGENT, "fall or a knock"),
     ("pain down a leg below the knee", answers(leg_pain=YES), URGENT, "down a leg"),
     ("a leg or foot gone weak", answers(leg_weakness=YES), URGENT, "leg or foot"),
+    ("a numb, tingly foot", answers(leg_weakness=YES), URGENT, "numb or tingly"),
     ("not better with rest, worse at night", answers(night_rest=YES), URGENT, "worse at night"),
     ("worse when coughing", answers(cough_sneeze=YES), URGENT, "sneeze, cough or poo"),
     ("high in the back", answers(upper_back=YES), URGENT, "between your shoulders"),
@@ -104,7 +105,7 @@ SCENARIOS = [
     ("diabetes with a foot ulcer", answers(diabetes_foot=YES), URGENT, "diabetes"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
-    ("weakness in a limb", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a leg"),
+    ("weakness in an arm", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a hand"),
     ("disturbs sleep", answers(sleep=YES), SEE_DOCTOR, "sleep"),
     ("two weeks or more", answers(duration="2-weeks-or-more"), SEE_DOCTOR, "2 weeks or more"),
     ("getting worse every day", answers(getting_worse=YES), SEE_DOCTOR, "keeps getting worse"),

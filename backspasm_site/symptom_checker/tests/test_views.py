@@ -395,9 +395,9 @@ def test_answers_kept_under_the_lists_before_a_sign_moved_are_asked_again(client
     assert client.get(RESULT)["Location"] == URL
 
 
-def test_the_answers_salt_follows_the_lists_not_their_wording():
-    """Adding a sign to a list, or moving one to another list, changes the salt by itself (no version to bump
-    by hand); rewording a sign keeps it, so a person's answers stay through an editor's wording change."""
+def test_the_answers_salt_follows_the_lists_and_their_meaning():
+    """Adding a sign to a list, moving one to another list, or changing what the rule table asks, changes the
+    salt by itself (no version to bump by hand); the words of a "Not sure" reason do not."""
     import dataclasses
 
     from backspasm_site.symptom_checker.red_flags import QUESTIONS, QUESTIONS_BY_CODE
@@ -409,9 +409,18 @@ def test_the_answers_salt_follows_the_lists_not_their_wording():
     moved = tuple(
         dataclasses.replace(q, group="health_signs", step=2) if q.code == "cold_leg" else q for q in QUESTIONS
     )
-    reworded = tuple(dataclasses.replace(q, default_text=q.default_text + "!") for q in QUESTIONS)
-    assert len({ANSWERS_SALT, answers_salt(added), answers_salt(without), answers_salt(moved)}) == 4
-    assert answers_salt(reworded) == ANSWERS_SALT
+    meant = tuple(dataclasses.replace(q, default_text=q.default_text + " or a hand") for q in QUESTIONS)
+    salts = {
+        ANSWERS_SALT,
+        answers_salt(added),
+        answers_salt(without),
+        answers_salt(moved),
+        answers_salt(meant),
+    }
+    assert len(salts) == 5
+    assert (
+        answers_salt(tuple(dataclasses.replace(q, unsure=q.unsure + "!") for q in QUESTIONS)) == ANSWERS_SALT
+    )
 
 
 def test_pregnant_and_bleeding_heavily_is_an_emergency_at_the_first_step(client, site_content):
