@@ -97,7 +97,7 @@ PREMATURE_LABOUR = (
     "premature-labour)"
 )
 # Heavy bleeding or clots, or sharp tummy pain that does not come and go, when pregnant: 999, not the maternity
-# unit (placental abruption can show itself as back pain). Neither page is nhs.uk's: trusts' pages that give it.
+# unit (placental abruption can show itself as back pain). Both are NHS organisations' own pages.
 PREGNANCY_EMERGENCY = (
     "University Hospitals Birmingham NHS FT: When to call the midwife, from Tommy's 'Call the midwife' poster "
     "(https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm): dial 999 for heavy bleeding or "
