@@ -76,7 +76,7 @@ def test_an_emergency_sign_ends_the_questions_whatever_else_is_wrong(client, sit
         (ticking("sleep"), "see-doctor", "See a doctor"),
         (ticking("getting_worse"), "see-doctor", "See a doctor"),
         (ticking("shingles"), "urgent", "Get help today"),
-        (ticking("emergency_signs" and "heart_signs"), "emergency", "Call 999 now"),
+        (ticking("heart_signs"), "emergency", "Call 999 now"),
         (ticking("minor_fall", age="over-70"), "emergency", "Call 999 now"),
         ({**ALL_CLEAR, "emergency_signs": ["not-sure"]}, "urgent", "Get help today"),
     ],
