@@ -202,10 +202,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # ----------------------------------------------------------------------------------------------------------
 # "default" (the feedback limit's counts): local memory, or CACHE_URL=redis://host:port/db for Django's own
 # Redis backend, with short timeouts: a Redis that is down or hangs costs a feedback post a short wait.
-# "pages" (page_cache/pages.py): whole public pages, one copy that every worker and instance shares, so a
-# publish retires them for all at once. With SQLite (one machine), files in a folder beside the database:
-# a hit reads three of them, a quarter less CPU than the same reads from the table (README, `make bench`).
-# With PostgreSQL (instances on several machines), the database's cache table (page_cache migration 0002).
+# "pages" (page_cache/pages.py): whole public pages, in the database's cache table (made by migrate:
+# page_cache migration 0002), so every worker and instance shares one copy and a publish empties it for
+# all of them.
 CACHE_URL = env.str("CACHE_URL", default="")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _redis_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.25)
@@ -222,19 +221,13 @@ else:
 # Kept this long at most: a page rendered from rows an editor was publishing at that very moment can
 # outlive the publish by this much (the edge is purged after the commit, and fetches the page again).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    _pages_cache = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": f"{DATABASES['default']['NAME']}.pages",
-    }
-else:
-    _pages_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "page_cache"}
 CACHES = {
     "default": _default_cache,
     "pages": {
-        **_pages_cache,
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "page_cache",
         "TIMEOUT": PAGE_CACHE_SECONDS,
-        # Every page of a 10,000-article site: an entry of its headers and one for each of gzip and plain.
+        # Every page of a 10,000-article site: a row of its headers and one for each of gzip and plain.
         "OPTIONS": {"MAX_ENTRIES": 40_000},
     },
 }

@@ -2,8 +2,8 @@
 
 For each size (GROWTH_SIZES, default 100,1000,10000) a throwaway site is made in a temporary folder: an SQLite
 file, migrated, content/ loaded, then cloned up to that many published articles (bench/growth_site.py). The
-site is served as `make run` serves it (gunicorn.conf.py, threaded, SQLite, Django's page cache in files
-beside the database) with Varnish in front (deploy/varnish/backspasm.vcl, edits purged), and measured from
+site is served as `make run` serves it (gunicorn.conf.py, threaded, SQLite, Django's page cache in the
+database's cache table) with Varnish in front (deploy/varnish/backspasm.vcl, edits purged), and measured from
 outside, over HTTP, one request at a time unless said: pages' sizes and build times, cold article pages,
 search, the admin's article list, a reviewer's publish and what follows it, a worker's memory after every
 article page, and cached pages through Varnish against nginx. Search is measured again on PostgreSQL, in a

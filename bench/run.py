@@ -2,8 +2,8 @@
 
 Every server runs under the same gunicorn.conf.py (threaded, 2 x cores + 1 workers, no access log) and gets
 the same bounded load, one server at a time: `wrk -t2 -c32 -d10s --latency` with a browser's Accept-Encoding.
-The site runs as `make run` runs it (var/db.sqlite3, Django's page cache in files beside it, no HTTP
-cache in front), then the article through Varnish against nginx. Writes the table to bench/results.md and
+The site runs as `make run` runs it (var/db.sqlite3, Django's page cache in the database's cache table, no
+HTTP cache in front), then the article through Varnish against nginx. Writes the table to bench/results.md and
 prints it. Not part of `make test`: these are figures, not pass/fail tests.
 """
 

@@ -1,7 +1,7 @@
 """Redis is a cache, not a dependency: a Redis that refuses, or accepts and never answers, costs at most a short
 wait on a feedback post and one warning line without a traceback, and every page, the checker, feedback and
 /healthz still answer (issues 19 and 28). Only the feedback limit's counts live in Redis; pages are in
-Django's page cache (files beside the SQLite database, or PostgreSQL's table) and at the edge.
+Django's page cache (the database's table) and at the edge.
 
 The Redis here is never a real one: an unused port on 127.0.0.1 (refused), or a socket server started by the
 test on 127.0.0.1 that accepts and never replies. Every wait is bounded by the settings' own timeouts.

@@ -158,8 +158,7 @@ def readiness(request):
     status = 200 if ready else 503
     if not has_bearer_token(request, settings.HEALTH_TOKEN):  # monitoring, not anyone
         return HttpResponse("ok" if ready else "unavailable", content_type="text/plain", status=status)
-    # Not asked while the database is down: PostgreSQL's page cache is its table, and with an SQLite file
-    # missing no page is looked up (page_cache/pages.py).
+    # The page cache is the database's table: asking a missing SQLite file would make an empty one.
     problems["page cache"] = cache_problem("pages") if ready else "unavailable (the database)"
     problems["cache"] = cache_problem("default")
     problems["storage"] = storage_problem()

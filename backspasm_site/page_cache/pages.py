@@ -5,9 +5,9 @@ them up, with two rules of this site's.
 - Only an anonymous GET or HEAD with no query string, no session cookie and no Authorization header is
   looked up or stored (edge.is_anonymous_read): editors' pages, searches, /metrics never are. Django then
   stores only 200s that are not `private` (the checker's pages are never_cache) and set no cookie.
-- The cache is one copy that every worker and instance shares (settings.CACHES["pages"]: files beside an
-  SQLite database, the cache table in PostgreSQL), and every committed content change retires all of it
-  (edge.content_changed), as djangoproject.com does: rendering a page again costs a few milliseconds.
+- The cache is the database's cache table (settings.CACHES["pages"]), so every worker and instance shares
+  one copy, and every committed content change retires all of it (edge.content_changed), as
+  djangoproject.com does: rendering a page again costs a few milliseconds.
 
 Pages are stored under the content's generation, a random value each committed change replaces
 (`forget_every_page`, called by edge.py once the change commits): every stored page is retired by that one
@@ -43,8 +43,7 @@ from .edge import is_anonymous_read
 ALIAS = "pages"
 # A new value each time a content change commits (edge._after_commit), kept in the same cache. Its key sorts
 # after every page's (":1:views.decorators.cache..."): a full database cache culls the lowest keys first, and
-# a culled generation would retire every stored page at once. (The file cache culls at random: when full, it
-# may retire them all, which costs each page one render.)
+# a culled generation would retire every stored page at once.
 GENERATION_KEY = "z-content-generation"
 # What GZipMiddleware (inside this cache) answers to: "gzip" or "x-gzip" with no q=0.
 _GZIP = re.compile(r"^\s*(x-)?gzip\s*(;\s*q\s*=\s*(?!0*(\.0*)?\s*$)[0-9.]+\s*)?$", re.IGNORECASE)

@@ -174,53 +174,6 @@ def test_each_spelling_of_accept_encoding_shares_one_stored_copy(site_content, p
     assert len(page_cache._cache) == 4  # the generation, the page's headers, its gzip and its plain copy
 
 
-def pages_cache_for(database_url: str, monkeypatch) -> dict:
-    """CACHES["pages"] exactly as settings.py builds it for DATABASE_URL=database_url."""
-    import runpy
-
-    from django.conf import settings as django_settings
-
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    return runpy.run_path(str(django_settings.BASE_DIR / "backspasm_site" / "settings.py"))["CACHES"]["pages"]
-
-
-def test_pages_are_files_beside_an_sqlite_database_and_postgresqls_table_otherwise(monkeypatch, tmp_path):
-    """SQLite is one machine, so a folder beside its file is shared by every worker and instance; instances
-    on PostgreSQL may run on several machines, so they share its cache table."""
-    on_sqlite = pages_cache_for(f"sqlite:///{tmp_path}/site.sqlite3", monkeypatch)
-    assert on_sqlite["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
-    assert on_sqlite["LOCATION"] == f"{tmp_path}/site.sqlite3.pages"
-    on_postgresql = pages_cache_for("postgres://localhost/site", monkeypatch)
-    assert on_postgresql["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
-    assert on_postgresql["LOCATION"] == "page_cache"
-
-
-def test_with_the_pages_in_files_a_hit_reads_them_and_a_published_correction_shows_next(
-    site_content, settings, tmp_path, reviewer, second_reviewer, django_capture_on_commit_callbacks
-):
-    from unittest import mock
-
-    from backspasm_site.articles import views
-
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path),
-        },
-    }
-    site = Site(application)
-    first = site.get(ARTICLE, headers={"Accept-Encoding": "gzip"})
-    assert len(list(tmp_path.glob("*.djcache"))) == 3  # the generation, the page's headers, the page
-    with mock.patch.object(views, "render", side_effect=AssertionError("rendered again")):
-        again = site.get(ARTICLE, headers={"Accept-Encoding": "gzip"})
-    assert again.body == first.body and again["Surrogate-Key"] == first["Surrogate-Key"]
-    article = Article.objects.get(slug="what-is-a-back-spasm")
-    published(article, {"title": "What a back spasm is"}, reviewer, second_reviewer,
-              django_capture_on_commit_callbacks)  # fmt: skip
-    assert "What a back spasm is" in site.get(ARTICLE).body.decode()
-
-
 def test_a_full_page_cache_culls_pages_but_never_the_generation(site_content, settings):
     """The database cache, when full, deletes the lowest keys first: a culled generation would retire
     every stored page at once."""
