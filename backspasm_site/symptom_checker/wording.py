@@ -1,4 +1,4 @@
-"""Wording the rules depend on, brought in line by migrations (0005-0007) and by the tests alike.
+"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009) and by the tests alike.
 
 Issue 26 turned the checker's questions into lists to tick, and widened what several signs mean (both legs
 *or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
@@ -30,7 +30,7 @@ def table_wording() -> dict[str, tuple[str, str]]:
     return wording
 
 
-def reword_widened_emergency_questions(question_text_model, codes=None) -> None:
+def reword_to_the_table(question_text_model, codes=None) -> None:
     """Idempotent: every question and line (or only `codes`) has the table's wording; questions no longer
     asked are removed."""
     wording = table_wording()

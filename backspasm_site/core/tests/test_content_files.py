@@ -115,7 +115,7 @@ def test_the_widened_emergency_questions_are_reworded_even_where_an_editor_chang
     old question where the page now shows a line to tick would not read as one (hazard H2)."""
     QuestionText.objects.filter(code="saddle_numbness").update(text="Is the skin around your genitals numb?")
     QuestionText.objects.create(code="accident", text="A question no longer asked")
-    wording.reword_widened_emergency_questions(QuestionText)
+    wording.reword_to_the_table(QuestionText)
     assert "pins and needles" in QuestionText.objects.get(code="saddle_numbness").text
     assert not QuestionText.objects.filter(code="accident").exists()
     for code, (text, _) in wording.table_wording().items():
@@ -132,7 +132,7 @@ def test_the_lines_widened_on_review_are_reworded_and_other_edits_kept(site_cont
     poo: an old wording would under-ask (H2)."""
     QuestionText.objects.filter(code="both_legs").update(text="Numbness, tingling or weakness in both legs")
     QuestionText.objects.filter(code="fever").update(text="An editor's own words for fever")
-    wording.reword_widened_emergency_questions(QuestionText, codes=wording.WIDENED_ON_REVIEW)
+    wording.reword_to_the_table(QuestionText, codes=wording.WIDENED_ON_REVIEW)
     assert QuestionText.objects.get(code="both_legs").text.startswith("Pain, numbness, tingling or weakness")
     assert QuestionText.objects.get(code="fever").text == "An editor's own words for fever"
 
@@ -143,7 +143,7 @@ def test_a_leg_is_asked_apart_from_an_arm_whatever_an_editor_left(site_content):
     QuestionText.objects.filter(code="limb_weakness").update(text="An arm or a leg feels weak or numb")
     QuestionText.objects.filter(code="leg_weakness").update(text="A leg or foot has become weak")
     QuestionText.objects.filter(code="sleep").update(text="An editor's own words for sleep")
-    wording.reword_widened_emergency_questions(QuestionText, codes=wording.LEGS_APART_FROM_ARMS)
+    wording.reword_to_the_table(QuestionText, codes=wording.LEGS_APART_FROM_ARMS)
     assert QuestionText.objects.get(code="limb_weakness").text == "An arm or a hand feels weak or numb"
     assert "numb or tingly" in QuestionText.objects.get(code="leg_weakness").text
     assert QuestionText.objects.get(code="sleep").text == "An editor's own words for sleep"

@@ -3,11 +3,11 @@ can reword them again in admin; the change is recorded there."""
 
 from django.db import migrations
 
-from backspasm_site.symptom_checker.wording import reword_widened_emergency_questions
+from backspasm_site.symptom_checker.wording import reword_to_the_table
 
 
 def reword(apps, schema_editor):
-    reword_widened_emergency_questions(apps.get_model("symptom_checker", "QuestionText"))
+    reword_to_the_table(apps.get_model("symptom_checker", "QuestionText"))
 
 
 class Migration(migrations.Migration):

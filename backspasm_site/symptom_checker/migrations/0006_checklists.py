@@ -5,11 +5,11 @@ the rule table's wording (symptom_checker/wording.py)."""
 
 from django.db import migrations, models
 
-from backspasm_site.symptom_checker.wording import reword_widened_emergency_questions
+from backspasm_site.symptom_checker.wording import reword_to_the_table
 
 
 def reword(apps, schema_editor):
-    reword_widened_emergency_questions(apps.get_model("symptom_checker", "QuestionText"))
+    reword_to_the_table(apps.get_model("symptom_checker", "QuestionText"))
 
 
 class Migration(migrations.Migration):

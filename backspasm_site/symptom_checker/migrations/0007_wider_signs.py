@@ -4,13 +4,11 @@ the emergencies (symptom_checker/wording.py); an older wording kept as edited in
 
 from django.db import migrations, models
 
-from backspasm_site.symptom_checker.wording import WIDENED_ON_REVIEW, reword_widened_emergency_questions
+from backspasm_site.symptom_checker.wording import WIDENED_ON_REVIEW, reword_to_the_table
 
 
 def reword(apps, schema_editor):
-    reword_widened_emergency_questions(
-        apps.get_model("symptom_checker", "QuestionText"), codes=WIDENED_ON_REVIEW
-    )
+    reword_to_the_table(apps.get_model("symptom_checker", "QuestionText"), codes=WIDENED_ON_REVIEW)
 
 
 class Migration(migrations.Migration):

@@ -4,13 +4,11 @@ kept as edited in admin would ask a leg at the lower level (symptom_checker/word
 
 from django.db import migrations
 
-from backspasm_site.symptom_checker.wording import LEGS_APART_FROM_ARMS, reword_widened_emergency_questions
+from backspasm_site.symptom_checker.wording import LEGS_APART_FROM_ARMS, reword_to_the_table
 
 
 def reword(apps, schema_editor):
-    reword_widened_emergency_questions(
-        apps.get_model("symptom_checker", "QuestionText"), codes=LEGS_APART_FROM_ARMS
-    )
+    reword_to_the_table(apps.get_model("symptom_checker", "QuestionText"), codes=LEGS_APART_FROM_ARMS)
 
 
 class Migration(migrations.Migration):
