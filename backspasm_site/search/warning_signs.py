@@ -101,6 +101,7 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "sepsis or meningitis": (
         together(one_of("sepsis", "septic", "septicaemia", "septicemia", "meningitis", "blotchy", "mottled")),
         together(one_of("confused", "confusion", "rash that does not fade", "rash that doesnt fade")),
+        together(one_of("going to die", "might die", "feel like dying", "feel like im dying")),
         together(one_of("pale", "grey", "gray", "blue"), one_of("skin", "lips", "tongue")),
     ),
     "a leg or foot suddenly cold, pale or blue": (
@@ -125,6 +126,7 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "tearing pain": (
         together(one_of("tearing", "ripping"), one_of("pain", "feeling", "sensation", "back", "chest")),
         together(one_of("aneurysm", "aortic", "aorta", "dissection", "worst pain")),
+        together(one_of("sudden", "suddenly"), one_of("tummy", "belly", "stomach", "abdomen", "abdominal")),
     ),
     "testicle pain": (
         together(one_of("testicle", "testicles", "testicular", "testes", "scrotum", "scrotal", "torsion")),

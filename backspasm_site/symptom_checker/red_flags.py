@@ -73,7 +73,9 @@ NHS_SEPSIS = (
 )
 NHS_STROKE = (
     "NHS: Stroke, FAST, as North West Ambulance Service NHS Trust gives it (http://www.nwas.nhs.uk/our-services/"
-    "managing-clinical-conditions/recognising-a-stroke/recognising-stroke-in-other-people/)"
+    "managing-clinical-conditions/recognising-a-stroke/recognising-stroke-in-other-people/); Stroke Association: "
+    "What if symptoms pass? (https://www.stroke.org.uk/take-action/act-fast/what-if-symptoms-pass): 'Don't "
+    "wait to see if the symptoms pass or get better'"
 )
 GIRFT_CES = (
     "GIRFT: National suspected cauda equina syndrome pathway (https://gettingitrightfirsttime.co.uk/"
@@ -94,7 +96,9 @@ PREMATURE_LABOUR = (
     "Tommy's: Signs and symptoms of premature labour (https://www.tommys.org/pregnancy-information/"
     "premature-birth/risk-premature-birth/signs-and-symptoms-of-premature-labour); Wirral University Teaching "
     "Hospital NHS FT: Premature labour (https://www.wuth.nhs.uk/maternity-services/maternity-triage-247/"
-    "premature-labour)"
+    "premature-labour); Countess of Chester Hospital NHS FT: Signs of labour (https://www.coch.nhs.uk/"
+    "all-services/maternity-services/your-labour-birth/signs-of-labour.aspx): call the labour suite if your "
+    "waters break or you are bleeding"
 )
 # Heavy bleeding or clots, or sharp tummy pain that does not come and go, when pregnant: 999, not the maternity
 # unit (placental abruption can show itself as back pain). Both are NHS organisations' own pages.
@@ -132,6 +136,31 @@ DIABETIC_FOOT = (
     "(http://www.qehkl.nhs.uk/DiabetesFeetWorried.asp?s=information&p=information)"
 )
 NHS_TB = "NHS: Tuberculosis (https://www.nhs.uk/conditions/tuberculosis-tb/)"
+NHS_AAA_BURST = (
+    "NHS: Abdominal aortic aneurysm (https://www.nhs.uk/conditions/abdominal-aortic-aneurysm/): call 999 for "
+    "'sudden, severe pain in your tummy or back'"
+)
+UK_SEPSIS_TRUST = (
+    "UK Sepsis Trust signs as Willington Medical Group gives them "
+    "(https://www.willingtonmedicalgroup.nhs.uk/about-us/news/804/): 'It feels like you are going to die', "
+    "call 999 or visit A&E"
+)
+NHS_KIDNEY_INFECTION_URGENT = (
+    "NHS: Kidney infection (https://nhs.uk/conditions/kidney-infection/treatment): pain, burning or stinging "
+    "when you pee, or dark or cloudy pee, with pain in the back just under the ribs: an urgent GP appointment "
+    "or NHS 111"
+)
+# Cancer with nerve signs can be cancer pressing on the spinal cord (metastatic spinal cord compression): the
+# leaflets say get advice at once, and 999 if the cancer team cannot be reached straight away.
+SPINAL_CORD_COMPRESSION = (
+    "Marie Curie: Metastatic spinal cord compression, as Harlington Hospice gives it "
+    "(https://hpal.medindex.co.uk/p/a/spinal-cord-compression-information-for-patients-and-carers/69): contact "
+    "the team immediately, call 999 if you cannot get through straight away; Acute Oncology Service: Spinal "
+    "cord compression leaflet (https://docplayer.net/amp/15595905-Acute-oncology-service-patient-information-"
+    "leaflet.html): 'Get advice immediately'; Royal National Orthopaedic Hospital NHS Trust: MSCC patient "
+    "information (https://www.rnoh.nhs.uk/services/spinal-surgical-unit/metastatic-spinal-cord-compression/"
+    "mscc-patient-information)"
+)
 
 
 class Urgency(IntEnum):
@@ -188,8 +217,8 @@ class Group:
 NONE_OF_THESE, GROUP_NOT_SURE = "none", "not-sure"
 
 GROUPS: tuple[Group, ...] = (
-    Group("emergency_signs", "Do you have any of these now, as well as the back pain?", EMERGENCY_STEP,
-          "about the signs of an emergency"),
+    Group("emergency_signs", "Have you had any of these since the back pain started, even if they have stopped?",
+          EMERGENCY_STEP, "about the signs of an emergency"),
     Group("pain_signs", "Does any of this describe your pain?", URGENT_STEP, "about how your pain feels"),
     Group("health_signs", "Does any of this apply to you?", URGENT_STEP, "about your health"),
     Group("other_signs", "Do you have any of these?", OTHER_STEP, "about some of the other signs"),
@@ -237,8 +266,10 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("skin_colour", "Blue, grey, pale or blotchy skin, lips or tongue, or a rash that does not fade under a glass",
           EMERGENCY_LIST, INFECTION),
     _sign("no_pee", "You have not peed all day", EMERGENCY_LIST, INFECTION),
+    _sign("feels_like_dying", "You feel so ill that you think you might die", EMERGENCY_LIST, INFECTION),
     _sign("serious_accident", "The pain started after a serious accident, such as a car crash or a fall from a height",
           EMERGENCY_LIST, OTHER),
+    _sign("sudden_belly_pain", "Sudden, very bad pain in your tummy (belly)", EMERGENCY_LIST, OTHER),
     _sign("testicle_pain", "Sudden, very bad pain in a testicle (ball)", EMERGENCY_LIST, OTHER),
     _sign("ectopic", "You could be pregnant, and have sudden pain low on one side, pain in a shoulder tip, or feel faint",
           EMERGENCY_LIST, OTHER),
@@ -265,10 +296,14 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("weak_immunity", "Your immune system is weak, for example from chemotherapy, HIV or a transplant", HEALTH_LIST),
     _sign("injects_drugs", "You inject drugs, or have done recently", HEALTH_LIST),
     _sign("recent_infection", "You have had an infection recently, such as a urine infection (UTI)", HEALTH_LIST),
+    _sign("urine_infection", "It hurts, burns or stings when you pee, you need to pee more often, or your pee is dark or "
+          "cloudy", HEALTH_LIST),
     _sign("spine_surgery", "You have had an operation or an injection in your spine, and now have a fever, a red, swollen "
           "or leaking wound, or worse pain", HEALTH_LIST),
-    _sign("pregnancy", "You are pregnant and are bleeding from your vagina, or have tightenings or pains that come and go",
-          HEALTH_LIST),
+    _sign("pregnancy", "You are pregnant and are bleeding from your vagina, your waters have broken, or you have "
+          "tightenings or pains that come and go", HEALTH_LIST),
+    _sign("ectopic_signs", "You could be pregnant, and have pain low down on one side, or bleeding or a brown, watery "
+          "discharge from your vagina", HEALTH_LIST),
     _sign("blood_thinner", "You take a medicine that thins your blood (such as warfarin, apixaban, rivaroxaban, edoxaban or "
           "dabigatran), and you have had a fall or the pain came on suddenly and badly", HEALTH_LIST),
     _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
@@ -385,10 +420,16 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           NHS_SEPSIS, "skin, lips or tongue that look blue, grey, pale or blotchy, or a rash that does not fade under a glass"),
     _rule("no_pee", "no_pee", {YES}, EMERGENCY, "You said you have not peed all day.", NHS_SEPSIS,
           "you have not peed all day"),
+    _rule("feels_like_dying", "feels_like_dying", {YES}, EMERGENCY,
+          "You said you feel so ill that you think you might die: this can be a sign of sepsis.", UK_SEPSIS_TRUST,
+          "you feel so ill that you think you might die"),
     # --- Emergency: other causes, beyond the main source ---
     _rule("serious_accident", "serious_accident", {YES}, EMERGENCY,
           "You said the pain started after a serious accident.", f"{NHS_BACK_PAIN}; {NORTHERN_TRUST}",
           "the pain started after a serious accident, such as a car crash or a fall from a height"),
+    _rule("sudden_belly_pain", "sudden_belly_pain", {YES}, EMERGENCY,
+          "You said you have sudden, very bad pain in your tummy: with back pain, this can be a swollen main blood "
+          "vessel (an aortic aneurysm) that has burst.", NHS_AAA_BURST, "sudden, very bad pain in your tummy (belly)"),
     _rule("testicle_pain", "testicle_pain", {YES}, EMERGENCY, "You said you have sudden, very bad pain in a testicle.",
           TESTICLE_PAIN, "sudden, very bad pain in a testicle"),
     _rule("ectopic", "ectopic", {YES}, EMERGENCY,
@@ -408,6 +449,15 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("minor_fall_older", "minor_fall", {YES}, EMERGENCY,
           "You said the pain started after a fall or a knock, and you are over 70.",
           f"{NORTHERN_TRUST}; {MAYO}", "the pain started after a fall or a knock, and you are over 70", _OLDER),
+    *(
+        _rule(f"cancer_{sign}", "cancer", {YES}, EMERGENCY,
+              "You said you have had cancer, and you have pain down a leg or around your body, or an arm or a leg "
+              "that is weak, numb or tingly: cancer pressing on the nerves in the spine can do this, and it needs "
+              "treating at once. Tell them you have had cancer.", SPINAL_CORD_COMPRESSION,
+              "you have had cancer, and now have pain down a leg or around your body, or a weak or numb arm or leg",
+              (sign, frozenset({YES})))
+        for sign in ("leg_pain", "band_pain", "leg_weakness", "limb_weakness")
+    ),
     # --- Urgent (today): an urgent GP appointment or the urgent-care line, beyond the main source ---
     _rule("minor_fall", "minor_fall", {YES}, URGENT, "You said the pain started after a fall or a knock.",
           f"{MAYO}; {HEALTHDIRECT}; {SA_HEALTH}", "the pain started after a fall or a knock to your back"),
@@ -457,14 +507,23 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("recent_infection", "recent_infection", {YES}, URGENT, "You said you have had an infection recently.",
           f"{NICE_RED_FLAGS}; {HEALTHDIRECT}; {MAYO}; {NHS_KIDNEY_INFECTION}",
           "you have had an infection recently, such as a urine infection"),
+    _rule("urine_infection", "urine_infection", {YES}, URGENT,
+          "You said it hurts or burns when you pee, you pee more often, or your pee is dark or cloudy: with back "
+          "pain, this can be a kidney infection.", NHS_KIDNEY_INFECTION_URGENT,
+          "it hurts, burns or stings when you pee, or your pee is dark or cloudy"),
     _rule("spine_surgery", "spine_surgery", {YES}, URGENT,
           "You said you have had an operation or injection in your spine and now have a fever, a wound problem "
           "or worse pain.", f"{NICE_RED_FLAGS}; {SPINE_AFTERCARE}",
           "after an operation or injection in your spine: a fever, a red or leaking wound, or worse pain"),
     _rule("pregnancy", "pregnancy", {YES}, URGENT,
-          "You said you are pregnant and are bleeding, or have tightenings or pains that come and go: call your "
-          "midwife or maternity unit now, before anything else on this page.", PREMATURE_LABOUR,
-          "you are pregnant and bleeding, or have tightenings or pains that come and go"),
+          "You said you are pregnant and are bleeding, your waters have broken, or you have tightenings or pains "
+          "that come and go: call your midwife or maternity unit now, before anything else on this page.",
+          PREMATURE_LABOUR,
+          "you are pregnant and bleeding, your waters have broken, or you have tightenings or pains that come and go"),
+    _rule("ectopic_signs", "ectopic_signs", {YES}, URGENT,
+          "You said you could be pregnant and have pain low on one side, or bleeding or a brown discharge: a "
+          "pregnancy outside the womb (ectopic) needs checking today, by a GP, a pregnancy unit or 111.",
+          NHS_ECTOPIC, "you could be pregnant, and have pain low on one side, or bleeding or a brown discharge"),
     _rule("blood_thinner", "blood_thinner", {YES}, URGENT,
           "You said you take a blood thinner and have had a fall, or the pain came on suddenly and badly.",
           ANTICOAGULANTS, "you take a blood thinner and have had a fall, or sudden bad pain"),

@@ -1,4 +1,4 @@
-"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009) and by the tests alike.
+"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009, 0010) and by the tests alike.
 
 Issue 26 turned the checker's questions into lists to tick, and widened what several signs mean (both legs
 *or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
@@ -21,6 +21,9 @@ WIDENED_ON_REVIEW = ("both_legs", "skin_colour", "weak_bones", "cold_leg", "pass
 # A leg or foot weak, numb or tingly is asked on step 2 (get help today), and step 3's line is an arm or a
 # hand (see a doctor): a review the same day. Migration 0009 rewords both on a running site.
 LEGS_APART_FROM_ARMS = ("leg_weakness", "limb_weakness")
+# Step 1 asks about the signs since the back pain started, not only "now", and the pregnancy line asks about
+# waters that have broken (a review the same day): migration 0010 rewords both on a running site.
+SINCE_THE_PAIN_STARTED = ("emergency_signs", "pregnancy")
 
 
 def table_wording() -> dict[str, tuple[str, str]]:

@@ -9,7 +9,7 @@ from django.test import Client
 
 from backspasm_site.symptom_checker.forms import GROUP_NONE_AND_SIGN, GROUP_REQUIRED
 from backspasm_site.symptom_checker.models import QuestionText
-from backspasm_site.symptom_checker.red_flags import EMERGENCY_QUESTIONS, GROUP_MEMBERS
+from backspasm_site.symptom_checker.red_flags import EMERGENCY_QUESTIONS, GROUP_MEMBERS, OTHER_STEP, QUESTIONS
 from backspasm_site.symptom_checker.views import ANSWERS_COOKIE
 from tests.checker_steps import STEP_PATHS, answer_checker, ticking
 from tests.public_pages import ALL_CLEAR
@@ -428,3 +428,18 @@ def test_pregnant_and_bleeding_heavily_is_an_emergency_at_the_first_step(client,
     text = page.content.decode()
     assert 'data-disposition="emergency"' in text and "Call 999 now" in text
     assert "bleeding heavily or passing clots" in text  # why: in the person's own words
+
+
+STEP_3_FIELDS = {q.group or q.code for q in QUESTIONS if q.step == OTHER_STEP}
+
+
+def test_past_cancer_with_a_nerve_sign_ends_at_the_emergency_after_the_second_step(client, site_content):
+    """Two lines of step 2 together make an emergency: the questions end there, as for a line of step 1."""
+    # No answers for step 3: had the questions gone on, the page would be step 3, asking for them.
+    first_two_steps = {k: v for k, v in ticking("cancer", "leg_pain").items() if k not in STEP_3_FIELDS}
+    page = answer_checker(client, first_two_steps)
+    text = page.content.decode()
+    assert 'data-disposition="emergency"' in text and "Call 999 now" in text
+    assert "nerves in the spine" in text and "Tell them you have had cancer" in text
+    alone = answer_checker(client, ticking("cancer"))
+    assert 'data-disposition="urgent"' in alone.content.decode()
