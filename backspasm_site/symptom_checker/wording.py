@@ -9,6 +9,8 @@ steroid tablets taken now, not feeling when you need to poo, and a suddenly cold
 the emergencies.
 """
 
+from django.utils import timezone
+
 from .red_flags import GROUPS, QUESTIONS
 
 EMERGENCY_LIST_HINT = (
@@ -35,9 +37,16 @@ def table_wording() -> dict[str, tuple[str, str]]:
 
 def reword_to_the_table(question_text_model, codes=None) -> None:
     """Idempotent: every question and line (or only `codes`) has the table's wording; questions no longer
-    asked are removed."""
+    asked are removed. Each line reworded gets a record in its history, as an edit in admin does (no signals
+    run in a migration), so the history shows when and why its words changed."""
     wording = table_wording()
     question_text_model.objects.exclude(code__in=wording).delete()
-    for code, (text, hint) in wording.items():
-        if codes is None or code in codes:
-            question_text_model.objects.filter(code=code).update(text=text, hint=hint)
+    history = question_text_model._meta.apps.get_model("symptom_checker", "HistoricalQuestionText")
+    for row in question_text_model.objects.filter(code__in=wording if codes is None else codes):
+        text, hint = wording[row.code]
+        if (row.text, row.hint) != (text, hint):
+            question_text_model.objects.filter(pk=row.pk).update(text=text, hint=hint)
+            history.objects.create(
+                id=row.pk, code=row.code, text=text, hint=hint, history_date=timezone.now(), history_type="~",
+                history_change_reason="Reworded to the rule table by a migration (clinical review)",
+            )  # fmt: skip
