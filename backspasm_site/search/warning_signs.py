@@ -101,7 +101,7 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "sepsis or meningitis": (
         together(one_of("sepsis", "septic", "septicaemia", "septicemia", "meningitis", "blotchy", "mottled")),
         together(one_of("confused", "confusion", "rash that does not fade", "rash that doesnt fade")),
-        together(one_of("going to die", "might die", "feel like dying", "feel like im dying")),
+        together(one_of("going to die", "might die", "feel like dying", "im dying", "i am dying")),
         together(one_of("pale", "grey", "gray", "blue"), one_of("skin", "lips", "tongue")),
     ),
     "a leg or foot suddenly cold, pale or blue": (
@@ -126,7 +126,9 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "tearing pain": (
         together(one_of("tearing", "ripping"), one_of("pain", "feeling", "sensation", "back", "chest")),
         together(one_of("aneurysm", "aortic", "aorta", "dissection", "worst pain")),
-        together(one_of("sudden", "suddenly"), one_of("tummy", "belly", "stomach", "abdomen", "abdominal")),
+        together(
+            one_of("sudden", "suddenly"), one_of("tummy", "belly", "stomach", "abdomen", "abdominal"), PAIN
+        ),
     ),
     "testicle pain": (
         together(one_of("testicle", "testicles", "testicular", "testes", "scrotum", "scrotal", "torsion")),

@@ -50,8 +50,9 @@ SA_HEALTH = (
 )
 
 
-# Guidance beyond the spine: the emergencies that show themselves as back pain (issue 26). nhs.uk is not quoted
-# directly here; where NHS bodies (trusts, GP practices, nidirect, the HSE) reproduce its wording, they are cited.
+# Guidance beyond the spine: the emergencies that show themselves as back pain (issue 26). nhs.uk is quoted where
+# its page could be read; elsewhere the NHS bodies (trusts, GP practices, nidirect, the HSE) that reproduce its
+# wording are cited.
 BHF_HEART_ATTACK = "British Heart Foundation: Heart attack (https://www.bhf.org.uk/heart-health/conditions/heart-attack.aspx)"
 NHS_HEART_ATTACK = (
     "NHS: Heart attack, symptoms (https://www.nhs.uk/conditions/heart-attack/symptoms/): 'back or jaw pain "
@@ -145,6 +146,8 @@ UK_SEPSIS_TRUST = (
     "(https://www.willingtonmedicalgroup.nhs.uk/about-us/news/804/): 'It feels like you are going to die', "
     "call 999 or visit A&E"
 )
+# Alone, these are "see a GP"; with pain in the back just under the ribs, urgent. Few people can tell that pain
+# from a back spasm's, so the line is asked at the urgent level (hazard H11).
 NHS_KIDNEY_INFECTION_URGENT = (
     "NHS: Kidney infection (https://nhs.uk/conditions/kidney-infection/treatment): pain, burning or stinging "
     "when you pee, or dark or cloudy pee, with pain in the back just under the ribs: an urgent GP appointment "
@@ -155,9 +158,9 @@ NHS_KIDNEY_INFECTION_URGENT = (
 SPINAL_CORD_COMPRESSION = (
     "Marie Curie: Metastatic spinal cord compression, as Harlington Hospice gives it "
     "(https://hpal.medindex.co.uk/p/a/spinal-cord-compression-information-for-patients-and-carers/69): contact "
-    "the team immediately, call 999 if you cannot get through straight away; Acute Oncology Service: Spinal "
-    "cord compression leaflet (https://docplayer.net/amp/15595905-Acute-oncology-service-patient-information-"
-    "leaflet.html): 'Get advice immediately'; Royal National Orthopaedic Hospital NHS Trust: MSCC patient "
+    "the team immediately, 'Call 999 if you're not able to get through straight away', lie flat; an NHS Acute "
+    "Oncology Service leaflet, Spinal cord compression (a copy: https://docplayer.net/amp/15595905-Acute-"
+    "oncology-service-patient-information-leaflet.html): 'Get advice immediately'; Royal National Orthopaedic Hospital NHS Trust: MSCC patient "
     "information (https://www.rnoh.nhs.uk/services/spinal-surgical-unit/metastatic-spinal-cord-compression/"
     "mscc-patient-information)"
 )
@@ -217,7 +220,7 @@ class Group:
 NONE_OF_THESE, GROUP_NOT_SURE = "none", "not-sure"
 
 GROUPS: tuple[Group, ...] = (
-    Group("emergency_signs", "Have you had any of these since the back pain started, even if they have stopped?",
+    Group("emergency_signs", "Do you have any of these now, or have you had any of them today, even if they stopped?",
           EMERGENCY_STEP, "about the signs of an emergency"),
     Group("pain_signs", "Does any of this describe your pain?", URGENT_STEP, "about how your pain feels"),
     Group("health_signs", "Does any of this apply to you?", URGENT_STEP, "about your health"),
@@ -452,8 +455,9 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     *(
         _rule(f"cancer_{sign}", "cancer", {YES}, EMERGENCY,
               "You said you have had cancer, and you have pain down a leg or around your body, or an arm or a leg "
-              "that is weak, numb or tingly: cancer pressing on the nerves in the spine can do this, and it needs "
-              "treating at once. Tell them you have had cancer.", SPINAL_CORD_COMPRESSION,
+              "that is weak, numb or tingly. This can be a sign that cancer is pressing on the nerves in your "
+              "spine, which needs treating at once. Tell them you have had cancer. While you wait, lie flat and "
+              "keep your back as still as you can.", SPINAL_CORD_COMPRESSION,
               "you have had cancer, and now have pain down a leg or around your body, or a weak or numb arm or leg",
               (sign, frozenset({YES})))
         for sign in ("leg_pain", "band_pain", "leg_weakness", "limb_weakness")
@@ -510,7 +514,7 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("urine_infection", "urine_infection", {YES}, URGENT,
           "You said it hurts or burns when you pee, you pee more often, or your pee is dark or cloudy: with back "
           "pain, this can be a kidney infection.", NHS_KIDNEY_INFECTION_URGENT,
-          "it hurts, burns or stings when you pee, or your pee is dark or cloudy"),
+          "it hurts, burns or stings when you pee, you need to pee more often, or your pee is dark or cloudy"),
     _rule("spine_surgery", "spine_surgery", {YES}, URGENT,
           "You said you have had an operation or injection in your spine and now have a fever, a wound problem "
           "or worse pain.", f"{NICE_RED_FLAGS}; {SPINE_AFTERCARE}",

@@ -23,7 +23,7 @@ WIDENED_ON_REVIEW = ("both_legs", "skin_colour", "weak_bones", "cold_leg", "pass
 # A leg or foot weak, numb or tingly is asked on step 2 (get help today), and step 3's line is an arm or a
 # hand (see a doctor): a review the same day. Migration 0009 rewords both on a running site.
 LEGS_APART_FROM_ARMS = ("leg_weakness", "limb_weakness")
-# Step 1 asks about the signs since the back pain started, not only "now", and the pregnancy line asks about
+# Step 1 asks about the signs now or earlier today, not only "now", and the pregnancy line asks about
 # waters that have broken (a review the same day): migration 0010 rewords both on a running site.
 SINCE_THE_PAIN_STARTED = ("emergency_signs", "pregnancy")
 

@@ -149,18 +149,18 @@ def test_a_leg_is_asked_apart_from_an_arm_whatever_an_editor_left(site_content):
     assert QuestionText.objects.get(code="sleep").text == "An editor's own words for sleep"
 
 
-def test_step_one_asks_since_the_pain_started_and_the_history_says_why(site_content):
+def test_step_one_asks_about_today_and_the_history_says_why(site_content):
     """Migration 0010: a face that drooped and recovered went unticked under "now" (H2); each line a migration
     rewords gets a history record, as an edit in admin would."""
     QuestionText.objects.filter(code="emergency_signs").update(text="Do you have any of these now?")
     QuestionText.objects.filter(code="pregnancy").update(text="You are pregnant and are bleeding")
     before = QuestionText.history.filter(code="emergency_signs").count()
     wording.reword_to_the_table(QuestionText, codes=wording.SINCE_THE_PAIN_STARTED)
-    assert "even if they have stopped" in QuestionText.objects.get(code="emergency_signs").text
+    assert "today, even if they stopped" in QuestionText.objects.get(code="emergency_signs").text
     assert "waters have broken" in QuestionText.objects.get(code="pregnancy").text
     records = QuestionText.history.filter(code="emergency_signs")
     assert records.count() == before + 1
     assert records.latest().history_change_reason.startswith("Reworded to the rule table by a migration")
-    assert "even if they have stopped" in records.latest().text
+    assert "today, even if they stopped" in records.latest().text
     wording.reword_to_the_table(QuestionText, codes=wording.SINCE_THE_PAIN_STARTED)
     assert records.count() == before + 1  # nothing to reword: no record

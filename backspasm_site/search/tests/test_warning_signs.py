@@ -31,12 +31,16 @@ WARNING_SEARCHES = [
     "numb feet", "both feet", "tingling feet", "my legs hurt", "pain in my feet",
     # A cold, pale or blue leg (an emergency in the checker since 7 December 2026), and pale skin (sepsis).
     "cold leg", "leg cold and blue", "foot gone white", "pale skin", "blue lips",
+    # Sudden, very bad tummy pain and feeling you might die (emergencies in the checker since 7 December 2026).
+    "sudden stomach pain", "sudden pain in my tummy", "i feel like im going to die", "i think im dying",
+    "i feel like i am dying", "I'm dying",
 ]  # fmt: skip
 ORDINARY_SEARCHES = [
     "stretches", "heat", "how long does a spasm last", "", "back spasm", "hot water bottle", "ice or heat",
     "painkillers", "ibuprofen", "massage", "slipped disc", "sciatica", "physio", "exercise", "sleep",
     "how to sleep with back pain", "lower back pain", "muscle relaxants", "yoga", "numb", "leg pain",
     "when to get help", "chronic pain", "pilates", "posture", "mattress", "walking", "stress",
+    "sudden back spasm lying on stomach", "back spasm suddenly after stomach crunches", "will the pain die down",
 ]  # fmt: skip
 
 

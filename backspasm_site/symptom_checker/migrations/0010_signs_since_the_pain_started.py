@@ -1,5 +1,5 @@
 """A review (7 December 2026): step 1 asked about signs "now", so a face that drooped and recovered, or a faint
-this morning, went unticked; it now asks about any since the back pain started, even if they have stopped.
+this morning, went unticked; it now asks about any now or earlier today, even if they stopped.
 The pregnancy line now asks about waters that have broken too. Both are reworded on a running site
 (symptom_checker/wording.py). Four new lines: sudden, very bad tummy pain and feeling you might die
 (emergencies), signs of a kidney infection and of a possible ectopic pregnancy (get help today). Until

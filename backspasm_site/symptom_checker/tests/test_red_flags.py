@@ -81,10 +81,10 @@ SCENARIOS = [
     ("a small fall with weak bones", answers(minor_fall=YES, weak_bones=YES), EMERGENCY, "weak bones"),
     ("a small fall over 70", answers(minor_fall=YES, age="over-70"), EMERGENCY, "over 70"),
     # Emergency: cancer with nerve signs (spinal cord compression)
-    ("had cancer, pain down a leg", answers(cancer=YES, leg_pain=YES), EMERGENCY, "nerves in the spine"),
-    ("had cancer, pain around the body", answers(cancer=YES, band_pain=YES), EMERGENCY, "nerves in the spine"),
-    ("had cancer, a leg gone weak", answers(cancer=YES, leg_weakness=YES), EMERGENCY, "nerves in the spine"),
-    ("had cancer, an arm gone numb", answers(cancer=YES, limb_weakness=YES), EMERGENCY, "nerves in the spine"),
+    ("had cancer, pain down a leg", answers(cancer=YES, leg_pain=YES), EMERGENCY, "nerves in your spine"),
+    ("had cancer, pain around the body", answers(cancer=YES, band_pain=YES), EMERGENCY, "nerves in your spine"),
+    ("had cancer, a leg gone weak", answers(cancer=YES, leg_weakness=YES), EMERGENCY, "nerves in your spine"),
+    ("had cancer, an arm gone numb", answers(cancer=YES, limb_weakness=YES), EMERGENCY, "nerves in your spine"),
     # Urgent (today), each rule alone
     ("a small fall or knock", answers(minor_fall=YES), URGENT, "fall or a knock"),
     ("pain down a leg below the knee", answers(leg_pain=YES), URGENT, "down a leg"),
@@ -177,15 +177,12 @@ SCENARIOS = [
     ("breast cancer five years ago", answers(cancer=YES, severity="moderate"), URGENT, "had cancer"),
     ("lost a stone without trying", answers(weight_loss=YES), URGENT, "lost weight"),
     ("slipped on ice, on steroid tablets", answers(minor_fall=YES, weak_bones=YES), EMERGENCY, "steroid"),
-    ("face drooped for ten minutes this morning, fine now", answers(stroke=YES), EMERGENCY, "stroke"),
     ("72, sudden severe tummy and back pain, not tearing", answers(sudden_belly_pain=YES, belly_pain=YES,
      age="over-70", severity="severe"), EMERGENCY, "aneurysm"),
     ("prostate cancer, now one leg heavy and numb", answers(cancer=YES, leg_weakness=YES, severity="moderate"),
      EMERGENCY, "had cancer"),
-    ("hot, achy and feels like dying, no thermometer", answers(feels_like_dying=YES), EMERGENCY, "sepsis"),
     ("stinging pee and an ache under the ribs, no fever", answers(urine_infection=YES, severity="moderate"),
      URGENT, "kidney infection"),
-    ("period late, dull ache on one side, spotting", answers(ectopic_signs=YES), URGENT, "ectopic"),
     # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
     # them is a warning sign the checker asks about)
     ("spasm after lifting, mild", answers(severity="mild"), SELF_CARE, None),
@@ -224,9 +221,12 @@ def test_the_published_figures_are_the_scenario_tables():
     from collections import Counter
     from pathlib import Path
 
-    counts = Counter(s[2] for s in SCENARIOS)
+    # Counted once per different set of answers: a story told in other words tests nothing more.
+    distinct = {tuple(sorted(s[1].items())): s[2] for s in SCENARIOS}
+    counts = Counter(distinct.values())
     figures = (
-        f"{len(SCENARIOS)} situations: {counts[EMERGENCY]} emergencies, {counts[URGENT]} that need help today, "
+        f"{len(SCENARIOS)} situations. Together they make {len(distinct)} different sets of answers: "
+        f"{counts[EMERGENCY]} emergencies, {counts[URGENT]} that need help today, "
         f"{counts[SEE_DOCTOR]} that need a doctor and {counts[SELF_CARE]} that can be looked after at home"
     )
     root = Path(__file__).resolve().parents[3]

@@ -440,6 +440,6 @@ def test_past_cancer_with_a_nerve_sign_ends_at_the_emergency_after_the_second_st
     page = answer_checker(client, first_two_steps)
     text = page.content.decode()
     assert 'data-disposition="emergency"' in text and "Call 999 now" in text
-    assert "nerves in the spine" in text and "Tell them you have had cancer" in text
+    assert "nerves in your spine" in text and "Tell them you have had cancer" in text and "lie flat" in text
     alone = answer_checker(client, ticking("cancer"))
     assert 'data-disposition="urgent"' in alone.content.decode()
