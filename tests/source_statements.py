@@ -379,6 +379,17 @@ SOURCE_STATEMENTS = [
 # give it (nhs.uk itself is not among the stored pages).
 # Green Moss Medical Centre: "Take paracetamol or ibuprofen for pain relief ... Read the patient information leaflet"
 GREEN_MOSS = "https://www.greenmossmedicalcentre.nhs.uk/struggling-with-back-pain-these-self-care-techniques-could-help/"
+# NHS, Treatment options for back pain: ibuprofen "may not be suitable if you have asthma or a history of stomach
+# ulcers"; opiate-based painkillers are "potentially addictive, so long-term use is usually not recommended".
+NHS_TREATMENT_OPTIONS = "http://www.nhs.uk/Conditions/Back-pain/Pages/Treatmentoptions.aspx"
+# NHS Mid and South Essex: "avoid boiling temperatures", wrap it, do not take it to bed or use it as a cushion.
+HOT_WATER_BOTTLE = "https://www.midandsouthessex.ics.nhs.uk/health/winter/hot-water-bottle-safety/"
+# Versus Arthritis: "You shouldn't use manipulative therapies if ... you have osteoporosis ... you're on
+# anti-clotting or blood-thinning drugs (for example, warfarin, heparin)".
+MANIPULATION = (
+    "https://versusarthritis.org/about-arthritis/complementary-and-alternative-treatments/"
+    "types-of-complementary-treatments/manipulative-therapies/"
+)
 # Bridgwater Bay Health: "NSAID tablets, such as ibuprofen ... check the leaflet ... Speak to a pharmacist if you're not sure"
 BRIDGWATER = "https://www.bridgwaterbayhealth.nhs.uk/back-pain-treatment"
 
@@ -415,6 +426,36 @@ MAYO_SLEEP = (
 NCIC = "https://www.ncic.nhs.uk/patients-visitors/patient-information-leaflets/minor-injuries-back-pain"
 
 GUIDELINE_STATEMENTS = [
+    *(
+        (
+            "Ibuprofen may not be suitable with asthma or a past stomach ulcer",
+            slug,
+            ("asthma", "stomach ulcer"),
+            NHS_TREATMENT_OPTIONS,
+        )
+        for slug in ("home-treatment", "first-days", "recovery-time", "first-days-easy-read")
+    ),
+    (
+        "Opioids can be addictive, so they are taken only for a short time",
+        "medical-treatment",
+        ("addicted", "only take them for a short time"),
+        NHS_TREATMENT_OPTIONS,
+    ),
+    *(
+        (
+            "A hot water bottle: not boiling water, and not lain or slept on",
+            slug,
+            ("boiling water", "sleep on it"),
+            HOT_WATER_BOTTLE,
+        )
+        for slug in ("home-treatment", "first-days", "first-days-easy-read")
+    ),
+    (
+        "No manipulation with weak bones (osteoporosis) or on a blood thinner",
+        "alternative-treatments",
+        ("weak bones (osteoporosis)", "thins your blood"),
+        MANIPULATION,
+    ),
     (
         "Over-the-counter pain relief for back pain means paracetamol or ibuprofen",
         "home-treatment",

@@ -155,7 +155,8 @@ def test_marked_escapes_everything_but_its_own_marks():
         ("pain killers", "home-treatment"),
         ("pain killer", "home-treatment"),
         ("painkillers", "home-treatment"),
-        ("hot water bottle", "first-days"),  # the guide says how to use one
+        # The guide says how to use one; treating at home says how to use one safely too.
+        ("hot water bottle", ("first-days", "home-treatment")),
         ("wetting themselves", "when-to-get-help"),
         ("wet myself", "when-to-get-help"),
         # Read as numbness in an arm or leg: both pages give that sign, ranked apart by PostgreSQL and SQLite.
