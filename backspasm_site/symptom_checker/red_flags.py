@@ -160,9 +160,9 @@ SPINAL_CORD_COMPRESSION = (
     "(https://hpal.medindex.co.uk/p/a/spinal-cord-compression-information-for-patients-and-carers/69): contact "
     "the team immediately, 'Call 999 if you're not able to get through straight away', lie flat; an NHS Acute "
     "Oncology Service leaflet, Spinal cord compression (a copy: https://docplayer.net/amp/15595905-Acute-"
-    "oncology-service-patient-information-leaflet.html): 'Get advice immediately'; Royal National Orthopaedic Hospital NHS Trust: MSCC patient "
-    "information (https://www.rnoh.nhs.uk/services/spinal-surgical-unit/metastatic-spinal-cord-compression/"
-    "mscc-patient-information)"
+    "oncology-service-patient-information-leaflet.html): 'Get advice immediately'; Royal National Orthopaedic "
+    "Hospital NHS Trust: MSCC patient information (https://www.rnoh.nhs.uk/services/spinal-surgical-unit/"
+    "metastatic-spinal-cord-compression/mscc-patient-information)"
 )
 
 
