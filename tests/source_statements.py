@@ -376,7 +376,7 @@ SOURCE_STATEMENTS = [
 # article that makes it, 1-3 phrases found word for word on that page (as for
 # SOURCE_STATEMENTS), and the address of the cited page, which the article
 # must list among its sources. The pages are NHS advice as NHS GP practices
-# give it (nhs.uk itself is not among the stored pages).
+# give it, and, where a stored copy could be read, nhs.uk itself.
 # Green Moss Medical Centre: "Take paracetamol or ibuprofen for pain relief ... Read the patient information leaflet"
 GREEN_MOSS = "https://www.greenmossmedicalcentre.nhs.uk/struggling-with-back-pain-these-self-care-techniques-could-help/"
 # NHS, Treatment options for back pain: ibuprofen "may not be suitable if you have asthma or a history of stomach
@@ -430,10 +430,16 @@ GUIDELINE_STATEMENTS = [
         (
             "Ibuprofen may not be suitable with asthma or a past stomach ulcer",
             slug,
-            ("asthma", "stomach ulcer"),
+            ("may not be safe", "if you have asthma or have had a stomach ulcer"),
             NHS_TREATMENT_OPTIONS,
         )
-        for slug in ("home-treatment", "first-days", "recovery-time", "first-days-easy-read")
+        for slug in ("home-treatment", "first-days", "recovery-time")
+    ),
+    (
+        "Ibuprofen may not be suitable with asthma or a past stomach ulcer",
+        "first-days-easy-read",
+        ("always ask if you have asthma or had a stomach ulcer",),
+        NHS_TREATMENT_OPTIONS,
     ),
     (
         "Opioids can be addictive, so they are taken only for a short time",
@@ -443,12 +449,18 @@ GUIDELINE_STATEMENTS = [
     ),
     *(
         (
-            "A hot water bottle: not boiling water, and not lain or slept on",
+            "A hot water bottle: not boiling water, and not sat or lain on, or taken to bed",
             slug,
-            ("boiling water", "sleep on it"),
+            ("do not fill", "with boiling water, and do not sit or lie on it, or sleep with it"),
             HOT_WATER_BOTTLE,
         )
-        for slug in ("home-treatment", "first-days", "first-days-easy-read")
+        for slug in ("home-treatment", "first-days")
+    ),
+    (
+        "A hot water bottle: not boiling water, and not sat or lain on, or taken to bed",
+        "first-days-easy-read",
+        ("do not use boiling water", "do not sit or lie on it, or sleep with it"),
+        HOT_WATER_BOTTLE,
     ),
     (
         "No manipulation with weak bones (osteoporosis) or on a blood thinner",

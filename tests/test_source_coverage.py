@@ -59,3 +59,16 @@ def test_every_page_that_names_a_pain_reliever_says_to_check_the_leaflet_or_ask_
         text = page_text(article)
         if "paracetamol" in text or "ibuprofen" in text:
             assert "check the leaflet, or ask a pharmacist" in text, article.slug
+
+
+def test_the_home_care_result_gives_the_cautions_the_pages_give(site_content):
+    """The checker's home-care advice is acted on as the articles are: the same sourced cautions (H12)."""
+    from backspasm_site.symptom_checker.models import Advice
+
+    text = " ".join(Advice.objects.get(disposition="self-care").body.lower().split())
+    for caution in (
+        "if you have asthma or have had a stomach ulcer",
+        "do not fill it with boiling water, and do not sit or lie on it, or sleep with it",
+        "see a doctor if it lasts longer than about 2 weeks",
+    ):
+        assert caution in text, caution

@@ -25,7 +25,7 @@ def test_the_about_page_covers_sources_writing_review_the_checker_and_privacy(cl
         "NHS guidance",
         "NHS Gloucestershire's red flags for back pain",
         # Every source beyond the main one, where the pages use it (issue 29's content review).
-        "We add to the main source in three places",
+        "We add to the main source in four places",
         "gentle stretches, ways to lie and sleep",
         "we use the most urgent advice",
         "reading grade of 7 or below",  # how it is written (READING_GRADE_AIM)
