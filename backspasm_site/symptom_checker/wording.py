@@ -25,7 +25,7 @@ WIDENED_ON_REVIEW = ("both_legs", "skin_colour", "weak_bones", "cold_leg", "pass
 LEGS_APART_FROM_ARMS = ("leg_weakness", "limb_weakness")
 # Step 1 asks about the signs now or earlier today, not only "now", and the pregnancy line asks about
 # waters that have broken (a review the same day): migration 0010 rewords both on a running site.
-SINCE_THE_PAIN_STARTED = ("emergency_signs", "pregnancy")
+TODAY_AND_WATERS_BROKEN = ("emergency_signs", "pregnancy")
 
 
 def table_wording() -> dict[str, tuple[str, str]]:

@@ -155,12 +155,12 @@ def test_step_one_asks_about_today_and_the_history_says_why(site_content):
     QuestionText.objects.filter(code="emergency_signs").update(text="Do you have any of these now?")
     QuestionText.objects.filter(code="pregnancy").update(text="You are pregnant and are bleeding")
     before = QuestionText.history.filter(code="emergency_signs").count()
-    wording.reword_to_the_table(QuestionText, codes=wording.SINCE_THE_PAIN_STARTED)
+    wording.reword_to_the_table(QuestionText, codes=wording.TODAY_AND_WATERS_BROKEN)
     assert "today, even if they stopped" in QuestionText.objects.get(code="emergency_signs").text
     assert "waters have broken" in QuestionText.objects.get(code="pregnancy").text
     records = QuestionText.history.filter(code="emergency_signs")
     assert records.count() == before + 1
     assert records.latest().history_change_reason.startswith("Reworded to the rule table by a migration")
     assert "today, even if they stopped" in records.latest().text
-    wording.reword_to_the_table(QuestionText, codes=wording.SINCE_THE_PAIN_STARTED)
+    wording.reword_to_the_table(QuestionText, codes=wording.TODAY_AND_WATERS_BROKEN)
     assert records.count() == before + 1  # nothing to reword: no record

@@ -9,11 +9,11 @@ The pregnancy line now asks about waters that have broken too. Both are reworded
 
 from django.db import migrations, models
 
-from backspasm_site.symptom_checker.wording import SINCE_THE_PAIN_STARTED, reword_to_the_table
+from backspasm_site.symptom_checker.wording import TODAY_AND_WATERS_BROKEN, reword_to_the_table
 
 
 def reword(apps, schema_editor):
-    reword_to_the_table(apps.get_model("symptom_checker", "QuestionText"), codes=SINCE_THE_PAIN_STARTED)
+    reword_to_the_table(apps.get_model("symptom_checker", "QuestionText"), codes=TODAY_AND_WATERS_BROKEN)
 
 
 class Migration(migrations.Migration):
