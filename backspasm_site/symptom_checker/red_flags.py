@@ -122,6 +122,12 @@ ANTICOAGULANTS = (
     "The Rotherham NHS FT: Life with anticoagulation (https://therotherhamft.nhs.uk/patients-and-visitors/"
     "patient-information/life-with-anticoagulation)"
 )
+# The NHS's "get help if" list for back pain that is not an emergency, quoted by a GP practice.
+NHS_GET_HELP = (
+    "NHS: Back pain, getting help and advice, as Belmont Hill Surgery gives it "
+    "(https://www.belmonthillsurgery.co.uk/back-pain): get help if 'the pain stops you doing your day-to-day "
+    "activities' or 'you are worried about the pain or are struggling to cope'"
+)
 LIMB_ISCHAEMIA = (
     "NHS wording on nidirect: Peripheral arterial disease "
     "(https://www.nidirect.gov.uk/conditions/peripheral-arterial-disease-pad): symptoms that come on quickly "
@@ -324,6 +330,9 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("getting_worse", "The pain keeps getting worse, day after day", OTHER_LIST),
     _sign("night_sweats", "You sweat so much at night that your sheets or night clothes get soaked", OTHER_LIST),
     _sign("tb_contact", "You have been close to someone who has tuberculosis (TB)", OTHER_LIST),
+    _sign("daily_activities", "The pain stops you doing your usual everyday things, such as work or jobs at home",
+          OTHER_LIST),
+    _sign("hard_to_cope", "You are worried about the pain, or finding it hard to cope with it", OTHER_LIST),
 )  # fmt: skip
 QUESTION_CODES = tuple(q.code for q in QUESTIONS)
 QUESTIONS_BY_CODE = {q.code: q for q in QUESTIONS}
@@ -555,6 +564,12 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           f"{NICE_RED_FLAGS}; {NHS_TB}", "heavy sweats at night that soak your sheets"),
     _rule("tb_contact", "tb_contact", {YES}, SEE_DOCTOR, "You said you have been close to someone with TB.",
           f"{NICE_RED_FLAGS}; {NHS_TB}", "you have been close to someone with tuberculosis (TB)"),
+    _rule("daily_activities", "daily_activities", {YES}, SEE_DOCTOR,
+          "You said the pain stops you doing your usual everyday things.", NHS_GET_HELP,
+          "the pain stops you doing your usual everyday things"),
+    _rule("hard_to_cope", "hard_to_cope", {YES}, SEE_DOCTOR,
+          "You said you are worried about the pain, or finding it hard to cope with it.", NHS_GET_HELP,
+          "you are worried about the pain, or finding it hard to cope"),
 )  # fmt: skip
 
 

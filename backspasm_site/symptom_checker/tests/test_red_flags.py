@@ -122,6 +122,8 @@ SCENARIOS = [
     ("under 20", answers(age="under-20"), SEE_DOCTOR, "under 20"),
     ("drenching night sweats", answers(night_sweats=YES), SEE_DOCTOR, "sweats at night"),
     ("close to someone with TB", answers(tb_contact=YES), SEE_DOCTOR, "TB"),
+    ("cannot do everyday things", answers(daily_activities=YES), SEE_DOCTOR, "usual everyday things"),
+    ("worried or finding it hard to cope", answers(hard_to_cope=YES), SEE_DOCTOR, "hard to cope"),
     # Not sure: of an emergency sign (or a fall, an emergency with weak bones), get help today; else see a doctor
     *[
         (f"not sure: {q.code}", answers(**{q.code: NOT_SURE}),
@@ -181,6 +183,10 @@ SCENARIOS = [
      age="over-70", severity="severe"), EMERGENCY, "aneurysm"),
     ("prostate cancer, now one leg heavy and numb", answers(cancer=YES, leg_weakness=YES, severity="moderate"),
      EMERGENCY, "had cancer"),
+    ("scared it is something serious, aged 35, eases lying down", answers(hard_to_cope=YES,
+     severity="moderate", age="20-50"), SEE_DOCTOR, "worried about the pain"),
+    ("off work for a week, cannot lift the children", answers(daily_activities=YES, severity="moderate"),
+     SEE_DOCTOR, "everyday things"),
     ("stinging pee and an ache under the ribs, no fever", answers(urine_infection=YES, severity="moderate"),
      URGENT, "kidney infection"),
     # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
@@ -190,8 +196,7 @@ SCENARIOS = [
     ("back locked up bending to tie a shoe, could hardly stand up", answers(severity="moderate"), SELF_CARE, None),
     ("a stabbing knot low in the back when twisting, 2 days", answers(severity="moderate"), SELF_CARE, None),
     ("muscle twitching and cramping after a long drive", answers(severity="mild"), SELF_CARE, None),
-    ("scared it is something serious, aged 35, eases lying down", answers(severity="moderate", age="20-50"),
-     SELF_CARE, None),
+    ("a spasm that eases lying down, aged 35", answers(severity="moderate", age="20-50"), SELF_CARE, None),
     ("spasm came back after sleeping on the sofa, moderate", answers(severity="moderate"), SELF_CARE, None),
     ("stiff and sore after a first gym session", answers(severity="mild"), SELF_CARE, None),
     # Missing or tampered answers never give self-care; missing emergency answers give at least urgent

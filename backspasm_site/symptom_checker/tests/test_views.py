@@ -75,6 +75,7 @@ def test_an_emergency_sign_ends_the_questions_whatever_else_is_wrong(client, sit
         (ALL_CLEAR, "self-care", "Look after yourself at home"),
         (ticking("sleep"), "see-doctor", "See a doctor"),
         (ticking("getting_worse"), "see-doctor", "See a doctor"),
+        (ticking("hard_to_cope"), "see-doctor", "See a doctor"),
         (ticking("shingles"), "urgent", "Get help today"),
         (ticking("heart_signs"), "emergency", "Call 999 now"),
         (ticking("minor_fall", age="over-70"), "emergency", "Call 999 now"),
