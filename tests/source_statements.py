@@ -390,6 +390,9 @@ MANIPULATION = (
     "https://versusarthritis.org/about-arthritis/complementary-and-alternative-treatments/"
     "types-of-complementary-treatments/manipulative-therapies/"
 )
+# NICE NG59, as The Guardian reported it: "Do not offer acupuncture for managing low back pain with or without
+# sciatica"; NICE's clinical practice director: not enough evidence "that it is more effective than sham treatment".
+NICE_ACUPUNCTURE = "https://www.nice.org.uk/guidance/ng59"
 # Bridgwater Bay Health: "NSAID tablets, such as ibuprofen ... check the leaflet ... Speak to a pharmacist if you're not sure"
 BRIDGWATER = "https://www.bridgwaterbayhealth.nhs.uk/back-pain-treatment"
 
@@ -461,6 +464,12 @@ GUIDELINE_STATEMENTS = [
         "first-days-easy-read",
         ("do not use boiling water", "do not sit or lie on it, or sleep with it"),
         HOT_WATER_BOTTLE,
+    ),
+    (
+        "NICE does not advise acupuncture for low back pain: no better than a sham",
+        "alternative-treatments",
+        ("does not advise acupuncture for low back pain", "better than a pretend treatment"),
+        NICE_ACUPUNCTURE,
     ),
     (
         "No manipulation with weak bones (osteoporosis) or on a blood thinner",
