@@ -1,4 +1,4 @@
-"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009, 0010, 0012) and by the tests alike.
+"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009, 0010, 0012) and tests.
 
 Issue 26 turned the checker's questions into lists to tick, and widened what several signs mean (both legs
 *or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
