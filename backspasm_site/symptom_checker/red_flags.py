@@ -95,14 +95,17 @@ SPINE_AFTERCARE = (
 )
 PREMATURE_LABOUR = (
     "Tommy's: Signs and symptoms of premature labour (https://www.tommys.org/pregnancy-information/"
-    "premature-birth/risk-premature-birth/signs-and-symptoms-of-premature-labour); Wirral University Teaching "
+    "premature-birth/risk-premature-birth/signs-and-symptoms-of-premature-labour): tightenings, period-type pains, "
+    "and at any stage 'a change or reduction in your baby's movements': call the maternity unit or midwife; Wirral University Teaching "
     "Hospital NHS FT: Premature labour (https://www.wuth.nhs.uk/maternity-services/maternity-triage-247/"
     "premature-labour); Countess of Chester Hospital NHS FT: Signs of labour (https://www.coch.nhs.uk/"
     "all-services/maternity-services/your-labour-birth/signs-of-labour.aspx): call the labour suite if your "
-    "waters break or you are bleeding; Tommy's: Signs of premature labour (https://www.tommys.org/"
-    "pregnancy-information/premature-birth/signs-premature-labour): 'any increase in vaginal discharge', 'a "
-    "feeling of pressure in the pelvis'; Tommy's, above: period-type pains or pressure, a gush or trickle of "
-    "fluid, 'a change or reduction in your baby's movements': call the maternity unit or midwife"
+    "waters break or you are bleeding"
+)
+EARLY_LABOUR = (
+    "Tommy's: Signs of premature labour (https://www.tommys.org/pregnancy-information/premature-birth/"
+    "signs-premature-labour): before 37 weeks, 'any increase in vaginal discharge' or 'a feeling of pressure in "
+    "the pelvis': 'phone the hospital or midwife straight away, as you could be in labour'"
 )
 # Heavy bleeding or clots, or sharp tummy pain that does not come and go, when pregnant: 999, not the maternity
 # unit (placental abruption can show itself as back pain). Both are NHS organisations' own pages.
@@ -131,13 +134,6 @@ NHS_GET_HELP = (
     "(https://www.belmonthillsurgery.co.uk/back-pain): get help if 'the pain stops you doing your day-to-day "
     "activities' or 'you are worried about the pain or are struggling to cope'"
 )
-# Cauda equina as people notice it: a stream hard to stop, no feeling as pee passes, wiping feels different.
-ROYAL_FREE_CES_SIGNS = (
-    "Royal Free London NHS FT: Cauda equina syndrome leaflet (https://royalfree.nhs.uk/patients-and-visitors/"
-    "patient-information-leaflets/cauda-equina-syndrome): 'increasing difficulty when you try to stop or control "
-    "your flow of urine', 'loss of sensation when you pass urine', 'altered feeling when using toilet paper to "
-    "wipe yourself': A&E immediately"
-)
 # Sepsis without a fever: the UK Sepsis Trust's "extreme shivering", which the fever line ("hot") did not ask.
 SEPSIS_SHIVERING = (
     "UK Sepsis Trust signs as Willington Medical Group gives them (https://www.willingtonmedicalgroup.nhs.uk/"
@@ -147,7 +143,8 @@ SEPSIS_SHIVERING = (
 )
 NHS_PRE_ECLAMPSIA = (
     "NHS: Pre-eclampsia, symptoms (https://www.nhs.uk/conditions/pre-eclampsia/symptoms/): severe headaches, "
-    "blurring or flashing lights, pain just below the ribs, also in the 4 weeks after birth: 'get medical advice "
+    "blurring or flashing lights, pain just below the ribs, sudden swelling of the feet, ankles, face and hands, "
+    "also in the 4 weeks after birth: 'get medical advice "
     "immediately by calling your GP surgery or NHS 111'"
 )
 LIMB_ISCHAEMIA = (
@@ -275,8 +272,10 @@ QUESTIONS: tuple[Question, ...] = (
           CAUDA_EQUINA),
     _sign("passing_urine", "Since the pain started, it is hard to start or stop peeing, or you cannot feel when you need "
           "to pee or poo, or feel it coming out", EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("saddle_numbness", "Numbness or pins and needles around your genitals, bottom or inner thighs, or it feels "
-          "different when you wipe", EMERGENCY_LIST, CAUDA_EQUINA),
+    # The Royal Free leaflet's other signs as people notice them: a stream hard to stop, no feeling as pee passes,
+    # "altered feeling when using toilet paper": A&E immediately.
+    _sign("saddle_numbness", "Numbness or pins and needles around your genitals, bottom or inner thighs, or you cannot "
+          "feel the toilet paper properly when you wipe", EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("both_legs", "Pain, numbness, tingling or weakness in both legs or both feet, or feet that feel like cotton "
           "wool", EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("unsteady", "Your legs are unsteady, so you trip or lose your balance", EMERGENCY_LIST, CAUDA_EQUINA),
@@ -293,7 +292,8 @@ QUESTIONS: tuple[Question, ...] = (
           EMERGENCY_LIST, STROKE),
     _sign("sudden_weakness", "An arm, a leg or one side of your body suddenly weak or numb", EMERGENCY_LIST, STROKE),
     _sign("fever", "A fever: a high temperature, or feeling hot and shivery", EMERGENCY_LIST, INFECTION),
-    _sign("shivering", "Shaking or shivering that you cannot stop, even if you feel cold", EMERGENCY_LIST, INFECTION),
+    _sign("shivering", "Shivering or shaking all over that you cannot stop, even if you feel cold", EMERGENCY_LIST,
+          INFECTION),
     _sign("confused", "Confused, muddled, very drowsy or not making sense", EMERGENCY_LIST, INFECTION),
     _sign("skin_colour", "Blue, grey, pale or blotchy skin, lips or tongue, or a rash that does not fade under a glass",
           EMERGENCY_LIST, INFECTION),
@@ -306,7 +306,7 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("ectopic", "You could be pregnant, and have sudden pain low on one side, pain in a shoulder tip, or feel faint",
           EMERGENCY_LIST, OTHER),
     _sign("pregnancy_bleeding", "You are pregnant and are bleeding heavily from your vagina or passing clots, or have "
-          "tummy pain that is sharp, or constant and does not come and go", EMERGENCY_LIST, OTHER),
+          "tummy pain that is sharp or constant, and does not come and go in waves", EMERGENCY_LIST, OTHER),
     _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
@@ -332,11 +332,13 @@ QUESTIONS: tuple[Question, ...] = (
           "cloudy", HEALTH_LIST),
     _sign("spine_surgery", "You have had an operation or an injection in your spine, and now have a fever, a red, swollen "
           "or leaking wound, or worse pain", HEALTH_LIST),
-    _sign("pregnancy", "You are pregnant and are bleeding from your vagina, your waters have broken, you have more "
-          "discharge than usual, tightenings, period-like pains or pressure low down, or your baby is moving less",
+    _sign("pregnancy", "You are pregnant and are bleeding from your vagina, your waters have broken, your baby is moving "
+          "less than usual, or you have tightenings or pains that come and go", HEALTH_LIST),
+    _sign("early_labour", "You are less than 37 weeks pregnant and feel pressure low down, or have more discharge from "
+          "your vagina than usual", HEALTH_LIST),
+    _sign("pre_eclampsia", "You are pregnant or had a baby in the last 4 weeks, and have a very bad headache, blurred "
+          "vision or flashing lights, pain just below your ribs, or your face, hands or feet suddenly swell",
           HEALTH_LIST),
-    _sign("pre_eclampsia", "You are pregnant or had a baby in the last 4 weeks, and have a bad headache, blurred vision "
-          "or flashing lights, or pain just below your ribs", HEALTH_LIST),
     _sign("ectopic_signs", "You could be pregnant, and have pain low down on one side, or bleeding or a brown, watery "
           "discharge from your vagina", HEALTH_LIST),
     _sign("blood_thinner", "You take a medicine that thins your blood (such as warfarin, apixaban, rivaroxaban, edoxaban or "
@@ -407,13 +409,15 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     # --- Emergency: cauda equina syndrome, beyond the main source ---
     _rule("passing_urine", "passing_urine", {YES}, EMERGENCY,
           "You said you have new problems peeing, or feeling when you need to pee or poo, or feeling it come out.",
-          f"{CES}; {NICE_CKS}; {ROYAL_FREE_CES_SIGNS}",
+          f"{CES}; {NICE_CKS}; {ROYAL_FREE_CES}",
           "since the pain started, it is hard to start or stop peeing, or you no longer feel when you need to pee or "
           "poo, or feel it coming out"),
     _rule("saddle_numbness", "saddle_numbness", {YES}, EMERGENCY,
-          "You said the skin around your genitals or bottom is numb or tingling, or feels different when you wipe.",
-          f"{CES}; {NICE_CKS}; {ROYAL_FREE_CES_SIGNS}",
-          "numbness or tingling around your genitals, bottom or inner thighs, or it feels different when you wipe",
+          "You said the skin around your genitals or bottom is numb or tingling, or you cannot feel the toilet paper "
+          "properly when you wipe.",
+          f"{CES}; {NICE_CKS}; {ROYAL_FREE_CES}",
+          "numbness or tingling around your genitals, bottom or inner thighs, or you cannot feel the toilet paper "
+          "properly when you wipe",
           headline=True),
     _rule("both_legs", "both_legs", {YES}, EMERGENCY,
           "You said you have pain, tingling, weakness or numbness in both legs or both feet.", f"{CES}; {NICE_CKS}",
@@ -462,8 +466,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "You said your skin, lips or tongue look blue, grey, pale or blotchy, or you have a rash that does not fade.",
           NHS_SEPSIS, "skin, lips or tongue that look blue, grey, pale or blotchy, or a rash that does not fade under a glass"),
     _rule("shivering", "shivering", {YES}, EMERGENCY,
-          "You said you are shaking or shivering and cannot stop: this can be a sign of sepsis, even if you feel cold.",
-          SEPSIS_SHIVERING, "shaking or shivering that you cannot stop, even if you feel cold"),
+          "You said you are shivering or shaking all over and cannot stop: this can be a sign of sepsis, even if you "
+          "feel cold.", SEPSIS_SHIVERING, "shivering or shaking all over that you cannot stop, even if you feel cold"),
     _rule("no_pee", "no_pee", {YES}, EMERGENCY, "You said you have not peed all day.", NHS_SEPSIS,
           "you have not peed all day"),
     _rule("feels_like_dying", "feels_like_dying", {YES}, EMERGENCY,
@@ -482,9 +486,9 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "You said you could be pregnant and have sudden pain on one side, pain in a shoulder tip, or feel faint.",
           NHS_ECTOPIC, "you could be pregnant and have sudden pain low on one side, pain in a shoulder tip, or feel faint"),
     _rule("pregnancy_bleeding", "pregnancy_bleeding", {YES}, EMERGENCY,
-          "You said you are pregnant and bleeding heavily or passing clots, or have tummy pain that is sharp or does "
-          "not stop.", PREGNANCY_EMERGENCY,
-          "you are pregnant and bleeding heavily or passing clots, or have tummy pain that is sharp or does not stop"),
+          "You said you are pregnant and bleeding heavily or passing clots, or have tummy pain that is sharp or "
+          "constant.", PREGNANCY_EMERGENCY,
+          "you are pregnant and bleeding heavily or passing clots, or have tummy pain that is sharp or constant"),
     _rule("cold_leg", "cold_leg", {YES}, EMERGENCY,
           "You said a leg or foot has suddenly become cold, pale or blue, and painful or numb.", LIMB_ISCHAEMIA,
           "a leg or foot that is suddenly cold, pale or blue, and painful or numb"),
@@ -563,17 +567,22 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "or worse pain.", f"{NICE_RED_FLAGS}; {SPINE_AFTERCARE}",
           "after an operation or injection in your spine: a fever, a red or leaking wound, or worse pain"),
     _rule("pregnancy", "pregnancy", {YES}, URGENT,
-          "You said you are pregnant and are bleeding, your waters have broken, or you have more discharge, "
-          "tightenings, pains or pressure low down, or your baby is moving less: call your midwife or maternity unit "
-          "now, before anything else on this page.", PREMATURE_LABOUR,
-          "you are pregnant and bleeding, your waters have broken, or you have more discharge, tightenings, pains or "
-          "pressure low down, or your baby is moving less"),
+          "You said you are pregnant and are bleeding, your waters have broken, your baby is moving less, or you have "
+          "tightenings or pains that come and go: call your midwife or maternity unit now, before anything else on "
+          "this page.", PREMATURE_LABOUR,
+          "you are pregnant and bleeding, your waters have broken, your baby is moving less, or you have tightenings "
+          "or pains that come and go"),
+    _rule("early_labour", "early_labour", {YES}, URGENT,
+          "You said you are less than 37 weeks pregnant and feel pressure low down, or have more discharge than "
+          "usual: these can be signs of early labour. Call your midwife or maternity unit now, before anything else "
+          "on this page.", EARLY_LABOUR,
+          "you are less than 37 weeks pregnant and feel pressure low down, or have more discharge than usual"),
     _rule("pre_eclampsia", "pre_eclampsia", {YES}, URGENT,
-          "You said you are pregnant or have just had a baby, and have a bad headache, problems seeing or pain below "
-          "your ribs: these can be signs of pre-eclampsia. Call your midwife, GP surgery or 111 now.",
-          NHS_PRE_ECLAMPSIA,
-          "you are pregnant or had a baby in the last 4 weeks, and have a bad headache, problems seeing or pain just "
-          "below your ribs"),
+          "You said you are pregnant or have just had a baby, and have a very bad headache, problems seeing, pain "
+          "below your ribs or sudden swelling: these can be signs of pre-eclampsia. Call your midwife, GP surgery or "
+          "111 now.", NHS_PRE_ECLAMPSIA,
+          "you are pregnant or had a baby in the last 4 weeks, and have a very bad headache, problems seeing, pain "
+          "just below your ribs, or sudden swelling of your face, hands or feet"),
     _rule("ectopic_signs", "ectopic_signs", {YES}, URGENT,
           "You said you could be pregnant and have pain low on one side, or bleeding or a brown discharge: a "
           "pregnancy outside the womb (ectopic) needs checking today, by a GP, a pregnancy unit or 111.",
