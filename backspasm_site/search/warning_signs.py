@@ -137,7 +137,9 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     "bleeding in pregnancy": (
         together(PREGNANT, BLOOD),
         together(PREGNANT, one_of("waters", "contractions", "leaking fluid", "baby not moving")),
-        together(one_of("baby moving less", "baby not moving", "reduced movements", "reduced fetal movements")),
+        together(
+            one_of("baby moving less", "baby not moving", "reduced movements", "reduced fetal movements")
+        ),
         together(one_of("pre eclampsia", "preeclampsia", "eclampsia")),
         together(one_of("miscarriage", "miscarrying", "ectopic", "vaginal bleeding")),
     ),
