@@ -147,6 +147,17 @@ NHS_PRE_ECLAMPSIA = (
     "also in the 4 weeks after birth: 'get medical advice "
     "immediately by calling your GP surgery or NHS 111'"
 )
+# Children: pain that wakes them or with feeling unwell is a red flag at any age under 16 (adults' night pain
+# is asked on its own lines). The NHS Wales leaflet says "contact your GP for urgent review".
+CHILD_RED_FLAGS = (
+    "Cardiff and Vale University Health Board (NHS Wales): Back and neck pain in children "
+    "(https://keepingmewell.com/childrens-support-services/muscle-joint-and-bone-conditions/"
+    "back-and-neck-pain-in-children/): 'contact your GP for urgent review' if the child 'regularly wakes in the "
+    "middle of the night due to their pain' or 'is generally unwell or has a fever'; North East and North "
+    "Cumbria Healthier Together: Back pain, paediatric red flags (https://nenc-healthiertogether.nhs.uk/"
+    "professionals/musculoskeletal-presentations-chronic-babies-and-children/back-pain): night pain and "
+    "malaise 'warrant urgent assessment'"
+)
 LIMB_ISCHAEMIA = (
     "NHS wording on nidirect: Peripheral arterial disease "
     "(https://www.nidirect.gov.uk/conditions/peripheral-arterial-disease-pad): symptoms that come on quickly "
@@ -345,6 +356,8 @@ QUESTIONS: tuple[Question, ...] = (
           "dabigatran), and you have had a fall or the pain came on suddenly and badly", HEALTH_LIST),
     _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
           "swollen or hot", HEALTH_LIST),
+    _sign("child_signs", "The pain is a child's (under 16), and it wakes them in the night, or they seem unwell",
+          HEALTH_LIST),
     # --- Step 3: how bad and how long, and the signs for a doctor's appointment ---
     Question("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, unsure="how bad your pain is"),
     Question("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
@@ -593,6 +606,10 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("diabetes_foot", "diabetes_foot", {YES}, URGENT,
           "You said you have diabetes and a sore on your foot that will not heal: a foot team or GP should see it "
           "within a day.", f"{DIABETIC_FOOT}; {NICE_RED_FLAGS}", "you have diabetes and a foot sore that will not heal"),
+    _rule("child_signs", "child_signs", {YES}, URGENT,
+          "You said the pain is a child's, and it wakes them in the night or they seem unwell: a GP should see "
+          "them today.", CHILD_RED_FLAGS,
+          "a child (under 16) whose pain wakes them in the night, or who seems unwell"),
     # --- See a doctor: from the main source ---
     _rule("severe_pain", "severity", {"severe"}, SEE_DOCTOR, "You said your pain is severe.", MAIN_SOURCE,
           "the pain is severe"),

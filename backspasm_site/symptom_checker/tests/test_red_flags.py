@@ -115,6 +115,7 @@ SCENARIOS = [
     ("on warfarin after a fall", answers(blood_thinner=YES), URGENT, "blood thinner"),
     ("a cold white leg", answers(cold_leg=YES), EMERGENCY, "cold, pale or blue"),
     ("diabetes with a foot ulcer", answers(diabetes_foot=YES), URGENT, "diabetes"),
+    ("a child's pain that wakes them", answers(child_signs=YES), URGENT, "a child's"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
     ("weakness in an arm", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a hand"),
@@ -203,6 +204,8 @@ SCENARIOS = [
     ("36 weeks, a backache, and the baby has hardly moved today", answers(pregnancy=YES), URGENT, "moving less"),
     ("30 weeks, pain under the right ribs into the back, headache and flashing lights",
      answers(pre_eclampsia=YES, severity="moderate"), URGENT, "pre-eclampsia"),
+    ("a 10-year-old's back spasm that wakes her at night, off her food", answers(child_signs=YES, sleep=YES,
+     age="under-20"), URGENT, "a child's"),
     ("stinging pee and an ache under the ribs, no fever", answers(urine_infection=YES, severity="moderate"),
      URGENT, "kidney infection"),
     # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
