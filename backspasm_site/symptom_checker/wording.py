@@ -1,4 +1,4 @@
-"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009, 0010, 0012) and tests.
+"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009-0011) and tests.
 
 Issue 26 turned the checker's questions into lists to tick, and widened what several signs mean (both legs
 *or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
@@ -28,7 +28,7 @@ LEGS_APART_FROM_ARMS = ("leg_weakness", "limb_weakness")
 TODAY_AND_WATERS_BROKEN = ("emergency_signs", "pregnancy")
 # Lines a story-based review (7 December 2026, evening) found people would not see themselves in: a stream
 # hard to stop or pee not felt, wiping that feels different (cauda equina), constant pain in pregnancy
-# (abruption), more discharge, pressure or a baby moving less (premature labour). Migration 0012 rewords
+# (abruption), more discharge, pressure or a baby moving less (premature labour). Migration 0011 rewords
 # them on a running site.
 AS_PEOPLE_TELL_IT = ("passing_urine", "saddle_numbness", "pregnancy_bleeding", "pregnancy")
 

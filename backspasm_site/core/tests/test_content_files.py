@@ -167,7 +167,7 @@ def test_step_one_asks_about_today_and_the_history_says_why(site_content):
 
 
 def test_lines_people_did_not_recognise_are_reworded_whatever_an_editor_left(site_content):
-    """Migration 0012: a stream hard to stop, wiping that feels different, constant pain in pregnancy and a
+    """Migration 0011: a stream hard to stop, wiping that feels different, constant pain in pregnancy and a
     baby moving less are asked on a running site too (H2)."""
     QuestionText.objects.filter(code="passing_urine").update(text="It is hard to pee")
     QuestionText.objects.filter(code="pregnancy_bleeding").update(text="You are pregnant and have sharp pain")
