@@ -95,9 +95,9 @@ SPINE_AFTERCARE = (
 )
 PREMATURE_LABOUR = (
     "Tommy's: Signs and symptoms of premature labour (https://www.tommys.org/pregnancy-information/"
-    "premature-birth/risk-premature-birth/signs-and-symptoms-of-premature-labour): tightenings, period-type pains, "
-    "and at any stage 'a change or reduction in your baby's movements': call the maternity unit or midwife; Wirral University Teaching "
-    "Hospital NHS FT: Premature labour (https://www.wuth.nhs.uk/maternity-services/maternity-triage-247/"
+    "premature-birth/risk-premature-birth/signs-and-symptoms-of-premature-labour): tightenings, period-type "
+    "pains, and at any stage 'a change or reduction in your baby's movements': call the maternity unit or "
+    "midwife; Wirral University Teaching Hospital NHS FT: Premature labour (https://www.wuth.nhs.uk/maternity-services/maternity-triage-247/"
     "premature-labour); Countess of Chester Hospital NHS FT: Signs of labour (https://www.coch.nhs.uk/"
     "all-services/maternity-services/your-labour-birth/signs-of-labour.aspx): call the labour suite if your "
     "waters break or you are bleeding"
@@ -144,8 +144,7 @@ SEPSIS_SHIVERING = (
 NHS_PRE_ECLAMPSIA = (
     "NHS: Pre-eclampsia, symptoms (https://www.nhs.uk/conditions/pre-eclampsia/symptoms/): severe headaches, "
     "blurring or flashing lights, pain just below the ribs, sudden swelling of the feet, ankles, face and hands, "
-    "also in the 4 weeks after birth: 'get medical advice "
-    "immediately by calling your GP surgery or NHS 111'"
+    "also in the 4 weeks after birth: 'get medical advice immediately by calling your GP surgery or NHS 111'"
 )
 # Children: pain that wakes them or with feeling unwell is a red flag at any age under 16 (adults' night pain
 # is asked on its own lines). The NHS Wales leaflet says "contact your GP for urgent review".
