@@ -71,7 +71,7 @@ def test_the_home_care_result_gives_the_cautions_the_pages_give(site_content):
         "do not fill it with boiling water, and do not sit or lie on it, or sleep with it",
         "see a doctor if it lasts longer than about 2 weeks",
         # The NHS's "get help if" triggers, which the checker asks (see a doctor) and can arise later.
-        "stop you doing your usual everyday things",
+        "stops you doing your usual everyday things",
         "worried about it or find it hard to cope",
     ):
         assert caution in text, caution

@@ -138,8 +138,22 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
         together(PREGNANT, BLOOD),
         together(PREGNANT, one_of("waters", "contractions", "leaking fluid", "baby not moving")),
         together(
-            one_of("baby moving less", "baby not moving", "reduced movements", "reduced fetal movements")
-        ),
+            one_of("baby", "babys", "babies"),
+            one_of(
+                "moving less",
+                "moved less",
+                "not moving",
+                "not moved",
+                "hardly moving",
+                "hardly moved",
+                "kicking less",
+                "less movement",
+                "fewer movements",
+                "reduced movements",
+                "reduced movement",
+            ),
+        ),  # fmt: skip
+        together(one_of("reduced fetal movements", "reduced fetal movement")),
         together(one_of("pre eclampsia", "preeclampsia", "eclampsia")),
         together(one_of("miscarriage", "miscarrying", "ectopic", "vaginal bleeding")),
     ),

@@ -281,7 +281,7 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("bladder_bowel", "Lost control of your bladder or bowels: peeing or pooing without meaning to", EMERGENCY_LIST,
           CAUDA_EQUINA),
     _sign("passing_urine", "Since the pain started, it is hard to start or stop peeing, or you cannot feel when you need "
-          "to pee or poo, or feel it coming out", EMERGENCY_LIST, CAUDA_EQUINA),
+          "to pee or poo, or cannot feel it coming out", EMERGENCY_LIST, CAUDA_EQUINA),
     # The Royal Free leaflet's other signs as people notice them: a stream hard to stop, no feeling as pee passes,
     # "altered feeling when using toilet paper": A&E immediately.
     _sign("saddle_numbness", "Numbness or pins and needles around your genitals, bottom or inner thighs, or you cannot "
@@ -355,8 +355,7 @@ QUESTIONS: tuple[Question, ...] = (
           "dabigatran), and you have had a fall or the pain came on suddenly and badly", HEALTH_LIST),
     _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
           "swollen or hot", HEALTH_LIST),
-    _sign("child_signs", "The pain is a child's (under 16), and it wakes them in the night, or they seem unwell",
-          HEALTH_LIST),
+    _sign("child_signs", "You are under 16, and the pain wakes you in the night, or you feel unwell", HEALTH_LIST),
     # --- Step 3: how bad and how long, and the signs for a doctor's appointment ---
     Question("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, unsure="how bad your pain is"),
     Question("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
@@ -423,7 +422,7 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "You said you have new problems peeing, or feeling when you need to pee or poo, or feeling it come out.",
           f"{CES}; {NICE_CKS}; {ROYAL_FREE_CES}",
           "since the pain started, it is hard to start or stop peeing, or you no longer feel when you need to pee or "
-          "poo, or feel it coming out"),
+          "poo, or no longer feel it coming out"),
     _rule("saddle_numbness", "saddle_numbness", {YES}, EMERGENCY,
           "You said the skin around your genitals or bottom is numb or tingling, or you cannot feel the toilet paper "
           "properly when you wipe.",
@@ -499,8 +498,9 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           NHS_ECTOPIC, "you could be pregnant and have sudden pain low on one side, pain in a shoulder tip, or feel faint"),
     _rule("pregnancy_bleeding", "pregnancy_bleeding", {YES}, EMERGENCY,
           "You said you are pregnant and bleeding heavily or passing clots, or have tummy pain that is sharp or "
-          "constant.", PREGNANCY_EMERGENCY,
-          "you are pregnant and bleeding heavily or passing clots, or have tummy pain that is sharp or constant"),
+          "constant and does not come and go in waves.", PREGNANCY_EMERGENCY,
+          "you are pregnant and bleeding heavily or passing clots, or have tummy pain that is sharp or constant and "
+          "does not come and go in waves"),
     _rule("cold_leg", "cold_leg", {YES}, EMERGENCY,
           "You said a leg or foot has suddenly become cold, pale or blue, and painful or numb.", LIMB_ISCHAEMIA,
           "a leg or foot that is suddenly cold, pale or blue, and painful or numb"),
@@ -591,8 +591,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "you are less than 37 weeks pregnant and feel pressure low down, or have more discharge than usual"),
     _rule("pre_eclampsia", "pre_eclampsia", {YES}, URGENT,
           "You said you are pregnant or have just had a baby, and have a very bad headache, problems seeing, pain "
-          "below your ribs or sudden swelling: these can be signs of pre-eclampsia. Call your midwife, GP surgery or "
-          "111 now.", NHS_PRE_ECLAMPSIA,
+          "below your ribs or sudden swelling: these can be signs of pre-eclampsia, a problem in pregnancy linked to "
+          "high blood pressure. Call your midwife, GP surgery or 111 now.", NHS_PRE_ECLAMPSIA,
           "you are pregnant or had a baby in the last 4 weeks, and have a very bad headache, problems seeing, pain "
           "just below your ribs, or sudden swelling of your face, hands or feet"),
     _rule("ectopic_signs", "ectopic_signs", {YES}, URGENT,
@@ -606,9 +606,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "You said you have diabetes and a sore on your foot that will not heal: a foot team or GP should see it "
           "within a day.", f"{DIABETIC_FOOT}; {NICE_RED_FLAGS}", "you have diabetes and a foot sore that will not heal"),
     _rule("child_signs", "child_signs", {YES}, URGENT,
-          "You said the pain is a child's, and it wakes them in the night or they seem unwell: a GP should see "
-          "them today.", CHILD_RED_FLAGS,
-          "a child (under 16) whose pain wakes them in the night, or who seems unwell"),
+          "You said you are under 16, and the pain wakes you in the night or you feel unwell: a GP should see you "
+          "today.", CHILD_RED_FLAGS, "you are under 16, and the pain wakes you in the night or you feel unwell"),
     # --- See a doctor: from the main source ---
     _rule("severe_pain", "severity", {"severe"}, SEE_DOCTOR, "You said your pain is severe.", MAIN_SOURCE,
           "the pain is severe"),

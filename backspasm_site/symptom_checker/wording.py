@@ -27,9 +27,8 @@ LEGS_APART_FROM_ARMS = ("leg_weakness", "limb_weakness")
 # waters that have broken (a review the same day): migration 0010 rewords both on a running site.
 TODAY_AND_WATERS_BROKEN = ("emergency_signs", "pregnancy")
 # Lines a story-based review (7 December 2026, evening) found people would not see themselves in: a stream
-# hard to stop or pee not felt, wiping that feels different (cauda equina), constant pain in pregnancy
-# (abruption), more discharge, pressure or a baby moving less (premature labour). Migration 0011 rewords
-# them on a running site.
+# hard to stop or pee not felt, the toilet paper not felt (cauda equina), constant pain in pregnancy
+# (abruption), and a baby moving less (the pregnancy line). Migration 0011 rewords them on a running site.
 AS_PEOPLE_TELL_IT = ("passing_urine", "saddle_numbness", "pregnancy_bleeding", "pregnancy")
 
 

@@ -35,7 +35,8 @@ WARNING_SEARCHES = [
     "sudden stomach pain", "sudden pain in my tummy", "i feel like im going to die", "i think im dying",
     "i feel like i am dying", "I'm dying",
     # Pre-eclampsia and a baby moving less (lines for today in the checker since 7 December 2026, evening).
-    "pre-eclampsia", "preeclampsia symptoms", "baby moving less", "reduced movements",
+    "pre-eclampsia", "preeclampsia symptoms", "baby moving less", "my baby is moving less",
+    "reduced fetal movement", "baby hardly moved today",
 ]  # fmt: skip
 ORDINARY_SEARCHES = [
     "stretches", "heat", "how long does a spasm last", "", "back spasm", "hot water bottle", "ice or heat",

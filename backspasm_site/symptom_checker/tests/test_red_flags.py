@@ -115,7 +115,7 @@ SCENARIOS = [
     ("on warfarin after a fall", answers(blood_thinner=YES), URGENT, "blood thinner"),
     ("a cold white leg", answers(cold_leg=YES), EMERGENCY, "cold, pale or blue"),
     ("diabetes with a foot ulcer", answers(diabetes_foot=YES), URGENT, "diabetes"),
-    ("a child's pain that wakes them", answers(child_signs=YES), URGENT, "a child's"),
+    ("a child's pain that wakes them", answers(child_signs=YES), URGENT, "under 16"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
     ("weakness in an arm", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a hand"),
@@ -205,7 +205,7 @@ SCENARIOS = [
     ("30 weeks, pain under the right ribs into the back, headache and flashing lights",
      answers(pre_eclampsia=YES, severity="moderate"), URGENT, "pre-eclampsia"),
     ("a 10-year-old's back spasm that wakes her at night, off her food", answers(child_signs=YES, sleep=YES,
-     age="under-20"), URGENT, "a child's"),
+     age="under-20"), URGENT, "under 16"),
     ("stinging pee and an ache under the ribs, no fever", answers(urine_infection=YES, severity="moderate"),
      URGENT, "kidney infection"),
     # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
@@ -357,10 +357,9 @@ def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
 @pytest.mark.parametrize(
     ("code", "words"),
     [
-        ("passing_urine", ("start or stop peeing", "feel it coming out")),
+        ("passing_urine", ("start or stop peeing", "cannot feel it coming out")),
         ("saddle_numbness", ("feel the toilet paper",)),
         ("shivering", ("cannot stop", "even if you feel cold")),
-        ("fever", ("high temperature",)),
         ("pregnancy_bleeding", ("sharp or constant", "does not come and go")),
         ("pregnancy", ("waters have broken", "moving less")),
         ("early_labour", ("less than 37 weeks", "pressure low down", "more discharge")),
