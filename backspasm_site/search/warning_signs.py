@@ -136,7 +136,7 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
     ),
     "bleeding in pregnancy": (
         together(PREGNANT, BLOOD),
-        together(PREGNANT, one_of("waters", "contractions", "leaking fluid", "baby not moving")),
+        together(PREGNANT, one_of("waters", "contractions", "leaking fluid")),
         together(
             one_of("baby", "babys", "babies"),
             one_of(
@@ -152,7 +152,7 @@ WARNING_SIGNS: dict[str, tuple[Row, ...]] = {
                 "reduced movements",
                 "reduced movement",
             ),
-        ),  # fmt: skip
+        ),
         together(one_of("reduced fetal movements", "reduced fetal movement")),
         together(one_of("pre eclampsia", "preeclampsia", "eclampsia")),
         together(one_of("miscarriage", "miscarrying", "ectopic", "vaginal bleeding")),
