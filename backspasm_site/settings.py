@@ -224,7 +224,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 CACHES = {
     "default": _default_cache,
     "pages": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "backspasm_site.page_cache.pages.QuickReadDatabaseCache",
         "LOCATION": "page_cache",
         "TIMEOUT": PAGE_CACHE_SECONDS,
         # Every page of a 10,000-article site: a row of its headers and one for each of gzip and plain.

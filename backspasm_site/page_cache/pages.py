@@ -25,14 +25,20 @@ Django's own either way. A cache that cannot be read or written (the database go
 by, with one warning: every page is then rendered as if nothing were stored.
 """
 
+import base64
 import contextvars
+import datetime
 import logging
+import pickle  # nosec B403: the cache table's own values, pickled by Django's DatabaseCache
 import re
 import secrets
 
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import SuspiciousOperation
+from django.db import connections, router
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from backspasm_site.core.fallback import database_file_missing, fell_back
@@ -110,6 +116,40 @@ class FetchPageCache(KeyedByGeneration, FetchFromCacheMiddleware):
             del request.content_generation  # nothing was rendered, so nothing to compare
             request.META[VIEW_KEY] = "page-cache"  # its name in /metrics: no view ran
         return stored
+
+
+class QuickReadDatabaseCache(DatabaseCache):
+    """Django's database cache, with reads that skip what costs most in its `get_many` for one key: building
+    a DateTimeField and its converters for each read. A stored page costs three reads (the generation, its
+    headers, the page); `make bench` read 20 % more pages a second with these, at 20 % less CPU each (README,
+    issue 28). Writes, culling and the table are Django's. An expired row is skipped, not deleted: Django's
+    cull deletes expired rows when the table is full, as it does the retired generations' pages."""
+
+    def get_many(self, keys, version=None):
+        key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
+        if not key_map:
+            return {}
+        connection = connections[router.db_for_read(self.cache_model_class)]
+        table = connection.ops.quote_name(self._table)
+        keys_sql = ", ".join(["%s"] * len(key_map))
+        with connection.cursor() as cursor:
+            # The table's name is the settings' LOCATION, quoted; the keys are parameters.
+            cursor.execute(f"SELECT cache_key, value, expires FROM {table} WHERE cache_key IN ({keys_sql})",  # noqa: S608  # nosec B608
+                           list(key_map))  # fmt: skip
+            rows = cursor.fetchall()
+        now = timezone.now()
+        return {
+            key_map[key]: pickle.loads(base64.b64decode(value))  # noqa: S301  # nosec B301
+            for key, value, expires in rows
+            if _as_aware(expires, now) >= now
+        }
+
+
+def _as_aware(expires: datetime.datetime, now: datetime.datetime) -> datetime.datetime:
+    """SQLite and MySQL give the expiry back without a time zone, in UTC as Django wrote it (USE_TZ)."""
+    if timezone.is_naive(expires) and timezone.is_aware(now):
+        return expires.replace(tzinfo=datetime.UTC)
+    return expires
 
 
 def one_accept_encoding(request) -> None:

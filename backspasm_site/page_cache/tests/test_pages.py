@@ -184,7 +184,7 @@ def test_a_full_page_cache_culls_pages_but_never_the_generation(site_content, se
     settings.CACHES = {
         **settings.CACHES,
         "pages": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "backspasm_site.page_cache.pages.QuickReadDatabaseCache",
             "LOCATION": "page_cache",
             "OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2},
         },
@@ -195,6 +195,24 @@ def test_a_full_page_cache_culls_pages_but_never_the_generation(site_content, se
     for article in Article.objects.filter(status="published")[:6]:
         assert site.get(f"/articles/{article.slug}/").status == 200
     assert content_generation() == generation
+
+
+def test_the_quick_reads_give_back_what_djangos_database_cache_gives(db):
+    """On SQLite and on PostgreSQL (CI runs both): what is stored, what has expired, what was never there."""
+    from django.core.cache.backends.db import DatabaseCache
+
+    from backspasm_site.page_cache.pages import QuickReadDatabaseCache
+
+    djangos, quick = DatabaseCache("page_cache", {}), QuickReadDatabaseCache("page_cache", {})
+    quick.clear()
+    quick.set("page", HttpResponse(b"<h1>Stored</h1>"), timeout=60)
+    djangos.set("generation", "4f2a", timeout=None)
+    quick.set("expired", "old words", timeout=0)  # Django stores it already past its expiry
+    keys = ["page", "generation", "expired", "never stored"]
+    assert quick.get_many(keys).keys() == djangos.get_many(keys).keys() == {"page", "generation"}
+    assert quick.get("page").content == b"<h1>Stored</h1>" and quick.get("generation") == "4f2a"
+    assert quick.get("expired") is None and quick.get("never stored", "default") == "default"
+    assert quick.get_many([]) == {}
 
 
 def test_a_host_not_allowed_is_a_400_and_leaves_the_one_warning_for_a_real_cache_failure(
