@@ -208,10 +208,10 @@ def test_the_quick_reads_give_back_what_djangos_database_cache_gives(db):
     quick.set("page", HttpResponse(b"<h1>Stored</h1>"), timeout=60)
     djangos.set("generation", "4f2a", timeout=None)
     quick.set("expired", "old words", timeout=0)  # Django stores it already past its expiry
-    keys = ["page", "generation", "expired", "never stored"]
+    keys = ["page", "generation", "expired", "never-stored"]
     assert quick.get_many(keys).keys() == djangos.get_many(keys).keys() == {"page", "generation"}
     assert quick.get("page").content == b"<h1>Stored</h1>" and quick.get("generation") == "4f2a"
-    assert quick.get("expired") is None and quick.get("never stored", "default") == "default"
+    assert quick.get("expired") is None and quick.get("never-stored", "default") == "default"
     assert quick.get_many([]) == {}
 
 
