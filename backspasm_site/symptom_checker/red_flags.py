@@ -58,6 +58,11 @@ NHS_HEART_ATTACK = (
     "NHS: Heart attack, symptoms (https://www.nhs.uk/conditions/heart-attack/symptoms/): 'back or jaw pain "
     "without any chest pain'"
 )
+NHS_HEART_ATTACK_MILD = (
+    "NHS wording on Hedge Grail Pharmacy: Heart attack, symptoms "
+    "(https://hedgegrailpharmacy.co.uk/nhs_conditions_heart-attack_symptoms): 'some people may only experience "
+    "minor pain, similar to indigestion'"
+)
 NHS_AAA = "NHS wording on nidirect: Abdominal aortic aneurysm (https://nidirect.gov.uk/node/10429)"
 NHS_DISSECTION = (
     "NHS wording adapted by the HSE: Aortic dissection "
@@ -290,7 +295,10 @@ QUESTIONS: tuple[Question, ...] = (
           "wool", EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("unsteady", "Your legs are unsteady, so you trip or lose your balance", EMERGENCY_LIST, CAUDA_EQUINA),
     _sign("sexual_function", "New problems with sex, or no feeling in your genitals", EMERGENCY_LIST, CAUDA_EQUINA),
-    _sign("chest_pain", "Chest pain, or a heavy, tight or squeezing feeling in your chest", EMERGENCY_LIST, HEART_LUNGS),
+    # The NHS: the pain of a heart attack can be mild, "similar to indigestion" (a story-based review: such a
+    # person did not tick a line that named only chest pain).
+    _sign("chest_pain", "Chest pain, or a heavy, tight or squeezing feeling in your chest, even if it is mild or feels "
+          "like indigestion", EMERGENCY_LIST, HEART_LUNGS),
     _sign("heart_signs", "Pain spreading to your arm, jaw or neck, or with sweating, feeling sick, breathless or "
           "light-headed", EMERGENCY_LIST, HEART_LUNGS),
     _sign("tearing_pain", "Sudden, very bad pain like tearing or ripping, or the worst pain you have ever had",
@@ -440,7 +448,7 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "new problems with sex, or no feeling in your genitals"),
     # --- Emergency: the heart, the aorta and the lungs, beyond the main source ---
     _rule("chest_pain", "chest_pain", {YES}, EMERGENCY, "You said you have pain or tightness in your chest.",
-          f"{NHS_BACK_PAIN}; {NHS_HEART_ATTACK}; {BHF_HEART_ATTACK}",
+          f"{NHS_BACK_PAIN}; {NHS_HEART_ATTACK}; {NHS_HEART_ATTACK_MILD}; {BHF_HEART_ATTACK}",
           "chest pain, or heaviness, pressure or tightness in your chest", headline=True),
     _rule("heart_signs", "heart_signs", {YES}, EMERGENCY,
           "You said the pain spreads to your arm, jaw or neck, or comes with sweating, feeling sick, "

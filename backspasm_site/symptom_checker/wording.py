@@ -1,4 +1,4 @@
-"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009-0011) and tests.
+"""Wording the rules depend on, brought in line by migrations (0005-0007, 0009-0012) and tests.
 
 Issue 26 turned the checker's questions into lists to tick, and widened what several signs mean (both legs
 *or feet*, heaviness or tightness as well as chest pain). An old wording kept by the content loader as
@@ -30,6 +30,9 @@ TODAY_AND_WATERS_BROKEN = ("emergency_signs", "pregnancy")
 # hard to stop or pee not felt, the toilet paper not felt (cauda equina), constant pain in pregnancy
 # (abruption), and a baby moving less (the pregnancy line). Migration 0011 rewords them on a running site.
 AS_PEOPLE_TELL_IT = ("passing_urine", "saddle_numbness", "pregnancy_bleeding", "pregnancy")
+# The chest pain line asks about mild pain and pain that feels like indigestion too (the NHS: a heart attack's
+# pain can be "minor ..., similar to indigestion"): migration 0012 rewords it on a running site.
+MILD_CHEST_PAIN = ("chest_pain",)
 
 
 def table_wording() -> dict[str, tuple[str, str]]:

@@ -175,3 +175,14 @@ def test_lines_people_did_not_recognise_are_reworded_whatever_an_editor_left(sit
     for code in ("passing_urine", "saddle_numbness", "pregnancy_bleeding", "pregnancy"):
         assert QuestionText.objects.get(code=code).text == wording.table_wording()[code][0], code
     assert QuestionText.objects.get(code="fever").text == "An editor's own words for fever"
+
+
+def test_the_chest_pain_line_asks_about_mild_pain_like_indigestion_whatever_an_editor_left(site_content):
+    """Migration 0012 (H2): the NHS says a heart attack's pain can be minor, "similar to indigestion"."""
+    QuestionText.objects.filter(code="chest_pain").update(text="Chest pain")
+    records = QuestionText.history.filter(code="chest_pain")
+    before = records.count()
+    wording.reword_to_the_table(QuestionText, codes=wording.MILD_CHEST_PAIN)
+    text = QuestionText.objects.get(code="chest_pain").text
+    assert text == wording.table_wording()["chest_pain"][0] and "feels like indigestion" in text
+    assert records.count() == before + 1

@@ -362,6 +362,7 @@ def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
         ("shivering", ("cannot stop", "even if you feel cold")),
         ("pregnancy_bleeding", ("sharp or constant", "does not come and go")),
         ("pregnancy", ("waters have broken", "moving less")),
+        ("chest_pain", ("even if it is mild", "feels like indigestion")),
         ("early_labour", ("less than 37 weeks", "pressure low down", "more discharge")),
         (
             "pre_eclampsia",
@@ -371,7 +372,8 @@ def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
 )
 def test_each_line_names_its_sign_in_the_words_people_use(code, words):
     """A story-based review (H2): people did not tick lines that named a sign other than as they felt it
-    (shivering when cold, not feeling pee pass, constant rather than sharp pain in pregnancy)."""
+    (shivering when cold, not feeling pee pass, constant rather than sharp pain in pregnancy, a heart attack
+    felt as mild pain like indigestion)."""
     assert all(word in QUESTIONS_BY_CODE[code].default_text for word in words), QUESTIONS_BY_CODE[
         code
     ].default_text
