@@ -449,7 +449,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     # --- Emergency: the heart, the aorta and the lungs, beyond the main source ---
     _rule("chest_pain", "chest_pain", {YES}, EMERGENCY, "You said you have pain or tightness in your chest.",
           f"{NHS_BACK_PAIN}; {NHS_HEART_ATTACK}; {NHS_HEART_ATTACK_MILD}; {BHF_HEART_ATTACK}",
-          "chest pain, or heaviness, pressure or tightness in your chest", headline=True),
+          "chest pain, or heaviness, pressure or tightness in your chest, even if it is mild or feels like indigestion",
+          headline=True),
     _rule("heart_signs", "heart_signs", {YES}, EMERGENCY,
           "You said the pain spreads to your arm, jaw or neck, or comes with sweating, feeling sick, "
           "short of breath or light-headed: these can be signs of a heart attack, even with no chest pain.",
