@@ -151,6 +151,17 @@ NHS_PRE_ECLAMPSIA = (
     "blurring or flashing lights, pain just below the ribs, sudden swelling of the feet, ankles, face and hands, "
     "also in the 4 weeks after birth: 'get medical advice immediately by calling your GP surgery or NHS 111'"
 )
+# Sickle cell disease: a crisis is often felt in the back. NHS England's campaign names pain among the signs
+# that need action at once; NICE's information for the public says very bad pain may need hospital.
+SICKLE_CELL = (
+    "NHS England: 'Can you tell it's sickle cell?' campaign, as GP Care Group gives it "
+    "(https://www.gpcaregroup.org/news/can-you-tell-its-sickle-cell-know-the-signs-to-save-lives/): 'Pain' is "
+    "first among the signs of a sickle cell crisis, 'Acting quickly can save lives'; NICE CG143, information "
+    "for the public (https://www.nice.org.uk/guidance/cg143/ifp/chapter/Acute-painful-sickle-cell-episodes): "
+    "'if the pain is very bad the person may have to go to hospital'; University College London Hospitals: "
+    "'pain that does not feel like the usual sickle pain' needs medical attention straight away "
+    "(https://www.uclh.nhs.uk/patients-and-visitors/patient-information-pages/sickle-cell-disease-adulthood)"
+)
 # Children: pain that wakes them or with feeling unwell is a red flag at any age under 16 (adults' night pain
 # is asked on its own lines). The NHS Wales leaflet says "contact your GP for urgent review".
 CHILD_RED_FLAGS = (
@@ -364,6 +375,8 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
           "swollen or hot", HEALTH_LIST),
     _sign("child_signs", "You are under 16, and the pain wakes you in the night, or you feel unwell", HEALTH_LIST),
+    _sign("sickle_cell", "You have sickle cell disease, and this pain feels like a crisis, is very bad, or is not like "
+          "your usual pain", HEALTH_LIST),
     # --- Step 3: how bad and how long, and the signs for a doctor's appointment ---
     Question("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, unsure="how bad your pain is"),
     Question("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
@@ -617,6 +630,11 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("child_signs", "child_signs", {YES}, URGENT,
           "You said you are under 16, and the pain wakes you in the night or you feel unwell: a GP should see you "
           "today.", CHILD_RED_FLAGS, "you are under 16, and the pain wakes you in the night or you feel unwell"),
+    _rule("sickle_cell", "sickle_cell", {YES}, URGENT,
+          "You said you have sickle cell disease, and this pain could be a crisis: call your sickle cell team now, "
+          "or 111 if you cannot reach them. If the pain is very bad, go to A&E.", SICKLE_CELL,
+          "you have sickle cell disease, and this pain feels like a crisis, is very bad, or is not like your usual "
+          "pain"),
     # --- See a doctor: from the main source ---
     _rule("severe_pain", "severity", {"severe"}, SEE_DOCTOR, "You said your pain is severe.", MAIN_SOURCE,
           "the pain is severe"),

@@ -116,6 +116,7 @@ SCENARIOS = [
     ("a cold white leg", answers(cold_leg=YES), EMERGENCY, "cold, pale or blue"),
     ("diabetes with a foot ulcer", answers(diabetes_foot=YES), URGENT, "diabetes"),
     ("a child's pain that wakes them", answers(child_signs=YES), URGENT, "under 16"),
+    ("sickle cell disease, and the pain feels like a crisis", answers(sickle_cell=YES), URGENT, "sickle cell team"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
     ("weakness in an arm", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a hand"),
@@ -206,6 +207,8 @@ SCENARIOS = [
      answers(pre_eclampsia=YES, severity="moderate"), URGENT, "pre-eclampsia"),
     ("a 10-year-old's back spasm that wakes her at night, off her food", answers(child_signs=YES, sleep=YES,
      age="under-20"), URGENT, "under 16"),
+    ("a 22-year-old with sickle cell disease, a low backache like his crises, paracetamol not helping",
+     answers(sickle_cell=YES, severity="moderate", age="20-50"), URGENT, "sickle cell team"),
     ("stinging pee and an ache under the ribs, no fever", answers(urine_infection=YES, severity="moderate"),
      URGENT, "kidney infection"),
     # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
@@ -363,6 +366,7 @@ def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
         ("pregnancy_bleeding", ("sharp or constant", "does not come and go")),
         ("pregnancy", ("waters have broken", "moving less")),
         ("chest_pain", ("even if it is mild", "feels like indigestion")),
+        ("sickle_cell", ("sickle cell disease", "feels like a crisis", "not like your usual pain")),
         ("early_labour", ("less than 37 weeks", "pressure low down", "more discharge")),
         (
             "pre_eclampsia",
