@@ -151,16 +151,24 @@ NHS_PRE_ECLAMPSIA = (
     "blurring or flashing lights, pain just below the ribs, sudden swelling of the feet, ankles, face and hands, "
     "also in the 4 weeks after birth: 'get medical advice immediately by calling your GP surgery or NHS 111'"
 )
-# Sickle cell disease: a crisis is often felt in the back. NHS England's campaign names pain among the signs
-# that need action at once; NICE's information for the public says very bad pain may need hospital.
-SICKLE_CELL = (
+# Sickle cell disease: a crisis is often felt in the back. Most crises are treated at home (NICE), but pain that
+# is very bad or that the usual painkillers do not control needs hospital; a crisis, or pain unlike the usual,
+# needs the sickle cell team at once (NHS England's campaign, UCLH).
+SICKLE_CELL_HOSPITAL = (
+    "NICE CG143, information for the public (https://www.nice.org.uk/guidance/cg143/ifp/chapter/"
+    "Acute-painful-sickle-cell-episodes): 'Most painful episodes can be treated at home, but if the pain is very "
+    "bad the person may have to go to hospital'; NICE CG143, introduction (https://www.nice.org.uk/guidance/"
+    "CG143/chapter/introduction): people seek hospital care 'if the pain is uncontrolled'; recommendation 1.1.1 "
+    "(https://www.nice.org.uk/guidance/cg143/chapter/recommendations): 'Treat an acute painful sickle cell episode "
+    "as an acute medical emergency'"
+)
+SICKLE_CELL_CRISIS = (
     "NHS England: 'Can you tell it's sickle cell?' campaign, as GP Care Group gives it "
     "(https://www.gpcaregroup.org/news/can-you-tell-its-sickle-cell-know-the-signs-to-save-lives/): 'Pain' is "
-    "first among the signs of a sickle cell crisis, 'Acting quickly can save lives'; NICE CG143, information "
-    "for the public (https://www.nice.org.uk/guidance/cg143/ifp/chapter/Acute-painful-sickle-cell-episodes): "
-    "'if the pain is very bad the person may have to go to hospital'; University College London Hospitals: "
-    "'pain that does not feel like the usual sickle pain' needs medical attention straight away "
-    "(https://www.uclh.nhs.uk/patients-and-visitors/patient-information-pages/sickle-cell-disease-adulthood)"
+    "first among the signs of a sickle cell crisis, 'Acting quickly can save lives'; University College London "
+    "Hospitals (https://www.uclh.nhs.uk/patients-and-visitors/patient-information-pages/"
+    "sickle-cell-disease-adulthood): 'pain that does not feel like the usual sickle pain' needs medical attention "
+    "straight away; NICE CG143, information for the public: 'Most painful episodes can be treated at home'"
 )
 # Children: pain that wakes them or with feeling unwell is a red flag at any age under 16 (adults' night pain
 # is asked on its own lines). The NHS Wales leaflet says "contact your GP for urgent review".
@@ -337,6 +345,8 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("pregnancy_bleeding", "You are pregnant and are bleeding heavily from your vagina or passing clots, or have "
           "tummy pain that is sharp or constant, and does not come and go in waves", EMERGENCY_LIST, OTHER),
     _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", EMERGENCY_LIST, OTHER),
+    _sign("sickle_cell_severe", "You have sickle cell disease (or sickle cell anaemia), and the pain is very bad or your "
+          "usual painkillers are not helping", EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
     _sign("leg_weakness", "A leg or foot has become weak, numb or tingly, for example your foot drags or slaps when you "
@@ -375,8 +385,8 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("diabetes_foot", "You have diabetes and a sore (ulcer) or wound on your foot that will not heal, or is red, "
           "swollen or hot", HEALTH_LIST),
     _sign("child_signs", "You are under 16, and the pain wakes you in the night, or you feel unwell", HEALTH_LIST),
-    _sign("sickle_cell", "You have sickle cell disease, and this pain feels like a crisis, is very bad, or is not like "
-          "your usual pain", HEALTH_LIST),
+    _sign("sickle_cell", "You have sickle cell disease, and this pain feels like a crisis or is not like your usual "
+          "sickle cell pain", HEALTH_LIST),
     # --- Step 3: how bad and how long, and the signs for a doctor's appointment ---
     Question("severity", SEVERITY_CHOICES, "How bad is the pain?", OTHER_STEP, unsure="how bad your pain is"),
     Question("duration", DURATION_CHOICES, "How long have you had the pain?", OTHER_STEP,
@@ -526,6 +536,11 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
     _rule("cold_leg", "cold_leg", {YES}, EMERGENCY,
           "You said a leg or foot has suddenly become cold, pale or blue, and painful or numb.", LIMB_ISCHAEMIA,
           "a leg or foot that is suddenly cold, pale or blue, and painful or numb"),
+    _rule("sickle_cell_severe", "sickle_cell_severe", {YES}, EMERGENCY,
+          "You said you have sickle cell disease, and the pain is very bad or your usual painkillers are not helping: "
+          "this could be a sickle cell crisis that needs treatment in hospital. Tell the staff you have sickle cell "
+          "disease.", SICKLE_CELL_HOSPITAL,
+          "you have sickle cell disease, and the pain is very bad or your usual painkillers are not helping"),
     _rule("minor_fall_weak_bones", "minor_fall", {YES}, EMERGENCY,
           "You said the pain started after a fall or a knock, and you have weak bones or have taken steroid "
           "tablets.", f"{NORTHERN_TRUST}; {NICE_RED_FLAGS}; {NHS_GGC}",
@@ -632,9 +647,8 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "today.", CHILD_RED_FLAGS, "you are under 16, and the pain wakes you in the night or you feel unwell"),
     _rule("sickle_cell", "sickle_cell", {YES}, URGENT,
           "You said you have sickle cell disease, and this pain could be a crisis: call your sickle cell team now, "
-          "or 111 if you cannot reach them. If the pain is very bad, go to A&E.", SICKLE_CELL,
-          "you have sickle cell disease, and this pain feels like a crisis, is very bad, or is not like your usual "
-          "pain"),
+          "before anything else on this page, or 111 if you cannot reach them.", SICKLE_CELL_CRISIS,
+          "you have sickle cell disease, and this pain feels like a crisis or is not like your usual sickle cell pain"),
     # --- See a doctor: from the main source ---
     _rule("severe_pain", "severity", {"severe"}, SEE_DOCTOR, "You said your pain is severe.", MAIN_SOURCE,
           "the pain is severe"),

@@ -117,6 +117,7 @@ SCENARIOS = [
     ("diabetes with a foot ulcer", answers(diabetes_foot=YES), URGENT, "diabetes"),
     ("a child's pain that wakes them", answers(child_signs=YES), URGENT, "under 16"),
     ("sickle cell disease, and the pain feels like a crisis", answers(sickle_cell=YES), URGENT, "sickle cell team"),
+    ("sickle cell disease, and the pain is very bad", answers(sickle_cell_severe=YES), EMERGENCY, "in hospital"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
     ("weakness in an arm", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a hand"),
@@ -207,8 +208,11 @@ SCENARIOS = [
      answers(pre_eclampsia=YES, severity="moderate"), URGENT, "pre-eclampsia"),
     ("a 10-year-old's back spasm that wakes her at night, off her food", answers(child_signs=YES, sleep=YES,
      age="under-20"), URGENT, "under 16"),
-    ("a 22-year-old with sickle cell disease, a low backache like his crises, paracetamol not helping",
+    ("a 22-year-old with sickle cell disease, a low backache like his crises, paracetamol helping a bit",
      answers(sickle_cell=YES, severity="moderate", age="20-50"), URGENT, "sickle cell team"),
+    ("a 30-year-old with sickle cell anaemia, a very bad crisis in her back, her painkillers not working",
+     answers(sickle_cell_severe=YES, sickle_cell=YES, severity="severe", age="20-50"), EMERGENCY,
+     "tell the staff"),
     ("stinging pee and an ache under the ribs, no fever", answers(urine_infection=YES, severity="moderate"),
      URGENT, "kidney infection"),
     # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
@@ -366,7 +370,11 @@ def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
         ("pregnancy_bleeding", ("sharp or constant", "does not come and go")),
         ("pregnancy", ("waters have broken", "moving less")),
         ("chest_pain", ("even if it is mild", "feels like indigestion")),
-        ("sickle_cell", ("sickle cell disease", "feels like a crisis", "not like your usual pain")),
+        (
+            "sickle_cell",
+            ("sickle cell disease", "feels like a crisis", "not like your usual sickle cell pain"),
+        ),
+        ("sickle_cell_severe", ("sickle cell anaemia", "very bad", "usual painkillers are not helping")),
         ("early_labour", ("less than 37 weeks", "pressure low down", "more discharge")),
         (
             "pre_eclampsia",
