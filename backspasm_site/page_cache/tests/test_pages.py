@@ -209,11 +209,13 @@ def test_the_quick_reads_give_back_what_djangos_database_cache_gives(db):
     quick.set("page", HttpResponse(b"<h1>Stored</h1>"), timeout=60)
     djangos.set("generation", "4f2a", timeout=None)
     quick.set("expired", "old words", timeout=0)  # Django stores it already past its expiry
-    quick.set("soon", "still good", timeout=2 * 3600)  # read in UTC, not as local time 5 hours behind
+    quick.set("soon", "still good", timeout=2 * 3600)
     keys = ["page", "generation", "expired", "soon", "never-stored"]
-    with timezone.override("America/New_York"):
-        assert quick.get("expired") is None  # read first: Django's read below deletes the expired row
-        assert quick.get_many(keys).keys() == {"page", "generation", "soon"} == djangos.get_many(keys).keys()
+    # Read as if local time, the expired row would come back west of UTC, and "soon" would be gone east of it.
+    for zone in ("America/New_York", "Asia/Tokyo"):
+        with timezone.override(zone):
+            assert quick.get("expired") is None and quick.get("soon") == "still good", zone
+    assert quick.get_many(keys).keys() == {"page", "generation", "soon"} == djangos.get_many(keys).keys()
     assert quick.get("page").content == b"<h1>Stored</h1>" and quick.get("generation") == "4f2a"
     assert quick.get("never-stored", "default") == "default" and quick.get_many([]) == {}
 
