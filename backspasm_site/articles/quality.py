@@ -4,12 +4,9 @@ Both the live check while editing (views.quality_check, static/js/article-qualit
 after a save (admin.py) call `for_editor`, so the editor reads the same words in both places.
 """
 
-import re
-from html.parser import HTMLParser
-
 import markdown as markdown_lib
 
-from backspasm_site.core.markdown import plain_text, render_markdown
+from backspasm_site.core.markdown import HtmlParts, plain_text, render_markdown
 
 from . import readability
 
@@ -27,42 +24,6 @@ VAGUE_LINK_TEXT = {
 }
 
 
-class _Parts(HTMLParser):
-    """The headings (level, text), images (src, alt) and links (text, href) of rendered HTML, in order."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.headings: list[tuple[int, str]] = []
-        self.images: list[tuple[str, str]] = []
-        self.links: list[tuple[str, str]] = []
-        self._open: tuple[str, object] | None = None
-        self._text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "img":
-            self.images.append((a.get("src") or "", (a.get("alt") or "").strip()))
-        elif re.fullmatch(r"h[1-6]", tag):
-            self._open, self._text = (tag, int(tag[1])), []
-        elif tag == "a":
-            self._open, self._text = ("a", a.get("href") or ""), []
-
-    def handle_data(self, data):
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if not self._open or tag != self._open[0]:
-            return
-        text = " ".join("".join(self._text).split())
-        if tag == "a":
-            self.links.append((text, self._open[1]))
-        else:
-            self.headings.append((self._open[1], text))
-        self._open = None
-
-
 def grade_line(grade: float) -> str:
     return f"Reading grade: {grade:.1f} (the site aims at {readability.aim():.0f} or lower)"
 
@@ -76,7 +37,7 @@ def grade_warning(grade: float) -> list[str]:
     ]
 
 
-def image_warnings(parts: _Parts) -> list[str]:
+def image_warnings(parts: HtmlParts) -> list[str]:
     return [
         f"The image {src or '(no file)'} has no description (alt text): say what it shows between the "
         "square brackets, e.g. ![A person stretching their back](stretch.png)."
@@ -88,7 +49,7 @@ def image_warnings(parts: _Parts) -> list[str]:
 def heading_warnings(body: str) -> list[str]:
     # Read from the markdown as written: the page shows a "# " heading as a section heading (core/markdown),
     # so only the source says the editor meant a second main heading.
-    written = _Parts(markdown_lib.markdown(body or "", extensions=["sane_lists", "tables"]))
+    written = HtmlParts(markdown_lib.markdown(body or "", extensions=["sane_lists", "tables"]))
     found = []
     previous = 1  # the page's title is its one main heading (templates/articles/detail.html)
     for level, text in written.headings:
@@ -107,7 +68,7 @@ def heading_warnings(body: str) -> list[str]:
     return found
 
 
-def link_text_warnings(parts: _Parts) -> list[str]:
+def link_text_warnings(parts: HtmlParts) -> list[str]:
     return [
         f"The link “{text}” ({href}) does not say where it goes: use words that name the page, "
         "e.g. “how to ease a spasm at home”."
@@ -120,7 +81,7 @@ def check(body: str) -> dict:
     """The reading grade of a markdown body, its line for the editor, and the warnings, in plain words."""
     html = render_markdown(body)
     grade = readability.flesch_kincaid_grade(plain_text(html))
-    parts = _Parts(html)
+    parts = HtmlParts(html)
     warnings = [
         *grade_warning(grade),
         *image_warnings(parts),

@@ -11,7 +11,6 @@ field still differs in a way none of these shows (emphasis, say), its markdown i
 import difflib
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from markdownx.models import MarkdownxField
 
-from backspasm_site.core.markdown import plain_text, render_markdown
+from backspasm_site.core.markdown import HtmlParts, plain_text, render_markdown
 
 from .services import live_values
 from .services.common import CONTENT_EXCLUDED
@@ -36,44 +35,19 @@ class FieldDiff:
     html: SafeString
 
 
-class _Parts(HTMLParser):
-    """The links, images and headings of a markdown field's value, in the order a reader meets them."""
-
-    def __init__(self, value):
-        super().__init__(convert_charrefs=True)
-        self.links, self.images, self.headings = [], [], []
-        self._link = self._heading = None
-        self.feed(render_markdown(value or ""))
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "a":
-            self._link = [a.get("href") or "", ""]
-        elif tag == "img":
-            src, alt = a.get("src") or "", a.get("alt") or ""
-            self.images.append(f"{src} (alt text: {alt.strip() or 'none: the picture is not described'})")
-            if self._link is not None:
-                self._link[1] += f"[image: {alt or 'no description'}]"
-        elif re.fullmatch(r"h[1-6]", tag):
-            self._heading = [tag[1], ""]
-
-    def handle_data(self, data):
-        if self._link is not None:
-            self._link[1] += data
-        if self._heading is not None:
-            self._heading[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self._link is not None:
-            href, text = self._link
-            where = " (leaves the site)" if leaves_the_site(href) else ""
-            self.links.append(f"“{' '.join(text.split())}” → {href}{where}")
-            self._link = None
-        elif re.fullmatch(r"h[1-6]", tag) and self._heading is not None:
-            level, text = self._heading
-            self.headings.append(f"Heading (level {level}): {' '.join(text.split())}")
-            self._heading = None
+def _parts(value) -> dict[str, list[str]]:
+    """The links, images and headings of a markdown field's value, as the review lists them."""
+    parts = HtmlParts(render_markdown(value or ""), image_in_link_text=True)
+    return {
+        "links": [
+            f"“{text}” → {href}{' (leaves the site)' if leaves_the_site(href) else ''}"
+            for text, href in parts.links
+        ],
+        "images": [
+            f"{src} (alt text: {alt or 'none: the picture is not described'})" for src, alt in parts.images
+        ],
+        "headings": [f"Heading (level {level}): {text}" for level, text in parts.headings],
+    }
 
 
 def leaves_the_site(href: str) -> bool:
@@ -133,9 +107,9 @@ def markdown_diffs(label: str, old: str, new: str) -> list[FieldDiff]:
     old_text, new_text = readable_text_of_markdown(old), readable_text_of_markdown(new)
     if old_text != new_text:
         diffs.append(FieldDiff(label, inline_diff(old_text, new_text)))
-    old_parts, new_parts = _Parts(old), _Parts(new)
+    old_parts, new_parts = _parts(old), _parts(new)
     for kind, name in (("links", "Links"), ("images", "Images"), ("headings", "Headings")):
-        before, after = getattr(old_parts, kind), getattr(new_parts, kind)
+        before, after = old_parts[kind], new_parts[kind]
         if before != after:
             diffs.append(
                 FieldDiff(f"{name} in {label.lower()}", inline_diff("\n".join(before), "\n".join(after)))

@@ -1,5 +1,8 @@
-"""Writing the counts. Every hook is wrapped here so that a database that is away, locked or refusing costs
-the count and one log line (never the query, never the page), not the reader's page."""
+"""What readers look for and cannot find, how the checker is used, and the site's health in numbers: counted
+per day, never kept per visit (README: Insight and metrics). The other apps call count, count_search and
+ops_add, one line each, asking is_reader first where a person's visit is counted, so the same requests are
+left out of every count. A database that is away, locked or refusing costs the count and one log line (never
+the query, never the page), not the reader's page."""
 
 import logging
 import re
@@ -25,6 +28,29 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# A User-Agent that names itself a bot, crawler or spider (Googlebot, bingbot, AhrefsBot, Baiduspider): the
+# big ones say so; one that pretends to be a browser cannot be told from a reader by its headers anyway.
+# "CUBOT" is a maker of phones.
+ROBOT = re.compile(r"(?<!cu)bot\b|crawl|spider", re.IGNORECASE)
+# Headers a browser sends when it fetches a page before (or without) anyone opening it: Sec-Purpose (Chrome's
+# prefetch and prerender), Purpose (its older name), X-Moz (Firefox's link prefetch), X-Purpose (Safari's
+# preview). https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Sec-Purpose
+SPECULATIVE = re.compile(r"prefetch|prerender|preview", re.IGNORECASE)
+PURPOSE_HEADERS = ("Sec-Purpose", "Purpose", "X-Moz", "X-Purpose")
+
+
+def is_reader(request) -> bool:
+    """A GET from a person: not a HEAD, a robot, a prefetch or prerender, or another site's page fetching ours
+    (its <img> of the pixel, a hidden frame). A reader who follows another site's link to a search or the
+    checker is a top-level navigation (Sec-Fetch-Dest: document), and counts."""
+    headers = request.headers
+    if request.method != "GET" or ROBOT.search(headers.get("User-Agent", "")):
+        return False
+    if any(SPECULATIVE.search(headers.get(name, "")) for name in PURPOSE_HEADERS):
+        return False
+    return headers.get("Sec-Fetch-Site") != "cross-site" or headers.get("Sec-Fetch-Dest") == "document"
+
 
 MAX_DETAIL = 200
 # A query with any digit (a phone number, a date of birth, an NHS number), an email shape or a web address

@@ -43,7 +43,7 @@ LATENCY = Histogram(
 )
 DATABASE_ERRORS = Counter("backspasm_database_errors", "Requests that failed on a database error.")
 
-# OpsTotal names (as insight.ops_add is given them), and how /metrics shows them.
+# OpsTotal names (as counting.ops_add is given them), and how /metrics shows them.
 PUBLISH_DUE_RUNS = "publish_due_runs"
 PRUNE_INSIGHT_RUNS = "prune_insight_runs"
 OPS_TOTALS = {

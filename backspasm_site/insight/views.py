@@ -14,7 +14,8 @@ from backspasm_site.articles.models import Article, Topic
 from backspasm_site.core.security import has_bearer_token
 from backspasm_site.feedback.guards import is_same_site
 
-from . import count, is_reader, metrics
+from . import metrics
+from .counting import count, is_reader
 from .models import VIEW
 
 # The public pages whose views are counted, by URL name: the beacon's address must be one of them.

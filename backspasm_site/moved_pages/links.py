@@ -14,7 +14,6 @@ is published, renamed, unpublished or deleted, or a redirect changes. `manage.py
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
@@ -22,7 +21,7 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 
 from backspasm_site.articles.models import Article, Status, Topic
-from backspasm_site.core.markdown import render_markdown
+from backspasm_site.core.markdown import HtmlParts, render_markdown
 
 from . import moves
 from .models import BrokenLink, Problem
@@ -39,30 +38,6 @@ class LinkProblem:
 
     def message(self) -> str:
         return f"The link “{self.text}” ({self.target}) {self.detail}"
-
-
-class _Links(HTMLParser):
-    """(text, href) of each link in rendered HTML, read when made."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
-        self._href: str | None = None
-        self._text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self._href, self._text = dict(attrs).get("href") or "", []
-
-    def handle_data(self, data):
-        if self._href is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "a" and self._href is not None:
-            self.found.append((" ".join("".join(self._text).split()), self._href))
-            self._href = None
 
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # Django's slug converter
@@ -137,7 +112,7 @@ def problems_in(body: str, slug: str) -> list[LinkProblem]:
     """What is wrong with the links of a markdown body, for the page at /articles/<slug>/."""
     page_path = _article_address(slug)
     found = []
-    for text, href in _Links(render_markdown(body)).found:
+    for text, href in HtmlParts(render_markdown(body)).links:
         try:
             path = site_path(href, page_path)
         except ValueError:

@@ -37,7 +37,7 @@ from django.db import connections, transaction
 from django.http import HttpResponse
 from django.utils.deprecation import MiddlewareMixin
 
-from backspasm_site import insight
+from backspasm_site.insight import counting
 
 logger = logging.getLogger(__name__)
 
@@ -321,12 +321,12 @@ def send(keys: list[str]) -> None:
     try:
         purger().purge(keys)
     except PurgeFailed as error:
-        insight.ops_add("purges_failed")
+        counting.ops_add("purges_failed")
         # Each instance named, with why: a 403 is a token or EDGE_PURGE_FROM that does not match its VCL.
         logger.error("Edge purge of %s failed, after retries, at %s; those instances keep the pages till "
                      "s-maxage", keys, error)  # fmt: skip
     except Exception:
-        insight.ops_add("purges_failed")
+        counting.ops_add("purges_failed")
         logger.error("Edge purge of %s failed; the edge keeps those pages till s-maxage", keys, exc_info=True)
     else:
-        insight.ops_add("purges_sent")
+        counting.ops_add("purges_sent")

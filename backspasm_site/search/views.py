@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from backspasm_site import insight
+from backspasm_site.insight import counting
 
 from .engine import MAX_QUERY_CHARS, Found, clean_query, search
 
@@ -19,7 +19,7 @@ def search_page(request):
     query = clean_query(request.GET.get("q", ""))
     found = search(query, exact=bool(request.GET.get("exact"))) if query else Found(query)
     # "Search instead for" is the same reader again; a HEAD, a bot or a prefetch is no reader.
-    if query and not request.GET.get("exact") and insight.is_reader(request):
-        insight.count_search(found)
+    if query and not request.GET.get("exact") and counting.is_reader(request):
+        counting.count_search(found)
     context = {"found": found, "max_query_chars": MAX_QUERY_CHARS, "warning_sign": found.warning_sign}
     return render(request, "search/results.html", context)

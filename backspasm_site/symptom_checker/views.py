@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from backspasm_site import insight
+from backspasm_site.insight import counting
 
 from .forms import FIELD_NAMES, FIELD_STEP, CheckerStepForm, fields_of, offered_values, summary
 from .models import advice_for
@@ -79,8 +79,8 @@ def step(request, number: int = EMERGENCY_STEP):
     if request.method == "POST":
         return step_posted(request, number, kept, changing=changing)
     form = CheckerStepForm(initial=kept, step=number)
-    if number in (1, 2) and insight.is_reader(request):  # the funnel: how many start, how many get to step 2
-        insight.count("checker", "started" if number == 1 else "reached-step-2")
+    if number in (1, 2) and counting.is_reader(request):  # the funnel: how many start, how many get to step 2
+        counting.count("checker", "started" if number == 1 else "reached-step-2")
     return render(request, "symptom_checker/form.html", step_context(form, kept, changing=changing))
 
 
@@ -107,8 +107,8 @@ def result(request):
     verdict = verdict_for(kept)
     if verdict is None:  # not everything answered yet: the first question still to answer
         return HttpResponseRedirect(next_page(kept))
-    if insight.is_reader(request):  # the level only: never an answer, a rule or a sign
-        insight.count("checker", "reached-result", verdict.urgency.disposition)
+    if counting.is_reader(request):  # the level only: never an answer, a rule or a sign
+        counting.count("checker", "reached-result", verdict.urgency.disposition)
     return render(request, "symptom_checker/verdict.html", result_context(verdict, kept))
 
 

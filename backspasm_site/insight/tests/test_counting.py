@@ -12,8 +12,7 @@ from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from backspasm_site import insight
-from backspasm_site.insight import report
+from backspasm_site.insight import counting, report
 from backspasm_site.insight.counting import normalised
 from backspasm_site.insight.models import DailyCount, OpsTotal
 from tests.checker_steps import answer_checker, ticking
@@ -199,9 +198,9 @@ def test_outside_a_transaction_a_count_is_one_statement_so_no_write_lock_waits_o
     """In a transaction of its own, SQLite's write lock was held while Python ran between its statements, and
     with 32 readers at once (`make bench`) the checker's first step, which counts, read p99 2.2-2.5 s against
     0.6-0.7 s as one statement, side by side."""
-    insight.count("checker", "started")  # today's row is made
+    counting.count("checker", "started")  # today's row is made
     with CaptureQueriesContext(connection) as queries:
-        insight.count("checker", "started")
+        counting.count("checker", "started")
     assert [query["sql"].split()[0] for query in queries.captured_queries] == ["UPDATE"]
     assert counts("checker", "started") == {("started", ""): 2}
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from backspasm_site import insight
+from backspasm_site.insight import counting
 from backspasm_site.insight.models import KEPT_DAYS, DailyCount
 from backspasm_site.insight.report import first_day
 
@@ -13,5 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         oldest_kept = first_day()
         deleted, _ = DailyCount.objects.filter(day__lt=oldest_kept).delete()
-        insight.ops_add("prune_insight_runs")  # /metrics: an alert fires when the daily run stops
+        counting.ops_add("prune_insight_runs")  # /metrics: an alert fires when the daily run stops
         self.stdout.write(f"Deleted {deleted} counts from before {oldest_kept:%d %B %Y}.")
