@@ -63,7 +63,7 @@ def test_workers_are_forked_with_the_loaded_application_frozen_out_of_the_garbag
 
 def test_the_loaded_application_has_its_url_conf_and_templates_built_without_the_database():
     """wsgi.py (core/preload.py): what Django builds lazily is built where the app is loaded, gunicorn's master,
-    not by every new worker's first requests (eight threads at once on the import locks: a new worker's
+    not by every new worker's first requests (its threads at once on the import locks: a new worker's
     readers waited up to 1.2 s). Loading opens no database connection (workers must not share the master's)."""
     check = (
         "from backspasm_site.wsgi import application\n"

@@ -22,7 +22,7 @@ from .servers import gunicorn, prepared_database, varnish
 pytestmark = pytest.mark.server
 
 WORKERS = 2
-THREADS = 8  # gunicorn.conf.py's default: through Varnish, more slow bodies than all the threads together
+THREADS = 4  # gunicorn.conf.py's default: through Varnish, more slow bodies than all the threads together
 ARTICLE = "/articles/symptoms/"
 READER_BOUND = 1.0  # seconds, straight to gunicorn
 EDGE_READER_BOUND = 0.5  # seconds, through Varnish
@@ -107,7 +107,8 @@ def test_readers_are_answered_while_slow_and_idle_clients_hold_connections(tmp_p
     with gunicorn(database_url=prepared_database(tmp_path), workers=WORKERS) as server:
         for path in ["/", ARTICLE]:  # cached, as readers find them
             assert timed_get(server.url + path)[0] == 200
-        with SlowClients(server.port, 2 * WORKERS, csrf_pair(server.url)):
+        # Slow headers and bodies holding half of all the threads, and as many idle sockets.
+        with SlowClients(server.port, WORKERS * THREADS // 4, csrf_pair(server.url)):
             # Several rounds: each new connection may land on any worker.
             timings = [(path, *timed_get(server.url + path)) for _ in range(4) for path in ["/", ARTICLE]]
         assert all(status == 200 for _, status, _ in timings), timings

@@ -3,7 +3,7 @@ forks its workers (wsgi.py, loaded there: preload_app).
 
 Django builds some of what every request needs lazily, on a process's first requests: it imports the URL conf
 and fills its lookup tables, sets up the template engine and its tag libraries, and compiles each template
-(kept by the cached loader). In a freshly forked worker, its eight threads all do that at once, queued on
+(kept by the cached loader). In a freshly forked worker, its threads all do that at once, queued on
 Python's import locks: for about a second after a worker starts (and after each recycling, max_requests),
 its readers waited up to 1.2 s (`make bench`, first round). Built here, in the master, every worker is forked
 with them ready and shares their memory pages (gc.freeze, in pre_fork). Nothing here touches the database.
