@@ -59,38 +59,6 @@ class HistoryAwareForm(forms.ModelForm):
                 self.initial[field.name] = [getattr(row, f"{target}_id") for row in rows]
 
 
-def _linked(field, rows: list[dict]) -> str:
-    """The items a version links to through a many-to-many field (simple-history's rows of the link table)."""
-    target = get_m2m_reverse_field_name(field)
-    items = field.related_model._default_manager.filter(pk__in=[row[target] for row in rows])
-    return ", ".join(sorted(str(item) for item in items)) or "none"
-
-
-def _restore_row(model, change) -> dict:
-    field = model._meta.get_field(change.field)
-    row = {"field": str(field.verbose_name).capitalize()}
-    if field.many_to_many:
-        return {**row, "now": _linked(field, change.old), "restored": _linked(field, change.new)}
-    if isinstance(change.old, str) and isinstance(change.new, str) and "\n" in change.old + change.new:
-        removed, added = changed_lines(change.old, change.new)
-        return {**row, "removed": removed, "added": added}
-    return {**row, "now": change.old or "(empty)", "restored": change.new or "(empty)"}
-
-
-def restore_changes(model, object_id, version_id, fields) -> list[dict]:
-    """What restoring version `version_id` would change on the item as it is now, in the form's `fields`
-    (what a restore can set: never the status, the review sign-off or what the site works out itself), its
-    links to other items included, for the editor to read before pressing Revert: {"field", "now",
-    "restored"}, or {"field", "removed", "added"} (lines) for text of several lines."""
-    records = model.history.filter(id=object_id)
-    version = records.filter(history_id=version_id).first()
-    latest = records.order_by("-history_date", "-history_id").first()
-    if version is None or latest is None or version.history_id == latest.history_id:
-        return []
-    changes = version.diff_against(latest).changes
-    return [_restore_row(model, change) for change in changes if change.field in fields]
-
-
 class ContentHistoryAdmin(CheckedSelectionMixin, SimpleHistoryAdmin, MarkdownxModelAdmin):
     form = HistoryAwareForm
     object_history_template = "admin/content_history.html"
@@ -110,13 +78,7 @@ class ContentHistoryAdmin(CheckedSelectionMixin, SimpleHistoryAdmin, MarkdownxMo
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (str(object_id).isdigit() and str(version_id).isdigit()):
             raise Http404
-        obj = self.get_object(request, object_id)
-        if obj is None:  # deleted: the restore brings the whole page back (as a draft), not a few fields
-            extra = {"restore_deleted": True}
-        else:
-            fields = set(self.get_form(request, obj).base_fields)
-            extra = {"restore_changes": restore_changes(self.model, object_id, version_id, fields)}
-        return super().history_form_view(request, object_id, version_id, {**(extra_context or {}), **extra})
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return LineDiffContextHelper(self.model, historical_record)

@@ -231,12 +231,32 @@ class LiveContentAdmin(ContentHistoryAdmin):
         return redirect(reverse("admin:editorial_pendingchange_change", args=[pending.pk]))
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A restore of a live page is a change for review: one already waiting gets these words in place of
-        its own, so the restore page names it (a review found it replaced them without a word)."""
-        live = self.get_object(request, object_id) if str(object_id).isdigit() else None
-        waiting = services.open_change(live) if services.is_live(live) else None
-        extra = {"waiting_change": waiting} if waiting is not None else {}
+        """Before Revert, what restoring the version changes, compared as a review is. A restore of a live
+        page is a change for review: one already waiting gets these words in place of its own, so the
+        restore page names it (a review found it replaced them without a word)."""
+        ids_given = str(object_id).isdigit() and str(version_id).isdigit()
+        item = self.get_object(request, object_id) if ids_given else None
+        # A deleted item: the restore brings the whole page back (as a draft), not a few fields.
+        extra = (
+            {"restore_deleted": True} if item is None else self._restore_changes(request, item, version_id)
+        )
+        waiting = services.open_change(item) if services.is_live(item) else None
+        if waiting is not None:
+            extra["waiting_change"] = waiting
         return super().history_form_view(request, object_id, version_id, {**(extra_context or {}), **extra})
+
+    def _restore_changes(self, request, item, version_id) -> dict:
+        """The version against the item's latest one, in the fields a restore can set (the form's: never the
+        status, the review sign-off or what the site works out itself), its related pages included."""
+        records = self.model.history.filter(id=item.pk)
+        version = records.filter(history_id=version_id).first()
+        latest = records.order_by("-history_date", "-history_id").first()
+        if version is None or latest is None or version.history_id == latest.history_id:
+            return {"restore_changes": []}
+        form_fields = self.get_form(request, item).base_fields
+        names = [name for name in diff.page_fields(self.model) if name in form_fields]
+        now, restored = version_values(latest, names), version_values(version, names)
+        return {"restore_changes": diff.values_diffs(self.model, now, restored)}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Django's admin answers a save of a deleted item with a redirect home, and the typed words are gone.
