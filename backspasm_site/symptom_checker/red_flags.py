@@ -153,7 +153,8 @@ NHS_PRE_ECLAMPSIA = (
 )
 # Sickle cell disease: a crisis is often felt in the back. Most crises are treated at home (NICE), but pain that
 # is very bad or that the usual painkillers do not control needs hospital; a crisis, or pain unlike the usual,
-# needs the sickle cell team at once (NHS England's campaign, UCLH).
+# needs the sickle cell team at once (NHS England's campaign, UCLH). A very bad headache or a sudden change in
+# sight is a complication to treat at once (the campaign; North West London Hospitals).
 SICKLE_CELL_HOSPITAL = (
     "NICE CG143, information for the public (https://www.nice.org.uk/guidance/cg143/ifp/chapter/"
     "Acute-painful-sickle-cell-episodes): 'Most painful episodes can be treated at home, but if the pain is very "
@@ -161,6 +162,15 @@ SICKLE_CELL_HOSPITAL = (
     "CG143/chapter/introduction): people seek hospital care 'if the pain is uncontrolled'; recommendation 1.1.1 "
     "(https://www.nice.org.uk/guidance/cg143/chapter/recommendations): 'Treat an acute painful sickle cell episode "
     "as an acute medical emergency'"
+)
+SICKLE_CELL_WARNING = (
+    "NHS England: 'Can you tell it's sickle cell?' campaign, as Thorpe Road Surgery gives it "
+    "(https://www.thorperoadsurgery.nhs.uk/news/can-you-tell-its-sickle-cell): 'Sudden visual changes' and "
+    "'Severe headache' are among the signs of 'a Sickle Cell crisis or complication' for which 'immediate action "
+    "should be taken' ('A&E, 999 or their local haematology unit'); North West London Hospitals, medical "
+    "emergencies in adults with sickle cell disease (http://sickle-thal.nwlh.nhs.uk/ForPatients/"
+    "MedicalEmergenciesAdultSickleCell.aspx): a 'severe headache, dizziness or stiff neck' needs a doctor "
+    "'straight away', at A&E or by calling 999 if the GP cannot be reached"
 )
 SICKLE_CELL_CRISIS = (
     "NHS England: 'Can you tell it's sickle cell?' campaign, as GP Care Group gives it "
@@ -347,6 +357,8 @@ QUESTIONS: tuple[Question, ...] = (
     _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", EMERGENCY_LIST, OTHER),
     _sign("sickle_cell_severe", "You have sickle cell disease (or sickle cell anaemia), and the pain is very bad or your "
           "usual painkillers are not helping", EMERGENCY_LIST, OTHER),
+    _sign("sickle_cell_warning", "You have sickle cell disease, and you have a very bad headache or your sight has "
+          "suddenly changed", EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
     _sign("leg_weakness", "A leg or foot has become weak, numb or tingly, for example your foot drags or slaps when you "
@@ -545,6 +557,11 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "this could be a sickle cell crisis that needs treatment in hospital. Tell the staff you have sickle cell "
           "disease.", SICKLE_CELL_HOSPITAL,
           "you have sickle cell disease, and the pain is very bad or your usual painkillers are not helping"),
+    _rule("sickle_cell_warning", "sickle_cell_warning", {YES}, EMERGENCY,
+          "You said you have sickle cell disease, and a very bad headache or a sudden change in your sight: this "
+          "could be a serious problem of sickle cell disease that needs treatment straight away. Tell the staff you "
+          "have sickle cell disease.", SICKLE_CELL_WARNING,
+          "you have sickle cell disease, and you have a very bad headache or your sight has suddenly changed"),
     _rule("minor_fall_weak_bones", "minor_fall", {YES}, EMERGENCY,
           "You said the pain started after a fall or a knock, and you have weak bones or have taken steroid "
           "tablets.", f"{NORTHERN_TRUST}; {NICE_RED_FLAGS}; {NHS_GGC}",

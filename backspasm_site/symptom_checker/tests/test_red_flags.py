@@ -118,6 +118,8 @@ SCENARIOS = [
     ("a child's pain that wakes them", answers(child_signs=YES), URGENT, "under 16"),
     ("sickle cell disease, and the pain feels like a crisis", answers(sickle_cell=YES), URGENT, "sickle cell team"),
     ("sickle cell disease, and the pain is very bad", answers(sickle_cell_severe=YES), EMERGENCY, "in hospital"),
+    ("sickle cell disease, and a very bad headache or a sudden change in sight",
+     answers(sickle_cell_warning=YES), EMERGENCY, "treatment straight away"),
     # See a doctor, each rule alone
     ("severe pain", answers(severity="severe"), SEE_DOCTOR, "You said your pain is severe."),
     ("weakness in an arm", answers(limb_weakness=YES), SEE_DOCTOR, "an arm or a hand"),
@@ -213,6 +215,8 @@ SCENARIOS = [
     ("a 30-year-old with sickle cell anaemia, a very bad crisis in her back, her painkillers not working",
      answers(sickle_cell_severe=YES, sickle_cell=YES, severity="severe", age="20-50"), EMERGENCY,
      "tell the staff"),
+    ("a 19-year-old with sickle cell disease, a mild backache she knows, and blurred sight since this morning",
+     answers(sickle_cell_warning=YES, severity="mild", age="under-20"), EMERGENCY, "tell the staff"),
     ("stinging pee and an ache under the ribs, no fever", answers(urine_infection=YES, severity="moderate"),
      URGENT, "kidney infection"),
     # Ordinary back spasms, some told in alarming words, that must stay home care (answered truthfully, none of
@@ -375,6 +379,7 @@ def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
             ("sickle cell disease", "feels like a crisis", "not like your usual sickle cell pain"),
         ),
         ("sickle_cell_severe", ("sickle cell anaemia", "very bad", "usual painkillers are not helping")),
+        ("sickle_cell_warning", ("sickle cell disease", "very bad headache", "sight has suddenly changed")),
         ("early_labour", ("less than 37 weeks", "pressure low down", "more discharge")),
         (
             "pre_eclampsia",
