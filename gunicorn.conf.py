@@ -23,9 +23,8 @@ worker_class = "backspasm_site.core.gunicorn_worker.ThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # Threads per worker: how many slow connections one worker can hold and still answer readers. A thread that
 # never runs a request costs little; one that has run Django keeps its database connection (conn_max_age).
-# 4, not 8: a worker accepts until its threads are all busy and keeps the connections it took, so with 8 a
-# few workers took most of the kept-alive connections and their readers queued for one core (the article's
-# p99 under `make bench` 54-62 ms with 8, 44-47 ms with 4, side by side: README "Speed").
+# 4, not 8: the article's p99 under `make bench` read 44-47 ms with 4 and 54-62 ms with 8, side by side
+# (README "Speed"); fewer threads in a worker wait less on each other for its one interpreter lock.
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 # A request that takes longer than this is stuck: kill the worker and start a fresh one.

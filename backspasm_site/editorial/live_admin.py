@@ -253,8 +253,9 @@ class LiveContentAdmin(ContentHistoryAdmin):
         latest = records.order_by("-history_date", "-history_id").first()
         if version is None or latest is None or version.history_id == latest.history_id:
             return {"restore_changes": []}
-        form_fields = self.get_form(request, item).base_fields
-        names = [name for name in diff.page_fields(self.model) if name in form_fields]
+        form_fields = self.get_form(request, item).base_fields  # a reviewer's holds the next review date too
+        fields = [*self.model._meta.fields, *self.model._meta.many_to_many]
+        names = [field.name for field in fields if field.name in form_fields]
         now, restored = version_values(latest, names), version_values(version, names)
         return {"restore_changes": diff.values_diffs(self.model, now, restored)}
 

@@ -154,7 +154,7 @@ NHS_PRE_ECLAMPSIA = (
 # Sickle cell disease: a crisis is often felt in the back. Most crises are treated at home (NICE), but pain that
 # is very bad or that the usual painkillers do not control needs hospital; a crisis, or pain unlike the usual,
 # needs the sickle cell team at once (NHS England's campaign, UCLH). A very bad headache or a sudden change in
-# sight is a complication to treat at once (the campaign; North West London Hospitals).
+# sight is a complication for A&E or 999 (the campaign; North West London Hospitals: a doctor straight away).
 SICKLE_CELL_HOSPITAL = (
     "NICE CG143, information for the public (https://www.nice.org.uk/guidance/cg143/ifp/chapter/"
     "Acute-painful-sickle-cell-episodes): 'Most painful episodes can be treated at home, but if the pain is very "
@@ -170,7 +170,7 @@ SICKLE_CELL_WARNING = (
     "should be taken' ('A&E, 999 or their local haematology unit'); North West London Hospitals, medical "
     "emergencies in adults with sickle cell disease (http://sickle-thal.nwlh.nhs.uk/ForPatients/"
     "MedicalEmergenciesAdultSickleCell.aspx): a 'severe headache, dizziness or stiff neck' needs a doctor "
-    "'straight away', at A&E or by calling 999 if the GP cannot be reached"
+    "'straight away': the GP, or A&E if the GP cannot be reached"
 )
 SICKLE_CELL_CRISIS = (
     "NHS England: 'Can you tell it's sickle cell?' campaign, as GP Care Group gives it "
@@ -303,9 +303,9 @@ def _sign(code, text, group, section=""):
     return Question(code, YES_NO_NOT_SURE, text, GROUPS_BY_CODE[group].step, group, "", section)
 
 
-CAUDA_EQUINA, HEART_LUNGS, STROKE, INFECTION, OTHER = (
+CAUDA_EQUINA, HEART_LUNGS, STROKE, INFECTION, PREGNANCY, SICKLE_CELL, OTHER = (
     "Bladder, bowels, bottom and legs", "Heart, chest and breathing", "Face, arms and speech",
-    "Fever and infection", "Other emergencies",
+    "Fever and infection", "Pregnancy", "Sickle cell disease", "Other emergencies",
 )  # fmt: skip
 EMERGENCY_LIST, PAIN_LIST, HEALTH_LIST, OTHER_LIST = (g.code for g in GROUPS)
 
@@ -346,19 +346,19 @@ QUESTIONS: tuple[Question, ...] = (
           EMERGENCY_LIST, INFECTION),
     _sign("no_pee", "You have not peed all day", EMERGENCY_LIST, INFECTION),
     _sign("feels_like_dying", "You feel so ill that you think you might die", EMERGENCY_LIST, INFECTION),
+    _sign("ectopic", "You could be pregnant, and have sudden pain low on one side, pain in a shoulder tip, or feel faint",
+          EMERGENCY_LIST, PREGNANCY),
+    _sign("pregnancy_bleeding", "You are pregnant and are bleeding heavily from your vagina or passing clots, or have "
+          "tummy pain that is sharp or constant, and does not come and go in waves", EMERGENCY_LIST, PREGNANCY),
+    _sign("sickle_cell_severe", "You have sickle cell disease (or sickle cell anaemia), and the pain is very bad or your "
+          "usual painkillers are not helping", EMERGENCY_LIST, SICKLE_CELL),
+    _sign("sickle_cell_warning", "You have sickle cell disease (or sickle cell anaemia), and you have a very bad "
+          "headache or your sight has suddenly changed", EMERGENCY_LIST, SICKLE_CELL),
     _sign("serious_accident", "The pain started after a serious accident, such as a car crash or a fall from a height",
           EMERGENCY_LIST, OTHER),
     _sign("sudden_belly_pain", "Sudden, very bad pain in your tummy (belly)", EMERGENCY_LIST, OTHER),
     _sign("testicle_pain", "Sudden, very bad pain in a testicle (ball)", EMERGENCY_LIST, OTHER),
-    _sign("ectopic", "You could be pregnant, and have sudden pain low on one side, pain in a shoulder tip, or feel faint",
-          EMERGENCY_LIST, OTHER),
-    _sign("pregnancy_bleeding", "You are pregnant and are bleeding heavily from your vagina or passing clots, or have "
-          "tummy pain that is sharp or constant, and does not come and go in waves", EMERGENCY_LIST, OTHER),
     _sign("cold_leg", "A leg or foot has suddenly become cold, pale or blue, and painful or numb", EMERGENCY_LIST, OTHER),
-    _sign("sickle_cell_severe", "You have sickle cell disease (or sickle cell anaemia), and the pain is very bad or your "
-          "usual painkillers are not helping", EMERGENCY_LIST, OTHER),
-    _sign("sickle_cell_warning", "You have sickle cell disease, and you have a very bad headache or your sight has "
-          "suddenly changed", EMERGENCY_LIST, OTHER),
     # --- Step 2: the signs that need help today ---
     _sign("leg_pain", "It spreads down a leg, below the knee", PAIN_LIST),
     _sign("leg_weakness", "A leg or foot has become weak, numb or tingly, for example your foot drags or slaps when you "
@@ -559,9 +559,10 @@ RULES_FOR_SIGNS: tuple[RedFlag, ...] = (
           "you have sickle cell disease, and the pain is very bad or your usual painkillers are not helping"),
     _rule("sickle_cell_warning", "sickle_cell_warning", {YES}, EMERGENCY,
           "You said you have sickle cell disease, and a very bad headache or a sudden change in your sight: this "
-          "could be a serious problem of sickle cell disease that needs treatment straight away. Tell the staff you "
+          "could be a serious problem caused by sickle cell disease that needs treatment straight away. Tell the staff you "
           "have sickle cell disease.", SICKLE_CELL_WARNING,
-          "you have sickle cell disease, and you have a very bad headache or your sight has suddenly changed"),
+          "you have sickle cell disease (or sickle cell anaemia), and you have a very bad headache or your sight "
+          "has suddenly changed"),
     _rule("minor_fall_weak_bones", "minor_fall", {YES}, EMERGENCY,
           "You said the pain started after a fall or a knock, and you have weak bones or have taken steroid "
           "tablets.", f"{NORTHERN_TRUST}; {NICE_RED_FLAGS}; {NHS_GGC}",

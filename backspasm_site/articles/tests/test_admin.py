@@ -682,3 +682,17 @@ def test_a_restore_page_says_what_it_will_change_links_included_before_it_is_con
         reverse("admin:articles_article_simple_history", args=[article.pk, article.history.latest().pk])
     ).text
     assert "Nothing: this version is the same as the item now." in nothing
+
+
+def test_a_reviewers_restore_page_shows_the_next_review_date_it_would_bring_back(
+    client, reviewer, site_content
+):
+    """A reviewer's form sets the next review date, so a restore can bring an old one back: it is listed."""
+    article = Article.objects.get(slug="causes")
+    oldest = article.history.earliest()
+    article.next_review_due = oldest.next_review_due + datetime.timedelta(days=400)
+    article.save()
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:articles_article_simple_history", args=[article.pk, oldest.pk])).text
+    box = page[page.index('id="restore-changes"') :].split("</table>")[0]
+    assert ">Next review due<" in box and f"{oldest.next_review_due:%Y}" in box

@@ -42,6 +42,11 @@ def test_an_image_without_alt_text_is_named():
         ("## Rest\n\nText.\n\n#### Details\n\nText.", "The heading “Details” jumps from level 2 to level 4"),
         ("### First\n\nText.", "The heading “First” jumps from level 1 to level 3"),
         ("# Back spasms\n\nText.", "The heading “Back spasms” starts with a single #"),
+        # A link in a heading hid the heading from this check (each check had its own HTML reader).
+        (
+            "## [Causes](/articles/causes/)\n\n#### Details\n\nText.",
+            "The heading “Details” jumps from level 2",
+        ),
     ],
 )
 def test_headings_out_of_order_are_named(body, expected):

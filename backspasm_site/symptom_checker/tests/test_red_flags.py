@@ -379,7 +379,7 @@ def test_a_list_to_tick_left_empty_is_missing_and_none_of_these_is_no():
             ("sickle cell disease", "feels like a crisis", "not like your usual sickle cell pain"),
         ),
         ("sickle_cell_severe", ("sickle cell anaemia", "very bad", "usual painkillers are not helping")),
-        ("sickle_cell_warning", ("sickle cell disease", "very bad headache", "sight has suddenly changed")),
+        ("sickle_cell_warning", ("sickle cell anaemia", "very bad headache", "sight has suddenly changed")),
         ("early_labour", ("less than 37 weeks", "pressure low down", "more discharge")),
         (
             "pre_eclampsia",
