@@ -24,7 +24,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 # Threads per worker: how many slow connections one worker can hold and still answer readers. A thread that
 # never runs a request costs little; one that has run Django keeps its database connection (conn_max_age).
 # 4, not 8: the article's p99 under `make bench` read 44-47 ms with 4 and 54-62 ms with 8, side by side
-# (README "Speed"); fewer threads in a worker wait less on each other for its one interpreter lock.
+# (README "Speed"); likely because fewer threads in a worker wait less on each other for its one interpreter
+# lock (not measured: counted with ss, 4 threads do not spread the connections more evenly than 8).
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 # A request that takes longer than this is stuck: kill the worker and start a fresh one.
